@@ -1,0 +1,79 @@
+"""NL0xx: problems with the input itself, found by the readers and the engine.
+
+These rules carry no ``check``: readers attach Problems to Documents and the engine reports
+them (and the suppression reports) when the rule is selected.  Their examples are raw bytes.
+"""
+
+from __future__ import annotations
+
+from newslint.rule import Rule
+
+
+class InputRule(Rule):
+    family = "input"
+    severity = "error"
+    example_kind = "bytes"
+
+
+class NotUtf8(InputRule):
+    """The file is not valid UTF-8 (or not valid in the configured encoding).
+
+    The report sits at the first undecodable byte and names the likely encoding. The rest of
+    the file is still linted, decoded with replacement characters that no other rule reports.
+    Set `encoding` (or `--encoding`) for legacy corpora.
+    """
+
+    code, name = "NL001", "invalid-encoding"
+    bad = [(b"Price: \xa3100 a night.\n", (1, 8))]
+    good = [b"Price: \xc2\xa3100 a night.\n", b"\xef\xbb\xbfWith a BOM.\n"]
+
+
+class BinaryFile(InputRule):
+    """The file is binary (it contains NUL bytes) and is skipped."""
+
+    code, name = "NL002", "binary-file"
+    bad = [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", (1, 1))]
+    good = [b"Plain text.\n"]
+
+
+class UnreadablePath(InputRule):
+    """A path given on the command line or found in a directory cannot be read.
+
+    Missing files, permission errors, directory loops and files that disappear during the run
+    are reported here; the run goes on and exits with status 1.
+    """
+
+    code, name = "NL003", "unreadable-path"
+
+
+class InvalidRecord(InputRule):
+    """A JSON or JSON Lines record is not valid JSON; the rest of the file is still linted."""
+
+    code, name = "NL004", "invalid-json"
+
+
+class FileTooLarge(InputRule):
+    """A file is larger than `max-file-size` (default 50 MB) and is reported, not loaded."""
+
+    code, name = "NL005", "file-too-large"
+
+
+class UnusedSuppression(InputRule):
+    """A `newslint: disable` comment that suppresses nothing (like ruff's RUF100).
+
+    Stale suppressions hide future defects; remove them. Opinionated: off by default.
+    """
+
+    code, name = "NL006", "unused-suppression"
+    severity = "warning"
+    default_enabled = False
+
+
+class MalformedDirective(InputRule):
+    """A `<!-- newslint: ... -->` comment with an unknown action or rule code.
+
+    A typo in a directive silently suppresses nothing; this makes it visible.
+    """
+
+    code, name = "NL007", "malformed-directive"
+    severity = "warning"

@@ -1,0 +1,276 @@
+"""Command line: arguments -> settings -> run -> report -> exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+from newslint import __version__
+
+EXIT_CLEAN, EXIT_REPORTS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line on stderr and exit 2, like every other usage error
+        raise UsageError(message)
+
+
+def _csv(value: str) -> list:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def check_parser() -> Parser:
+    p = Parser(prog="newslint", description="Lint scraped news text.", allow_abbrev=False)
+    p.add_argument("paths", nargs="*", help="files or directories ('-' reads stdin); default: .")
+    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sel = p.add_argument_group("rule selection")
+    for flag in ("select", "extend-select", "ignore", "extend-ignore"):
+        sel.add_argument(f"--{flag}", action="append", type=_csv, metavar="CODES", help="codes, prefixes or rule names, comma-separated")
+    sel.add_argument("--per-file-ignores", action="append", type=str, metavar="GLOB:CODES", help="ignore codes in files matching a glob")
+    files = p.add_argument_group("files")
+    for flag in ("include", "extend-include", "exclude", "extend-exclude"):
+        files.add_argument(f"--{flag}", action="append", type=_csv, metavar="GLOBS")
+    files.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None)
+    files.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false")
+    files.add_argument("--force-exclude", action="store_true", default=None, help="apply excludes to files named on the command line too")
+    files.add_argument("--stdin-filename", metavar="PATH", help="the name of the text read from '-'")
+    files.add_argument("--encoding", help="decode input files with this encoding (default UTF-8)")
+    files.add_argument("--max-file-size", help="skip (and report) larger files, e.g. 50MB")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", "--output-format", dest="format", help="default, grouped, json, jsonl, github, sarif")
+    out.add_argument("--show-source", dest="show_source", action="store_true", default=None)
+    out.add_argument("--no-show-source", dest="show_source", action="store_false")
+    out.add_argument("--statistics", action="store_true", help="count the reports per code")
+    out.add_argument("--count", action="store_true", help="print the number of reports")
+    out.add_argument("-q", "--quiet", action="store_true", help="print reports only: no progress, no summaries")
+    out.add_argument("-v", "--verbose", action="store_true")
+    out.add_argument("-o", "--output-file", metavar="PATH")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are reports")
+    fix = p.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="apply safe fixes")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    cfg = p.add_argument_group("configuration")
+    cfg.add_argument("--config", metavar="PATH")
+    cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    cfg.add_argument("--rule-path", action="append", metavar="PATH", help="an extra rule pack file or directory")
+    cfg.add_argument("--no-plugins", action="store_true", help="do not load rules from installed plugins")
+    cfg.add_argument("--no-cache", action="store_true", help="do not read or write the corpus index")
+    cfg.add_argument("-j", "--jobs", type=int, metavar="N", help="parallel processes (default: all cores)")
+    return p
+
+
+def main(argv: Optional[list] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["rules"]:
+            return cmd_rules(argv[1:])
+        if argv[:1] == ["rule"]:
+            return cmd_rule(argv[1:])
+        if argv[:1] == ["check"]:
+            argv = argv[1:]
+        return cmd_check(argv)
+    except UsageError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newslint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except Exception as exc:  # a bug of ours: one line, exit 2 (NEWSLINT_DEBUG=1 shows the traceback)
+        if os.environ.get("NEWSLINT_DEBUG"):
+            raise
+        print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _fail(message: str) -> int:
+    print(f"newslint: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def cmd_check(argv: list) -> int:
+    from newslint import engine, formats
+    from newslint.config import ConfigError
+    from newslint.packs import PackError
+    from newslint.registry import RegistryError
+    from newslint.session import Session
+
+    args = check_parser().parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if args.format and args.format not in formats.FORMATS:
+        raise UsageError(f"unknown format {args.format!r} (choose from {', '.join(formats.FORMATS)})")
+    try:
+        session = Session.from_args(args)
+    except (ConfigError, PackError, RegistryError) as exc:
+        return _fail(str(exc))
+    if session.stdin:
+        results = [session.lint_stdin(sys.stdin.buffer.read())]
+    else:
+        progress = Progress(len(session.files)) if _show_progress(args, len(session.files)) else None
+        results = session.run(progress.update if progress else None)
+        if progress:
+            progress.done()
+    reports = session.finish(results)
+    errors = [r.error for r in results if r.error]
+    for e in errors:
+        print(f"newslint: error: {e}", file=sys.stderr)
+    return emit(session, args, results, reports, errors)
+
+
+def emit(session, args, results, reports, errors) -> int:
+    from newslint import formats
+
+    fmt = session.format
+    stream = None
+    try:
+        stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    except OSError as exc:
+        return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
+    try:
+        if session.stdin and args.fix:
+            sys.stdout.write(results[0].output or "")
+            sys.stdout.flush()
+            stream = sys.stderr if not args.output_file else stream
+        if args.diff:
+            diffs = "".join(r.diff for r in results)
+            stream.write(diffs)
+            if not args.quiet and diffs:
+                n = sum(r.fixed for r in results)
+                print(f"newslint: {n} fix{'es' if n != 1 else ''} would be applied (--diff wrote nothing)", file=sys.stderr)
+            return EXIT_ERROR if errors else (EXIT_REPORTS if diffs and not args.exit_zero else EXIT_CLEAN)
+        text = formats.FORMATS[fmt](
+            reports, line_source=session.line_source, show_source=session.show_source, registry=session.registry
+        )
+        stream.write(text)
+        if args.statistics:
+            stream.write(statistics(reports, session.registry))
+        if args.count:
+            stream.write(f"{len(reports)}\n")
+        fixed = sum(r.fixed for r in results)
+        if fixed and not args.quiet:
+            files = sum(1 for r in results if r.fixed)
+            print(f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining", file=sys.stderr)
+    finally:
+        if args.output_file and stream not in (None, sys.stdout, sys.stderr):
+            stream.close()
+    if errors:
+        return EXIT_ERROR
+    return EXIT_REPORTS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def statistics(reports, registry) -> str:
+    from collections import Counter
+
+    counts = Counter(r.code for r in reports)
+    lines = []
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = registry.rules.get(code)
+        lines.append(f"{n:<6} {code} {rule.name if rule else ''}\n")
+    return "".join(lines)
+
+
+def _show_progress(args, n_files: int) -> bool:
+    return (
+        n_files >= 20
+        and not args.quiet
+        and not os.environ.get("CI")
+        and hasattr(sys.stderr, "isatty")
+        and sys.stderr.isatty()
+    )
+
+
+class Progress:
+    """Files and MB done, rate and time left, redrawn on stderr at most 5 times a second."""
+
+    def __init__(self, total: int):
+        self.total, self.done_files, self.bytes = total, 0, 0
+        self.start = self.last = time.monotonic()
+
+    def update(self, result) -> None:
+        self.done_files += 1
+        self.bytes += result.size
+        now = time.monotonic()
+        if now - self.last < 0.2 and self.done_files < self.total:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.done_files / elapsed
+        left = (self.total - self.done_files) / rate if rate else 0
+        sys.stderr.write(
+            f"\r{self.done_files}/{self.total} files, {self.bytes / 1e6:.1f} MB, "
+            f"{self.bytes / 1e6 / elapsed:.1f} MB/s, {left:.0f}s left \x1b[K"
+        )
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
+def cmd_rules(argv: list) -> int:
+    from newslint import docs
+
+    p = Parser(prog="newslint rules", description="List every rule.")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--config", metavar="PATH")
+    p.add_argument("--isolated", action="store_true")
+    p.add_argument("--rule-path", action="append", metavar="PATH")
+    p.add_argument("--no-plugins", action="store_true")
+    args = p.parse_args(argv)
+    registry = _registry_for(args)
+    if isinstance(registry, int):
+        return registry
+    sys.stdout.write(docs.rules_listing(registry, args.format))
+    return EXIT_CLEAN
+
+
+def cmd_rule(argv: list) -> int:
+    from newslint import docs
+
+    p = Parser(prog="newslint rule", description="Explain one rule.")
+    p.add_argument("rule", help="a code (NL301) or a name (missing-space-after-sentence)")
+    p.add_argument("--config", metavar="PATH")
+    p.add_argument("--isolated", action="store_true")
+    p.add_argument("--rule-path", action="append", metavar="PATH")
+    p.add_argument("--no-plugins", action="store_true")
+    args = p.parse_args(argv)
+    registry = _registry_for(args)
+    if isinstance(registry, int):
+        return registry
+    rule = registry.get(args.rule)
+    if rule is None:
+        return _fail(f"no rule named {args.rule!r} (see 'newslint rules')")
+    sys.stdout.write(docs.explain(rule))
+    return EXIT_CLEAN
+
+
+def _registry_for(args):
+    from newslint.config import ConfigError, find_config, load_config, resolve_paths
+    from newslint.packs import PackError
+    from newslint.registry import RegistryError, build_registry
+
+    try:
+        rule_paths = list(args.rule_path or [])
+        if not args.isolated:
+            path = Path(args.config) if args.config else find_config()
+            if path:
+                cfg = load_config(path)
+                rule_paths = resolve_paths(cfg.get("rule-paths", []), cfg.root) + rule_paths
+        return build_registry(rule_paths, plugins=not args.no_plugins)
+    except (ConfigError, PackError, RegistryError) as exc:
+        return _fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

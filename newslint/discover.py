@@ -1,0 +1,147 @@
+"""Which files to lint: recursion, include/exclude globs, .gitignore."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+
+from newslint.engine import glob_match
+
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
+    ".newslint_cache", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "*.egg-info",
+)
+
+
+@dataclass
+class Discovery:
+    include: tuple = DEFAULT_INCLUDE
+    exclude: tuple = DEFAULT_EXCLUDE
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    root: str = "."
+
+
+@dataclass
+class Found:
+    files: list = field(default_factory=list)  # (fs_path, display)
+    problems: list = field(default_factory=list)  # (display, message)
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+    except ValueError:
+        return path.replace(os.sep, "/")
+
+
+def _excluded(path: str, d: Discovery) -> bool:
+    rel = _relative(path, d.root)
+    return any(glob_match(rel, p) or glob_match(path, p) for p in d.exclude)
+
+
+def _included(path: str, d: Discovery) -> bool:
+    name = os.path.basename(path)
+    rel = _relative(path, d.root)
+    return any(glob_match(name, p) or glob_match(rel, p) for p in d.include)
+
+
+def collect(paths: list, d: Discovery) -> Found:
+    found = Found()
+    seen = set()
+
+    def add(fs_path: str, display: str):
+        key = os.path.realpath(fs_path)
+        if key not in seen:
+            seen.add(key)
+            found.files.append((fs_path, display))
+
+    walked = []
+    for arg in paths:
+        if os.path.isdir(arg):
+            if d.force_exclude and _excluded(arg, d):
+                continue
+            walked.extend(_walk(arg, d, found))
+        else:
+            if d.force_exclude and _excluded(arg, d):
+                continue
+            add(arg, arg)  # explicit files are linted (a missing one is reported as NL003)
+    if d.respect_gitignore and walked:
+        ignored = git_ignored([p for p, _ in walked])
+        walked = [(p, disp) for p, disp in walked if p not in ignored]
+    for fs_path, display in walked:
+        add(fs_path, display)
+    found.files.sort(key=lambda f: f[1])
+    return found
+
+
+def _walk(top: str, d: Discovery, found: Found):
+    visited = {os.path.realpath(top)}
+    out = []
+
+    def onerror(exc: OSError):
+        found.problems.append((exc.filename or top, f"cannot read directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
+        keep = []
+        for name in sorted(dirnames):
+            full = os.path.join(dirpath, name)
+            if _excluded(full, d):
+                continue
+            real = os.path.realpath(full)
+            if real in visited:
+                found.problems.append((full, "directory loop (a link back to a directory already visited): skipped"))
+                continue
+            visited.add(real)
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            if _included(full, d) and not _excluded(full, d):
+                out.append((full, full))
+    return out
+
+
+def git_ignored(paths: list) -> set:
+    """The paths git ignores (batched per repository); empty outside git or without git."""
+    by_top: dict = {}
+    for p in paths:
+        directory = os.path.dirname(os.path.abspath(p))
+        by_top.setdefault(directory, []).append(p)
+    tops: dict = {}
+    for directory, ps in by_top.items():
+        top = _git_toplevel(directory)
+        if top:
+            tops.setdefault(top, []).extend(ps)
+    ignored = set()
+    for top, ps in tops.items():
+        try:
+            proc = subprocess.run(
+                ["git", "-C", top, "check-ignore", "--stdin", "-z"],
+                input="\0".join(os.path.abspath(p) for p in ps) + "\0",
+                capture_output=True, text=True, timeout=60,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        hits = {h for h in proc.stdout.split("\0") if h}
+        ignored |= {p for p in ps if os.path.abspath(p) in hits}
+    return ignored
+
+
+_TOPLEVELS: dict = {}
+
+
+def _git_toplevel(directory: str):
+    if directory in _TOPLEVELS:
+        return _TOPLEVELS[directory]
+    try:
+        proc = subprocess.run(
+            ["git", "-C", directory, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10
+        )
+        top = proc.stdout.strip() if proc.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        top = None
+    _TOPLEVELS[directory] = top
+    return top

@@ -1,0 +1,350 @@
+"""Documents -> workers -> document rules; summaries -> corpus rules; suppressions, fixes."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from newslint import sources, suppress
+from newslint.document import Document
+from newslint.registry import Registry, build_registry
+from newslint.rule import CorpusRule, RawEdit, Report, Violation
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass
+class Settings:
+    """Everything a worker needs to lint a file: small and picklable."""
+
+    select: tuple = ()
+    rule_settings: dict = field(default_factory=dict)  # code -> options
+    rule_paths: tuple = ()
+    plugins: bool = True
+    source: sources.SourceOptions = field(default_factory=sources.SourceOptions)
+    per_file_ignores: tuple = ()  # ((glob, frozenset(codes)), ...)
+    root: str = "."
+    fix: Optional[str] = None  # None | "safe" | "unsafe"
+    diff: bool = False
+    verbose: bool = False
+    extra: dict = field(default_factory=dict)  # settings other families read (dictionaries, cache)
+
+
+@dataclass
+class FileResult:
+    path: str
+    reports: list = field(default_factory=list)
+    summaries: dict = field(default_factory=dict)  # code -> [summary per document]
+    suppressions: Optional[suppress.Suppressions] = None
+    fixed: int = 0  # edits applied
+    diff: str = ""
+    output: Optional[str] = None  # fixed text, for stdin
+    size: int = 0
+    error: str = ""
+
+
+class Linter:
+    def __init__(self, settings: Settings, registry: Optional[Registry] = None):
+        self.settings = settings
+        self.registry = registry or build_registry(settings.rule_paths, settings.plugins)
+        self.selected = frozenset(settings.select)
+        rules = [self.registry.rules[c](settings.rule_settings.get(c)) for c in settings.select]
+        for rule in rules:
+            rule.run_settings = settings
+        self.document_rules = [r for r in rules if not isinstance(r, CorpusRule)]
+        self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
+
+    # --- selection per file ---------------------------------------------------------------
+    def ignored_for(self, path: str) -> frozenset:
+        if not self.settings.per_file_ignores:
+            return frozenset()
+        rel = _relative(path, self.settings.root)
+        out = set()
+        for pattern, codes in self.settings.per_file_ignores:
+            if glob_match(rel, pattern) or glob_match(path, pattern):
+                out |= codes
+        return frozenset(out)
+
+    def active(self, code: str, ignored: frozenset) -> bool:
+        return code in self.selected and not any(code.startswith(i) for i in ignored)
+
+    # --- one file -------------------------------------------------------------------------
+    def lint_file(self, fs_path: str, display: str, data: Optional[bytes] = None) -> FileResult:
+        loaded = sources.load(fs_path, display, self.settings.source, data)
+        result = FileResult(display, size=len(loaded.raw))
+        ignored = self.ignored_for(display)
+        result.suppressions = self._suppressions(loaded.documents)
+        reports, edits = self._lint(loaded.documents, ignored, result.suppressions)
+        if self.settings.fix and loaded.writable:
+            new_raw, applied, reports = self._fix_loop(loaded, reports, edits, ignored)
+            if applied:
+                result.fixed = applied
+                if data is not None:
+                    result.output = new_raw
+                elif self.settings.diff:
+                    result.diff = unified_diff(loaded.raw, new_raw, display)
+                else:
+                    try:
+                        write_atomic(fs_path, new_raw, loaded)
+                    except OSError as exc:
+                        result.error = f"{display}: cannot write fixes: {exc.strerror or exc}"
+            elif data is not None:
+                result.output = loaded.raw
+        elif self.settings.fix and data is not None:
+            result.output = loaded.raw
+        result.reports = reports
+        if self.corpus_rules:
+            result.summaries = {
+                r.code: [r.summarize(doc) for doc in loaded.documents if doc.text] for r in self.corpus_rules
+            }
+        return result
+
+    def _suppressions(self, documents) -> suppress.Suppressions:
+        merged = suppress.Suppressions()
+        for doc in documents:
+            s = suppress.parse(doc, self._resolve_name)
+            merged.directives += s.directives
+            merged.regions += s.regions
+            merged.malformed += s.malformed
+        return merged
+
+    def _resolve_name(self, name: str) -> Optional[str]:
+        rule = self.registry.get(name)
+        if rule:
+            return rule.code
+        up = name.upper()
+        if up.startswith("NL") and up[2:].isdigit():
+            return up  # a prefix, or a code of a rule not installed here
+        return None
+
+    def _lint(self, documents, ignored, sups) -> tuple[list, list]:
+        reports, edits = [], []
+        for doc in documents:
+            for p in doc.problems:
+                if not self.active(p.code, ignored):
+                    continue
+                line, col = p.position or doc.position(p.start)
+                rule = self.registry.rules[p.code]
+                reports.append(Report(doc.path, line, col, line, col, p.code, rule.name, p.message, rule.severity))
+            if not doc.text:
+                continue
+            for rule in self.document_rules:
+                if any(rule.code.startswith(i) for i in ignored):
+                    continue
+                for v in rule.check(doc):
+                    report = to_report(doc, v)
+                    reports.append(report)
+                    if v.fix is not None and not (sups and sups.suppresses(report.code, report.line, mark=False)):
+                        edits.append((report, v.fix))
+        return reports, edits
+
+    def _fix_loop(self, loaded, reports, edits, ignored):
+        raw, applied_total = loaded.raw, 0
+        allowed = ("safe", "unsafe") if self.settings.fix == "unsafe" else ("safe",)
+        for _ in range(MAX_FIX_PASSES):
+            chosen = [r for r, f in edits if f.safety in allowed]
+            if not chosen:
+                break
+            raw, applied = apply_edits(raw, [(r.sort_key, r.edits) for r in chosen])
+            if not applied:
+                break
+            applied_total += applied
+            docs = sources.parse(raw, loaded.path, sources.kind_of(loaded.path), self.settings.source)
+            sups = self._suppressions(docs)
+            reports, edits = self._lint(docs, ignored, sups)
+        return raw, applied_total, reports
+
+    # --- the corpus -----------------------------------------------------------------------
+    def corpus_reports(self, results: list) -> list:
+        out = []
+        for rule in self.corpus_rules:
+            summaries = [
+                (res.path, s) for res in results for s in res.summaries.get(rule.code, ()) if s is not None
+            ]
+            out.extend(rule.check_corpus(summaries))
+        return out
+
+    def finish(self, results: list) -> list:
+        """All reports of a run: document reports, corpus reports, suppression reports; sorted."""
+        by_path = {r.path: r for r in results}
+        reports = []
+        candidates = [rep for res in results for rep in res.reports]
+        for rep in self.corpus_reports(results):
+            if rep.path in by_path and self.active(rep.code, self.ignored_for(rep.path)):
+                candidates.append(rep)
+        for rep in candidates:
+            sups = by_path[rep.path].suppressions
+            if not (sups and sups.suppresses(rep.code, rep.line)):
+                reports.append(rep)
+        for res in results:
+            if res.suppressions:
+                reports.extend(self._directive_reports(res))
+        return sorted(set(reports), key=lambda r: r.sort_key)
+
+    def _directive_reports(self, res: FileResult) -> list:
+        sups = res.suppressions
+        ignored = self.ignored_for(res.path)
+        out = []
+        if self.active("NL007", ignored):
+            rule = self.registry.rules["NL007"]
+            for line, col, el, ec, msg in sups.malformed:
+                out.append(Report(res.path, line, col, el, ec, rule.code, rule.name, msg, rule.severity))
+        if self.active("NL006", ignored):
+            rule = self.registry.rules["NL006"]
+            for d in sups.directives:
+                if d.used or (d.codes and not all(any(s.startswith(c) for s in self.selected) for c in d.codes)):
+                    continue
+                what = " ".join(d.codes) if d.codes else "all rules"
+                msg = f"unused suppression: '{d.action}' for {what} suppresses nothing"
+                out.append(Report(res.path, d.line, d.column, d.end_line, d.end_column, rule.code, rule.name, msg, rule.severity))
+        return out
+
+
+def to_report(doc: Document, v: Violation) -> Report:
+    line, col = doc.position(v.start)
+    end_line, end_col = doc.position(v.end)
+    label = doc.label(v.start)
+    message = f"{label}: {v.message}" if label else v.message
+    edits = ()
+    if v.fix is not None:
+        sm = doc.source_map
+        raw_edits = []
+        for e in v.fix.edits:
+            rs, re_ = sm.raw_offset(e.start), sm.raw_offset(e.end)
+            el, ec = doc.position(e.start)
+            eel, eec = doc.position(e.end)
+            raw_edits.append(RawEdit(rs, re_, sm.escape(e.content, rs), el, ec, eel, eec))
+        edits = tuple(raw_edits)
+    rule = v.rule
+    return Report(
+        doc.path, line, col, end_line, end_col, rule.code, rule.name, message, rule.severity,
+        v.fix.safety if v.fix else None, v.fix.title if v.fix else "", edits,
+    )
+
+
+def apply_edits(raw: str, groups: list) -> tuple[str, int]:
+    """Apply each report's edits all-or-nothing, skipping any that overlap one already taken.
+
+    ``groups`` holds (key, edits) pairs; the order (start, end, key) makes the choice
+    deterministic.  Returns the new text and the number of reports fixed.
+    """
+    ordered = sorted(groups, key=lambda g: (min(e.start for e in g[1]), max(e.end for e in g[1]), g[0]))
+    chosen, last_end, last_insert = [], -1, None
+    for _, edits in ordered:
+        start, end = min(e.start for e in edits), max(e.end for e in edits)
+        if start < last_end or (start == end and start == last_insert):
+            continue
+        chosen.append(edits)
+        last_end = end
+        last_insert = start if start == end else None
+    out, pos = [], 0
+    for e in sorted((e for g in chosen for e in g), key=lambda e: (e.start, e.end)):
+        out.append(raw[pos : e.start])
+        out.append(e.content)
+        pos = e.end
+    out.append(raw[pos:])
+    new = "".join(out)
+    return new, (len(chosen) if new != raw else 0)
+
+
+def unified_diff(before: str, after: str, path: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def write_atomic(path: str, raw: str, loaded) -> None:
+    """Write through a temporary file and a rename, keeping encoding, BOM and permissions."""
+    data = raw.encode(loaded.encoding)
+    if loaded.bom:
+        data = b"\xef\xbb\xbf" + data if loaded.encoding.lower().replace("-", "") in ("utf8",) else "\ufeff".encode(loaded.encoding) + data
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:
+        rel = path
+    return rel.replace(os.sep, "/")
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    """A glob matches a relative path, or (without a slash) any component's name."""
+    path = path.replace(os.sep, "/").lstrip("./") if path.startswith("./") else path.replace(os.sep, "/")
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
+        return True
+    if "/" not in pattern:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in path.split("/"))
+    return fnmatch.fnmatchcase(path, pattern + "/*")
+
+
+# --- running many files -------------------------------------------------------------------
+
+_WORKER: Optional[Linter] = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Linter(settings)
+
+
+def _work(item) -> FileResult:
+    fs_path, display = item
+    try:
+        return _WORKER.lint_file(fs_path, display)
+    except Exception as exc:  # an internal error in one file must not lose the run
+        return FileResult(display, error=f"{display}: internal error: {type(exc).__name__}: {exc}")
+
+
+def run(
+    linter: Linter,
+    files: list,
+    jobs: int = 1,
+    progress: Optional[Callable[[FileResult], None]] = None,
+) -> list:
+    """Lint (fs_path, display) pairs, in parallel when it pays; results in input order."""
+    results = []
+    if jobs <= 1 or len(files) < 4:
+        for fs_path, display in files:
+            try:
+                res = linter.lint_file(fs_path, display)
+            except Exception as exc:
+                res = FileResult(display, error=f"{display}: internal error: {type(exc).__name__}: {exc}")
+            results.append(res)
+            if progress:
+                progress(res)
+        return results
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.settings,)) as pool:
+        for res in pool.imap(_work, files, chunksize=chunk):
+            results.append(res)
+            if progress:
+                progress(res)
+    return results
+
+
+def iter_selected(registry: Registry, codes: Iterable[str]):
+    return [registry.rules[c] for c in codes]

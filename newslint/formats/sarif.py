@@ -1,0 +1,93 @@
+"""SARIF 2.1.0 (static analysis results interchange format) output."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from urllib.parse import quote
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix())
+
+
+def sarif_log(reports, registry, version: str) -> dict:
+    codes = sorted({r.code for r in reports})
+    rules, index = [], {}
+    for code in codes:
+        rule = registry.rules.get(code) if registry else None
+        index[code] = len(rules)
+        entry = {"id": code}
+        if rule is not None:
+            entry["name"] = rule.name
+            entry["shortDescription"] = {"text": rule.summary() or rule.name}
+            if rule.explanation():
+                entry["fullDescription"] = {"text": rule.explanation()}
+            entry["defaultConfiguration"] = {"level": LEVELS.get(rule.severity, "warning")}
+            entry["properties"] = {"family": rule.family}
+        rules.append(entry)
+    results = []
+    for r in reports:
+        result = {
+            "ruleId": r.code,
+            "ruleIndex": index[r.code],
+            "level": LEVELS.get(r.severity, "warning"),
+            "message": {"text": r.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(r.path)},
+                        "region": {
+                            "startLine": r.line,
+                            "startColumn": r.column,
+                            "endLine": r.end_line,
+                            "endColumn": max(r.end_column, r.column),
+                        },
+                    }
+                }
+            ],
+        }
+        if r.fix_safety and r.edits:
+            result["fixes"] = [
+                {
+                    "description": {"text": r.fix_title or "fix"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(r.path)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "startLine": e.line,
+                                        "startColumn": e.column,
+                                        "endLine": e.end_line,
+                                        "endColumn": e.end_column,
+                                    },
+                                    "insertedContent": {"text": e.content},
+                                }
+                                for e in r.edits
+                            ],
+                        }
+                    ],
+                }
+            ]
+        results.append(result)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newslint",
+                        "version": version,
+                        "informationUri": "https://pypi.org/project/newslint/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }

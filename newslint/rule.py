@@ -1,0 +1,204 @@
+"""What a rule is: a small self-describing unit that yields Violations.
+
+A rule never prints, never reads configuration files and never knows about other rules.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Iterator, Optional
+
+from newslint.document import Document
+
+FAMILIES = {
+    "input": "NL0",
+    "spelling": "NL1",
+    "capitalisation": "NL2",
+    "spacing": "NL3",
+    "tables": "NL4",
+    "duplicates": "NL5",
+    "corpus-duplicates": "NL6",
+    "residue": "NL7",
+    "encoding": "NL8",
+    "phrasing": "NL9",
+}
+SEVERITIES = ("error", "warning", "info")
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦flagged⟧ in examples
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] (Document offsets) with ``content``."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple
+    safety: str = "safe"  # safe | unsafe
+    title: str = ""
+
+    @classmethod
+    def replace(cls, start: int, end: int, content: str, safety: str = "safe", title: str = ""):
+        return cls((Edit(start, end, content),), safety, title)
+
+    @classmethod
+    def insert(cls, at: int, content: str, safety: str = "safe", title: str = ""):
+        return cls.replace(at, at, content, safety, title)
+
+    @classmethod
+    def delete(cls, start: int, end: int, safety: str = "safe", title: str = ""):
+        return cls.replace(start, end, "", safety, title)
+
+
+@dataclass
+class Violation:
+    """A document rule's finding, in Document offsets."""
+
+    rule: "Rule"
+    start: int
+    end: int
+    message: str
+    fix: Optional[Fix] = None
+
+
+@dataclass(frozen=True)
+class RawEdit:
+    """An edit in the raw file: character offsets into the decoded file, escaped content."""
+
+    start: int
+    end: int
+    content: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """A located, formatted finding: what the engine sorts, filters and prints."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    message: str
+    severity: str = "warning"
+    fix_safety: Optional[str] = None
+    fix_title: str = ""
+    edits: tuple = ()
+
+    @property
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    start: Optional[int] = None  # where the flagged place starts (bad examples)
+    end: Optional[int] = None
+    fixed: Optional[str] = None  # the text after applying the fix, when given
+
+
+def parse_example(entry: Any) -> Example:
+    """A bad example is ``"text with ⟦flagged⟧ part"`` or ``[that, fixed text]``."""
+    fixed = None
+    if isinstance(entry, (list, tuple)):
+        entry, fixed = entry
+    if isinstance(entry, dict):
+        fixed = entry.get("fixed")
+        entry = entry["text"]
+    start = entry.find(MARK_OPEN)
+    if start == -1:
+        return Example(entry, fixed=fixed)
+    end = entry.find(MARK_CLOSE, start)
+    if end == -1:
+        raise ValueError(f"example {entry!r}: {MARK_OPEN} without {MARK_CLOSE}")
+    text = entry[:start] + entry[start + 1 : end] + entry[end + 1 :]
+    return Example(text, start, end - 1, fixed)
+
+
+class Rule:
+    """Base class of every rule: document rules override ``check``.
+
+    The class docstring's first line is the summary; the rest is the explanation.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    severity: ClassVar[str] = "warning"
+    default_enabled: ClassVar[bool] = True
+    fixable: ClassVar[Optional[str]] = None  # None | "safe" | "unsafe" | "sometimes"
+    options: ClassVar[dict] = {}
+    bad: ClassVar[list] = []
+    good: ClassVar[list] = []
+    scope: ClassVar[str] = "document"  # document | corpus
+    origin: ClassVar[str] = "built-in"
+    example_kind: ClassVar[str] = "text"  # what kind of Document the examples are
+
+    def __init__(self, settings: Optional[dict] = None):
+        self.settings = {**self.options, **(settings or {})}
+
+    @classmethod
+    def summary(cls) -> str:
+        return (inspect.getdoc(cls) or "").strip().split("\n\n")[0].replace("\n", " ")
+
+    @classmethod
+    def explanation(cls) -> str:
+        parts = (inspect.getdoc(cls) or "").strip().split("\n\n", 1)
+        return parts[1] if len(parts) > 1 else ""
+
+    @classmethod
+    def bad_examples(cls) -> list[Example]:
+        return [parse_example(e) for e in cls.bad]
+
+    @classmethod
+    def good_examples(cls) -> list[Example]:
+        return [parse_example(e) for e in cls.good]
+
+    def check(self, doc: Document) -> Iterable[Violation]:  # pragma: no cover - interface
+        return ()
+
+    def violation(self, start: int, end: int, message: str, fix: Optional[Fix] = None) -> Violation:
+        return Violation(self, start, end, message, fix)
+
+
+class CorpusRule(Rule):
+    """A rule over the whole corpus.
+
+    ``summarize`` runs in the worker on each Document and returns a compact, picklable
+    summary; ``check_corpus`` runs once in the parent over every summary and yields Reports
+    (located with the positions the summaries carry).  Its examples are corpora: lists of
+    texts, each a document; a bad example's flagged document carries the marks.
+    """
+
+    scope: ClassVar[str] = "corpus"
+
+    def summarize(self, doc: Document) -> Any:  # pragma: no cover - interface
+        return None
+
+    def check_corpus(self, summaries: list) -> Iterator[Report]:  # pragma: no cover
+        return iter(())
+
+    def report(self, path: str, position: tuple, message: str, end: Optional[tuple] = None) -> Report:
+        line, col = position
+        end_line, end_col = end or position
+        return Report(path, line, col, end_line, end_col, self.code, self.name, message, self.severity)
+
+
+@dataclass
+class Summary:
+    """What a worker sends the parent about one document, for the corpus rules."""
+
+    path: str
+    data: dict = field(default_factory=dict)  # rule code -> that rule's summary

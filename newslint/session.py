@@ -1,0 +1,182 @@
+"""One run of ``newslint check``: configuration + arguments -> settings, files, results."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Optional
+
+from newslint import discover, engine, sources
+from newslint.config import ConfigError, FileConfig, find_config, load_config, parse_size, resolve_paths, validate_rule_options
+from newslint.registry import build_registry
+from newslint.rule import Report
+
+
+def _flat(values) -> list:
+    return [v for group in (values or []) for v in group]
+
+
+class Session:
+    def __init__(self, settings: engine.Settings, registry, found: discover.Found, stdin: Optional[str],
+                 jobs: int, fmt: str, show_source: bool):
+        self.settings = settings
+        self.registry = registry
+        self.linter = engine.Linter(settings, registry)
+        self.found = found
+        self.stdin = stdin  # the display name of stdin, when reading it
+        self.files = found.files
+        self.jobs = jobs
+        self.format = fmt
+        self.show_source = show_source
+        self._stdin_text: Optional[str] = None
+        self._line_cache: dict = {}
+
+    @classmethod
+    def from_args(cls, args) -> "Session":
+        cfg = FileConfig()
+        if not args.isolated:
+            path = Path(args.config) if args.config else find_config()
+            if path:
+                cfg = load_config(path)
+        elif args.config:
+            raise ConfigError("--config and --isolated cannot be used together")
+        root = cfg.root
+        rule_paths = resolve_paths(cfg.get("rule-paths", []), root) + list(args.rule_path or [])
+        registry = build_registry(rule_paths, plugins=not args.no_plugins and cfg.get("plugins", True))
+
+        def codes(selectors, where):
+            for s in selectors:
+                try:
+                    registry.resolve(s)
+                except KeyError:
+                    raise ConfigError(f"{where}: unknown rule code or name {s!r}") from None
+            return selectors
+
+        cfg_where = str(cfg.path) if cfg.path else "configuration"
+        select = codes(_flat(args.select), "--select") if args.select else (codes(cfg.get("select"), cfg_where) if cfg.get("select") is not None else None)
+        extend_select = codes(cfg.get("extend-select", []), cfg_where) + codes(_flat(args.extend_select), "--extend-select")
+        ignore = (
+            codes(cfg.get("ignore", []), cfg_where) + codes(cfg.get("extend-ignore", []), cfg_where)
+            + codes(_flat(args.ignore), "--ignore") + codes(_flat(args.extend_ignore), "--extend-ignore")
+        )
+        if args.ignore:  # --ignore on the command line replaces the file's ignore list, as in ruff
+            ignore = codes(_flat(args.ignore), "--ignore") + codes(_flat(args.extend_ignore), "--extend-ignore") + codes(cfg.get("extend-ignore", []), cfg_where)
+        selected = registry.select(select, extend_select, ignore)
+
+        pfi = []
+        for glob, cs in (cfg.get("per-file-ignores") or {}).items():
+            pfi.append((glob, frozenset(c for s in codes(cs, cfg_where) for c in registry.resolve(s))))
+        for item in args.per_file_ignores or []:
+            if ":" not in item:
+                raise ConfigError(f"--per-file-ignores {item!r}: expected GLOB:CODES")
+            glob, cs = item.rsplit(":", 1)
+            pfi.append((glob, frozenset(c for s in codes(_csv(cs), "--per-file-ignores") for c in registry.resolve(s))))
+
+        encoding = args.encoding or cfg.get("encoding")
+        if encoding:
+            import codecs
+
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise ConfigError(f"unknown encoding {encoding!r}") from None
+        max_size = parse_size(args.max_file_size) if args.max_file_size else parse_size(cfg.get("max-file-size", sources.DEFAULT_MAX_FILE_SIZE))
+        if max_size is None or max_size <= 0:
+            raise ConfigError(f"--max-file-size {args.max_file_size!r}: expected a size such as 50MB")
+        id_field = cfg.get("record-id-field", ["id", "url"])
+        source = sources.SourceOptions(
+            encoding=encoding,
+            max_file_size=max_size,
+            text_fields=tuple(cfg.get("text-fields", sources.SourceOptions.text_fields)),
+            record_id_field=tuple([id_field] if isinstance(id_field, str) else id_field),
+            verbose=args.verbose,
+        )
+        fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
+        settings = engine.Settings(
+            select=tuple(selected),
+            rule_settings=validate_rule_options(cfg.get("rules", {}), registry, cfg.path),
+            rule_paths=tuple(rule_paths),
+            plugins=not args.no_plugins and cfg.get("plugins", True),
+            source=source,
+            per_file_ignores=tuple(pfi),
+            root=str(root),
+            fix=fix,
+            diff=args.diff,
+            verbose=args.verbose,
+            extra={
+                "words": list(cfg.get("words", [])),
+                "dictionary-files": resolve_paths(cfg.get("dictionary-files", []), root),
+                "corpus-root": cfg.get("corpus-root"),
+                "cache": cfg.get("cache", True) and not args.no_cache,
+            },
+        )
+        include = tuple(_flat(args.include) or cfg.get("include") or discover.DEFAULT_INCLUDE)
+        include += tuple(cfg.get("extend-include", []) + _flat(args.extend_include))
+        exclude = tuple(_flat(args.exclude) or cfg.get("exclude") or discover.DEFAULT_EXCLUDE)
+        exclude += tuple(cfg.get("extend-exclude", []) + _flat(args.extend_exclude))
+        respect = args.respect_gitignore if args.respect_gitignore is not None else cfg.get("respect-gitignore", True)
+        force = args.force_exclude if args.force_exclude is not None else cfg.get("force-exclude", False)
+        d = discover.Discovery(include, exclude, respect, force, str(root))
+
+        paths = args.paths or ["."]
+        stdin = None
+        if "-" in paths:
+            if len(paths) > 1:
+                raise ConfigError("'-' (stdin) cannot be combined with other paths")
+            stdin = args.stdin_filename or "-"
+            found = discover.Found()
+        else:
+            found = discover.collect(paths, d)
+            if args.stdin_filename:
+                raise ConfigError("--stdin-filename needs '-' among the paths")
+        if args.diff and stdin:
+            raise ConfigError("--diff cannot be used with stdin")
+        jobs = args.jobs or cfg.get("jobs") or os.cpu_count() or 1
+        fmt = args.format or cfg.get("format", "default")
+        from newslint.formats import FORMATS
+
+        if fmt not in FORMATS:
+            raise ConfigError(f"{cfg_where}: key 'format': unknown format {fmt!r}")
+        show = args.show_source if args.show_source is not None else cfg.get("show-source", False)
+        return cls(settings, registry, found, stdin, jobs, fmt, show)
+
+    # --- running --------------------------------------------------------------------------
+    def run(self, progress=None) -> list:
+        results = engine.run(self.linter, self.files, self.jobs, progress)
+        for display, message in self.found.problems:
+            results.append(self.problem(display, "NL003", message))
+        return results
+
+    def lint_stdin(self, data: bytes) -> engine.FileResult:
+        self._stdin_text = sources.decode(data, self.settings.source.encoding)[0]
+        return self.linter.lint_file(self.stdin, self.stdin, data=data)
+
+    def problem(self, display: str, code: str, message: str) -> engine.FileResult:
+        res = engine.FileResult(display)
+        if self.linter.active(code, self.linter.ignored_for(display)):
+            rule = self.registry.rules[code]
+            res.reports.append(Report(display, 1, 1, 1, 1, code, rule.name, message, rule.severity))
+        return res
+
+    def finish(self, results: list) -> list:
+        return self.linter.finish(results)
+
+    def line_source(self, path: str, line: int) -> Optional[str]:
+        if path not in self._line_cache:
+            if self.stdin and path == self.stdin:
+                text = self._stdin_text or ""
+            else:
+                fs_path = dict((d, f) for f, d in self.files).get(path, path)
+                try:
+                    with open(fs_path, "rb") as fh:
+                        text = sources.decode(fh.read(), self.settings.source.encoding)[0]
+                except OSError:
+                    text = ""
+            self._line_cache[path] = re.split(r"\r\n|\r|\n", text)
+        lines = self._line_cache[path]
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def _csv(value: str) -> list:
+    return [v.strip() for v in value.split(",") if v.strip()]

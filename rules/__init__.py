@@ -1,0 +1,1 @@
+"""Declarative rule packs (TOML), installed as the package ``newslint.rules``."""
