@@ -11,7 +11,14 @@ from newslint.rule import FAMILIES, Rule
 
 BUILTIN_MODULES = (
     "newslint.checks.input",
+    "newslint.checks.spelling",
+    "newslint.checks.capitalisation",
     "newslint.checks.spacing",
+    "newslint.checks.tables",
+    "newslint.checks.duplicates",
+    "newslint.checks.residue",
+    "newslint.checks.encoding",
+    "newslint.checks.phrasing",
 )
 ENTRY_POINT_GROUP = "newslint.rules"
 CODE = regex.compile(r"^NL\d{3}$")

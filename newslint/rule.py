@@ -144,7 +144,8 @@ class Rule:
     good: ClassVar[list] = []
     scope: ClassVar[str] = "document"  # document | corpus
     origin: ClassVar[str] = "built-in"
-    example_kind: ClassVar[str] = "text"  # what kind of Document the examples are
+    example_kind: ClassVar[str] = "text"  # text (str examples) | bytes (raw file examples)
+    example_path: ClassVar[str] = "example.txt"  # the file name examples are linted as
 
     def __init__(self, settings: Optional[dict] = None):
         self.settings = {**self.options, **(settings or {})}

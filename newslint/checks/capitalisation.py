@@ -1,0 +1,1 @@
+"""NL2xx capitalisation."""

@@ -1,0 +1,1 @@
+"""NL5xx/NL6xx duplication within a document and across the corpus."""

@@ -1,0 +1,1 @@
+"""NL8xx encoding and invisible characters."""

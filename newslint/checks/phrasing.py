@@ -1,0 +1,1 @@
+"""NL9xx phrasing."""

@@ -1,0 +1,1 @@
+"""NL7xx scraper residue."""

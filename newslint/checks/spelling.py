@@ -1,0 +1,1 @@
+"""NL1xx spelling."""

@@ -1,0 +1,1 @@
+"""NL4xx tables and structure."""

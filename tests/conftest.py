@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+class Result:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def lines(self):
+        return [line for line in self.out.splitlines() if line]
+
+
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """Run the CLI in-process: run(args..., cwd=path, stdin=bytes) -> Result."""
+
+    def _run(*args, cwd=None, stdin=None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def run_cli(*args, cwd=None, stdin=None, env=None):
+    """Run the installed command in a subprocess, as a user would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", *map(str, args)],
+        cwd=cwd, input=stdin, capture_output=True, env={**os.environ, **(env or {})},
+    )
+    return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
