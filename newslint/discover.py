@@ -6,7 +6,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 
-from newslint.engine import glob_match
+from newslint.globs import GlobSet
 
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown")
 DEFAULT_EXCLUDE = (
@@ -23,6 +23,10 @@ class Discovery:
     force_exclude: bool = False
     root: str = "."
 
+    def __post_init__(self):
+        self.exclude_globs = GlobSet(self.exclude)
+        self.include_globs = GlobSet(self.include)
+
 
 @dataclass
 class Found:
@@ -38,14 +42,13 @@ def _relative(path: str, root: str) -> str:
 
 
 def _excluded(path: str, d: Discovery) -> bool:
-    rel = _relative(path, d.root)
-    return any(glob_match(rel, p) or glob_match(path, p) for p in d.exclude)
+    globs = d.exclude_globs
+    return globs.match(_relative(path, d.root)) or globs.match(path)
 
 
 def _included(path: str, d: Discovery) -> bool:
-    name = os.path.basename(path)
-    rel = _relative(path, d.root)
-    return any(glob_match(name, p) or glob_match(rel, p) for p in d.include)
+    globs = d.include_globs
+    return globs.match_name(os.path.basename(path)) or globs.match(_relative(path, d.root))
 
 
 def collect(paths: list, d: Discovery) -> Found:

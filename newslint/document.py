@@ -290,13 +290,18 @@ class Document:
     @cached_property
     def tokens(self) -> list[Token]:
         """Word tokens (Unicode letters and apostrophes) outside protected spans."""
-        text = self.text
-        protected = self.is_protected
-        return [
-            Token(m.start(), m.end(), m.group())
-            for m in WORD.finditer(text)
-            if not protected(m.start())
-        ]
+        out = []
+        append = out.append
+        spans = self.protected
+        n, k = len(spans), 0
+        for m in WORD.finditer(self.text):
+            start = m.start()
+            while k < n and spans[k][1] <= start:  # walk the sorted protected spans alongside
+                k += 1
+            if k < n and spans[k][0] <= start:
+                continue
+            append(Token(start, m.end(), m.group()))
+        return out
 
     # --- spans no prose rule should touch ---------------------------------------------------
     @cached_property

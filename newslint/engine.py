@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import os
 import shutil
 import tempfile
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from newslint import sources, suppress
+from newslint.globs import GlobSet
 from newslint.document import Document
 from newslint.registry import Registry, build_registry
 from newslint.rule import CorpusRule, RawEdit, Report, Violation
@@ -53,6 +53,7 @@ class Linter:
         self.settings = settings
         self.registry = registry or build_registry(settings.rule_paths, settings.plugins)
         self.selected = frozenset(settings.select)
+        self._globs: dict = {}
         rules = [self.registry.rules[c](settings.rule_settings.get(c)) for c in settings.select]
         for rule in rules:
             rule.run_settings = settings
@@ -66,7 +67,8 @@ class Linter:
         rel = _relative(path, self.settings.root)
         out = set()
         for pattern, codes in self.settings.per_file_ignores:
-            if glob_match(rel, pattern) or glob_match(path, pattern):
+            globs = self._globs.setdefault(pattern, GlobSet([pattern]))
+            if globs.match(rel) or globs.match(path):
                 out |= codes
         return frozenset(out)
 
@@ -283,19 +285,6 @@ def _relative(path: str, root: str) -> str:
     except ValueError:
         rel = path
     return rel.replace(os.sep, "/")
-
-
-def glob_match(path: str, pattern: str) -> bool:
-    """A glob matches a relative path, or (without a slash) any component's name."""
-    path = path.replace(os.sep, "/").lstrip("./") if path.startswith("./") else path.replace(os.sep, "/")
-    pattern = pattern.rstrip("/")
-    if fnmatch.fnmatchcase(path, pattern):
-        return True
-    if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
-        return True
-    if "/" not in pattern:
-        return any(fnmatch.fnmatchcase(part, pattern) for part in path.split("/"))
-    return fnmatch.fnmatchcase(path, pattern + "/*")
 
 
 # --- running many files -------------------------------------------------------------------
