@@ -139,8 +139,9 @@ def emit(session, args, results, reports, errors) -> int:
         return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
     try:
         if session.stdin and args.fix:
-            sys.stdout.write(results[0].output or "")
             sys.stdout.flush()
+            sys.stdout.buffer.write(session.stdin_bytes(results[0].output))  # its own encoding and BOM
+            sys.stdout.buffer.flush()
             stream = sys.stderr if not args.output_file else stream
         if args.diff:
             diffs = "".join(r.diff for r in results)
@@ -153,10 +154,12 @@ def emit(session, args, results, reports, errors) -> int:
             reports, line_source=session.line_source, show_source=session.show_source, registry=session.registry
         )
         stream.write(text)
+        # after a machine-readable document the summaries go to stderr, keeping the output parseable
+        summary = sys.stderr if fmt in ("json", "jsonl", "sarif") else stream
         if args.statistics:
-            stream.write(statistics(reports, session.registry))
+            summary.write(statistics(reports, session.registry))
         if args.count:
-            stream.write(f"{len(reports)}\n")
+            summary.write(f"{len(reports)}\n")
         fixed = sum(r.fixed for r in results)
         if fixed and not args.quiet:
             files = sum(1 for r in results if r.fixed)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from newslint.globs import GlobSet
 
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown")
+# JSON Lines are scraper output; plain *.json is opt-in (package.json has a "description")
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.jsonl", "*.ndjson")
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
     ".newslint_cache", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "*.egg-info",

@@ -46,6 +46,7 @@ class FileResult:
     output: Optional[str] = None  # fixed text, for stdin
     size: int = 0
     error: str = ""
+    notes: list = field(default_factory=list)  # --verbose: e.g. records skipped for having no text
 
 
 class Linter:
@@ -59,6 +60,10 @@ class Linter:
             rule.run_settings = settings
         self.document_rules = [r for r in rules if not isinstance(r, CorpusRule)]
         self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
+        # document rules that drop some of their reports once the whole corpus is seen
+        # (spelling: words found in many documents are vocabulary); they summarize too
+        self.report_filters = [r for r in self.document_rules if hasattr(r, "filter_reports")]
+        self.summarizing = self.corpus_rules + self.report_filters
 
     # --- selection per file ---------------------------------------------------------------
     def ignored_for(self, path: str) -> frozenset:
@@ -77,6 +82,8 @@ class Linter:
 
     # --- one file -------------------------------------------------------------------------
     def lint_file(self, fs_path: str, display: str, data: Optional[bytes] = None) -> FileResult:
+        if data is None and sources.streamed(fs_path, display, self.settings.source):
+            return self._lint_stream(fs_path, display)
         loaded = sources.load(fs_path, display, self.settings.source, data)
         result = FileResult(display, size=len(loaded.raw))
         ignored = self.ignored_for(display)
@@ -100,10 +107,64 @@ class Linter:
         elif self.settings.fix and data is not None:
             result.output = loaded.raw
         result.reports = reports
-        if self.corpus_rules:
+        if self.summarizing:
             result.summaries = {
-                r.code: [r.summarize(doc) for doc in loaded.documents if doc.text] for r in self.corpus_rules
+                r.code: [r.summarize(doc) for doc in loaded.documents if doc.text] for r in self.summarizing
             }
+        if self.settings.verbose:
+            result.notes = _notes(loaded.documents)
+        return result
+
+    def _lint_stream(self, fs_path: str, display: str) -> FileResult:
+        """A JSON Lines file, record by record: memory stays flat; fixes go line by line
+        into a temporary file that replaces the original at the end."""
+        result = FileResult(display)
+        result.suppressions = suppress.Suppressions()
+        ignored = self.ignored_for(display)
+        summaries = {r.code: [] for r in self.summarizing}
+        fixing = self.settings.fix
+        out, tmp, hunks = None, None, []
+        try:
+            for chunk in sources.stream(fs_path, display, self.settings.source):
+                result.size += len(chunk.data)
+                sups = self._suppressions(chunk.documents)
+                for name in ("directives", "regions", "malformed"):
+                    getattr(result.suppressions, name).extend(getattr(sups, name))
+                reports, edits = self._lint(chunk.documents, ignored, sups)
+                new_data = chunk.data
+                if fixing and chunk.fixable and edits:
+                    loaded = sources.Loaded(display, chunk.raw)
+                    new_raw, applied, reports = self._fix_loop(loaded, reports, edits, ignored, chunk.reparse)
+                    if applied:
+                        result.fixed += applied
+                        new_data = chunk.encode(new_raw)
+                        if self.settings.diff:
+                            hunks.append(f"@@ -{chunk.lineno},1 +{chunk.lineno},1 @@\n-{chunk.raw}\n+{new_raw}\n")
+                        elif out is None:
+                            out, tmp = _start_copy(fs_path, chunk.offset)
+                result.reports.extend(reports)
+                if out is not None:
+                    out.write(new_data)
+                for r in self.summarizing:
+                    summaries[r.code].extend(r.summarize(doc) for doc in chunk.documents if doc.text)
+                if self.settings.verbose:
+                    result.notes.extend(_notes(chunk.documents))
+            if out is not None:
+                out.close()
+                shutil.copymode(fs_path, tmp)
+                os.replace(tmp, fs_path)
+                out = None
+        except OSError as exc:
+            result.error = f"{display}: cannot {'write fixes' if out is not None else 'read file'}: {exc.strerror or exc}"
+        finally:
+            if out is not None:
+                out.close()
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        if hunks:
+            result.diff = f"--- {display}\n+++ {display}\n" + "".join(hunks)
+        if self.summarizing:
+            result.summaries = summaries
         return result
 
     def _suppressions(self, documents) -> suppress.Suppressions:
@@ -141,11 +202,11 @@ class Linter:
                 for v in rule.check(doc):
                     report = to_report(doc, v)
                     reports.append(report)
-                    if v.fix is not None and not (sups and sups.suppresses(report.code, report.line, mark=False)):
+                    if report.edits and not (sups and sups.suppresses(report.code, report.line, mark=False)):
                         edits.append((report, v.fix))
         return reports, edits
 
-    def _fix_loop(self, loaded, reports, edits, ignored):
+    def _fix_loop(self, loaded, reports, edits, ignored, reparse=None):
         raw, applied_total = loaded.raw, 0
         allowed = ("safe", "unsafe") if self.settings.fix == "unsafe" else ("safe",)
         for _ in range(MAX_FIX_PASSES):
@@ -156,7 +217,10 @@ class Linter:
             if not applied:
                 break
             applied_total += applied
-            docs = sources.parse(raw, loaded.path, sources.kind_of(loaded.path), self.settings.source)
+            if reparse is not None:
+                docs = reparse(raw, loaded.path, self.settings.source)
+            else:
+                docs = sources.parse(raw, loaded.path, sources.kind_of(loaded.path), self.settings.source)
             sups = self._suppressions(docs)
             reports, edits = self._lint(docs, ignored, sups)
         return raw, applied_total, reports
@@ -179,6 +243,9 @@ class Linter:
         for rep in self.corpus_reports(results):
             if rep.path in by_path and self.active(rep.code, self.ignored_for(rep.path)):
                 candidates.append(rep)
+        for rule in self.report_filters:
+            summaries = [(res.path, s) for res in results for s in res.summaries.get(rule.code, ()) if s is not None]
+            candidates = rule.filter_reports(candidates, summaries)
         for rep in candidates:
             sups = by_path[rep.path].suppressions
             if not (sups and sups.suppresses(rep.code, rep.line)):
@@ -213,10 +280,13 @@ def to_report(doc: Document, v: Violation) -> Report:
     label = doc.label(v.start)
     message = f"{label}: {v.message}" if label else v.message
     edits = ()
-    if v.fix is not None:
+    fix = v.fix
+    if fix is not None and not _editable(doc.source_map, fix):
+        fix = None  # e.g. an edit that would cross from one JSON string into the next
+    if fix is not None:
         sm = doc.source_map
         raw_edits = []
-        for e in v.fix.edits:
+        for e in fix.edits:
             rs, re_ = sm.raw_offset(e.start), sm.raw_offset(e.end)
             el, ec = doc.position(e.start)
             eel, eec = doc.position(e.end)
@@ -225,8 +295,13 @@ def to_report(doc: Document, v: Violation) -> Report:
     rule = v.rule
     return Report(
         doc.path, line, col, end_line, end_col, rule.code, rule.name, message, rule.severity,
-        v.fix.safety if v.fix else None, v.fix.title if v.fix else "", edits,
+        fix.safety if fix else None, fix.title if fix else "", edits,
     )
+
+
+def _editable(source_map, fix) -> bool:
+    editable = getattr(source_map, "editable", None)
+    return editable is None or all(editable(e.start, e.end) for e in fix.edits)
 
 
 def apply_edits(raw: str, groups: list) -> tuple[str, int]:
@@ -254,6 +329,30 @@ def apply_edits(raw: str, groups: list) -> tuple[str, int]:
     return new, (len(chosen) if new != raw else 0)
 
 
+def _notes(documents) -> list:
+    out = []
+    for doc in documents:
+        for p in doc.problems:
+            if p.code == "note":
+                line, col = p.position or doc.position(p.start)
+                out.append(f"{doc.path}:{line}:{col}: {p.message}")
+    return out
+
+
+def _start_copy(path: str, length: int):
+    """A temporary file beside ``path`` holding its first ``length`` bytes."""
+    fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
+    out = os.fdopen(fd, "wb")
+    with open(path, "rb") as src:
+        while length > 0:
+            block = src.read(min(length, 1 << 20))
+            if not block:
+                break
+            out.write(block)
+            length -= len(block)
+    return out, tmp
+
+
 def unified_diff(before: str, after: str, path: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
@@ -266,7 +365,8 @@ def write_atomic(path: str, raw: str, loaded) -> None:
     data = raw.encode(loaded.encoding)
     if loaded.bom:
         data = b"\xef\xbb\xbf" + data if loaded.encoding.lower().replace("-", "") in ("utf8",) else "\ufeff".encode(loaded.encoding) + data
-    directory = os.path.dirname(os.path.abspath(path))
+    path = os.path.realpath(path)  # through a symlink to its target, never replacing the link
+    directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -320,6 +420,7 @@ def run(
             except Exception as exc:
                 res = FileResult(display, error=f"{display}: internal error: {type(exc).__name__}: {exc}")
             results.append(res)
+            _print_notes(res)
             if progress:
                 progress(res)
         return results
@@ -330,9 +431,19 @@ def run(
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.settings,)) as pool:
         for res in pool.imap(_work, files, chunksize=chunk):
             results.append(res)
+            _print_notes(res)
             if progress:
                 progress(res)
     return results
+
+
+def _print_notes(res: FileResult) -> None:
+    # --verbose only; TODO(lead): move to cli.py with the other stderr output
+    if res.notes:
+        import sys
+
+        for note in res.notes:
+            print(f"newslint: note: {note}", file=sys.stderr)
 
 
 def iter_selected(registry: Registry, codes: Iterable[str]):

@@ -36,7 +36,7 @@ class Registry:
 
     def add(self, rule: type[Rule], where: str = "") -> None:
         where = where or rule.origin
-        for attr in ("code", "name", "family"):
+        for attr in ("code", "name"):
             if not getattr(rule, attr, ""):
                 raise RegistryError(f"{where}: rule {rule.__name__} has no {attr}")
         if not CODE.match(rule.code):
@@ -75,7 +75,10 @@ class Registry:
             return {self.by_name[sel.lower()]}
         up = sel.upper()
         if up.startswith("NL") and up[2:].isdigit() and len(up) <= 5:
-            return {c for c in self.rules if c.startswith(up)}
+            matched = {c for c in self.rules if c.startswith(up)}
+            if len(up) == 5 and not matched:  # a full code no rule has is a typo, as in ruff
+                raise KeyError(sel)
+            return matched
         if up == "NL":
             return set(self.rules)
         raise KeyError(sel)

@@ -30,6 +30,7 @@ class Session:
         self.format = fmt
         self.show_source = show_source
         self._stdin_text: Optional[str] = None
+        self._stdin_data = b""
         self._line_cache: dict = {}
 
     @classmethod
@@ -149,8 +150,21 @@ class Session:
         return results
 
     def lint_stdin(self, data: bytes) -> engine.FileResult:
+        self._stdin_data = data
         self._stdin_text = sources.decode(data, self.settings.source.encoding)[0]
         return self.linter.lint_file(self.stdin, self.stdin, data=data)
+
+    def stdin_bytes(self, fixed: Optional[str]) -> bytes:
+        """The fixed stdin text in the input's own encoding and BOM; the input unchanged when
+        it was not fixed or could not be decoded faithfully."""
+        data = self._stdin_data
+        text, encoding, bom, problem = sources.decode(data, self.settings.source.encoding)
+        if fixed is None or problem is not None or fixed == text:
+            return data
+        out = fixed.encode(encoding)
+        if bom and not out.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            out = ("\ufeff".encode(encoding) if encoding.lower().replace("-", "") != "utf8" else b"\xef\xbb\xbf") + out
+        return out
 
     def problem(self, display: str, code: str, message: str) -> engine.FileResult:
         res = engine.FileResult(display)

@@ -84,6 +84,8 @@ def parse(doc, resolve=None) -> Suppressions:
                 sup.malformed.append((line, col, end_line, end_col, f"unknown rule {n!r} in newslint directive"))
                 continue
             codes.append(code)
+        if names and not codes:
+            continue  # only unknown rules: reported as malformed (NL007), not as unused "all rules"
         d = Directive(action, tuple(codes) if names else None, line, col, end_line, end_col)
         sup.directives.append(d)
         if action == "disable-file":

@@ -1,13 +1,19 @@
-"""Build newslint/data/lexicon-*.txt.gz from SCOWL (Debian wamerican-large, wbritish-large)
+"""Build newslint/data/lexicon-*.txt.gz from SCOWL (Debian wamerican-huge, wbritish-huge: SCOWL size 80)
 and pyspellchecker's English word frequencies.
 
-    apt-get install wamerican-large wbritish-large
-    python scripts/build_lexicon.py
+    apt-get install wamerican-huge wbritish-huge
+    python scripts/build_lexicon.py [path/to/crate-ci/typos/words.csv]
+
+(the typos list defaults to the shared copy at ../shared/corpora/misspellings/typos; without
+it the misspelling list is left as it is).
 
 Outputs (flat, in newslint/data/):
-  lexicon-words.txt.gz      SCOWL words, case preserved, American + British, no possessives
-  lexicon-frequency.txt.gz  "word count" lines: every known lower-case form with
-                            pyspellchecker's count (0 when only SCOWL lists it)
+  lexicon-words.txt.gz      every known word, lower case: SCOWL (American + British, no
+                            possessives) and pyspellchecker's list
+  lexicon-frequency.txt.gz  "word count" lines: pyspellchecker's counts (British spellings
+                            get their American twin's count)
+  lexicon-cased.txt.gz      SCOWL words, case preserved (Seoul, turkey, Turkey)
+  misspellings-en.txt.gz    "typo<TAB>[!]correction[,correction]": crate-ci/typos, curated
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "newslint", "data")
-SCOWL = ("/usr/share/dict/american-english-large", "/usr/share/dict/british-english-large")
+SCOWL = ("/usr/share/dict/american-english-huge", "/usr/share/dict/british-english-huge")
 
 
 def scowl_words() -> set:
@@ -39,6 +45,26 @@ def frequencies() -> dict:
         return json.load(fh)
 
 
+def fold(word: str) -> str:
+    """The word without its accents: café -> cafe."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+BRITISH = (("our", "or"), ("ise", "ize"), ("isa", "iza"), ("isi", "izi"), ("yse", "yze"), ("tre", "ter"),
+           ("ence", "ense"), ("ll", "l"), ("ogue", "og"), ("mme", "m"), ("ae", "e"), ("oe", "e"))
+
+
+def american(word: str):
+    """Plausible American spellings of a British word (colour -> color, organise -> organize)."""
+    if len(word) < 6:
+        return  # wae is not we
+    for gb, us in BRITISH:
+        if gb in word:
+            yield word.replace(gb, us)
+
+
 def write(name: str, lines) -> None:
     path = os.path.join(DATA, name)
     with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as fh:
@@ -46,14 +72,68 @@ def write(name: str, lines) -> None:
     print(f"{path}: {os.path.getsize(path)} bytes", file=sys.stderr)
 
 
+TYPOS = os.path.join(os.path.dirname(ROOT), "shared", "corpora", "misspellings", "typos", "words.csv")
+
+
+def misspellings(path: str = TYPOS):
+    """Curate crate-ci/typos' list for prose, the way typos itself curates: drop entries that
+    are words in any English dialect or names (known to the lexicon), corrections nobody
+    uses, and short entries that are abbreviations more often than typos.  A single
+    correction that is also the only frequent word one edit away is marked certain ("!")."""
+    import csv
+
+    sys.path.insert(0, ROOT)
+    from newslint.lexicon import Lexicon
+
+    lex = Lexicon.load()
+    from newslint.checks import spelling
+
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            typo, corrections = row[0].strip().lower(), [c.strip().lower() for c in row[1:]]
+            if not typo.isascii() or not typo.isalpha() or lex.known(typo):
+                continue  # a word or a name
+            if spelling.derived(typo) and not spelling._candidates(typo, typo):
+                continue  # a regular derivation (demerge) no common slip explains better
+            corrections = [c for c in corrections if c.isalpha() and lex.frequency(c) > 0]
+            if not corrections:
+                continue
+            if len(typo) < 3 or (len(typo) == 3 and not any(_swapped(typo, c) for c in corrections)):
+                continue
+            near = {c for c, _, n in lex.neighbours(typo) if n >= 1000}
+            certain = len(corrections) == 1 and len(typo) >= 6 and near <= set(corrections)
+            out.append(f"{typo}\t{'!' if certain else ''}{','.join(corrections)}")
+    with open(os.path.join(ROOT, "scripts", "misspellings-extra.tsv"), encoding="utf-8") as fh:
+        out += [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+    return sorted(out)
+
+
+def _swapped(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def main() -> None:
     words = scowl_words()
-    write("lexicon-words.txt.gz", sorted(words))
-    # every known lower-case form, with pyspellchecker's count (0: known only to SCOWL)
+    write("lexicon-cased.txt.gz", sorted(words))
+    # pyspellchecker's counts; British spellings count as often as their American twins
     freq = {w: c for w, c in frequencies().items() if w and " " not in w}
-    for w in words:
-        freq.setdefault(w.lower(), 0)
+    known = set(freq) | {w.lower() for w in words}
+    known |= {fold(w) for w in known}  # cafe, naive, protege: accents are often dropped
+    with open(os.path.join(ROOT, "scripts", "lexicon-extra.txt"), encoding="utf-8") as fh:
+        known |= {line.strip() for line in fh if line.strip() and not line.startswith("#")}
+    for w in sorted(known - set(freq)):
+        count = next((freq[v] for v in american(w) if v in freq), 0)
+        if count:
+            freq[w] = count
+    write("lexicon-words.txt.gz", sorted(known))
     write("lexicon-frequency.txt.gz", (f"{w} {c}" for w, c in sorted(freq.items())))
+    typos = sys.argv[1] if len(sys.argv) > 1 else TYPOS  # crate-ci/typos words.csv (MIT)
+    if os.path.exists(typos):
+        write("misspellings-en.txt.gz", misspellings(typos))
 
 
 if __name__ == "__main__":

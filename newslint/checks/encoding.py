@@ -1,1 +1,252 @@
-"""NL8xx encoding and invisible characters."""
+"""NL8xx encoding and invisible characters: mojibake, replacement characters, invisible and
+control characters, unusual spaces."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterator
+
+import regex
+
+from newslint.document import Document
+from newslint.rule import Edit, Fix, Rule, Violation
+
+
+class EncodingRule(Rule):
+    family = "encoding"
+
+
+def _ftfy():
+    import ftfy  # heavy: imported on first use only
+
+    return ftfy
+
+
+def _snippet(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- NL801 mojibake -----------------------------------------------------------------------------
+
+
+class Mojibake(EncodingRule):
+    """Mojibake: text decoded with the wrong encoding, `Itâ€™s` for `It’s`.
+
+    A line is reported when ftfy's `fix_encoding` would change it; the report starts at the
+    first mangled character (ftfy's badness pattern, without the ASCII context it matches
+    around it), and the fix is ftfy's. ftfy is built never to change text
+    that is not mojibake, so the fix is safe. Pure-ASCII lines are skipped at no cost.
+    """
+
+    code, name = "NL801", "mojibake"
+    fixable = "safe"
+    bad = [
+        ("It⟦â€™s⟧ a deal, he said.", "It’s a deal, he said."),
+        ("The café served cr⟦Ã¨me brÃ»lÃ©e⟧ to everyone.", "The café served crème brûlée to everyone."),
+        "Le Schtroumpf conseille g⟦√¢teaux et baies schtroumpfantes pour un r√©gime √©quilibr√©⟧.",
+    ]
+    good = [
+        "It’s a deal, said the café owner in Zürich.",
+        "The price rose to £5 — or €6 — on Monday.",
+        "Η ¨ανατροφή¨ δυστυχώς από τους προπονητές",
+        "He won 3×2 in “the final” on Saturday.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        if text.isascii():
+            return
+        ftfy = _ftfy()
+        bad_pattern = ftfy.badness.BADNESS_RE
+        for s, e in doc.lines:
+            line = text[s:e]
+            if line.isascii() or doc.in_hidden(s):
+                continue
+            fixed = ftfy.fix_encoding(line)
+            if fixed == line:
+                continue
+            p = _common_prefix(line, fixed)
+            q = _common_suffix(line[p:], fixed[p:])
+            old, new = line[p : len(line) - q], fixed[p : len(fixed) - q]
+            at = _first_bad(bad_pattern, line, p, len(line) - q)
+            yield self.violation(
+                s + at, e - q, f"mojibake: '{_snippet(old)}' should read '{_snippet(new)}'",
+                Fix.replace(s + p, e - q, new, title=f"replace with '{_snippet(new)}'"),
+            )
+
+
+def _first_bad(pattern, line: str, start: int, end: int) -> int:
+    """Where the mojibake starts: the first changed character, or the first character of
+    ftfy's badness match over it when that match starts with a non-ASCII character."""
+    for m in pattern.finditer(line, max(0, start - 3), end):
+        at = m.start()
+        while at < start and line[at].isascii():
+            at += 1
+        return min(at, start)
+    return start
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[-1 - i] == b[-1 - i]:
+        i += 1
+    return i
+
+
+# --- NL802 replacement characters --------------------------------------------------------------
+
+REPLACEMENT_RUN = regex.compile("\ufffd+")
+
+
+class ReplacementCharacter(EncodingRule):
+    """A U+FFFD replacement character (`�`): a decoder already threw the original text away.
+
+    Nothing can be recovered from the text itself, so there is no fix; go back to the source.
+    Files that are not valid UTF-8 are reported once by NL001 instead, not at every `�`.
+    """
+
+    code, name = "NL802", "replacement-character"
+    bad = ["The caf⟦\ufffd⟧ opened in M\ufffdnchen."]
+    good = ["The café opened in München."]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        if "\ufffd" not in doc.text or any(p.code == "NL001" for p in doc.problems):
+            return
+        for m in REPLACEMENT_RUN.finditer(doc.text):
+            if doc.in_hidden(m.start()):
+                continue
+            n = len(m.group())
+            what = "a replacement character" if n == 1 else f"{n} replacement characters"
+            yield self.violation(m.start(), m.end(), f"{what} (U+FFFD): the original characters were lost in decoding")
+
+
+# --- NL803 invisible and control characters -------------------------------------------------------
+
+# always out of place in prose: zero-width space, word joiner, BOM, invisible operators, soft
+# hyphen, object replacement, C0 controls but tab and newline, DEL, C1 controls
+INVISIBLE = regex.compile(
+    "[\u200b\u2060\ufeff\u2061-\u2064\u00ad\ufffc\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
+    # joiners are needed in emoji and some scripts: only between Latin letters
+    r"|(?<=\p{Latin}\p{M}*)[\u200c\u200d]+(?=\p{Latin})"
+    # direction marks and overrides: only in lines without right-to-left letters
+    "|[\u200e\u200f\u202a-\u202e\u2066-\u2069]+"
+)
+RTL = regex.compile(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
+C1 = regex.compile("[\x80-\x9f]")
+NAMES = {"\ufeff": "byte order mark", "\x00": "NUL", "\x7f": "DEL"}
+
+
+def char_name(c: str) -> str:
+    name = NAMES.get(c) or unicodedata.name(c, "")
+    if not name:
+        name = "C1 control" if "\x80" <= c <= "\x9f" else "control character"
+    return f"{name.lower()} (U+{ord(c):04X})"
+
+
+class InvisibleCharacter(EncodingRule):
+    """An invisible or control character in the text: zero-width space, word joiner, a BOM inside the text, a soft hyphen, a C0 or C1 control.
+
+    They break search, word counts and deduplication, and display as boxes in some places.
+    Zero-width joiners and non-joiners are reported only between Latin letters (emoji and
+    several scripts need them), direction marks only in lines without right-to-left letters,
+    and C1 controls only when they are not part of mojibake (NL801 reports those). One report
+    per line names them all; the fix removes them.
+    """
+
+    code, name = "NL803", "invisible-character"
+    fixable = "safe"
+    bad = [
+        ("Kim⟦\u200b⟧Jong-un", "KimJong-un"),
+        ("The inter⟦\u00ad⟧national summit", "The international summit"),
+        ("A bell⟦\x07⟧ rang.", "A bell rang."),
+        ("Wor⟦\u200d⟧d", "Word"),
+        ("Mid-text ⟦\ufeff⟧BOM", "Mid-text BOM"),
+    ]
+    good = [
+        "A family: 👨\u200d👩\u200d👧 at the park.",
+        "Tabs\tare fine.",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 in Persian needs a non-joiner.",
+        "\u05e9\u05dc\u05d5\u05dd \u200fHebrew with a mark.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        if text.isascii() and not _has_c0(text):
+            return
+        by_line: dict = {}  # one report per line: a hyphenating CMS leaves dozens of soft hyphens
+        for m in INVISIBLE.finditer(text):
+            first = m.group()[0]
+            if doc.in_hidden(m.start()):
+                continue
+            if first in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+                line = doc.lines[doc.line_index(m.start())]
+                if RTL.search(text, line.start, line.end):
+                    continue
+            if C1.match(first) and _is_mojibake(doc, m.start()):
+                continue
+            by_line.setdefault(doc.line_index(m.start()), []).append(m)
+        for found in by_line.values():
+            chars = "".join(m.group() for m in found)
+            names = ", ".join(dict.fromkeys(char_name(c) for c in chars))
+            what = "invisible character" if len(chars) == 1 else f"{len(chars)} invisible characters"
+            edits = tuple(Edit(m.start(), m.end(), "") for m in found)
+            yield self.violation(found[0].start(), found[-1].end(), f"{what}: {names}", Fix(edits, "safe", "remove them"))
+
+
+C0 = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _has_c0(text: str) -> bool:
+    return C0.search(text) is not None
+
+
+def _is_mojibake(doc: Document, offset: int) -> bool:
+    s, e = doc.lines[doc.line_index(offset)]
+    line = doc.text[s:e]
+    return _ftfy().fix_encoding(line) != line
+
+
+# --- NL804 unusual spaces ----------------------------------------------------------------------------
+
+UNUSUAL_SPACE = regex.compile(r"(?<=[\p{Latin}\p{P}])[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+(?=[\p{Latin}\p{P}])")
+FRENCH_BEFORE = frozenset(";:!?»\u203a")
+FRENCH_AFTER = frozenset("«\u2039")
+
+
+class UnusualSpace(EncodingRule):
+    """An unusual space (non-breaking, thin, en/em, ideographic) between Latin words.
+
+    Copied from word processors and CMS fields, they look like spaces but do not match one in
+    search, tokenisers or deduplication. Spaces next to digits (`10 000`, `5 km`) and French
+    spacing before `; : ! ?` and inside `« »` are left alone. Opinionated: off by default.
+    The fix puts a plain space.
+    """
+
+    code, name = "NL804", "unusual-space"
+    fixable = "safe"
+    default_enabled = False
+    bad = [("The prime⟦\u00a0⟧minister spoke.", "The prime minister spoke."), "Tokyo⟦\u3000⟧and Osaka"]
+    good = ["It weighs 5\u00a0kg and costs 10\u202f000 euros.", "Il a dit\u202f: « oui\u00a0».", "A plain space."]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        if text.isascii():
+            return
+        for m in UNUSUAL_SPACE.finditer(text):
+            before, after = text[m.start() - 1], text[m.end()]
+            if after in FRENCH_BEFORE or before in FRENCH_AFTER or doc.in_hidden(m.start()):
+                continue
+            names = ", ".join(dict.fromkeys(unicodedata.name(c, "space").lower() for c in m.group()))
+            yield self.violation(
+                m.start(), m.end(), f"unusual space: {names}",
+                Fix.replace(m.start(), m.end(), " ", title="use a plain space"),
+            )

@@ -47,13 +47,25 @@ class UnreadablePath(InputRule):
 
 
 class InvalidRecord(InputRule):
-    """A JSON or JSON Lines record is not valid JSON; the rest of the file is still linted."""
+    """A JSON or JSON Lines record is not valid JSON; the rest of the file is still linted.
+
+    The report sits at the line and column where the JSON parser gave up. In a JSON Lines file
+    only that line is skipped; in a `.json` file the records read before the error are linted.
+    Records that parse but have none of the `text-fields` are skipped silently (`--verbose`
+    lists them).
+    """
 
     code, name = "NL004", "invalid-json"
+    example_path = "example.jsonl"
+    bad = [(b'{"text": "Fine."}\n{"text": "cut off}\n{"text": "Still linted."}\n', (2, 10))]
+    good = [b'{"id": 1, "text": "Fine."}\n\n{"url": "https://example.com"}\n']
 
 
 class FileTooLarge(InputRule):
-    """A file is larger than `max-file-size` (default 50 MB) and is reported, not loaded."""
+    """A file is larger than `max-file-size` (default 50 MB) and is reported, not loaded.
+
+    JSON Lines files are read record by record with flat memory, so they are never too large.
+    """
 
     code, name = "NL005", "file-too-large"
 

@@ -25,7 +25,11 @@ GLUED_SENTENCE = regex.compile(r"[.!?]+(?=\p{Lu}\p{Ll})")
 WORD_BEFORE_SENTENCE = regex.compile(r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$")
 GLUED_COMMA = regex.compile(r"[,;:](?=\p{L})")
 WORD_BEFORE_COMMA = regex.compile(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
-SCHEMES = frozenset("javascript mailto urn tel file data irc news ftp http https sms callto skype".split())
+SCHEMES = frozenset(
+    "javascript mailto urn tel file data irc news ftp http https sms callto skype"
+    # wiki namespaces: Wikipedia:Lists, Category:Politics
+    " wikipedia category template talk user help portal image special wp".split()
+)
 ENTITIES = frozenset("amp quot lt gt nbsp apos mdash ndash hellip rsquo lsquo ldquo rdquo".split())
 
 
@@ -92,6 +96,7 @@ class MissingSpaceAfterComma(SpacingRule):
         "Tom &amp;quot;Jerry&amp;quot; said so.",
         "Scores: 3-1, 2-2; a draw.",
         "The show CSI:NY and the chart CD:UK.",
+        "See Wikipedia:Lists and Category:Politics.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:

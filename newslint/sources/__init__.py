@@ -77,6 +77,22 @@ def load(path: str, display: str, options: SourceOptions, data: Optional[bytes] 
     return Loaded(display, raw, encoding, bom, documents, writable=problem is None)
 
 
+def streamed(path: str, display: str, options: SourceOptions) -> bool:
+    """Whether a file is read record by record (JSON Lines) instead of loaded whole."""
+    if kind_of(display) != "jsonl":
+        return False
+    from newslint.sources import records
+
+    return records.streamable(path, options)
+
+
+def stream(path: str, display: str, options: SourceOptions):
+    """The lines of a JSON Lines file as records.Chunks, one at a time."""
+    from newslint.sources import records
+
+    return records.stream_jsonl(path, display, options)
+
+
 def decode(data: bytes, encoding: Optional[str]):
     """Decoded text, the encoding used, whether a BOM was there, and an NL001 problem or None."""
     bom = False
@@ -90,6 +106,13 @@ def decode(data: bytes, encoding: Optional[str]):
             if isinstance(exc, LookupError):
                 raise
             return _undecodable(data, exc, encoding)
+    for mark, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(mark) and not data.startswith(codecs.BOM_UTF32_LE):
+            try:
+                return data[2:].decode(name), name, True, None
+            except UnicodeDecodeError as exc:
+                text, _, _, problem = _undecodable(data[2:], exc, name)
+                return text, name, True, problem
     if data.startswith(codecs.BOM_UTF8):
         data, bom = data[3:], True
     try:

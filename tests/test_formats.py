@@ -1,0 +1,204 @@
+"""Every --format, through the real command: default, concise, grouped, json, jsonl, github,
+sarif (validated against the SARIF 2.1.0 JSON schema vendored in tests/fixtures/core/)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "core"
+SARIF_SCHEMA = FIXTURES / "sarif-schema-2.1.0.json"  # the OASIS schema, see its NOTICE
+
+ARTICLE = (
+    "Storm hits coast\n"
+    "\n"
+    "He was found injured.Your government lied, said “Wide” 漢字 aides,Bob and others.  \n"
+    "He said that the the talks failed.\n"
+)
+KEYS = [
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "message",
+    "severity",
+    "fix",
+]
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "news dir").mkdir()
+    (tmp_path / "news dir" / "a,b:c.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "news dir" / "clean.md").write_text("# Fine\n\nAll good here.\n", encoding="utf-8")
+    return tmp_path
+
+
+def lint(run, tree, *args):
+    return run("news dir", "--select", "NL301,NL302,NL305,NL309", *args, cwd=tree)
+
+
+def test_default_and_concise(run, tree):
+    r = lint(run, tree)
+    assert r.lines == [
+        "news dir/a,b:c.txt:3:21: NL301 missing space after '.'",
+        "news dir/a,b:c.txt:3:64: NL302 missing space after ','",
+        "news dir/a,b:c.txt:3:80: NL305 trailing whitespace",
+        "news dir/a,b:c.txt:4:14: NL309 doubled word 'the'",
+    ]
+    assert lint(run, tree, "--format", "concise").out == r.out
+    assert lint(run, tree, "--output-format", "default").out == r.out
+
+
+def test_grouped(run, tree):
+    r = lint(run, tree, "--format", "grouped", "--show-source")
+    assert r.out.splitlines()[:4] == [
+        "news dir/a,b:c.txt:",
+        "  3:21 NL301 missing space after '.'",
+        "    He was found injured.Your government lied, said “Wide” 漢字 aides,Bob and others.  ",
+        "                        ^",
+    ]
+    assert r.code == 1
+
+
+def test_json_is_one_array_with_every_field(run, tree):
+    r = lint(run, tree, "--format", "json")
+    data = json.loads(r.out)
+    assert isinstance(data, list) and len(data) == 4
+    assert all(list(item) == KEYS for item in data)
+    first = data[0]
+    assert first == {
+        "path": "news dir/a,b:c.txt",
+        "line": 3,
+        "column": 21,
+        "end_line": 3,
+        "end_column": 22,
+        "code": "NL301",
+        "name": "missing-space-after-sentence",
+        "message": "missing space after '.'",
+        "severity": "warning",
+        "fix": {
+            "applicability": "safe",
+            "title": "insert a space",
+            "edits": [{"content": " ", "line": 3, "column": 22, "end_line": 3, "end_column": 22}],
+        },
+    }
+    doubled = data[3]
+    assert doubled["fix"]["applicability"] == "unsafe"
+    # columns count Unicode characters: the comma after 漢字 aides is the 64th character
+    line3 = ARTICLE.splitlines()[2]
+    assert line3[data[1]["column"] - 1] == ","
+
+
+def test_json_of_a_clean_run_is_an_empty_array(run, tree):
+    r = run("news dir/clean.md", "--format", "json", cwd=tree)
+    assert (r.code, json.loads(r.out)) == (0, [])
+    assert run("news dir/clean.md", "--format", "jsonl", cwd=tree).out == ""
+
+
+def test_jsonl_is_one_object_per_line(run, tree):
+    objects = [json.loads(line) for line in lint(run, tree, "--format", "jsonl").out.splitlines()]
+    assert objects == json.loads(lint(run, tree, "--format", "json").out)
+
+
+def test_github_annotations_escape_properties(run, tree):
+    r = lint(run, tree, "--format", "github")
+    assert r.lines[0] == (
+        "::warning file=news dir/a%2Cb%3Ac.txt,line=3,col=21,endLine=3,endColumn=22,"
+        "title=newslint NL301 missing-space-after-sentence::NL301 missing space after '.'"
+    )
+    assert len(r.lines) == 4 and all(line.startswith("::warning ") for line in r.lines)
+
+
+def test_github_uses_error_level_for_errors(run, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"Price: \xa3100.\n")
+    r = run("bad.txt", "--format", "github", cwd=tmp_path)
+    assert r.lines[0].startswith("::error file=bad.txt,line=1,col=8,")
+
+
+def test_format_from_configuration(run, tree):
+    (tree / "newslint.toml").write_text('format = "jsonl"\nshow-source = true\n', encoding="utf-8")
+    r = lint(run, tree)
+    assert json.loads(r.lines[0])["code"] == "NL301"
+    assert (
+        lint(run, tree, "--format", "default").lines[1].startswith("    He was found")
+    )  # show-source from the file
+
+
+def _validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def test_sarif_is_valid_against_the_schema(run, tree):
+    validator = _validator()
+    r = lint(run, tree, "--format", "sarif")
+    log = json.loads(r.out)
+    errors = sorted(validator.iter_errors(log), key=str)
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    assert run_["tool"]["driver"]["name"] == "newslint"
+    assert [rule["id"] for rule in run_["tool"]["driver"]["rules"]] == [
+        "NL301",
+        "NL302",
+        "NL305",
+        "NL309",
+    ]
+    results = run_["results"]
+    assert [x["ruleId"] for x in results] == ["NL301", "NL302", "NL305", "NL309"]
+    loc = results[0]["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == "news%20dir/a%2Cb%3Ac.txt"
+    assert loc["region"] == {"startLine": 3, "startColumn": 21, "endLine": 3, "endColumn": 22}
+    fix = results[0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert fix["insertedContent"] == {"text": " "}
+    for x in results:
+        assert run_["tool"]["driver"]["rules"][x["ruleIndex"]]["id"] == x["ruleId"]
+
+
+def test_sarif_of_a_clean_run_and_of_input_errors_is_valid(run, tmp_path):
+    validator = _validator()
+    (tmp_path / "clean.txt").write_text("All good.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"Price: \xa3100.\n")
+    for args in (["clean.txt"], ["bad.txt", "missing.txt"], ["-"]):
+        r = run(*args, "--format", "sarif", cwd=tmp_path, stdin=b"Hi,there.Yes.\n")
+        log = json.loads(r.out)
+        assert not list(validator.iter_errors(log)), args
+
+
+def test_sarif_to_an_output_file(run, tree):
+    validator = _validator()
+    r = lint(run, tree, "--format", "sarif", "-o", "out.sarif")
+    assert r.out == "" and r.code == 1
+    assert not list(
+        validator.iter_errors(json.loads((tree / "out.sarif").read_text(encoding="utf-8")))
+    )
+
+
+def test_the_schema_check_is_not_vacuous(run, tree):
+    validator = _validator()
+    log = json.loads(lint(run, tree, "--format", "sarif").out)
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"] = 0
+    log["runs"][0]["results"][1]["level"] = "fatal"
+    assert len(list(validator.iter_errors(log))) == 2
+
+
+def test_machine_formats_stay_parseable_with_statistics_and_count(run, tree):
+    for fmt in ("json", "sarif"):
+        r = lint(run, tree, "--format", fmt, "--statistics", "--count")
+        json.loads(r.out)
+        assert r.err.splitlines()[-1] == "4" and "NL301 missing-space-after-sentence" in r.err
+    r = lint(run, tree, "--format", "jsonl", "--count")
+    assert [json.loads(line)["code"] for line in r.out.splitlines()] == [
+        "NL301",
+        "NL302",
+        "NL305",
+        "NL309",
+    ]
+    assert r.err == "4\n"

@@ -1,0 +1,189 @@
+"""NL7xx scraper residue and NL901 spun phrases, through real files and the real command line."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SHARED, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "residue"
+SEEDS = SHARED / "seeds"
+
+
+def found(result):
+    """(line, column, code) of every report line."""
+    out = []
+    for line in result.lines:
+        if line.startswith("newslint:"):
+            continue
+        _, ln, col, rest = line.split(":", 3)
+        out.append((int(ln), int(col), rest.split()[0]))
+    return out
+
+
+def reports(result):
+    """(file name, line, column, code) of every report line."""
+    out = []
+    for line in result.lines:
+        path, ln, col, rest = line.split(":", 3)
+        out.append((Path(path).name, int(ln), int(col), rest.split()[0]))
+    return sorted(out)
+
+
+def copy(tmp_path, name):
+    target = tmp_path / Path(name).name
+    shutil.copyfile(FIXTURES / name, target)
+    return target
+
+
+# --- the seeds ----------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not available")
+def test_seeds_give_exactly_the_known_residue_and_spun_phrases(run):
+    result = run("-j1", "--select", "NL7,NL8,NL9", SEEDS / "000_910e0e496c3bfacc.txt", SEEDS / "004_7cccfb7bed73c38d.txt")
+    assert reports(result) == [
+        ("000_910e0e496c3bfacc.txt", 9, 258, "NL901"),
+        ("000_910e0e496c3bfacc.txt", 11, 26, "NL901"),
+        ("000_910e0e496c3bfacc.txt", 35, 76, "NL901"),
+        ("000_910e0e496c3bfacc.txt", 43, 151, "NL901"),
+        ("000_910e0e496c3bfacc.txt", 47, 1, "NL701"),
+    ]
+    assert "rather than" in result.out and "stay tuned" in result.out
+
+
+# --- NL701 boilerplate lines ----------------------------------------------------------------------------
+
+def test_boilerplate_lines_are_reported_and_sentences_are_not(run):
+    result = run("--select", "NL701", FIXTURES / "boilerplate.txt")
+    assert found(result) == [(1, 1, "NL701"), (5, 1, "NL701"), (8, 1, "NL701"), (9, 1, "NL701"), (10, 1, "NL701")]
+    assert "share buttons" in result.lines[0] and "copyright" in result.lines[-1]
+    assert result.code == 1
+
+
+def test_edge_only_entry_is_silent_in_the_middle(run, tmp_path):
+    middle = ["Line one of the story.", "Line two.", "Line three.", "Thanks for reading!", "Line five.", "Six.", "Seven.", "Eight."]
+    path = tmp_path / "middle.txt"
+    path.write_text("\n".join(middle) + "\n", encoding="utf-8")
+    assert found(run("--select", "NL701", path)) == []
+    path.write_text("\n".join(middle + ["Thanks for reading!"]) + "\n", encoding="utf-8")
+    assert found(run("--select", "NL701", path)) == [(9, 1, "NL701")]
+
+
+# --- NL702 corpus-learned boilerplate ---------------------------------------------------------------------
+
+def test_corpus_boilerplate_in_every_document_with_its_count_not_in_copies(run):
+    result = run("-j1", "--select", "NL702", FIXTURES / "corpus")
+    assert reports(result) == [(f"story{i}.txt", 4, 1, "NL702") for i in range(1, 7)]
+    assert all("repeated in 6 documents" in line for line in result.lines)
+
+
+def test_corpus_boilerplate_threshold_is_configurable(run, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", corpus)
+    (tmp_path / "newslint.toml").write_text("[rules.corpus-boilerplate]\nmin-documents = 7\n", encoding="utf-8")
+    assert run("-j1", "--select", "NL702", "corpus", cwd=tmp_path).lines == []
+    (tmp_path / "newslint.toml").write_text("[rules.NL702]\nmin-words = 50\nmin-documents = 2\n", encoding="utf-8")
+    assert run("-j1", "--select", "NL702", "corpus", cwd=tmp_path).lines == []
+
+
+# --- NL703 / NL704 / NL705 markup, entities, artefacts ----------------------------------------------------
+
+def test_markup_entities_and_artefacts(run):
+    result = run("--select", "NL703,NL704,NL705", FIXTURES / "markup.txt")
+    assert found(result) == [
+        (2, 44, "NL703"), (3, 1, "NL703"), (3, 50, "NL703"), (4, 17, "NL704"), (5, 30, "NL704"), (6, 14, "NL705"),
+    ]  # line 7: '<5%', '>10%', AT&T and R&D are text
+
+
+def test_entity_fix_is_safe_and_half_broken_fix_is_unsafe(run, tmp_path):
+    path = copy(tmp_path, "markup.txt")
+    run("--select", "NL704", "--fix", path)
+    text = path.read_text(encoding="utf-8")
+    assert "The head teacher's letter" in text and "Belichick #39;s" in text
+    run("--select", "NL704", "--fix", "--unsafe-fixes", path)
+    assert "Patriots coach Bill Belichick's team" in path.read_text(encoding="utf-8")
+    assert run("--select", "NL704", path).lines == []
+
+
+def test_entities_in_markdown_are_syntax_but_double_escapes_are_not(run, tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("# Tom &amp; Jerry\n\nHe said &amp;quot;no&amp;quot; twice.\n", encoding="utf-8")
+    assert found(run("--select", "NL704", path)) == [(3, 9, "NL704")]
+
+
+# --- NL901 spun phrases -------------------------------------------------------------------------------------
+
+def test_spun_phrases_and_their_near_misses(run):
+    result = run("--select", "NL901", FIXTURES / "spun.txt")
+    assert found(result) == [(2, 24, "NL901"), (3, 23, "NL901"), (4, 19, "NL901"), (5, 26, "NL901")]
+
+
+def test_spun_phrase_fix_is_unsafe(run, tmp_path):
+    path = copy(tmp_path, "spun.txt")
+    before = path.read_text(encoding="utf-8")
+    run("--select", "NL901", "--fix", path)
+    assert path.read_text(encoding="utf-8") == before
+    run("--select", "NL901", "--fix", "--unsafe-fixes", path)
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert after[1] == "The vote was postponed rather than being held on Tuesday, officials said."
+    assert after[2] == "The matter is further complicated by a legal challenge from residents."
+    assert after[3] == "Such hearings are often delayed for months."
+    assert after[4] == "Lawyers said it would be nearly impossible to finish by June."
+    assert after[6:] == before.splitlines()[6:]
+
+
+# --- pack entries: conditions, positions, errors (packs.py extension) -------------------------------------
+
+PACK = """
+[[rules]]
+code = "NL990"
+name = "test-entries"
+kind = "substitution"
+scope = "sentence"
+ignorecase = true
+message = "'{match}' -> '{replacement}'"
+
+[[rules.entries]]
+phrase = "big pond"
+replacement = "Atlantic"
+before = 'across\\s+the'
+bad = ["They sailed across the ⟦big pond⟧."]
+good = ["A big pond in the park."]
+
+[[rules.entries]]
+pattern = '(\\w+) fellow'
+replacement = '\\1 colleague'
+not-after = 'travell?ers?'
+good = ["A fellow travellers' club."]
+
+[[rules]]
+code = "NL991"
+name = "test-position"
+kind = "existence"
+scope = "line"
+whole-line = true
+position = "start"
+edge-lines = 1
+message = "first line is '{match}'"
+tokens = ["Menu"]
+"""
+
+
+def test_pack_entries_with_context_and_position(run, tmp_path):
+    pack = tmp_path / "pack.toml"
+    pack.write_text(PACK, encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Menu\nThey sailed across the big pond. My old fellow said so.\nMenu\n", encoding="utf-8")
+    result = run("--rule-path", pack, "--select", "NL990,NL991", doc)
+    assert found(result) == [(1, 1, "NL991"), (2, 24, "NL990"), (2, 37, "NL990")]
+    assert "'old fellow' -> 'old colleague'" in result.out
+    run("--rule-path", pack, "--select", "NL990", "--fix", "--unsafe-fixes", doc)
+    assert "across the Atlantic. My old colleague said so." in doc.read_text(encoding="utf-8")
+
+
+def test_bad_pack_entry_is_a_clear_error(tmp_path):
+    pack = tmp_path / "bad.toml"
+    pack.write_text(PACK.replace("not-after =", "not_after ="), encoding="utf-8")
+    result = run_cli("--rule-path", pack, "--select", "NL990", tmp_path)
+    assert result.code == 2
+    assert "unknown field 'not_after'" in result.err
