@@ -569,31 +569,18 @@ _WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
 
 
 def split_sentences(text: str, start: int, end: int) -> Iterator[Span]:
-    """Sentence spans of text[start:end]; newlines always end a sentence."""
+    """Sentence spans of text[start:end], one paragraph: a hard wrap does not end a sentence."""
     pos = start
-    for line_start, line_end in _line_spans(text, start, end):
-        pos = line_start
-        for m in _SENT_END.finditer(text, line_start, line_end):
-            if text[m.start()] == "." and _is_abbreviation(text, m.start(), line_start):
-                continue
-            s, e = _strip(text, pos, m.end())
-            if s < e:
-                yield Span(s, e)
-            pos = m.end()
-        s, e = _strip(text, pos, line_end)
+    for m in _SENT_END.finditer(text, start, end):
+        if text[m.start()] == "." and _is_abbreviation(text, m.start(), start):
+            continue
+        s, e = _strip(text, pos, m.end())
         if s < e:
             yield Span(s, e)
-
-
-def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        if nl == -1:
-            yield pos, end
-            return
-        yield pos, nl
-        pos = nl + 1
+        pos = m.end()
+    s, e = _strip(text, pos, end)
+    if s < e:
+        yield Span(s, e)
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

@@ -91,7 +91,12 @@ def load_builtin_packs() -> Iterator[tuple]:
     root = resources.files("newslint.rules")
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
-            yield from load_pack_text(entry.read_text(encoding="utf-8"), f"rules/{entry.name}", "built-in pack")
+            _EAGER[0] = False
+            try:
+                rules = list(load_pack_text(entry.read_text(encoding="utf-8"), f"rules/{entry.name}", "built-in pack"))
+            finally:
+                _EAGER[0] = True
+            yield from rules
 
 
 def load_pack_paths(paths: Iterable[str]) -> Iterator[tuple]:
@@ -339,7 +344,27 @@ def _phrase(text: str) -> str:
     return left + body + right
 
 
+class LazyPattern:
+    """A built-in pack's pattern, compiled on first use: the shipped packs are validated by the
+    test suite, and compiling all of them at start-up would cost more than linting a file."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int):
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return getattr(self._compiled, name)
+
+
+_EAGER = [True]  # user packs are compiled (and so validated) when they are loaded
+
+
 def _compile(pattern: str, flags: int, label: str):
+    if not _EAGER[0]:
+        return LazyPattern(pattern, flags)
     try:
         return regex.compile(pattern, flags)
     except regex.error as exc:

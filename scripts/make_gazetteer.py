@@ -135,7 +135,7 @@ def build(cats: dict, words: set) -> dict:
     ambiguous: dict = {}
     dates: list = []
     for cat, names in cats.items():
-        for name in names:
+        for name in sorted(names):
             name = name.strip()
             if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
                 continue

@@ -56,7 +56,7 @@ def test_article_reports_exactly_the_lost_capitals(run, tree):
 
 
 def test_near_misses_are_left_alone(run, tree):
-    # may march, turkey and china, Reading and Nice, e.g./approx., iPhone, eBay, a URL, "Emma: how"
+    # may march, turkey and china, Reading and Nice, e.g./approx., iPhone, eBay, a URL, "Lena: how"
     result = run("--isolated", "--select", "NL2", "clean.txt", cwd=tree)
     assert result.code == 0, result.out
     assert result.lines == []
@@ -88,16 +88,17 @@ def test_a_name_is_reported_once_when_the_gazetteer_and_the_document_agree(run, 
 
 def test_fix_restores_capitals_in_place(tree):
     result = run_cli("--isolated", "--select", "NL201,NL202,NL204", "--fix", "article.txt", cwd=tree)
-    assert result.code == 0, result.err  # every report fixed, none left
-    assert "fixed 10 reports" in result.err
+    assert result.code == 1, result.err  # the month fix is unsafe: "may" is a word too
+    assert "fixed 9 reports" in result.err
     text = (tree / "article.txt").read_text(encoding="utf-8")
     for fixed in ("Ankara and Seoul met", "The South Korean envoy", "Dr. Ilse Moritz", "from Kursk and Russian ports",
-                  "Lena Varga: Thank you", "on 5 May.", "flew on to South Korea.", "| Norway | Oslo office |"):
+                  "Lena Varga: Thank you", "flew on to South Korea.", "| Norway | Oslo office |"):
         assert fixed in text, fixed
-    for kept in ("Families may march", "roasted a turkey and laid out the china", "e.g. for fuel, by approx. ten"):
+    for kept in ("Families may march", "on 5 may.", "roasted a turkey and laid out the china", "e.g. for fuel, by approx. ten"):
         assert kept in text, kept
-    again = run_cli("--isolated", "--select", "NL2", "article.txt", cwd=tree)
-    assert again.code == 0, again.out
+    unsafe = run_cli("--isolated", "--select", "NL2", "--fix", "--unsafe-fixes", "article.txt", cwd=tree)
+    assert unsafe.code == 0, unsafe.out
+    assert "on 5 May." in (tree / "article.txt").read_text(encoding="utf-8")
 
 
 def test_corpus_rule_learns_a_name_from_other_documents(run, tree):
@@ -112,14 +113,14 @@ def test_corpus_rule_learns_a_name_from_other_documents(run, tree):
 
 def test_heading_capitalisation_is_opt_in(run, tmp_path):
     text = (
-        "Options for Captured Soldiers\n\nThey arrived.\n\nThe Grim Reality of Returning Home\n\nThey wept.\n\n"
-        "The Broader implications: A tragedy Unfolding\n\nThey left.\n"
+        "Options for Stranded Sailors\n\nThey waited.\n\nThe Long Road Back to Port\n\nThey sailed.\n\n"
+        "The Wider implications: A crisis Deepening\n\nThey left.\n"
     )
     (tmp_path / "h.txt").write_text(text, encoding="utf-8")
     default = run("--isolated", "h.txt", cwd=tmp_path)
     assert not [r for r in reports(default) if r[2].startswith("NL2")]
     chosen = run("--isolated", "--select", "NL205", "h.txt", cwd=tmp_path)
-    assert reports(chosen) == [(9, 13, "NL205")]
+    assert reports(chosen) == [(9, 11, "NL205")]
     assert "the other headings use title case: 'implications'" in chosen.out
 
 

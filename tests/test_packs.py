@@ -146,8 +146,8 @@ def _scope_pack(scope, pattern):
         # across a sentence end on one line: the line, not the sentence
         ("line", r"road\.\s+It", ["5:24"]),
         ("sentence", r"road\.\s+It", []),
-        # across a line break inside a paragraph (a newline always ends a sentence)
-        ("sentence", r"a\s+zebra crossing", []),
+        # across a hard wrap inside a paragraph: the sentence goes on
+        ("sentence", r"a\s+zebra crossing", ["5:37"]),
         ("paragraph", r"a\s+zebra crossing", ["5:37"]),
         # across paragraphs: the document only
         ("paragraph", r"said\.\s+Another", []),

@@ -373,7 +373,7 @@ class Analysis:
                 yield Hit(w.start, w.end, canon, f"'{w.text}' is a name: write '{canon}'", True)
             elif w.text in gaz.dates and self._date_context(i):
                 canon = w.text.capitalize()
-                yield Hit(w.start, w.end, canon, f"'{w.text}' is the month here: write '{canon}'", True)
+                yield Hit(w.start, w.end, canon, f"'{w.text}' is the month here: write '{canon}'", False)
             elif w.text in gaz.ambiguous and self._name_context(i, gaz.ambiguous[w.text][1]):
                 canon = gaz.ambiguous[w.text][0]
                 yield Hit(w.start, w.end, canon, f"'{w.text}' is a name here: write '{canon}'", False)
@@ -514,7 +514,7 @@ class Analysis:
                         yield Hit(w.start, w.end, form,
                                   f"'{key}' is written '{form}' elsewhere in this document (line {line})", False)
                         continue
-            # the last word of a name written in lower case: "Emma carter"
+            # the last word of a name written in lower case: "Lena varga"
             if i == 0 or key not in tails or key in GENERIC_HEADS or key in PARTICLES:
                 continue
             a = self.word(i - 1)
@@ -537,7 +537,7 @@ class Analysis:
                       not ordinary(key))
 
     def _bigrams(self) -> dict:
-        """Two capitalised words in a row, the second learnable: 'Emma Carter', 'South Korea'."""
+        """Two capitalised words in a row, the second learnable: 'Lena Varga', 'South Korea'."""
         out: dict = {}
         text = self.doc.text
         texts, starts = self.texts, self.starts
@@ -556,6 +556,19 @@ class Analysis:
                 else:
                     ev[1].append((a, b))
         return out
+
+
+ENGLISH_MARKERS = frozenset("the and of to is that with was for The".split())
+
+
+def english(doc: Document) -> bool:
+    """Enough of the commonest English words to be English text: the rules know English names
+    and English sentence case only (a Portuguese 'loja' or Indonesian 'kita' is not a city)."""
+    cached = doc.__dict__.get("_english")
+    if cached is None:
+        texts = [t.text for t in doc.tokens]
+        cached = doc.__dict__["_english"] = len(texts) < 20 or sum(map(ENGLISH_MARKERS.__contains__, texts)) >= 0.04 * len(texts)
+    return cached
 
 
 def analysis(doc: Document) -> Analysis:
@@ -585,17 +598,20 @@ class LowercaseProperNoun(CapitalisationRule):
     scripts/make_gazetteer.py from GeoNames, CLDR and countryinfo data); only names whose
     lower-case form is not an ordinary English word are flagged anywhere (`turkey`, `china`,
     `polish`, `nice` and `reading` are words). `may`, `march` and `august` are flagged only
-    where they are plainly months (`in may`, `5 march 2005`). The fix restores the capital.
+    where they are plainly months (`in may`, `5 march 2005`), and `china`, `japan` or `polish`
+    only where only the name reads (`trade with china,`, `the polish government`). The fix
+    restores the capital; it is unsafe where the lower-case form is also a word.
     """
 
     code, name = "NL201", "lowercase-proper-noun"
-    fixable = "safe"
+    fixable = "sometimes"
     bad = [
-        ("Kyiv, Washington and ⟦seoul⟧ have accused the North.", "Kyiv, Washington and Seoul have accused the North."),
-        "The troops used ⟦russian⟧ weapons.",
-        ("They may seek refuge in ⟦south Korea⟧, he said.", "They may seek refuge in South Korea, he said."),
-        "The ⟦North korean⟧ regime views surrender as betrayal.",
-        "Sales fell sharply in ⟦may⟧ and June.",
+        ("Ministers from Tokyo and ⟦seoul⟧ met on Friday.", "Ministers from Tokyo and Seoul met on Friday."),
+        "The convoy carried ⟦russian⟧ diplomats.",
+        ("Exports to ⟦south Korea⟧ rose, he said.", "Exports to South Korea rose, he said."),
+        "The ⟦North korean⟧ delegation left early.",
+        ("Sales fell sharply in ⟦may⟧ and June.", "Sales fell sharply in May and June."),
+        "Exports to ⟦china⟧, Japan and India rose.",
         "The vote is on 5 ⟦march⟧ 2005.",
         "She speaks fluent ⟦portuguese⟧ and some Spanish.",
         "The talks resume on ⟦monday⟧.",
@@ -613,8 +629,11 @@ class LowercaseProperNoun(CapitalisationRule):
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
+        if not english(doc):
+            return
         for h in analysis(doc).gazetteer_hits():
-            yield self.violation(h.start, h.end, h.message, Fix.replace(h.start, h.end, h.replacement, "safe", f"write '{h.replacement}'"))
+            fix = Fix.replace(h.start, h.end, h.replacement, "safe" if h.safe else "unsafe", f"write '{h.replacement}'")
+            yield self.violation(h.start, h.end, h.message, fix)
 
 
 # --- NL202 ------------------------------------------------------------------------------------
@@ -623,19 +642,20 @@ class LowercaseProperNoun(CapitalisationRule):
 class InconsistentCapitalisation(CapitalisationRule):
     """A name the document capitalises mid-sentence elsewhere is written here in lower case.
 
-    The seed article writes `seoul` once and `Seoul` once, `Emma carter` once and
-    `Emma Carter` a dozen times. Capitals are learned only mid-sentence in prose, never from
-    headings, titles, table rows or the first word of a sentence. A single word is flagged
-    when its lower-case form is not an ordinary English word; a word of a two-word name
-    (`Emma carter`, `north Wales`) when the name is written with both capitals elsewhere. The
-    message names the other form and its line; the fix uses the document's majority form.
+    Scraped and spun text writes `seoul` beside `Seoul` and `Lena varga` beside `Lena Varga`.
+    Capitals are learned only mid-sentence in prose, never from headings, titles, table rows
+    or the first word of a sentence. A single word is flagged when its lower-case form is not
+    an ordinary English word and the document capitalises it standing alone; the last word of
+    a two-word name (`Lena varga`) when the name is written with both capitals elsewhere and
+    its lower case is not used on its own. The message names the other form and its line; the
+    fix uses the document's majority form (unsafe when the lower case is also a word).
     """
 
     code, name = "NL202", "inconsistent-capitalisation"
     fixable = "sometimes"
     bad = [
         ("Kim met Zelinski on Monday. Later ⟦zelinski⟧ left.", "Kim met Zelinski on Monday. Later Zelinski left."),
-        "The editor, Emma Carter, spoke to us. Emma Carter: Thank you.\nEmma ⟦carter⟧: Goodbye.",
+        "The envoy, Lena Varga, spoke to us. Lena Varga: Thank you.\nLena ⟦varga⟧: Goodbye.",
         "Troops near Zorvik were shelled. Later ⟦zorvik⟧ fell.",
     ]
     good = [
@@ -652,6 +672,8 @@ class InconsistentCapitalisation(CapitalisationRule):
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
+        if not english(doc):
+            return
         a = analysis(doc)
         covered = [(h.start, h.end) for h in a.gazetteer_hits()] if _selected(self, "NL201") else []
         for h in a.document_hits():
@@ -690,6 +712,8 @@ class CorpusCapitalisation(CorpusRule):
     ]
 
     def summarize(self, doc: Document):
+        if not english(doc):
+            return None
         a = analysis(doc)
         skip = set()
         if _selected(self, "NL201"):
@@ -745,7 +769,7 @@ QUOTE_LOWER = regex.compile(
 # a quotation resumed after its speaker: '"It works," he said, "but not yet."'
 RESUMED_QUOTE = regex.compile(r"[\"\u201d][ \t]+(?:\p{L}+[ \t]+){0,3}$")
 LIST_ITEM = regex.compile(r"^[ \t]*(?:[-*+\u2022\u2013\u2014>]|\d{1,3}[.)]|[a-z][.)])[ \t]")
-ENDS_SENTENCE = tuple(".!?:\"'\u201d\u2019)\u2026]")
+ENDS_SENTENCE = tuple(".!?\"'\u201d\u2019)\u2026]")  # not ":" -- a colon's continuation
 # a paragraph that lost its capital starts like a sentence; one starting with a verb ("won the
 # race") lost its first words instead, a defect for another rule
 STARTERS = frozenset(
@@ -759,7 +783,7 @@ STARTERS = frozenset(
 class SentenceStartsLowercase(CapitalisationRule):
     """A sentence, paragraph, quoted sentence or speaker line starts with a lower-case letter.
 
-    `dr. Min-woo Kim: This is...` and `injured. your government lied` lost a capital. Sentence
+    `dr. Ilse Moritz: The lanes...` and `talks failed. the army moved in` lost a capital. Sentence
     ends are abbreviation-aware (no report after `e.g.`, `approx.`, `Mr.`); list items, table
     rows, brand names lower-case by design (`iPhone`, `eBay`, `easyJet`), ellipses, text after
     a colon or a question mark (`Shall We Dance? at number three`), quotations resumed after
@@ -772,13 +796,13 @@ class SentenceStartsLowercase(CapitalisationRule):
     code, name = "NL204", "sentence-starts-lowercase"
     fixable = "sometimes"
     bad = [
-        ("Emma Carter: Thank you.\n⟦dr⟧. Min-woo Kim: This is a powder keg.", "Emma Carter: Thank you.\nDr. Min-woo Kim: This is a powder keg."),
+        ("Lena Varga: Thank you.\n⟦dr⟧. Ilse Moritz: The lanes matter.", "Lena Varga: Thank you.\nDr. Ilse Moritz: The lanes matter."),
         "The talks failed. ⟦the⟧ army then moved in.",
         'He said, "⟦the⟧ troops will come home soon."',
         "The talks failed.\n\n⟦the⟧ army then moved in.",
     ]
     good = [
-        "Emma Carter: how would you summarise it?",
+        "Lena Varga: how would you put it?",
         "Prices rose, e.g. for bread, by approx. five per cent.",
         "He bought an iPhone. iPhone sales rose. eBay and easyJet too.",
         "- item one\n- item two\nwith a lowercase start",
@@ -789,10 +813,13 @@ class SentenceStartsLowercase(CapitalisationRule):
         '"It works," he said, "but not for everyone."',
         "Visit www.example.com today. bbc.co.uk is down.",
         "The race was fast.\n\nwon the 60m in 6.5 seconds.",
-        "Fans of M.A.S.K. get a remake.",
+        "Fans of M.A.S.K. get a remake. All ID. models gain it.",
+        "my6sense is a firm.\n\nThis could occur:\n\nif it rains.\n\nIt rained. ecobee makes thermostats. on. it.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
+        if not english(doc):
+            return
         text = doc.text
         table = doc.table_lines
         prev_end = None
@@ -805,7 +832,7 @@ class SentenceStartsLowercase(CapitalisationRule):
                 m = PARA_START.match(text, ps, pe)
                 if m and self._flaggable(doc, m.start(1), m.group(1)) and not _ellipsis_before(text, m.start(1), ps):
                     word = m.group(1)
-                    if word in STARTERS or not ordinary(word):
+                    if word in STARTERS and not _one_word_sentence(text, m.end(1), word):
                         yield self._report(m.start(1), word, "paragraph starts with a lower-case letter", "safe")
             for m in SENTENCE_LOWER.finditer(text, ps, pe):
                 at, word = m.start(2), m.group(2)
@@ -813,6 +840,8 @@ class SentenceStartsLowercase(CapitalisationRule):
                     continue
                 if doc.is_protected(m.start(1)) or not self._flaggable(doc, at, word):
                     continue
+                if not (ordinary(word) or word in STARTERS) or _one_word_sentence(text, at + len(word), word):
+                    continue  # a brand (ecobee) or a one-word sentence (on. it.): by design
                 yield self._report(at, word, "sentence starts with a lower-case letter", "unsafe")
             for m in QUOTE_LOWER.finditer(text, ps, pe):
                 if RESUMED_QUOTE.search(text, max(ps, m.start() - 40), m.start()):
@@ -836,6 +865,8 @@ class SentenceStartsLowercase(CapitalisationRule):
             return False  # 's after a lost name, (seeds in brackets)
         end = at + len(word)
         nxt = text[end : end + 2]
+        if nxt[:1].isdigit():
+            return False  # my6sense
         return not (nxt[:1] in "._@/" and nxt[1:2].isalnum()) and not nxt.startswith(" /")
 
     def _report(self, at: int, word: str, message: str, safety: str) -> Violation:
@@ -845,13 +876,24 @@ class SentenceStartsLowercase(CapitalisationRule):
 
 def _dotted(text: str, dot: int) -> bool:
     """The dot ends an acronym written with stops: M.A.S.K."""
-    return dot >= 2 and text[dot - 2] == "."
+    if dot >= 2 and text[dot - 2] == ".":
+        return True
+    m = SHORT_CAPS_END.search(text, max(0, dot - 6), dot)
+    return bool(m)
 
 
 def _ellipsis_before(text: str, at: int, floor: int) -> bool:
     return text[floor:at].lstrip().startswith(("...", "\u2026"))
 
 
+_ONE_WORD = regex.compile(r"(?:['\u2019]\p{L}+)?\.(?:\s|$)")
+TITLES = frozenset("mr mrs ms dr prof sir st gen sen rep gov lt col capt sgt rev".split())
+
+
+def _one_word_sentence(text: str, end: int, word: str) -> bool:
+    """'on. it.': a one-word sentence, lower case by design (not 'dr.', an abbreviation)."""
+    return word not in TITLES and bool(_ONE_WORD.match(text, end))
+SHORT_CAPS_END = regex.compile(r"(?<!\p{L})\p{Lu}{2,4}$")  # ID. models
 SHORT_WORD_END = regex.compile(r"(?<!\p{L})(\p{Ll}{1,4})$")
 
 
@@ -870,7 +912,7 @@ MINOR = frozenset(
 
 
 class HeadingCapitalisation(CapitalisationRule):
-    """A heading mixes title case and sentence case: `The Broader implications: A tragedy Unfolding`.
+    """A heading mixes title case and sentence case: `The Wider implications: A crisis Deepening`.
 
     Judged against the document's other headings: when they use title case, the lower-case
     words stand out; when they use sentence case, the capitalised ordinary words do. Names
@@ -881,15 +923,17 @@ class HeadingCapitalisation(CapitalisationRule):
     code, name = "NL205", "heading-capitalisation"
     default_enabled = False
     bad = [
-        "Options for Captured Soldiers\n\nThe troops arrived.\n\nThe Grim Reality of Returning Home\n\nThey wept.\n\n"
-        "The Broader ⟦implications⟧: A tragedy Unfolding\n\nThey left.",
+        "Options for Stranded Sailors\n\nThe crews waited.\n\nThe Long Road Back to Port\n\nThey sailed.\n\n"
+        "The Wider ⟦implications⟧: A crisis Deepening\n\nThey left.",
     ]
     good = [
-        "Options for Captured Soldiers\n\nThe troops arrived.\n\nThe Grim Reality of Returning Home\n\nThey wept.",
-        "Options for captured soldiers\n\nThe troops arrived in North Korea.\n\nThe grim reality in North Korea\n\nThey wept.",
+        "Options for Stranded Sailors\n\nThe crews waited.\n\nThe Long Road Back to Port\n\nThey sailed.",
+        "Options for stranded sailors\n\nThe crews waited in South Africa.\n\nThe long road back to South Africa\n\nThey sailed.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
+        if not english(doc):
+            return
         a = analysis(doc)
         by_heading = []
         title = doc.title.start if doc.title else -1

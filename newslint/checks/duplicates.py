@@ -37,6 +37,28 @@ def words_of(text: str) -> list:
     return NORM_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
+SEPARATOR = "\x00"  # joins spans for one normalisation: no character composes with it, none becomes it
+WORD_OR_SEPARATOR = re.compile(r"[^\W_]+|\x00")
+
+
+def spans_words(text: str, spans: list) -> list:
+    """``words_of`` of each span of a text, normalised and split in one pass."""
+    if not spans:
+        return []
+    if SEPARATOR in text:
+        return [words_of(text[s:e]) for s, e in spans]
+    joined = SEPARATOR.join([text[s:e] for s, e in spans])
+    found = WORD_OR_SEPARATOR.findall(unicodedata.normalize("NFKC", joined).casefold())
+    out, i = [], 0
+    index = found.index
+    for _ in range(len(spans) - 1):
+        j = index(SEPARATOR, i)
+        out.append(found[i:j])
+        i = j + 1
+    out.append(found[i:])
+    return out
+
+
 def doc_words(doc: Document) -> list:
     """The document's normalised words, computed once per Document."""
     found = doc.__dict__.get("_duplicates_words")
@@ -58,7 +80,9 @@ def stems(words: list) -> set:
 def shingles(words: list, n: int) -> set:
     if len(words) < n:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    if n < 1:
+        return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return set(zip(*[words[k:] for k in range(n)]))  # the n-grams, built in C
 
 
 def containment(a: set, b: set) -> float:
@@ -89,20 +113,26 @@ class Analysis:
     def __init__(self, doc: Document):
         self.doc = doc
         text = doc.text
-        paras = []
+        kept = []  # (start, end, sentence spans) of the prose paragraphs
         for s, e in doc.paragraphs:
             if doc.in_hidden(s) or doc.line_index(s) in doc.table_lines:
                 continue
-            words = words_of(text[s:e])
-            if not words:
-                continue
-            sents = []
-            for ss, se in split_sentences(text, s, e):
-                sw = words_of(text[ss:se])
+            kept.append((s, e, list(split_sentences(text, s, e))))
+        words = spans_words(text, [span for _, _, spans in kept for span in spans])
+        paras, k = [], 0
+        for s, e, spans in kept:
+            # sentences cover their paragraph but for white space: its words are theirs, in order
+            sents, para_words = [], []
+            for ss, se in spans:
+                sw = words[k]
+                k += 1
                 if sw:
                     sents.append((ss, se, sw))
+                    para_words.extend(sw)
+            if not para_words:
+                continue
             heading = doc.is_heading(s) or bool(HEADING_MD.match(text[s:e]))
-            paras.append(Para(s, e, doc.position(s)[0], words, heading, sents))
+            paras.append(Para(s, e, doc.position(s)[0], para_words, heading, sents))
         self.paras = paras
         title = doc.title
         self.title = next((i for i, p in enumerate(paras) if title and p.start == title.start), None)
@@ -142,7 +172,8 @@ class Analysis:
         cache = self.__dict__.setdefault("_near", {})
         if key in cache:
             return cache[key]
-        postings: dict = defaultdict(list)
+        first: dict = {}  # n-gram -> the first unit holding it
+        more: dict = {}  # n-gram -> the later units holding it (shared n-grams only: few)
         units = []  # (para index, sentence index, shingles)
         best: dict = {}
         text = self.doc.text
@@ -153,16 +184,33 @@ class Analysis:
                 if len(sw) < min_words:
                     continue
                 sh = shingles(sw, n)
-                counts = Counter(u for g in sh for u in postings.get(g, ()))
-                for u, shared in counts.items():
-                    other = units[u]
-                    sim = shared / (len(sh) + len(other[2]) - shared)
-                    if pi not in best or sim > best[pi][3]:
-                        best[pi] = (si, other[0], other[1], sim)
                 uid = len(units)
+                common = first.keys() & sh  # in C; usually a few n-grams
+                if common:
+                    counts: dict = {}
+                    for g in sh:  # in the set's order, as a count over every n-gram would meet them
+                        if g not in common:
+                            continue
+                        u = first[g]
+                        counts[u] = counts.get(u, 0) + 1
+                        later = more.get(g)
+                        if later is None:
+                            more[g] = [uid]
+                        else:
+                            for u in later:
+                                counts[u] = counts.get(u, 0) + 1
+                            later.append(uid)
+                    size = len(sh)
+                    for u in counts:  # the first of equals wins
+                        shared = counts[u]
+                        other = units[u]
+                        sim = shared / (size + len(other[2]) - shared)
+                        if pi not in best or sim > best[pi][3]:
+                            best[pi] = (si, other[0], other[1], sim)
+                    first.update(dict.fromkeys(sh - common, uid))
+                else:
+                    first.update(dict.fromkeys(sh, uid))
                 units.append((pi, si, sh))
-                for g in sh:
-                    postings[g].append(uid)
         for pi, (si, ep, es, sim) in list(best.items()):
             ctx = containment(shingles(self.paras[pi].words, n), shingles(self.paras[ep].words, n))
             best[pi] = (si, ep, es, sim, ctx)
@@ -580,7 +628,7 @@ class RepetitionStatistics(DuplicateRule):
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
-        measures = repetition_measures(doc.text)
+        measures = repetition_measures(doc.text, doc_words(doc))
         if measures is None or measures["words"] < self.settings["min-words"]:
             return
         limits = [("duplicate-line-chars", "characters in duplicated lines", measures["lines"], self.settings["duplicate-line-chars"]),
@@ -594,11 +642,20 @@ class RepetitionStatistics(DuplicateRule):
             yield self.violation(0, 0, f"repetition: {worst[2]:.0%} of {worst[1]} (threshold {worst[3]:.0%})")
 
 
-def repetition_measures(text: str) -> Optional[dict]:
-    words = words_of(text)
+def repetition_measures(text: str, words: Optional[list] = None) -> Optional[dict]:
+    """The Gopher repetition measures of a text (``words``: its ``words_of``, when known).
+
+    An n-gram occurring more than once has a prefix (n-1)-gram occurring more than once, so
+    the n-grams are counted only at the positions where the (n-1)-gram is repeated: after
+    the bigrams, the work is proportional to the repeated text, not to the document.
+    """
+    if words is None:
+        words = words_of(text)
     if not words:
         return None
-    total = sum(len(w) for w in words)
+    lens = [len(w) for w in words]
+    total = sum(lens)
+    size = len(words)
 
     def dup_chars(items: list) -> float:
         items = [x.strip() for x in items if x.strip()]
@@ -611,23 +668,34 @@ def repetition_measures(text: str) -> Optional[dict]:
         return dup / whole if whole else 0.0
 
     top, dup = {}, {}
-    for n in (2, 3, 4):
-        grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-        if grams:
-            g, c = grams.most_common(1)[0]
-            top[n] = (sum(len(w) for w in g) * c / total) if c > 1 else 0.0
-        else:
-            top[n] = 0.0
-    for n in range(5, 11):
-        grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-        covered = [False] * len(words)
-        for i in range(len(words) - n + 1):
-            if grams[tuple(words[i : i + n])] > 1:
-                for k in range(i, i + n):
-                    covered[k] = True
-        dup[n] = sum(len(w) for w, c in zip(words, covered) if c) / total
+    grams = Counter(zip(words, words[1:]))
+    if grams:
+        g, c = grams.most_common(1)[0]
+        top[2] = (sum(len(w) for w in g) * c / total) if c > 1 else 0.0
+    else:
+        top[2] = 0.0
+    starts = [i for i, g in enumerate(zip(words, words[1:])) if grams[g] > 1]  # of repeated bigrams, in order
+    for n in range(3, 11):
+        at = [(i, tuple(words[i : i + n])) for i in starts if i + n <= size]
+        counts = Counter(g for _, g in at)  # in first-occurrence order, as over every position
+        if n <= 4:
+            best, best_c = None, 1
+            for g, c in counts.items():  # the first of the most frequent, as Counter.most_common(1)
+                if c > best_c:
+                    best, best_c = g, c
+            top[n] = (sum(len(w) for w in best) * best_c / total) if best is not None else 0.0
+        starts = [i for i, g in at if counts[g] > 1]
+        if n >= 5:
+            covered, run_start, run_end = 0, 0, 0
+            for i in starts:  # increasing: merge the windows [i, i + n)
+                if i > run_end:
+                    covered += sum(lens[run_start:run_end])
+                    run_start = i
+                run_end = i + n
+            covered += sum(lens[run_start:run_end])
+            dup[n] = covered / total
     return {
-        "words": len(words),
+        "words": size,
         "lines": dup_chars(text.split("\n")),
         "paragraphs": dup_chars(text.split("\n\n")),
         "top": top,
