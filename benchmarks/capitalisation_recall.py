@@ -76,7 +76,11 @@ def plant(text: str, cats: dict, rng: random.Random):
             i -= 1
         if i < 0 or text[i] in NOT_MID_SENTENCE:
             continue
-        if m.end() < len(text) and text[m.end()] in "-\u2019'" and not text.startswith(("'s", "\u2019s"), m.end()):
+        if (
+            m.end() < len(text)
+            and text[m.end()] in "-\u2019'"
+            and not text.startswith(("'s", "\u2019s"), m.end())
+        ):
             continue
         if text[m.end() : m.end() + 1] == " " and WORD.match(text, m.end() + 1):
             continue  # inside a run of capitals (a multi-word name)
@@ -124,7 +128,9 @@ def speed(args) -> int:
         runs["all"].append(once(every))
         runs["without NL2"].append(once(without))
     a, b = min(runs["all"]), min(runs["without NL2"])
-    print(f"{len(files)} files; default rules {a:.2f}s CPU, without NL2xx {b:.2f}s: NL2xx adds {100 * (a / b - 1):.1f}%")
+    print(
+        f"{len(files)} files; default rules {a:.2f}s CPU, without NL2xx {b:.2f}s: NL2xx adds {100 * (a / b - 1):.1f}%"
+    )
     return 0
 
 
@@ -135,7 +141,9 @@ def main(argv=None) -> int:
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--min-population", type=int, default=250_000)
     p.add_argument("--show", type=int, default=20, help="print this many misses")
-    p.add_argument("--speed", action="store_true", help="time the default rules with and without NL2 instead")
+    p.add_argument(
+        "--speed", action="store_true", help="time the default rules with and without NL2 instead"
+    )
     args = p.parse_args(argv)
     if args.speed:
         return speed(args)
@@ -172,7 +180,9 @@ def main(argv=None) -> int:
         if (path, line, col) in found:
             caught[cat] += 1
         else:
-            misses.append((path, line, col, name, new.split("\n")[line - 1][max(0, col - 50) : col + 40]))
+            misses.append(
+                (path, line, col, name, new.split("\n")[line - 1][max(0, col - 50) : col + 40])
+            )
     n, k = sum(total.values()), sum(caught.values())
     print(f"planted {n} defects in {len(files)} files ({elapsed:.1f}s, rules {','.join(codes)})")
     for cat in sorted(total):

@@ -43,13 +43,22 @@ def vocabulary(rng: random.Random, n: int = 30000) -> list:
 
 def words(rng: random.Random, vocab: list, n: int) -> list:
     # Zipf-like: common words repeat across articles as in real text
-    return [vocab[min(int(rng.paretovariate(1.1)) - 1, len(vocab) - 1)] if rng.random() < 0.5 else rng.choice(vocab)
-            for _ in range(n)]
+    return [
+        vocab[min(int(rng.paretovariate(1.1)) - 1, len(vocab) - 1)]
+        if rng.random() < 0.5
+        else rng.choice(vocab)
+        for _ in range(n)
+    ]
 
 
 def render(parts: list, shout: bool = False) -> str:
     title, *paras = parts
-    text = " ".join(title).title() + "\n\n" + "\n\n".join(" ".join(p).capitalize() + "." for p in paras) + "\n"
+    text = (
+        " ".join(title).title()
+        + "\n\n"
+        + "\n\n".join(" ".join(p).capitalize() + "." for p in paras)
+        + "\n"
+    )
     return text.upper().replace(".", "!") if shout else text
 
 
@@ -80,7 +89,9 @@ class Corpus:
 
     def parts(self, i: int) -> list:
         rng = random.Random(self.seed * 10_000_019 + i)
-        own = [words(rng, self.vocab, 7)] + [words(rng, self.vocab, rng.randint(25, 40)) for _ in range(4)]
+        own = [words(rng, self.vocab, 7)] + [
+            words(rng, self.vocab, rng.randint(25, 40)) for _ in range(4)
+        ]
         kind, j = self.plan.get(i, (None, None))
         if kind in ("exact", "near"):
             base = self.parts(j)
@@ -133,7 +144,11 @@ def measure(n: int, compare_datasketch: bool) -> dict:
     for i in range(min(n, 2000)):  # the generator's own share of that time, sampled
         corpus.text(i)
     gen_cpu = (time.process_time() - t) * n / min(n, 2000)
-    size = sum(len(pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL)) for v in summaries.values() for _, s in v)
+    size = sum(
+        len(pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL))
+        for v in summaries.values()
+        for _, s in v
+    )
     found, timings = {}, {}
     w2, c2 = time.perf_counter(), time.process_time()
     for r in rules:
@@ -183,7 +198,11 @@ def measure(n: int, compare_datasketch: bool) -> dict:
         "reports": {k: len(v) for k, v in found.items()},
         "NL602_false_positives": len(unplanted),
         "NL603_false_positives": sum(1 for a, b in pairs("NL603") if all_root[a] != all_root[b]),
-        **({"datasketch": datasketch_candidates(summaries["NL602"], rules[1])} if compare_datasketch else {}),
+        **(
+            {"datasketch": datasketch_candidates(summaries["NL602"], rules[1])}
+            if compare_datasketch
+            else {}
+        ),
     }
 
 
@@ -200,7 +219,9 @@ def datasketch_candidates(summaries: list, rule) -> dict:
     from newslint.checks.duplicates import permutations
 
     perms = permutations(rule.settings["num-perm"], 1)  # shared, so MinHash() does not redraw them
-    lsh = MinHashLSH(threshold=rule.settings["threshold"], num_perm=rule.settings["num-perm"], weights=(0.1, 0.9))
+    lsh = MinHashLSH(
+        threshold=rule.settings["threshold"], num_perm=rule.settings["num-perm"], weights=(0.1, 0.9)
+    )
     t = time.perf_counter()
     hashes = [MinHash(hashvalues=sig, permutations=perms, scheme="legacy") for sig in sigs]
     for i, m in enumerate(hashes):
@@ -218,8 +239,12 @@ def datasketch_candidates(summaries: list, rule) -> dict:
         order = np.argsort(keys[:, b], kind="stable")
         np.flatnonzero(np.diff(keys[order, b]))
     ours = time.perf_counter() - t
-    return {"import_s": round(imported, 2), "minhashlsh_insert_query_s": round(ds, 2),
-            "numpy_banding_s": round(ours, 2), "datasketch_candidates": cand // 2}
+    return {
+        "import_s": round(imported, 2),
+        "minhashlsh_insert_query_s": round(ds, 2),
+        "numpy_banding_s": round(ours, 2),
+        "datasketch_candidates": cand // 2,
+    }
 
 
 def run_cli(n: int) -> dict:
@@ -232,22 +257,36 @@ def run_cli(n: int) -> dict:
         cmd = [sys.executable, "-m", "newslint", "-j", "1", "--no-cache", "--select", "NL6", path]
         t = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-c", "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True);"
-             " r = resource.getrusage(resource.RUSAGE_CHILDREN);"
-             " print(p.returncode, p.stdout.count(b'\\n'), r.ru_maxrss, r.ru_utime + r.ru_stime)", *cmd],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                "-c",
+                "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True);"
+                " r = resource.getrusage(resource.RUSAGE_CHILDREN);"
+                " print(p.returncode, p.stdout.count(b'\\n'), r.ru_maxrss, r.ru_utime + r.ru_stime)",
+                *cmd,
+            ],
+            capture_output=True,
+            text=True,
         )
         wall = time.perf_counter() - t
         code, lines, rss, cpu = proc.stdout.split()
-        return {"cli_docs": n, "cli_wall_s": round(wall, 1), "cli_cpu_s": round(float(cpu), 1),
-                "cli_docs_per_cpu_s": round(n / float(cpu)), "cli_reports": int(lines),
-                "cli_peak_rss_mb": round(int(rss) / 1024), "exit": int(code)}
+        return {
+            "cli_docs": n,
+            "cli_wall_s": round(wall, 1),
+            "cli_cpu_s": round(float(cpu), 1),
+            "cli_docs_per_cpu_s": round(n / float(cpu)),
+            "cli_reports": int(lines),
+            "cli_peak_rss_mb": round(int(rss) / 1024),
+            "exit": int(code),
+        }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,25000,50000,100000")
-    ap.add_argument("--cli", action="store_true", help="also lint the largest corpus through the CLI")
+    ap.add_argument(
+        "--cli", action="store_true", help="also lint the largest corpus through the CLI"
+    )
     ap.add_argument("--datasketch", action="store_true", help="also time datasketch.MinHashLSH")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -255,7 +294,9 @@ def main() -> None:
         print(json.dumps(measure(args.one, args.datasketch)))
         return
     for n in [int(s) for s in args.sizes.split(",")]:
-        cmd = [sys.executable, __file__, "--one", str(n)] + (["--datasketch"] if args.datasketch else [])
+        cmd = [sys.executable, __file__, "--one", str(n)] + (
+            ["--datasketch"] if args.datasketch else []
+        )
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         print(out.strip(), flush=True)
     if args.cli:

@@ -46,8 +46,12 @@ def main(argv: list) -> int:
     passing = [c for c in differs if c.get("expect") == "pass"]
     passing_hits = [c for c in passing if c in hits]
     print(f"in-the-wild: {len(wild)} cases, {len(differs)} whose encoding fix differs")
-    print(f"  NL801 flags {len(hits)}/{len(differs)} = {100 * len(hits) / max(1, len(differs)):.1f}%")
-    print(f"  (expect=pass only: {len(passing_hits)}/{len(passing)} = {100 * len(passing_hits) / max(1, len(passing)):.1f}%)")
+    print(
+        f"  NL801 flags {len(hits)}/{len(differs)} = {100 * len(hits) / max(1, len(differs)):.1f}%"
+    )
+    print(
+        f"  (expect=pass only: {len(passing_hits)}/{len(passing)} = {100 * len(passing_hits) / max(1, len(passing)):.1f}%)"
+    )
     same = [c for c in wild if c not in differs and flagged(nl801, c["original"])]
     print(f"  flagged although the encoding fix is the identity: {len(same)}")
     if show:
@@ -58,7 +62,9 @@ def main(argv: list) -> int:
     negative = json.loads((root / "negative.json").read_text(encoding="utf-8"))
     untouched = [c for c in negative if c.get("fixed-encoding", c["fixed"]) == c["original"]]
     neg801 = [c for c in untouched if flagged(nl801, c["original"])]
-    print(f"negative: {len(negative)} cases, {len(untouched)} that ftfy must leave as they are; NL801 flags {len(neg801)} of them")
+    print(
+        f"negative: {len(negative)} cases, {len(untouched)} that ftfy must leave as they are; NL801 flags {len(neg801)} of them"
+    )
     for c in negative:
         codes = [v.rule.code for v in flagged(nl8, c["original"])]
         if codes:

@@ -35,7 +35,9 @@ def sentence(rng: random.Random) -> str:
 
 
 def record(rng: random.Random, n: int) -> dict:
-    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 8))]
+    paragraphs = [
+        " ".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 8))
+    ]
     body = "\n".join(paragraphs)
     if n % 997 == 0:  # a sparse defect, so that reports do not dominate memory
         body = body.replace(". ", ".", 1)
@@ -44,7 +46,11 @@ def record(rng: random.Random, n: int) -> dict:
         "url": f"https://news.example/{n}",
         "title": sentence(rng).rstrip(".").title(),
         "articleBody": body,
-        "meta": {"tags": ["city", "council"], "words": len(body.split()), "quote": "\u201cA\u201d \U0001F600"},
+        "meta": {
+            "tags": ["city", "council"],
+            "words": len(body.split()),
+            "quote": "\u201cA\u201d \U0001f600",
+        },
     }
 
 
@@ -61,17 +67,30 @@ def generate(path: str, megabytes: float, seed: int = 1) -> int:
 
 
 def measure(path: str, select: str) -> tuple:
-    cmd = [sys.executable, "-c",
-           "import resource, sys\n"
-           "from newslint.cli import main\n"
-           "code = main(sys.argv[1:])\n"
-           "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-           "sys.exit(code)\n",
-           "--isolated", "-j", "1", "-q", "--no-cache", "--select", select, path]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import resource, sys\n"
+        "from newslint.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n",
+        "--isolated",
+        "-j",
+        "1",
+        "-q",
+        "--no-cache",
+        "--select",
+        select,
+        path,
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    peak = next((int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")), -1)
+    peak = next(
+        (int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("PEAK_KB")),
+        -1,
+    )
     reports = len([line for line in proc.stdout.splitlines() if line.strip()])
     if proc.returncode not in (0, 1):
         raise SystemExit(f"newslint failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -102,10 +121,16 @@ def main() -> None:
                 if os.path.exists(path):
                     os.unlink(path)
             os.rmdir(directory)
-    print(f"{'file':<12} {'MB':>8} {'records':>9} {'seconds':>8} {'MB/s':>6} {'peak RSS MB':>12} {'reports':>8}")
+    print(
+        f"{'file':<12} {'MB':>8} {'records':>9} {'seconds':>8} {'MB/s':>6} {'peak RSS MB':>12} {'reports':>8}"
+    )
     for name, size, records, elapsed, peak, reports in rows:
-        print(f"{name:<12} {size:8.1f} {records:9d} {elapsed:8.1f} {size / elapsed:6.2f} {peak:12.1f} {reports:8d}")
-    print(f"peak RSS ratio large/small: {rows[1][4] / rows[0][4]:.2f} for a {rows[1][1] / rows[0][1]:.0f}x larger file")
+        print(
+            f"{name:<12} {size:8.1f} {records:9d} {elapsed:8.1f} {size / elapsed:6.2f} {peak:12.1f} {reports:8d}"
+        )
+    print(
+        f"peak RSS ratio large/small: {rows[1][4] / rows[0][4]:.2f} for a {rows[1][1] / rows[0][1]:.0f}x larger file"
+    )
 
 
 if __name__ == "__main__":

@@ -92,22 +92,40 @@ def lint_corpus(lint: engine.Linter, name: str, records: dict) -> tuple:
 def main(argv: list) -> int:
     everything = "--all" in argv
     show = argv[argv.index("--show") + 1] if "--show" in argv else None
-    args = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] != "--show")]
+    args = [
+        a
+        for i, a in enumerate(argv)
+        if not a.startswith("--") and (i == 0 or argv[i - 1] != "--show")
+    ]
     root = Path(args[0]) if args else DEFAULT
     registry = build_registry(plugins=False)
-    codes = tuple(sorted(c for c, r in registry.rules.items() if c.startswith("NL7") and (everything or r.default_enabled)))
+    codes = tuple(
+        sorted(
+            c
+            for c, r in registry.rules.items()
+            if c.startswith("NL7") and (everything or r.default_enabled)
+        )
+    )
     lint = engine.Linter(engine.Settings(select=codes, plugins=False), registry)
     precision = published_precision((root / "README.rst").read_text(encoding="utf-8"))
-    corpora = [("ground-truth", root / "ground-truth.json")] + [(p.stem, p) for p in sorted((root / "output").glob("*.json"))]
+    corpora = [("ground-truth", root / "ground-truth.json")] + [
+        (p.stem, p) for p in sorted((root / "output").glob("*.json"))
+    ]
 
     started = time.perf_counter()
     rows = []
     for name, path in corpora:
         records = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(records.get("output"), dict):  # newer files: {"version": ..., "output": {...}}
+        if isinstance(
+            records.get("output"), dict
+        ):  # newer files: {"version": ..., "output": {...}}
             records = records["output"]
         words, median_lines, counts, shown = lint_corpus(lint, name, records)
-        p = 1.0 if name == "ground-truth" else precision.get(ALIASES.get(name, name), precision.get(name))
+        p = (
+            1.0
+            if name == "ground-truth"
+            else precision.get(ALIASES.get(name, name), precision.get(name))
+        )
         rows.append((name, p, words, counts, median_lines))
         if show:
             for item in shown:
@@ -116,19 +134,28 @@ def main(argv: list) -> int:
     elapsed = time.perf_counter() - started
 
     print(f"rules: {', '.join(codes)}")
-    print(f"{'corpus':<22} {'precision':>9} {'lines/doc':>9} {'words':>9} {'reports':>8} {'per 1k words':>12}   by rule")
+    print(
+        f"{'corpus':<22} {'precision':>9} {'lines/doc':>9} {'words':>9} {'reports':>8} {'per 1k words':>12}   by rule"
+    )
     rows.sort(key=lambda r: -(r[1] or 0))
     rate = {r[0]: 1000 * sum(r[3].values()) / max(1, r[2]) for r in rows}
     for name, p, words, counts, median_lines in rows:
         by_rule = " ".join(f"{c}:{n}" for c, n in sorted(counts.items()))
         shown_p = f"{p:9.3f}" if p is not None else f"{'?':>9}"
-        print(f"{name:<22} {shown_p} {median_lines:>9g} {words:>9} {sum(counts.values()):>8} {rate[name]:>12.3f}   {by_rule}")
+        print(
+            f"{name:<22} {shown_p} {median_lines:>9g} {words:>9} {sum(counts.values()):>8} {rate[name]:>12.3f}   {by_rule}"
+        )
     # extractors that put a whole article on one line hide line-level boilerplate from NL701/NL702
-    for label, chosen in (("all outputs", rows), ("outputs that keep line breaks (median lines/doc >= 5)", [r for r in rows if r[4] >= 5])):
+    for label, chosen in (
+        ("all outputs", rows),
+        ("outputs that keep line breaks (median lines/doc >= 5)", [r for r in rows if r[4] >= 5]),
+    ):
         known = [(r[1], rate[r[0]]) for r in chosen if r[1] is not None]
         rho = spearman([p for p, _ in known], [x for _, x in known])
         lowest = all(rate["ground-truth"] <= rate[r[0]] for r in chosen)
-        print(f"{label}: Spearman rho(precision, reports per 1k words) = {rho:+.3f} (n={len(known)}); ground truth lowest: {'yes' if lowest else 'no'}")
+        print(
+            f"{label}: Spearman rho(precision, reports per 1k words) = {rho:+.3f} (n={len(known)}); ground truth lowest: {'yes' if lowest else 'no'}"
+        )
     print(f"time {elapsed:.1f}s")
     return 0
 

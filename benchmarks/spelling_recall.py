@@ -32,7 +32,9 @@ from newslint import engine  # noqa: E402
 from newslint.document import Document  # noqa: E402
 from newslint.lexicon import LETTERS, get_lexicon  # noqa: E402
 
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}'\u2019@#/.\-\d_])\p{Ll}+(?![\p{L}\p{M}'\u2019@/\-\d_])")
+LOWER_WORD = regex.compile(
+    r"(?<![\p{L}\p{M}'\u2019@#/.\-\d_])\p{Ll}+(?![\p{L}\p{M}'\u2019@/\-\d_])"
+)
 EDITS = ("insert", "drop", "replace", "swap")
 
 
@@ -58,7 +60,8 @@ def plant_document(text: str, rng: random.Random, per_doc: int, min_length: int)
     lex = get_lexicon()
     doc = Document(text)
     spots = [
-        m for m in LOWER_WORD.finditer(text)
+        m
+        for m in LOWER_WORD.finditer(text)
         if len(m.group()) >= min_length and lex.known(m.group()) and not doc.is_protected(m.start())
     ]
     rng.shuffle(spots)
@@ -100,10 +103,14 @@ def read_texts(path: str) -> list:
     return texts
 
 
-def measure(texts: list, seed: int = 1, per_doc: int = 1, min_length: int = 3, options=None) -> dict:
+def measure(
+    texts: list, seed: int = 1, per_doc: int = 1, min_length: int = 3, options=None
+) -> dict:
     rng = random.Random(seed)
     codes = ("NL101", "NL102", "NL103")
-    settings = engine.Settings(select=codes, plugins=False, rule_settings={c: dict(options or {}) for c in codes[:2]})
+    settings = engine.Settings(
+        select=codes, plugins=False, rule_settings={c: dict(options or {}) for c in codes[:2]}
+    )
     linter = engine.Linter(settings)
     results, planted = [], {}
     for i, text in enumerate(texts):
@@ -171,38 +178,68 @@ def speed(paths: list) -> dict:
     reports = linter.finish(results)
     spent[0] += time.process_time() - t
     total = time.process_time() - started
-    return {"bytes": size, "load": load, "rules": spent[0], "engine": total, "reports": len(reports)}
+    return {
+        "bytes": size,
+        "load": load,
+        "rules": spent[0],
+        "engine": total,
+        "reports": len(reports),
+    }
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("path", help="a directory of .txt files, or one file of blank-line separated texts")
+    p.add_argument(
+        "path", help="a directory of .txt files, or one file of blank-line separated texts"
+    )
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--per-doc", type=int, default=1, help="typos planted per document (in different lines)")
+    p.add_argument(
+        "--per-doc", type=int, default=1, help="typos planted per document (in different lines)"
+    )
     p.add_argument("--min-length", type=int, default=3, help="plant into words at least this long")
     p.add_argument("--show-missed", type=int, default=20)
-    p.add_argument("--vocabulary-documents", type=int, help="override NL101/NL102's option (0: off)")
+    p.add_argument(
+        "--vocabulary-documents", type=int, help="override NL101/NL102's option (0: off)"
+    )
     p.add_argument("--speed", action="store_true", help="measure throughput instead of recall")
     args = p.parse_args(argv)
     if args.speed:
-        paths = [args.path] if os.path.isfile(args.path) else sorted(
-            os.path.join(r, f) for r, _, fs in os.walk(args.path) for f in fs
-            if f.endswith(".txt") and f.upper() != "README.TXT"
+        paths = (
+            [args.path]
+            if os.path.isfile(args.path)
+            else sorted(
+                os.path.join(r, f)
+                for r, _, fs in os.walk(args.path)
+                for f in fs
+                if f.endswith(".txt") and f.upper() != "README.TXT"
+            )
         )
         m = speed(paths)
         mb = m["bytes"] / 1e6
-        print(f"{len(paths)} files, {mb:.2f} MB, {m['reports']} reports; dictionary load {m['load']:.3f} s cpu")
+        print(
+            f"{len(paths)} files, {mb:.2f} MB, {m['reports']} reports; dictionary load {m['load']:.3f} s cpu"
+        )
         print(f"NL1 rules: {m['rules']:.3f} s cpu = {mb / m['rules']:.1f} MB/s")
-        print(f"engine with NL1 (reading, documents, rules): {m['engine']:.3f} s cpu = {mb / m['engine']:.1f} MB/s")
+        print(
+            f"engine with NL1 (reading, documents, rules): {m['engine']:.3f} s cpu = {mb / m['engine']:.1f} MB/s"
+        )
         return 0
     texts = read_texts(args.path)
     started = time.time()
-    options = {} if args.vocabulary_documents is None else {"vocabulary-documents": args.vocabulary_documents}
+    options = (
+        {}
+        if args.vocabulary_documents is None
+        else {"vocabulary-documents": args.vocabulary_documents}
+    )
     m = measure(texts, args.seed, args.per_doc, args.min_length, options)
     total = m["total"] or 1
-    print(f"documents {len(texts)}  planted {m['total']}  (words of {args.min_length}+ letters, seed {args.seed})")
+    print(
+        f"documents {len(texts)}  planted {m['total']}  (words of {args.min_length}+ letters, seed {args.seed})"
+    )
     print(f"recall {m['found'] / total:.1%}  ({m['found']}/{m['total']})")
-    print(f"right first suggestion {m['right'] / total:.1%} of planted, {m['right'] / max(1, m['found']):.1%} of found")
+    print(
+        f"right first suggestion {m['right'] / total:.1%} of planted, {m['right'] / max(1, m['found']):.1%} of found"
+    )
     for kind, (f, t) in sorted(m["by_kind"].items()):
         print(f"  {kind:8} {f / max(1, t):.1%} ({f}/{t})")
     if args.show_missed:

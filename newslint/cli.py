@@ -33,38 +33,78 @@ def check_parser() -> Parser:
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     sel = p.add_argument_group("rule selection")
     for flag in ("select", "extend-select", "ignore", "extend-ignore"):
-        sel.add_argument(f"--{flag}", action="append", type=_csv, metavar="CODES", help="codes, prefixes or rule names, comma-separated")
-    sel.add_argument("--per-file-ignores", action="append", type=str, metavar="GLOB:CODES", help="ignore codes in files matching a glob")
+        sel.add_argument(
+            f"--{flag}",
+            action="append",
+            type=_csv,
+            metavar="CODES",
+            help="codes, prefixes or rule names, comma-separated",
+        )
+    sel.add_argument(
+        "--per-file-ignores",
+        action="append",
+        type=str,
+        metavar="GLOB:CODES",
+        help="ignore codes in files matching a glob",
+    )
     files = p.add_argument_group("files")
     for flag in ("include", "extend-include", "exclude", "extend-exclude"):
         files.add_argument(f"--{flag}", action="append", type=_csv, metavar="GLOBS")
-    files.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None)
+    files.add_argument(
+        "--respect-gitignore", dest="respect_gitignore", action="store_true", default=None
+    )
     files.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false")
-    files.add_argument("--force-exclude", action="store_true", default=None, help="apply excludes to files named on the command line too")
-    files.add_argument("--stdin-filename", metavar="PATH", help="the name of the text read from '-'")
+    files.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply excludes to files named on the command line too",
+    )
+    files.add_argument(
+        "--stdin-filename", metavar="PATH", help="the name of the text read from '-'"
+    )
     files.add_argument("--encoding", help="decode input files with this encoding (default UTF-8)")
     files.add_argument("--max-file-size", help="skip (and report) larger files, e.g. 50MB")
     out = p.add_argument_group("output")
-    out.add_argument("--format", "--output-format", dest="format", help="default, grouped, json, jsonl, github, sarif")
+    out.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        help="default, grouped, json, jsonl, github, sarif",
+    )
     out.add_argument("--show-source", dest="show_source", action="store_true", default=None)
     out.add_argument("--no-show-source", dest="show_source", action="store_false")
     out.add_argument("--statistics", action="store_true", help="count the reports per code")
     out.add_argument("--count", action="store_true", help="print the number of reports")
-    out.add_argument("-q", "--quiet", action="store_true", help="print reports only: no progress, no summaries")
+    out.add_argument(
+        "-q", "--quiet", action="store_true", help="print reports only: no progress, no summaries"
+    )
     out.add_argument("-v", "--verbose", action="store_true")
     out.add_argument("-o", "--output-file", metavar="PATH")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are reports")
     fix = p.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply safe fixes")
-    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
-    fix.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fix.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    fix.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
     cfg = p.add_argument_group("configuration")
     cfg.add_argument("--config", metavar="PATH")
     cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    cfg.add_argument("--rule-path", action="append", metavar="PATH", help="an extra rule pack file or directory")
-    cfg.add_argument("--no-plugins", action="store_true", help="do not load rules from installed plugins")
-    cfg.add_argument("--no-cache", action="store_true", help="do not read or write the corpus index")
-    cfg.add_argument("-j", "--jobs", type=int, metavar="N", help="parallel processes (default: all cores)")
+    cfg.add_argument(
+        "--rule-path", action="append", metavar="PATH", help="an extra rule pack file or directory"
+    )
+    cfg.add_argument(
+        "--no-plugins", action="store_true", help="do not load rules from installed plugins"
+    )
+    cfg.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the corpus index"
+    )
+    cfg.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="parallel processes (default: all cores)"
+    )
     return p
 
 
@@ -86,7 +126,9 @@ def main(argv: Optional[list] = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
-    except Exception as exc:  # a bug of ours: one line, exit 2 (NEWSLINT_DEBUG=1 shows the traceback)
+    except (
+        Exception
+    ) as exc:  # a bug of ours: one line, exit 2 (NEWSLINT_DEBUG=1 shows the traceback)
         if os.environ.get("NEWSLINT_DEBUG"):
             raise
         print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -99,7 +141,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_check(argv: list) -> int:
-    from newslint import engine, formats
+    from newslint import formats
     from newslint.config import ConfigError
     from newslint.packs import PackError
     from newslint.registry import RegistryError
@@ -109,7 +151,9 @@ def cmd_check(argv: list) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if args.format and args.format not in formats.FORMATS:
-        raise UsageError(f"unknown format {args.format!r} (choose from {', '.join(formats.FORMATS)})")
+        raise UsageError(
+            f"unknown format {args.format!r} (choose from {', '.join(formats.FORMATS)})"
+        )
     try:
         session = Session.from_args(args)
     except (ConfigError, PackError, RegistryError) as exc:
@@ -117,7 +161,9 @@ def cmd_check(argv: list) -> int:
     if session.stdin:
         results = [session.lint_stdin(sys.stdin.buffer.read())]
     else:
-        progress = Progress(len(session.files)) if _show_progress(args, len(session.files)) else None
+        progress = (
+            Progress(len(session.files)) if _show_progress(args, len(session.files)) else None
+        )
         results = session.run(progress.update if progress else None)
         if progress:
             progress.done()
@@ -140,7 +186,9 @@ def emit(session, args, results, reports, errors) -> int:
     try:
         if session.stdin and args.fix:
             sys.stdout.flush()
-            sys.stdout.buffer.write(session.stdin_bytes(results[0].output))  # its own encoding and BOM
+            sys.stdout.buffer.write(
+                session.stdin_bytes(results[0].output)
+            )  # its own encoding and BOM
             sys.stdout.buffer.flush()
             stream = sys.stderr if not args.output_file else stream
         if args.diff:
@@ -148,10 +196,20 @@ def emit(session, args, results, reports, errors) -> int:
             stream.write(diffs)
             if not args.quiet and diffs:
                 n = sum(r.fixed for r in results)
-                print(f"newslint: {n} fix{'es' if n != 1 else ''} would be applied (--diff wrote nothing)", file=sys.stderr)
-            return EXIT_ERROR if errors else (EXIT_REPORTS if diffs and not args.exit_zero else EXIT_CLEAN)
+                print(
+                    f"newslint: {n} fix{'es' if n != 1 else ''} would be applied (--diff wrote nothing)",
+                    file=sys.stderr,
+                )
+            return (
+                EXIT_ERROR
+                if errors
+                else (EXIT_REPORTS if diffs and not args.exit_zero else EXIT_CLEAN)
+            )
         text = formats.FORMATS[fmt](
-            reports, line_source=session.line_source, show_source=session.show_source, registry=session.registry
+            reports,
+            line_source=session.line_source,
+            show_source=session.show_source,
+            registry=session.registry,
         )
         stream.write(text)
         # after a machine-readable document the summaries go to stderr, keeping the output parseable
@@ -163,7 +221,10 @@ def emit(session, args, results, reports, errors) -> int:
         fixed = sum(r.fixed for r in results)
         if fixed and not args.quiet:
             files = sum(1 for r in results if r.fixed)
-            print(f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining", file=sys.stderr)
+            print(
+                f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining",
+                file=sys.stderr,
+            )
     finally:
         if args.output_file and stream not in (None, sys.stdout, sys.stderr):
             stream.close()

@@ -27,7 +27,9 @@ def _str_list(v):
 
 
 def _size(v):
-    return (isinstance(v, int) and not isinstance(v, bool) and v > 0) or (isinstance(v, str) and parse_size(v) is not None)
+    return (isinstance(v, int) and not isinstance(v, bool) and v > 0) or (
+        isinstance(v, str) and parse_size(v) is not None
+    )
 
 
 # key -> (validator, description of what is expected)
@@ -48,16 +50,28 @@ SCHEMA = {
     "force-exclude": (lambda v: isinstance(v, bool), "true or false"),
     "rule-paths": (_str_list, "a list of paths to rule packs (files or directories)"),
     "plugins": (lambda v: isinstance(v, bool), "true or false"),
-    "rules": (lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()), "a table of [rules.NAME] tables"),
-    "encoding": (lambda v: isinstance(v, str) and _known_codec(v), "a known text encoding such as 'latin-1'"),
+    "rules": (
+        lambda v: isinstance(v, dict) and all(isinstance(x, dict) for x in v.values()),
+        "a table of [rules.NAME] tables",
+    ),
+    "encoding": (
+        lambda v: isinstance(v, str) and _known_codec(v),
+        "a known text encoding such as 'latin-1'",
+    ),
     "max-file-size": (_size, "a size such as 50000000 or '50MB'"),
     "text-fields": (_str_list, "a list of JSON field names (dotted paths for nested fields)"),
-    "record-id-field": (lambda v: isinstance(v, str) or _str_list(v), "a field name or a list of them"),
+    "record-id-field": (
+        lambda v: isinstance(v, str) or _str_list(v),
+        "a field name or a list of them",
+    ),
     "words": (_str_list, "a list of words"),
     "dictionary-files": (_str_list, "a list of paths to word lists"),
     "corpus-root": (lambda v: isinstance(v, str), "a path"),
     "cache": (lambda v: isinstance(v, bool), "true or false"),
-    "jobs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number of 1 or more"),
+    "jobs": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+        "a whole number of 1 or more",
+    ),
     "format": (lambda v: isinstance(v, str), "an output format name"),
     "show-source": (lambda v: isinstance(v, bool), "true or false"),
 }
@@ -77,7 +91,15 @@ def parse_size(value) -> Optional[int]:
     if isinstance(value, int):
         return value
     s = str(value).strip().upper().replace(" ", "")
-    units = {"KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "B": 1}
+    units = {
+        "KB": 10**3,
+        "MB": 10**6,
+        "GB": 10**9,
+        "KIB": 2**10,
+        "MIB": 2**20,
+        "GIB": 2**30,
+        "B": 1,
+    }
     for unit, mult in sorted(units.items(), key=lambda u: -len(u[0])):
         if s.endswith(unit):
             num = s[: -len(unit)]
@@ -154,7 +176,10 @@ def validate(data: dict, path: Path, prefix: str = "") -> None:
     for key, value in data.items():
         if key not in SCHEMA:
             hint = _close_match(key)
-            raise ConfigError(f"{path}: unknown key '{prefix}{key}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+            raise ConfigError(
+                f"{path}: unknown key '{prefix}{key}'"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+            )
         check, expected = SCHEMA[key]
         if not check(value):
             raise ConfigError(f"{path}: key '{prefix}{key}': expected {expected}, got {value!r}")
@@ -182,7 +207,9 @@ def validate_rule_options(rules_table: dict, registry, path: Optional[Path]) -> 
         for opt, value in options.items():
             if opt not in rule.options:
                 known = ", ".join(sorted(rule.options)) or "none"
-                raise ConfigError(f"{where}: [rules.{key}]: unknown option '{opt}' (options: {known})")
+                raise ConfigError(
+                    f"{where}: [rules.{key}]: unknown option '{opt}' (options: {known})"
+                )
             default = rule.options[opt]
             if default is not None and not _same_type(default, value):
                 raise ConfigError(

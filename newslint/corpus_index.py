@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
 CACHE_DIR = ".newslint_cache"
 DB_NAME = "corpus.sqlite"
@@ -87,7 +88,7 @@ class CorpusIndex:
 
     # --- opening ------------------------------------------------------------------------------
     @classmethod
-    def open(cls, root: Path) -> Optional["CorpusIndex"]:
+    def open(cls, root: Path) -> Optional[CorpusIndex]:
         """Open (creating or rebuilding as needed) the index of ``root``; None if impossible."""
         directory = root / CACHE_DIR
         try:
@@ -228,12 +229,17 @@ class CorpusIndex:
             current = {}
             if len(paths) < 200:
                 rows = (
-                    row for p in paths for row in conn.execute(
-                        "SELECT path, idx, mtime, size, digest FROM docs WHERE rule = ? AND path = ?", (rule, p)
+                    row
+                    for p in paths
+                    for row in conn.execute(
+                        "SELECT path, idx, mtime, size, digest FROM docs WHERE rule = ? AND path = ?",
+                        (rule, p),
                     )
                 )
             else:
-                rows = conn.execute("SELECT path, idx, mtime, size, digest FROM docs WHERE rule = ?", (rule,))
+                rows = conn.execute(
+                    "SELECT path, idx, mtime, size, digest FROM docs WHERE rule = ?", (rule,)
+                )
             for path, idx, mtime, size, digest in rows:
                 if path in paths:
                     current.setdefault(path, set()).add((idx, mtime, size, digest))
@@ -241,8 +247,10 @@ class CorpusIndex:
             for e in entries:
                 by_path.setdefault(e.path, []).append(e)
             changed = [
-                p for p in paths
-                if current.get(p, set()) != {(e.idx, e.mtime, e.size, e.digest) for e in by_path.get(p, ())}
+                p
+                for p in paths
+                if current.get(p, set())
+                != {(e.idx, e.mtime, e.size, e.digest) for e in by_path.get(p, ())}
             ]
             if not changed:
                 return
@@ -254,7 +262,19 @@ class CorpusIndex:
                     for e in by_path.get(p, ()):
                         conn.execute(
                             "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (rule, e.path, e.idx, e.mtime, e.size, e.label, e.line, e.col, signed(e.digest), e.words, e.payload),
+                            (
+                                rule,
+                                e.path,
+                                e.idx,
+                                e.mtime,
+                                e.size,
+                                e.label,
+                                e.line,
+                                e.col,
+                                signed(e.digest),
+                                e.words,
+                                e.payload,
+                            ),
                         )
                         conn.executemany(
                             "INSERT INTO keys VALUES (?, ?, ?, ?)",

@@ -11,8 +11,22 @@ from newslint.globs import GlobSet
 # JSON Lines are scraper output; plain *.json is opt-in (package.json has a "description")
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.jsonl", "*.ndjson")
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
-    ".newslint_cache", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "*.egg-info",
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".newslint_cache",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "site-packages",
+    "*.egg-info",
 )
 
 
@@ -86,7 +100,9 @@ def _walk(top: str, d: Discovery, found: Found):
     out = []
 
     def onerror(exc: OSError):
-        found.problems.append((exc.filename or top, f"cannot read directory: {exc.strerror or exc}"))
+        found.problems.append(
+            (exc.filename or top, f"cannot read directory: {exc.strerror or exc}")
+        )
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
         keep = []
@@ -96,7 +112,9 @@ def _walk(top: str, d: Discovery, found: Found):
                 continue
             real = os.path.realpath(full)
             if real in visited:
-                found.problems.append((full, "directory loop (a link back to a directory already visited): skipped"))
+                found.problems.append(
+                    (full, "directory loop (a link back to a directory already visited): skipped")
+                )
                 continue
             visited.add(real)
             keep.append(name)
@@ -125,7 +143,9 @@ def git_ignored(paths: list) -> set:
             proc = subprocess.run(
                 ["git", "-C", top, "check-ignore", "--stdin", "-z"],
                 input="\0".join(os.path.abspath(p) for p in ps) + "\0",
-                capture_output=True, text=True, timeout=60,
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
         except (OSError, subprocess.SubprocessError):
             continue
@@ -142,7 +162,10 @@ def _git_toplevel(directory: str):
         return _TOPLEVELS[directory]
     try:
         proc = subprocess.run(
-            ["git", "-C", directory, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10
+            ["git", "-C", directory, "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
         top = proc.stdout.strip() if proc.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):

@@ -15,24 +15,27 @@ def _fix_label(rule) -> str:
 def rules_listing(registry, fmt: str = "text") -> str:
     rules = list(registry)
     if fmt == "json":
-        return json.dumps(
-            [
-                {
-                    "code": r.code,
-                    "name": r.name,
-                    "family": r.family,
-                    "default": r.default_enabled,
-                    "fixable": r.fixable,
-                    "scope": r.scope,
-                    "severity": r.severity,
-                    "origin": r.origin,
-                    "summary": r.summary(),
-                }
-                for r in rules
-            ],
-            indent=2,
-            ensure_ascii=False,
-        ) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "family": r.family,
+                        "default": r.default_enabled,
+                        "fixable": r.fixable,
+                        "scope": r.scope,
+                        "severity": r.severity,
+                        "origin": r.origin,
+                        "summary": r.summary(),
+                    }
+                    for r in rules
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     if fmt == "markdown":
         return markdown_table(rules)
     width = max((len(r.name) for r in rules), default=10)
@@ -46,7 +49,10 @@ def rules_listing(registry, fmt: str = "text") -> str:
 
 
 def markdown_table(rules) -> str:
-    out = ["| code | name | family | default | fix | what it flags |\n", "|---|---|---|---|---|---|\n"]
+    out = [
+        "| code | name | family | default | fix | what it flags |\n",
+        "|---|---|---|---|---|---|\n",
+    ]
     for r in rules:
         summary = r.summary().replace("|", "\\|")
         out.append(
@@ -68,7 +74,9 @@ def explain(rule) -> str:
     lines = [f"{rule.code} {rule.name} ({rule.family})", "", rule.summary(), ""]
     if rule.explanation():
         lines += [rule.explanation(), ""]
-    lines.append(f"On by default: {'yes' if rule.default_enabled else 'no (opinionated; select it to use it)'}")
+    lines.append(
+        f"On by default: {'yes' if rule.default_enabled else 'no (opinionated; select it to use it)'}"
+    )
     lines.append(f"Fix: {rule.fixable or 'none'}")
     lines.append(f"Severity: {rule.severity}")
     if rule.scope == "corpus":
@@ -80,7 +88,11 @@ def explain(rule) -> str:
     if rule.bad:
         lines += ["", f"Flags (the flagged part between {MARK_OPEN} {MARK_CLOSE}):"]
         for e in rule.bad:
-            text, fixed = (e if isinstance(e, tuple) and len(e) == 2 and not isinstance(e[1], tuple) else (e, None))
+            text, fixed = (
+                e
+                if isinstance(e, tuple) and len(e) == 2 and not isinstance(e[1], tuple)
+                else (e, None)
+            )
             if isinstance(e, tuple) and len(e) == 2 and isinstance(e[1], tuple):
                 text, fixed = e[0], None
             lines.append(f"  ✗ {_show(text)}")

@@ -7,9 +7,10 @@ tokens, tables, protected spans) and never re-split the text themselves.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterator, NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import regex
 
@@ -196,18 +197,18 @@ class Document:
     def blocks(self) -> list[Span]:
         """Blank-line separated blocks of text (character spans)."""
         out = []
-        start = None
+        start = end = None
         for s, e in self.lines:
             blank = not self.text[s:e].strip()
             if blank and start is not None:
-                out.append(Span(start, prev_end))
+                out.append(Span(start, end))
                 start = None
             elif not blank:
                 if start is None:
                     start = s
-                prev_end = e
+                end = e
         if start is not None:
-            out.append(Span(start, prev_end))
+            out.append(Span(start, end))
         return out
 
     @cached_property
@@ -436,8 +437,10 @@ def parse_table_row(text: str, index: int, start: int, end: int) -> Optional[Tab
     row = text[p:end]
     inner: tuple = ()
     if "`" in row or "[" in row:
-        shields = _merge([Span(*m.span()) for m in INLINE_CODE.finditer(text, p, end)]
-                         + [Span(*m.span()) for m in _LINKISH.finditer(text, p, end)])
+        shields = _merge(
+            [Span(*m.span()) for m in INLINE_CODE.finditer(text, p, end)]
+            + [Span(*m.span()) for m in _LINKISH.finditer(text, p, end)]
+        )
         starts = [s for s, _ in shields]
         inner = tuple(x for x in pipes if _covered(shields, starts, x))
     if len(inner) == len(pipes):
@@ -448,11 +451,14 @@ def parse_table_row(text: str, index: int, start: int, end: int) -> Optional[Tab
     raw_cells = _raw_cells(points)
     cells = tuple(Span(_skip_space(text, s, e), _trim_space(text, s, e)) for s, e in raw_cells)
     like = bool(_DELIMITER_LIKE.fullmatch(row)) and (
-        len(_DASH_COUNT.findall(row)) >= 3 or all(_DASH_COUNT.search(text, s, e) for s, e in raw_cells)
+        len(_DASH_COUNT.findall(row)) >= 3
+        or all(_DASH_COUNT.search(text, s, e) for s, e in raw_cells)
     )
     valid = like and all(_DELIMITER_CELL.fullmatch(text, s, e) for s, e in raw_cells)
     in_list = prefix.group().rstrip(" \t")[-1:] in ("-", "*", "+", ".", ")")
-    return TableRow(index, p, end, cells, tuple(pipes), inner, leading, trailing, in_list, like, valid)
+    return TableRow(
+        index, p, end, cells, tuple(pipes), inner, leading, trailing, in_list, like, valid
+    )
 
 
 def _covered(spans: list, starts: list, x: int) -> bool:
@@ -497,13 +503,24 @@ def find_pipe_tables(text: str, lines: list, hidden: Callable[[int], bool]) -> l
 
     def header_at(i: int) -> bool:  # a one-column box of `=` or em dashes is ASCII art
         below = rows[i + 1] if i + 1 < n else None
-        return (rows[i] is not None and rows[i].has_content and below is not None and below.delimiter_like
-                and (below.delimiter or len(below.cells) >= 2))
+        return (
+            rows[i] is not None
+            and rows[i].has_content
+            and below is not None
+            and below.delimiter_like
+            and (below.delimiter or len(below.cells) >= 2)
+        )
 
     def strong(i: int) -> bool:
         r = rows[i]
-        return (r is not None and r.leading and r.trailing and len(r.cells) >= 2 and r.has_content
-                and not r.in_list)
+        return (
+            r is not None
+            and r.leading
+            and r.trailing
+            and len(r.cells) >= 2
+            and r.has_content
+            and not r.in_list
+        )
 
     tables = []
     i = 0
@@ -518,7 +535,11 @@ def find_pipe_tables(text: str, lines: list, hidden: Callable[[int], bool]) -> l
             j = i
             while j < n and strong(j) and not header_at(j):
                 j += 1
-            if j - i >= 2 and not _grid_border(text, lines, i - 1) and not _grid_border(text, lines, j):
+            if (
+                j - i >= 2
+                and not _grid_border(text, lines, i - 1)
+                and not _grid_border(text, lines, j)
+            ):
                 tables.append(PipeTable(i, j, None, None, tuple(rows[i:j])))
             i = max(j, i + 1)
         else:
@@ -564,7 +585,9 @@ def _looks_like_heading(line: str) -> bool:
     return True
 
 
-_SENT_END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])")
+_SENT_END = regex.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])"
+)
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
 
 

@@ -6,12 +6,13 @@ import difflib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 from newslint import sources, suppress
-from newslint.globs import GlobSet
 from newslint.document import Document
+from newslint.globs import GlobSet
 from newslint.registry import Registry, build_registry
 from newslint.rule import CorpusRule, RawEdit, Report, Violation
 
@@ -109,7 +110,8 @@ class Linter:
         result.reports = reports
         if self.summarizing:
             result.summaries = {
-                r.code: [r.summarize(doc) for doc in loaded.documents if doc.text] for r in self.summarizing
+                r.code: [r.summarize(doc) for doc in loaded.documents if doc.text]
+                for r in self.summarizing
             }
         if self.settings.verbose:
             result.notes = _notes(loaded.documents)
@@ -134,19 +136,25 @@ class Linter:
                 new_data = chunk.data
                 if fixing and chunk.fixable and edits:
                     loaded = sources.Loaded(display, chunk.raw)
-                    new_raw, applied, reports = self._fix_loop(loaded, reports, edits, ignored, chunk.reparse)
+                    new_raw, applied, reports = self._fix_loop(
+                        loaded, reports, edits, ignored, chunk.reparse
+                    )
                     if applied:
                         result.fixed += applied
                         new_data = chunk.encode(new_raw)
                         if self.settings.diff:
-                            hunks.append(f"@@ -{chunk.lineno},1 +{chunk.lineno},1 @@\n-{chunk.raw}\n+{new_raw}\n")
+                            hunks.append(
+                                f"@@ -{chunk.lineno},1 +{chunk.lineno},1 @@\n-{chunk.raw}\n+{new_raw}\n"
+                            )
                         elif out is None:
                             out, tmp = _start_copy(fs_path, chunk.offset)
                 result.reports.extend(reports)
                 if out is not None:
                     out.write(new_data)
                 for r in self.summarizing:
-                    summaries[r.code].extend(r.summarize(doc) for doc in chunk.documents if doc.text)
+                    summaries[r.code].extend(
+                        r.summarize(doc) for doc in chunk.documents if doc.text
+                    )
                 if self.settings.verbose:
                     result.notes.extend(_notes(chunk.documents))
             if out is not None:
@@ -193,7 +201,11 @@ class Linter:
                     continue
                 line, col = p.position or doc.position(p.start)
                 rule = self.registry.rules[p.code]
-                reports.append(Report(doc.path, line, col, line, col, p.code, rule.name, p.message, rule.severity))
+                reports.append(
+                    Report(
+                        doc.path, line, col, line, col, p.code, rule.name, p.message, rule.severity
+                    )
+                )
             if not doc.text:
                 continue
             for rule in self.document_rules:
@@ -202,7 +214,9 @@ class Linter:
                 for v in rule.check(doc):
                     report = to_report(doc, v)
                     reports.append(report)
-                    if report.edits and not (sups and sups.suppresses(report.code, report.line, mark=False)):
+                    if report.edits and not (
+                        sups and sups.suppresses(report.code, report.line, mark=False)
+                    ):
                         edits.append((report, v.fix))
         return reports, edits
 
@@ -220,7 +234,9 @@ class Linter:
             if reparse is not None:
                 docs = reparse(raw, loaded.path, self.settings.source)
             else:
-                docs = sources.parse(raw, loaded.path, sources.kind_of(loaded.path), self.settings.source)
+                docs = sources.parse(
+                    raw, loaded.path, sources.kind_of(loaded.path), self.settings.source
+                )
             sups = self._suppressions(docs)
             reports, edits = self._lint(docs, ignored, sups)
         return raw, applied_total, reports
@@ -230,7 +246,10 @@ class Linter:
         out = []
         for rule in self.corpus_rules:
             summaries = [
-                (res.path, s) for res in results for s in res.summaries.get(rule.code, ()) if s is not None
+                (res.path, s)
+                for res in results
+                for s in res.summaries.get(rule.code, ())
+                if s is not None
             ]
             out.extend(rule.check_corpus(summaries))
         return out
@@ -244,7 +263,12 @@ class Linter:
             if rep.path in by_path and self.active(rep.code, self.ignored_for(rep.path)):
                 candidates.append(rep)
         for rule in self.report_filters:
-            summaries = [(res.path, s) for res in results for s in res.summaries.get(rule.code, ()) if s is not None]
+            summaries = [
+                (res.path, s)
+                for res in results
+                for s in res.summaries.get(rule.code, ())
+                if s is not None
+            ]
             candidates = rule.filter_reports(candidates, summaries)
         for rep in candidates:
             sups = by_path[rep.path].suppressions
@@ -262,15 +286,32 @@ class Linter:
         if self.active("NL007", ignored):
             rule = self.registry.rules["NL007"]
             for line, col, el, ec, msg in sups.malformed:
-                out.append(Report(res.path, line, col, el, ec, rule.code, rule.name, msg, rule.severity))
+                out.append(
+                    Report(res.path, line, col, el, ec, rule.code, rule.name, msg, rule.severity)
+                )
         if self.active("NL006", ignored):
             rule = self.registry.rules["NL006"]
             for d in sups.directives:
-                if d.used or (d.codes and not all(any(s.startswith(c) for s in self.selected) for c in d.codes)):
+                if d.used or (
+                    d.codes
+                    and not all(any(s.startswith(c) for s in self.selected) for c in d.codes)
+                ):
                     continue
                 what = " ".join(d.codes) if d.codes else "all rules"
                 msg = f"unused suppression: '{d.action}' for {what} suppresses nothing"
-                out.append(Report(res.path, d.line, d.column, d.end_line, d.end_column, rule.code, rule.name, msg, rule.severity))
+                out.append(
+                    Report(
+                        res.path,
+                        d.line,
+                        d.column,
+                        d.end_line,
+                        d.end_column,
+                        rule.code,
+                        rule.name,
+                        msg,
+                        rule.severity,
+                    )
+                )
         return out
 
 
@@ -294,8 +335,18 @@ def to_report(doc: Document, v: Violation) -> Report:
         edits = tuple(raw_edits)
     rule = v.rule
     return Report(
-        doc.path, line, col, end_line, end_col, rule.code, rule.name, message, rule.severity,
-        fix.safety if fix else None, fix.title if fix else "", edits,
+        doc.path,
+        line,
+        col,
+        end_line,
+        end_col,
+        rule.code,
+        rule.name,
+        message,
+        rule.severity,
+        fix.safety if fix else None,
+        fix.title if fix else "",
+        edits,
     )
 
 
@@ -310,7 +361,9 @@ def apply_edits(raw: str, groups: list) -> tuple[str, int]:
     ``groups`` holds (key, edits) pairs; the order (start, end, key) makes the choice
     deterministic.  Returns the new text and the number of reports fixed.
     """
-    ordered = sorted(groups, key=lambda g: (min(e.start for e in g[1]), max(e.end for e in g[1]), g[0]))
+    ordered = sorted(
+        groups, key=lambda g: (min(e.start for e in g[1]), max(e.end for e in g[1]), g[0])
+    )
     chosen, last_end, last_insert = [], -1, None
     for _, edits in ordered:
         start, end = min(e.start for e in edits), max(e.end for e in edits)
@@ -341,7 +394,9 @@ def _notes(documents) -> list:
 
 def _start_copy(path: str, length: int):
     """A temporary file beside ``path`` holding its first ``length`` bytes."""
-    fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path)))
+    fd, tmp = tempfile.mkstemp(
+        prefix=".newslint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(path))
+    )
     out = os.fdopen(fd, "wb")
     with open(path, "rb") as src:
         while length > 0:
@@ -355,16 +410,26 @@ def _start_copy(path: str, length: int):
 
 def unified_diff(before: str, after: str, path: str) -> str:
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=path,
+        tofile=path,
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
 
 
 def write_atomic(path: str, raw: str, loaded) -> None:
     """Write through a temporary file and a rename, keeping encoding, BOM and permissions."""
     data = raw.encode(loaded.encoding)
     if loaded.bom:
-        data = b"\xef\xbb\xbf" + data if loaded.encoding.lower().replace("-", "") in ("utf8",) else "\ufeff".encode(loaded.encoding) + data
+        data = (
+            b"\xef\xbb\xbf" + data
+            if loaded.encoding.lower().replace("-", "") in ("utf8",)
+            else "\ufeff".encode(loaded.encoding) + data
+        )
     path = os.path.realpath(path)  # through a symlink to its target, never replacing the link
     directory = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(prefix=".newslint-", suffix=".tmp", dir=directory)
@@ -418,7 +483,9 @@ def run(
             try:
                 res = linter.lint_file(fs_path, display)
             except Exception as exc:
-                res = FileResult(display, error=f"{display}: internal error: {type(exc).__name__}: {exc}")
+                res = FileResult(
+                    display, error=f"{display}: internal error: {type(exc).__name__}: {exc}"
+                )
             results.append(res)
             _print_notes(res)
             if progress:
@@ -426,7 +493,11 @@ def run(
         return results
     import multiprocessing
 
-    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else multiprocessing.get_context()
+    ctx = (
+        multiprocessing.get_context("fork")
+        if hasattr(os, "fork")
+        else multiprocessing.get_context()
+    )
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.settings,)) as pool:
         for res in pool.imap(_work, files, chunksize=chunk):

@@ -34,6 +34,7 @@ def _pairs(text: str) -> dict:
     parts = text.split()
     return dict(zip(parts[0::2], parts[1::2]))
 
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _POSSESSIVE = ("'s", "'")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -48,7 +49,7 @@ class Lexicon:
         self._cased = cased  # SCOWL, case preserved; loaded on first use
 
     @classmethod
-    def load(cls) -> "Lexicon":
+    def load(cls) -> Lexicon:
         return cls(set(_read(WORDS_FILE).split("\n")))
 
     @property

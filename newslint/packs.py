@@ -23,9 +23,9 @@ the match must lie in the first and/or last ``edge-lines`` non-blank lines), bad
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import regex
 
@@ -93,7 +93,11 @@ def load_builtin_packs() -> Iterator[tuple]:
         if entry.name.endswith(".toml"):
             _EAGER[0] = False
             try:
-                rules = list(load_pack_text(entry.read_text(encoding="utf-8"), f"rules/{entry.name}", "built-in pack"))
+                rules = list(
+                    load_pack_text(
+                        entry.read_text(encoding="utf-8"), f"rules/{entry.name}", "built-in pack"
+                    )
+                )
             finally:
                 _EAGER[0] = True
             yield from rules
@@ -200,7 +204,9 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
     return type(_class_name(entry["name"]), (SubstitutionRule,), attrs)
 
 
-def _make_entry_rule(entry: dict, label: str, kind: str, flags: int, attrs: dict, fix) -> type[Rule]:
+def _make_entry_rule(
+    entry: dict, label: str, kind: str, flags: int, attrs: dict, fix
+) -> type[Rule]:
     """A rule whose phrases are entries, each with its own conditions and examples."""
     rule_position = entry.get("position", "any")
     rule_whole = entry.get("whole-line", False)
@@ -224,7 +230,9 @@ def _make_entry_rule(entry: dict, label: str, kind: str, flags: int, attrs: dict
             if not isinstance(value, ENTRY_KEYS[key]):
                 raise PackError(f"{where}: '{key}' must be of type {ENTRY_KEYS[key].__name__}")
         if sum(k in item for k in ("token", "phrase", "pattern")) != 1:
-            raise PackError(f"{where}: an entry needs exactly one of 'token', 'phrase' or 'pattern'")
+            raise PackError(
+                f"{where}: an entry needs exactly one of 'token', 'phrase' or 'pattern'"
+            )
         if kind == "substitution" and "replacement" not in item:
             raise PackError(f"{where}: a substitution entry needs a 'replacement'")
         items.append(item)
@@ -237,13 +245,18 @@ def _make_entry_rule(entry: dict, label: str, kind: str, flags: int, attrs: dict
         bodies.append(_compile(body, flags, label))
         position = item.get("position", rule_position)
         if position not in POSITIONS:
-            raise PackError(f"{label}: position must be one of {', '.join(POSITIONS)}, not {position!r}")
+            raise PackError(
+                f"{label}: position must be one of {', '.join(POSITIONS)}, not {position!r}"
+            )
         conditions.append((position, item.get("message"), item.get("replacement")))
         full.append(_with_context(body, item, rule_whole))
         alternatives.append(f"(?P<e{i}>{full[-1]})")
-        looks_back.append(tuple(
-            _compile(f"(?:{item[k]})\\s*\\Z", flags, label) if item.get(k) else None for k in ("before", "not-before")
-        ))
+        looks_back.append(
+            tuple(
+                _compile(f"(?:{item[k]})\\s*\\Z", flags, label) if item.get(k) else None
+                for k in ("before", "not-before")
+            )
+        )
         triggers.append(_trigger(literal, item.get("pattern")))
         attrs["bad"] = attrs["bad"] + list(item.get("bad", []))
         attrs["good"] = attrs["good"] + list(item.get("good", []))
@@ -412,9 +425,15 @@ class SubstitutionRule(PackRule):
     def check(self, doc: Document) -> Iterator[Violation]:
         for m in self.matches(doc):
             index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else 0
-            replacement = m.expand(self.replacements[index]) if "\\" in self.replacements[index] else self.replacements[index]
+            replacement = (
+                m.expand(self.replacements[index])
+                if "\\" in self.replacements[index]
+                else self.replacements[index]
+            )
             replacement = match_case(m.group(), replacement)
-            fix = Fix.replace(m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'")
+            fix = Fix.replace(
+                m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"
+            )
             yield self.violation(m.start(), m.end(), self.format(m.group(), replacement), fix)
 
 
@@ -456,7 +475,9 @@ class EntryRule(PackRule):
     def indexed_matches(self, doc: Document) -> Iterator[tuple]:
         """(entry index, match), running only the entries whose trigger words the text has."""
         folded = doc.text.casefold()
-        chosen = [i for i, t in enumerate(self.entry_triggers) if t is None or any(w in folded for w in t)]
+        chosen = [
+            i for i, t in enumerate(self.entry_triggers) if t is None or any(w in folded for w in t)
+        ]
         if not chosen:
             return
         if self.whole_lines or len(chosen) == len(self.entry_triggers):
@@ -468,7 +489,12 @@ class EntryRule(PackRule):
             found = []
             for i in chosen:
                 try:
-                    found.extend((m.start(), i, m) for m in self.entry_full[i].finditer(text, start, end, timeout=PATTERN_TIMEOUT))
+                    found.extend(
+                        (m.start(), i, m)
+                        for m in self.entry_full[i].finditer(
+                            text, start, end, timeout=PATTERN_TIMEOUT
+                        )
+                    )
                 except TimeoutError:
                     continue
             for _, i, m in sorted(found, key=lambda f: (f[0], f[1])):
@@ -497,7 +523,10 @@ class EntryRule(PackRule):
                     edges = _edge_lines(doc, self.edge_lines)
                 line = doc.line_index(m.start())
                 first, last = edges
-                if not ((position in ("edge", "start") and line in first) or (position in ("edge", "end") and line in last)):
+                if not (
+                    (position in ("edge", "start") and line in first)
+                    or (position in ("edge", "end") and line in last)
+                ):
                     continue
             yield index, m
 
@@ -536,8 +565,12 @@ class EntrySubstitutionRule(EntryRule):
                 own = self.entry_patterns[index].fullmatch(doc.text, m.start(), m.end())
                 replacement = own.expand(template) if own else template
             replacement = match_case(m.group(), replacement)
-            fix = Fix.replace(m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'")
-            yield self.violation(m.start(), m.end(), self.entry_message(index, m.group(), replacement), fix)
+            fix = Fix.replace(
+                m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"
+            )
+            yield self.violation(
+                m.start(), m.end(), self.entry_message(index, m.group(), replacement), fix
+            )
 
 
 def match_case(original: str, replacement: str) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 import regex
 
@@ -40,7 +41,9 @@ class Registry:
             if not getattr(rule, attr, ""):
                 raise RegistryError(f"{where}: rule {rule.__name__} has no {attr}")
         if not CODE.match(rule.code):
-            raise RegistryError(f"{where}: rule {rule.name}: code {rule.code!r} is not NL + 3 digits")
+            raise RegistryError(
+                f"{where}: rule {rule.name}: code {rule.code!r} is not NL + 3 digits"
+            )
         if not NAME.match(rule.name):
             raise RegistryError(f"{where}: rule {rule.code}: name {rule.name!r} is not kebab-case")
         if rule.family not in FAMILIES:
@@ -51,7 +54,9 @@ class Registry:
                 f"{where}: rule {rule.name}: code {rule.code} is already used by {other.name} ({other.origin})"
             )
         if rule.name in self.by_name:
-            raise RegistryError(f"{where}: rule {rule.code}: name {rule.name} is already used by {self.by_name[rule.name]}")
+            raise RegistryError(
+                f"{where}: rule {rule.code}: name {rule.name} is already used by {self.by_name[rule.name]}"
+            )
         self.rules[rule.code] = rule
         self.by_name[rule.name] = rule.code
 
@@ -130,7 +135,10 @@ def rules_in(obj) -> list[type[Rule]]:
         found = [
             v
             for v in vars(obj).values()
-            if isinstance(v, type) and issubclass(v, Rule) and getattr(v, "code", "") and v.__module__ == obj.__name__
+            if isinstance(v, type)
+            and issubclass(v, Rule)
+            and getattr(v, "code", "")
+            and v.__module__ == obj.__name__
         ]
         return sorted(found, key=lambda r: r.code)
     return [r for r in obj if isinstance(r, type) and issubclass(r, Rule)]

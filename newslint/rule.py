@@ -6,8 +6,9 @@ A rule never prints, never reads configuration files and never knows about other
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, Optional
+from typing import Any, ClassVar, Optional
 
 from newslint.document import Document
 
@@ -59,7 +60,7 @@ class Fix:
 class Violation:
     """A document rule's finding, in Document offsets."""
 
-    rule: "Rule"
+    rule: Rule
     start: int
     end: int
     message: str
@@ -191,10 +192,14 @@ class CorpusRule(Rule):
     def check_corpus(self, summaries: list) -> Iterator[Report]:  # pragma: no cover
         return iter(())
 
-    def report(self, path: str, position: tuple, message: str, end: Optional[tuple] = None) -> Report:
+    def report(
+        self, path: str, position: tuple, message: str, end: Optional[tuple] = None
+    ) -> Report:
         line, col = position
         end_line, end_col = end or position
-        return Report(path, line, col, end_line, end_col, self.code, self.name, message, self.severity)
+        return Report(
+            path, line, col, end_line, end_col, self.code, self.name, message, self.severity
+        )
 
 
 @dataclass

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Optional
 
 from newslint import discover, engine, sources
-from newslint.config import ConfigError, FileConfig, find_config, load_config, parse_size, resolve_paths, validate_rule_options
+from newslint.config import (
+    ConfigError,
+    FileConfig,
+    find_config,
+    load_config,
+    parse_size,
+    resolve_paths,
+    validate_rule_options,
+)
 from newslint.registry import build_registry
 from newslint.rule import Report
 
@@ -18,8 +26,16 @@ def _flat(values) -> list:
 
 
 class Session:
-    def __init__(self, settings: engine.Settings, registry, found: discover.Found, stdin: Optional[str],
-                 jobs: int, fmt: str, show_source: bool):
+    def __init__(
+        self,
+        settings: engine.Settings,
+        registry,
+        found: discover.Found,
+        stdin: Optional[str],
+        jobs: int,
+        fmt: str,
+        show_source: bool,
+    ):
         self.settings = settings
         self.registry = registry
         self.linter = engine.Linter(settings, registry)
@@ -34,7 +50,7 @@ class Session:
         self._line_cache: dict = {}
 
     @classmethod
-    def from_args(cls, args) -> "Session":
+    def from_args(cls, args) -> Session:
         cfg = FileConfig()
         if not args.isolated:
             path = Path(args.config) if args.config else find_config()
@@ -44,7 +60,9 @@ class Session:
             raise ConfigError("--config and --isolated cannot be used together")
         root = cfg.root
         rule_paths = resolve_paths(cfg.get("rule-paths", []), root) + list(args.rule_path or [])
-        registry = build_registry(rule_paths, plugins=not args.no_plugins and cfg.get("plugins", True))
+        registry = build_registry(
+            rule_paths, plugins=not args.no_plugins and cfg.get("plugins", True)
+        )
 
         def codes(selectors, where):
             for s in selectors:
@@ -55,24 +73,47 @@ class Session:
             return selectors
 
         cfg_where = str(cfg.path) if cfg.path else "configuration"
-        select = codes(_flat(args.select), "--select") if args.select else (codes(cfg.get("select"), cfg_where) if cfg.get("select") is not None else None)
-        extend_select = codes(cfg.get("extend-select", []), cfg_where) + codes(_flat(args.extend_select), "--extend-select")
+        select = (
+            codes(_flat(args.select), "--select")
+            if args.select
+            else (codes(cfg.get("select"), cfg_where) if cfg.get("select") is not None else None)
+        )
+        extend_select = codes(cfg.get("extend-select", []), cfg_where) + codes(
+            _flat(args.extend_select), "--extend-select"
+        )
         ignore = (
-            codes(cfg.get("ignore", []), cfg_where) + codes(cfg.get("extend-ignore", []), cfg_where)
-            + codes(_flat(args.ignore), "--ignore") + codes(_flat(args.extend_ignore), "--extend-ignore")
+            codes(cfg.get("ignore", []), cfg_where)
+            + codes(cfg.get("extend-ignore", []), cfg_where)
+            + codes(_flat(args.ignore), "--ignore")
+            + codes(_flat(args.extend_ignore), "--extend-ignore")
         )
         if args.ignore:  # --ignore on the command line replaces the file's ignore list, as in ruff
-            ignore = codes(_flat(args.ignore), "--ignore") + codes(_flat(args.extend_ignore), "--extend-ignore") + codes(cfg.get("extend-ignore", []), cfg_where)
+            ignore = (
+                codes(_flat(args.ignore), "--ignore")
+                + codes(_flat(args.extend_ignore), "--extend-ignore")
+                + codes(cfg.get("extend-ignore", []), cfg_where)
+            )
         selected = registry.select(select, extend_select, ignore)
 
         pfi = []
         for glob, cs in (cfg.get("per-file-ignores") or {}).items():
-            pfi.append((glob, frozenset(c for s in codes(cs, cfg_where) for c in registry.resolve(s))))
+            pfi.append(
+                (glob, frozenset(c for s in codes(cs, cfg_where) for c in registry.resolve(s)))
+            )
         for item in args.per_file_ignores or []:
             if ":" not in item:
                 raise ConfigError(f"--per-file-ignores {item!r}: expected GLOB:CODES")
             glob, cs = item.rsplit(":", 1)
-            pfi.append((glob, frozenset(c for s in codes(_csv(cs), "--per-file-ignores") for c in registry.resolve(s))))
+            pfi.append(
+                (
+                    glob,
+                    frozenset(
+                        c
+                        for s in codes(_csv(cs), "--per-file-ignores")
+                        for c in registry.resolve(s)
+                    ),
+                )
+            )
 
         encoding = args.encoding or cfg.get("encoding")
         if encoding:
@@ -82,9 +123,15 @@ class Session:
                 codecs.lookup(encoding)
             except LookupError:
                 raise ConfigError(f"unknown encoding {encoding!r}") from None
-        max_size = parse_size(args.max_file_size) if args.max_file_size else parse_size(cfg.get("max-file-size", sources.DEFAULT_MAX_FILE_SIZE))
+        max_size = (
+            parse_size(args.max_file_size)
+            if args.max_file_size
+            else parse_size(cfg.get("max-file-size", sources.DEFAULT_MAX_FILE_SIZE))
+        )
         if max_size is None or max_size <= 0:
-            raise ConfigError(f"--max-file-size {args.max_file_size!r}: expected a size such as 50MB")
+            raise ConfigError(
+                f"--max-file-size {args.max_file_size!r}: expected a size such as 50MB"
+            )
         id_field = cfg.get("record-id-field", ["id", "url"])
         source = sources.SourceOptions(
             encoding=encoding,
@@ -116,8 +163,16 @@ class Session:
         include += tuple(cfg.get("extend-include", []) + _flat(args.extend_include))
         exclude = tuple(_flat(args.exclude) or cfg.get("exclude") or discover.DEFAULT_EXCLUDE)
         exclude += tuple(cfg.get("extend-exclude", []) + _flat(args.extend_exclude))
-        respect = args.respect_gitignore if args.respect_gitignore is not None else cfg.get("respect-gitignore", True)
-        force = args.force_exclude if args.force_exclude is not None else cfg.get("force-exclude", False)
+        respect = (
+            args.respect_gitignore
+            if args.respect_gitignore is not None
+            else cfg.get("respect-gitignore", True)
+        )
+        force = (
+            args.force_exclude
+            if args.force_exclude is not None
+            else cfg.get("force-exclude", False)
+        )
         d = discover.Discovery(include, exclude, respect, force, str(root))
 
         paths = args.paths or ["."]
@@ -163,7 +218,11 @@ class Session:
             return data
         out = fixed.encode(encoding)
         if bom and not out.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-            out = ("\ufeff".encode(encoding) if encoding.lower().replace("-", "") != "utf8" else b"\xef\xbb\xbf") + out
+            out = (
+                "\ufeff".encode(encoding)
+                if encoding.lower().replace("-", "") != "utf8"
+                else b"\xef\xbb\xbf"
+            ) + out
         return out
 
     def problem(self, display: str, code: str, message: str) -> engine.FileResult:

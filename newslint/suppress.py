@@ -74,14 +74,18 @@ def parse(doc, resolve=None) -> Suppressions:
         end_line, end_col = doc.position(m.end())
         words = m.group("body").replace(",", " ").split()
         if not words or words[0] not in ACTIONS:
-            sup.malformed.append((line, col, end_line, end_col, f"unknown newslint directive {m.group('body')!r}"))
+            sup.malformed.append(
+                (line, col, end_line, end_col, f"unknown newslint directive {m.group('body')!r}")
+            )
             continue
         action, names = words[0], words[1:]
         codes = []
         for n in names:
             code = resolve(n) if resolve else n.upper()
             if code is None:
-                sup.malformed.append((line, col, end_line, end_col, f"unknown rule {n!r} in newslint directive"))
+                sup.malformed.append(
+                    (line, col, end_line, end_col, f"unknown rule {n!r} in newslint directive")
+                )
                 continue
             codes.append(code)
         if names and not codes:

@@ -52,8 +52,20 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-BRITISH = (("our", "or"), ("ise", "ize"), ("isa", "iza"), ("isi", "izi"), ("yse", "yze"), ("tre", "ter"),
-           ("ence", "ense"), ("ll", "l"), ("ogue", "og"), ("mme", "m"), ("ae", "e"), ("oe", "e"))
+BRITISH = (
+    ("our", "or"),
+    ("ise", "ize"),
+    ("isa", "iza"),
+    ("isi", "izi"),
+    ("yse", "yze"),
+    ("tre", "ter"),
+    ("ence", "ense"),
+    ("ll", "l"),
+    ("ogue", "og"),
+    ("mme", "m"),
+    ("ae", "e"),
+    ("oe", "e"),
+)
 
 
 def american(word: str):
@@ -72,7 +84,9 @@ def write(name: str, lines) -> None:
     print(f"{path}: {os.path.getsize(path)} bytes", file=sys.stderr)
 
 
-TYPOS = os.path.join(os.path.dirname(ROOT), "shared", "corpora", "misspellings", "typos", "words.csv")
+TYPOS = os.path.join(
+    os.path.dirname(ROOT), "shared", "corpora", "misspellings", "typos", "words.csv"
+)
 
 
 def misspellings(path: str = TYPOS):
@@ -99,7 +113,9 @@ def misspellings(path: str = TYPOS):
             corrections = [c for c in corrections if c.isalpha() and lex.frequency(c) > 0]
             if not corrections:
                 continue
-            if len(typo) < 3 or (len(typo) == 3 and not any(_swapped(typo, c) for c in corrections)):
+            if len(typo) < 3 or (
+                len(typo) == 3 and not any(_swapped(typo, c) for c in corrections)
+            ):
                 continue
             near = {c for c, _, n in lex.neighbours(typo) if n >= 1000}
             certain = len(corrections) == 1 and len(typo) >= 6 and near <= set(corrections)
@@ -113,7 +129,12 @@ def _swapped(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def main() -> None:

@@ -42,6 +42,9 @@ def run_cli(*args, cwd=None, stdin=None, env=None):
     """Run the installed command in a subprocess, as a user would."""
     proc = subprocess.run(
         [sys.executable, "-m", "newslint", *map(str, args)],
-        cwd=cwd, input=stdin, capture_output=True, env={**os.environ, **(env or {})},
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
     )
     return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))

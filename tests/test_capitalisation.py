@@ -67,7 +67,9 @@ def test_capitals_are_never_learned_from_titles_headings_or_tables(run, tree):
     assert result.lines == []
     # the same lower-case word is reported once the document capitalises it in prose
     doc = tree / "learned-from-headings.txt"
-    doc.write_text(doc.read_text(encoding="utf-8") + "The mayor of Zorvik spoke.\n", encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8") + "The mayor of Zorvik spoke.\n", encoding="utf-8"
+    )
     result = run("--isolated", "--select", "NL202", "learned-from-headings.txt", cwd=tree)
     assert reports(result) == [(7, 14, "NL202")]
 
@@ -78,7 +80,9 @@ def test_markdown_code_spans_blocks_and_urls_are_not_prose(run, tree):
 
 
 def test_a_name_is_reported_once_when_the_gazetteer_and_the_document_agree(run, tmp_path):
-    (tmp_path / "a.txt").write_text("Talks\nThey met in Seoul on Monday. Later seoul replied.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Talks\nThey met in Seoul on Monday. Later seoul replied.\n", encoding="utf-8"
+    )
     both = run("--isolated", "--select", "NL201,NL202", "a.txt", cwd=tmp_path)
     assert reports(both) == [(2, 36, "NL201")]
     alone = run("--isolated", "--select", "NL202", "a.txt", cwd=tmp_path)
@@ -87,16 +91,32 @@ def test_a_name_is_reported_once_when_the_gazetteer_and_the_document_agree(run, 
 
 
 def test_fix_restores_capitals_in_place(tree):
-    result = run_cli("--isolated", "--select", "NL201,NL202,NL204", "--fix", "article.txt", cwd=tree)
+    result = run_cli(
+        "--isolated", "--select", "NL201,NL202,NL204", "--fix", "article.txt", cwd=tree
+    )
     assert result.code == 1, result.err  # the month fix is unsafe: "may" is a word too
     assert "fixed 9 reports" in result.err
     text = (tree / "article.txt").read_text(encoding="utf-8")
-    for fixed in ("Ankara and Seoul met", "The South Korean envoy", "Dr. Ilse Moritz", "from Kursk and Russian ports",
-                  "Lena Varga: Thank you", "flew on to South Korea.", "| Norway | Oslo office |"):
+    for fixed in (
+        "Ankara and Seoul met",
+        "The South Korean envoy",
+        "Dr. Ilse Moritz",
+        "from Kursk and Russian ports",
+        "Lena Varga: Thank you",
+        "flew on to South Korea.",
+        "| Norway | Oslo office |",
+    ):
         assert fixed in text, fixed
-    for kept in ("Families may march", "on 5 may.", "roasted a turkey and laid out the china", "e.g. for fuel, by approx. ten"):
+    for kept in (
+        "Families may march",
+        "on 5 may.",
+        "roasted a turkey and laid out the china",
+        "e.g. for fuel, by approx. ten",
+    ):
         assert kept in text, kept
-    unsafe = run_cli("--isolated", "--select", "NL2", "--fix", "--unsafe-fixes", "article.txt", cwd=tree)
+    unsafe = run_cli(
+        "--isolated", "--select", "NL2", "--fix", "--unsafe-fixes", "article.txt", cwd=tree
+    )
     assert unsafe.code == 0, unsafe.out
     assert "on 5 May." in (tree / "article.txt").read_text(encoding="utf-8")
 
@@ -106,7 +126,9 @@ def test_corpus_rule_learns_a_name_from_other_documents(run, tree):
     assert result.lines == [
         "corpus/d.txt:2:18: NL203 'vexlund' is written 'Vexlund' in 3 other documents of the corpus"
     ]
-    (tree / "pyproject.toml").write_text("[tool.newslint.rules.NL203]\nmin-documents = 4\n", encoding="utf-8")
+    (tree / "pyproject.toml").write_text(
+        "[tool.newslint.rules.NL203]\nmin-documents = 4\n", encoding="utf-8"
+    )
     stricter = run("--select", "NL203", "corpus", cwd=tree)
     assert stricter.code == 0 and stricter.lines == []
 
@@ -147,5 +169,11 @@ def test_gazetteer_pack_records_its_sources_and_safe_forms():
 
 def test_importing_the_family_stays_cheap():
     registry = build_registry(plugins=False)
-    assert {c for c in registry.rules if c.startswith("NL2")} == {"NL201", "NL202", "NL203", "NL204", "NL205"}
+    assert {c for c in registry.rules if c.startswith("NL2")} == {
+        "NL201",
+        "NL202",
+        "NL203",
+        "NL204",
+        "NL205",
+    }
     assert registry.rules["NL205"].default_enabled is False

@@ -42,7 +42,9 @@ def _found(result, code=None):
 
 
 def test_restarted_article_reported_once_at_the_second_headline(run):
-    r = run("--no-cache", "-j1", "--select", "NL501,NL502,NL503,NL504,NL505", "restarted.txt", cwd=DOCS)
+    r = run(
+        "--no-cache", "-j1", "--select", "NL501,NL502,NL503,NL504,NL505", "restarted.txt", cwd=DOCS
+    )
     assert r.code == 1
     assert _found(r) == [("restarted.txt", 7, "NL503"), ("restarted.txt", 8, "NL502")]
     assert "lines 7-8 repeat lines 1-2" in r.out
@@ -68,7 +70,9 @@ def test_clean_article_has_no_duplicate_reports(run):
 
 def test_repetition_statistics_are_opt_in(run, tmp_path):
     page = tmp_path / "spam.txt"
-    page.write_text("Cheap flights to the sun, book today and save on every trip. " * 20, encoding="utf-8")
+    page.write_text(
+        "Cheap flights to the sun, book today and save on every trip. " * 20, encoding="utf-8"
+    )
     r = run("--no-cache", "-j1", "spam.txt", cwd=tmp_path)
     assert not _found(r, "NL506")
     r = run("--no-cache", "-j1", "--select", "NL506", "spam.txt", cwd=tmp_path)
@@ -78,12 +82,16 @@ def test_repetition_statistics_are_opt_in(run, tmp_path):
 
 def test_thresholds_come_from_configuration(run, tmp_path):
     shutil.copy(DOCS / "restarted.txt", tmp_path)
-    (tmp_path / "newslint.toml").write_text('[rules.near-duplicate-paragraph]\nretelling-threshold = 0.95\n', encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text(
+        "[rules.near-duplicate-paragraph]\nretelling-threshold = 0.95\n", encoding="utf-8"
+    )
     r = run("--no-cache", "-j1", "--select", "NL502", "restarted.txt", cwd=tmp_path)
     assert r.code == 0 and r.lines == []
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "seeds").is_dir(), reason="shared seeds not available")
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "seeds").is_dir(), reason="shared seeds not available"
+)
 def test_seeds_bar(run):
     seeds = ROOT.parent / "shared" / "seeds"
     r = run("--no-cache", "-j1", "--select", "NL5", str(seeds))
@@ -141,15 +149,22 @@ def test_index_finds_a_committed_duplicate_without_rereading_the_corpus(run, tmp
     r = run("-j1", "--select", "NL6", ".", cwd=repo)
     assert r.code == 1
     assert (repo / ".newslint_cache" / "corpus.sqlite").is_file()
-    assert (repo / ".newslint_cache" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    assert (
+        (repo / ".newslint_cache" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    )
 
     new = repo / "incoming" / "new-article.txt"
     new.parent.mkdir()
     text = (repo / "e_unrelated.txt").read_text(encoding="utf-8")
-    new.write_text(text.replace("New Footbridge Links Two Villages", "Villages Celebrate Their Footbridge"), encoding="utf-8")
+    new.write_text(
+        text.replace("New Footbridge Links Two Villages", "Villages Celebrate Their Footbridge"),
+        encoding="utf-8",
+    )
     loaded = []
     real_load = sources.load
-    monkeypatch.setattr(sources, "load", lambda path, *a, **k: loaded.append(path) or real_load(path, *a, **k))
+    monkeypatch.setattr(
+        sources, "load", lambda path, *a, **k: loaded.append(path) or real_load(path, *a, **k)
+    )
     r = run("-j1", "--select", "NL6", "incoming/new-article.txt", cwd=repo)
     assert loaded == ["incoming/new-article.txt"]
     assert _found(r) == [("incoming/new-article.txt", 1, "NL602")]
@@ -158,7 +173,9 @@ def test_index_finds_a_committed_duplicate_without_rereading_the_corpus(run, tmp
     shutil.copy(repo / "d_shares_paragraph.txt", repo / "incoming" / "again.txt")
     r = run("-j1", "--select", "NL6", "incoming/again.txt", cwd=repo)
     assert _found(r) == [("incoming/again.txt", 1, "NL601"), ("incoming/again.txt", 5, "NL603")]
-    assert "same text as d_shares_paragraph.txt" in r.out and "also in a_original.txt line 9" in r.out
+    assert (
+        "same text as d_shares_paragraph.txt" in r.out and "also in a_original.txt line 9" in r.out
+    )
 
 
 def test_index_from_a_subdirectory_names_files_relative_to_the_working_directory(run, tmp_path):
@@ -175,10 +192,14 @@ def test_changed_or_deleted_files_are_not_trusted(run, tmp_path):
     repo = _repository(tmp_path)
     run("-j1", "--select", "NL601", ".", cwd=repo)
     original = (repo / "e_unrelated.txt").read_text(encoding="utf-8")
-    (repo / "e_unrelated.txt").write_text("Rewritten\n\n" + "A different story about a new school. " * 5, encoding="utf-8")
+    (repo / "e_unrelated.txt").write_text(
+        "Rewritten\n\n" + "A different story about a new school. " * 5, encoding="utf-8"
+    )
     (repo / "d_shares_paragraph.txt").unlink()
     (repo / "copy-of-e.txt").write_text(original, encoding="utf-8")
-    (repo / "copy-of-d.txt").write_text((CORPUS / "d_shares_paragraph.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (repo / "copy-of-d.txt").write_text(
+        (CORPUS / "d_shares_paragraph.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     r = run("-j1", "--select", "NL601", "copy-of-e.txt", "copy-of-d.txt", cwd=repo)
     assert r.code == 0 and r.lines == []
 
@@ -217,8 +238,12 @@ def test_corpus_root_from_configuration(run, tmp_path):
 def test_concurrent_runs_share_the_index(tmp_path):
     repo = _repository(tmp_path)
     procs = [
-        subprocess.Popen([sys.executable, "-m", "newslint", "-j1", "--select", "NL6", "."], cwd=repo,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "newslint", "-j1", "--select", "NL6", "."],
+            cwd=repo,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(3)
     ]
     outs = [p.communicate(timeout=60) for p in procs]
@@ -268,14 +293,20 @@ def test_pure_python_fallback_gives_the_same_signatures_keys_and_reports(monkeyp
 def test_lsh_parameters_are_datasketchs():
     lsh = pytest.importorskip("datasketch.lsh")
     for threshold in (0.5, 0.8, 0.9):
-        assert duplicates.lsh_params(threshold, 128, 0.5, 0.5) == lsh._optimal_param(threshold, 128, 0.5, 0.5)
+        assert duplicates.lsh_params(threshold, 128, 0.5, 0.5) == lsh._optimal_param(
+            threshold, 128, 0.5, 0.5
+        )
         assert duplicates.lsh_params(threshold, 128) == lsh._optimal_param(threshold, 128, 0.1, 0.9)
 
 
 def test_summaries_are_compact_and_hold_no_text():
     text = (CORPUS / "a_original.txt").read_text(encoding="utf-8")
     doc = Document(text, "a.txt")
-    for rule in (duplicates.DuplicateDocument(), duplicates.NearDuplicateDocument(), duplicates.SharedParagraph()):
+    for rule in (
+        duplicates.DuplicateDocument(),
+        duplicates.NearDuplicateDocument(),
+        duplicates.SharedParagraph(),
+    ):
         blob = pickle.dumps(rule.summarize(doc))
         assert len(blob) < 800, (rule.code, len(blob))
         assert b"sewage" not in blob and b"River" not in blob
@@ -305,5 +336,15 @@ def test_corpus_reports_are_reports():
     doc = Document((CORPUS / "a_original.txt").read_text(encoding="utf-8"), "x.txt")
     s = rule.summarize(doc)
     reports = list(rule.check_corpus([("x.txt", s), ("y.txt", s)]))
-    assert reports == [Report("y.txt", 1, 1, 1, 1, "NL601", "duplicate-document",
-                              "duplicate document: same text as x.txt")]
+    assert reports == [
+        Report(
+            "y.txt",
+            1,
+            1,
+            1,
+            1,
+            "NL601",
+            "duplicate-document",
+            "duplicate document: same text as x.txt",
+        )
+    ]

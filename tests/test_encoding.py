@@ -26,7 +26,11 @@ def found(result):
 def test_encoding_defects_by_default(run):
     # NL804 is opinionated: off unless selected
     result = run("--select", "NL801,NL802,NL803", FIXTURES / "encoding.txt")
-    assert found(result) == [(2, 28, "NL801"), (3, 10, "NL803"), (4, 19, "NL802")]  # one NL803 report per line
+    assert found(result) == [
+        (2, 28, "NL801"),
+        (3, 10, "NL803"),
+        (4, 19, "NL802"),
+    ]  # one NL803 report per line
     assert "'â€™' should read '’'" in result.out
     assert "2 invisible characters: soft hyphen (U+00AD), zero width space (U+200B)" in result.out
 
@@ -58,7 +62,11 @@ def test_undecodable_file_is_reported_once_not_at_every_replacement_character(ru
 def test_each_invisible_character_is_reported_where_it_stands(run, tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("Kim\u200bJong-un\nand a bell\x07\nand Wor\u200dd.\n", encoding="utf-8")
-    assert found(run("--select", "NL803", path)) == [(1, 4, "NL803"), (2, 11, "NL803"), (3, 8, "NL803")]
+    assert found(run("--select", "NL803", path)) == [
+        (1, 4, "NL803"),
+        (2, 11, "NL803"),
+        (3, 8, "NL803"),
+    ]
 
 
 def test_ftfy_is_imported_lazily():
@@ -68,7 +76,9 @@ def test_ftfy_is_imported_lazily():
     )
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"
 
 

@@ -34,7 +34,10 @@ def _lint_text(rule, text, fix=None):
 
 def _lint_corpus(rule, texts):
     linter = _linter(rule.code)
-    results = [linter.lint_file(f"doc{i}.txt", f"doc{i}.txt", data=t.encode("utf-8")) for i, t in enumerate(texts)]
+    results = [
+        linter.lint_file(f"doc{i}.txt", f"doc{i}.txt", data=t.encode("utf-8"))
+        for i, t in enumerate(texts)
+    ]
     return [r for r in linter.finish(results) if r.code == rule.code]
 
 
@@ -70,7 +73,9 @@ def test_bad_example_is_flagged(rule, entry):
 def test_good_example_is_not_flagged(rule, entry):
     if rule.example_kind == "bytes":
         linter = _linter(rule.code)
-        reports = linter.finish([linter.lint_file(rule.example_path, rule.example_path, data=entry)])
+        reports = linter.finish(
+            [linter.lint_file(rule.example_path, rule.example_path, data=entry)]
+        )
         assert not [r for r in reports if r.code == rule.code]
         return
     if issubclass(rule, CorpusRule):
@@ -84,4 +89,6 @@ def test_every_rule_documents_itself():
     for rule in REGISTRY:
         assert rule.summary(), rule.code
         if rule.example_kind != "bytes" or rule.bad:
-            assert rule.bad or rule.code in {"NL003", "NL004", "NL005", "NL006", "NL007"}, f"{rule.code} has no bad examples"
+            assert rule.bad or rule.code in {"NL003", "NL004", "NL005", "NL006", "NL007"}, (
+                f"{rule.code} has no bad examples"
+            )

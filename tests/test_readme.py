@@ -8,7 +8,9 @@ from conftest import ROOT
 
 
 def _load_updater():
-    spec = importlib.util.spec_from_file_location("update_readme", ROOT / "scripts" / "update_readme.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_readme", ROOT / "scripts" / "update_readme.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -27,4 +29,6 @@ def test_setup_commands_and_ci_agree():
     assert "pytest" in test
     assert "test-command" in (ROOT / ".ci" / "run").read_text()
     for part in shlex.split(install.replace("&&", " ")):
-        assert not part.startswith("../"), "the README must not depend on files outside the repository"
+        assert not part.startswith("../"), (
+            "the README must not depend on files outside the repository"
+        )

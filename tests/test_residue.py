@@ -38,9 +38,16 @@ def copy(tmp_path, name):
 
 # --- the seeds ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not available")
 def test_seeds_give_exactly_the_known_residue_and_spun_phrases(run):
-    result = run("-j1", "--select", "NL7,NL8,NL9", SEEDS / "000_910e0e496c3bfacc.txt", SEEDS / "004_7cccfb7bed73c38d.txt")
+    result = run(
+        "-j1",
+        "--select",
+        "NL7,NL8,NL9",
+        SEEDS / "000_910e0e496c3bfacc.txt",
+        SEEDS / "004_7cccfb7bed73c38d.txt",
+    )
     assert reports(result) == [
         ("000_910e0e496c3bfacc.txt", 9, 258, "NL901"),
         ("000_910e0e496c3bfacc.txt", 11, 26, "NL901"),
@@ -53,15 +60,31 @@ def test_seeds_give_exactly_the_known_residue_and_spun_phrases(run):
 
 # --- NL701 boilerplate lines ----------------------------------------------------------------------------
 
+
 def test_boilerplate_lines_are_reported_and_sentences_are_not(run):
     result = run("--select", "NL701", FIXTURES / "boilerplate.txt")
-    assert found(result) == [(1, 1, "NL701"), (5, 1, "NL701"), (8, 1, "NL701"), (9, 1, "NL701"), (10, 1, "NL701")]
+    assert found(result) == [
+        (1, 1, "NL701"),
+        (5, 1, "NL701"),
+        (8, 1, "NL701"),
+        (9, 1, "NL701"),
+        (10, 1, "NL701"),
+    ]
     assert "share buttons" in result.lines[0] and "copyright" in result.lines[-1]
     assert result.code == 1
 
 
 def test_edge_only_entry_is_silent_in_the_middle(run, tmp_path):
-    middle = ["Line one of the story.", "Line two.", "Line three.", "Thanks for reading!", "Line five.", "Six.", "Seven.", "Eight."]
+    middle = [
+        "Line one of the story.",
+        "Line two.",
+        "Line three.",
+        "Thanks for reading!",
+        "Line five.",
+        "Six.",
+        "Seven.",
+        "Eight.",
+    ]
     path = tmp_path / "middle.txt"
     path.write_text("\n".join(middle) + "\n", encoding="utf-8")
     assert found(run("--select", "NL701", path)) == []
@@ -70,6 +93,7 @@ def test_edge_only_entry_is_silent_in_the_middle(run, tmp_path):
 
 
 # --- NL702 corpus-learned boilerplate ---------------------------------------------------------------------
+
 
 def test_corpus_boilerplate_in_every_document_with_its_count_not_in_copies(run):
     result = run("-j1", "--select", "NL702", FIXTURES / "corpus")
@@ -80,18 +104,28 @@ def test_corpus_boilerplate_in_every_document_with_its_count_not_in_copies(run):
 def test_corpus_boilerplate_threshold_is_configurable(run, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "corpus", corpus)
-    (tmp_path / "newslint.toml").write_text("[rules.corpus-boilerplate]\nmin-documents = 7\n", encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text(
+        "[rules.corpus-boilerplate]\nmin-documents = 7\n", encoding="utf-8"
+    )
     assert run("-j1", "--select", "NL702", "corpus", cwd=tmp_path).lines == []
-    (tmp_path / "newslint.toml").write_text("[rules.NL702]\nmin-words = 50\nmin-documents = 2\n", encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text(
+        "[rules.NL702]\nmin-words = 50\nmin-documents = 2\n", encoding="utf-8"
+    )
     assert run("-j1", "--select", "NL702", "corpus", cwd=tmp_path).lines == []
 
 
 # --- NL703 / NL704 / NL705 markup, entities, artefacts ----------------------------------------------------
 
+
 def test_markup_entities_and_artefacts(run):
     result = run("--select", "NL703,NL704,NL705", FIXTURES / "markup.txt")
     assert found(result) == [
-        (2, 44, "NL703"), (3, 1, "NL703"), (3, 50, "NL703"), (4, 17, "NL704"), (5, 30, "NL704"), (6, 14, "NL705"),
+        (2, 44, "NL703"),
+        (3, 1, "NL703"),
+        (3, 50, "NL703"),
+        (4, 17, "NL704"),
+        (5, 30, "NL704"),
+        (6, 14, "NL705"),
     ]  # line 7: '<5%', '>10%', AT&T and R&D are text
 
 
@@ -107,11 +141,14 @@ def test_entity_fix_is_safe_and_half_broken_fix_is_unsafe(run, tmp_path):
 
 def test_entities_in_markdown_are_syntax_but_double_escapes_are_not(run, tmp_path):
     path = tmp_path / "story.md"
-    path.write_text("# Tom &amp; Jerry\n\nHe said &amp;quot;no&amp;quot; twice.\n", encoding="utf-8")
+    path.write_text(
+        "# Tom &amp; Jerry\n\nHe said &amp;quot;no&amp;quot; twice.\n", encoding="utf-8"
+    )
     assert found(run("--select", "NL704", path)) == [(3, 9, "NL704")]
 
 
 # --- NL901 spun phrases -------------------------------------------------------------------------------------
+
 
 def test_spun_phrases_and_their_near_misses(run):
     result = run("--select", "NL901", FIXTURES / "spun.txt")
@@ -173,7 +210,9 @@ def test_pack_entries_with_context_and_position(run, tmp_path):
     pack = tmp_path / "pack.toml"
     pack.write_text(PACK, encoding="utf-8")
     doc = tmp_path / "doc.txt"
-    doc.write_text("Menu\nThey sailed across the big pond. My old fellow said so.\nMenu\n", encoding="utf-8")
+    doc.write_text(
+        "Menu\nThey sailed across the big pond. My old fellow said so.\nMenu\n", encoding="utf-8"
+    )
     result = run("--rule-path", pack, "--select", "NL990,NL991", doc)
     assert found(result) == [(1, 1, "NL991"), (2, 24, "NL990"), (2, 37, "NL990")]
     assert "'old fellow' -> 'old colleague'" in result.out

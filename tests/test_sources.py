@@ -27,7 +27,11 @@ REPORT = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d+)
 
 
 def parsed(lines):
-    return sorted((int(m["line"]), int(m["col"]), m["code"], m["message"]) for m in map(REPORT.match, lines) if m)
+    return sorted(
+        (int(m["line"]), int(m["col"]), m["code"], m["message"])
+        for m in map(REPORT.match, lines)
+        if m
+    )
 
 
 def fixture_names():
@@ -36,12 +40,17 @@ def fixture_names():
 
 def raw_lines(path: Path) -> list:
     data = path.read_bytes()
-    text = data.decode("utf-16" if data.startswith(b"\xff\xfe") else "utf-8", errors="replace").lstrip("\ufeff")
+    text = data.decode(
+        "utf-16" if data.startswith(b"\xff\xfe") else "utf-8", errors="replace"
+    ).lstrip("\ufeff")
     return re.split(r"\r\n|\r|\n", text)
 
 
 def linter(select=CODES, fix=None, **source) -> engine.Linter:
-    return engine.Linter(engine.Settings(select=select, plugins=False, fix=fix, source=SourceOptions(**source)), REGISTRY)
+    return engine.Linter(
+        engine.Settings(select=select, plugins=False, fix=fix, source=SourceOptions(**source)),
+        REGISTRY,
+    )
 
 
 # --- the fixtures, through the real CLI ------------------------------------------------------
@@ -49,7 +58,11 @@ def linter(select=CODES, fix=None, **source) -> engine.Linter:
 
 @pytest.mark.parametrize("name", fixture_names())
 def test_fixture_reports(run, name):
-    expected = [f"{name}:{line}" for line in (FIXTURES / f"{name}.expected").read_text("utf-8").splitlines() if line]
+    expected = [
+        f"{name}:{line}"
+        for line in (FIXTURES / f"{name}.expected").read_text("utf-8").splitlines()
+        if line
+    ]
     result = run("--isolated", "-j", "1", "--select", SELECT, name, cwd=FIXTURES)
     assert parsed(result.lines) == parsed(expected)
     assert result.code == (1 if expected else 0)
@@ -68,24 +81,37 @@ def test_fixture_columns_point_at_the_defect():
     for name in fixture_names():
         if name.endswith((".txt", ".md")):
             lines = raw_lines(FIXTURES / name)
-            for line, col, code, _ in parsed(f"x:{x}" for x in (FIXTURES / f"{name}.expected").read_text().splitlines()):
+            for line, col, code, _ in parsed(
+                f"x:{x}" for x in (FIXTURES / f"{name}.expected").read_text().splitlines()
+            ):
                 if code == "NL301":
-                    assert lines[line - 1][col - 2 : col + 1] == "d.Y" or lines[line - 1][col - 1] == ".", (name, line, col)
+                    assert (
+                        lines[line - 1][col - 2 : col + 1] == "d.Y"
+                        or lines[line - 1][col - 1] == "."
+                    ), (name, line, col)
 
 
 def test_skipped_records_are_noted_with_verbose(run):
     quiet = run("--isolated", "-j", "1", "--select", SELECT, "jsonl_no_text.jsonl", cwd=FIXTURES)
     assert "skipped" not in quiet.err
-    loud = run("--isolated", "-j", "1", "-v", "--select", SELECT, "jsonl_no_text.jsonl", cwd=FIXTURES)
+    loud = run(
+        "--isolated", "-j", "1", "-v", "--select", SELECT, "jsonl_no_text.jsonl", cwd=FIXTURES
+    )
     notes = [line for line in loud.err.splitlines() if "skipped" in line]
     assert len(notes) == 2 and "jsonl_no_text.jsonl:1:1: record empty" in notes[0]
     assert parsed(loud.lines) == parsed(quiet.lines)
 
 
 def test_streamed_jsonl_in_a_subprocess():
-    result = run_cli("--isolated", "-j", "1", "--select", SELECT, "jsonl_invalid_line.jsonl", cwd=FIXTURES)
+    result = run_cli(
+        "--isolated", "-j", "1", "--select", SELECT, "jsonl_invalid_line.jsonl", cwd=FIXTURES
+    )
     assert result.code == 1
-    assert [(r[0], r[2]) for r in parsed(result.lines)] == [(2, "NL004"), (3, "NL301"), (5, "NL004")]
+    assert [(r[0], r[2]) for r in parsed(result.lines)] == [
+        (2, "NL004"),
+        (3, "NL301"),
+        (5, "NL004"),
+    ]
 
 
 def test_jsonl_on_stdin_is_read_whole(run):
@@ -96,8 +122,13 @@ def test_jsonl_on_stdin_is_read_whole(run):
 
 
 def test_nested_text_fields_and_record_id(run, tmp_path):
-    (tmp_path / "newslint.toml").write_text('text-fields = ["meta.headline", "content.paras"]\nrecord-id-field = "meta.slug"\n')
-    record = {"meta": {"slug": "s-1", "headline": "Fine"}, "content": {"paras": ["One para.", "He was injured.Your pride."]}}
+    (tmp_path / "newslint.toml").write_text(
+        'text-fields = ["meta.headline", "content.paras"]\nrecord-id-field = "meta.slug"\n'
+    )
+    record = {
+        "meta": {"slug": "s-1", "headline": "Fine"},
+        "content": {"paras": ["One para.", "He was injured.Your pride."]},
+    }
     (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
     result = run("-j", "1", "--select", SELECT, "a.jsonl", cwd=tmp_path)
     [(line, col, code, message)] = parsed(result.lines)
@@ -109,7 +140,11 @@ def test_record_title_and_paragraphs():
     raw = json.dumps({"text": "Para one.\nPara \u201ctwo\u201d.", "title": "The Title", "id": 3})
     [doc] = records.parse_records(raw, "x.json", "json", SourceOptions())
     assert doc.text[doc.title.start : doc.title.end] == "The Title"
-    assert [doc.text[s:e] for s, e in doc.paragraphs] == ["The Title", "Para one.", "Para \u201ctwo\u201d."]
+    assert [doc.text[s:e] for s, e in doc.paragraphs] == [
+        "The Title",
+        "Para one.",
+        "Para \u201ctwo\u201d.",
+    ]
     assert doc.label(doc.text.index("two")) == "record 3 (text)"
 
 
@@ -122,7 +157,11 @@ def test_missing_and_vanishing_paths(run, tmp_path):
     lint = linter()
     gone.unlink()  # found, then gone before it is read
     [report] = lint.finish([lint.lint_file(str(gone), "gone.txt")])
-    assert (report.code, report.line, report.column) == ("NL003", 1, 1) and "No such file" in report.message
+    assert (report.code, report.line, report.column) == (
+        "NL003",
+        1,
+        1,
+    ) and "No such file" in report.message
     (tmp_path / "ok.txt").write_text("Fine.\n")
     result = run("--isolated", "-j", "1", "missing.txt", "missing.jsonl", "ok.txt", cwd=tmp_path)
     assert [r[2] for r in parsed(result.lines)] == ["NL003", "NL003"] and result.code == 1
@@ -134,7 +173,9 @@ def test_unreadable_file(run, tmp_path):
         (tmp_path / name).write_text("He was injured.Your government lied.\n")
         (tmp_path / name).chmod(0)
     result = run("--isolated", "-j", "1", "secret.txt", "secret.jsonl", cwd=tmp_path)
-    assert [(r[2], "Permission denied" in r[3]) for r in parsed(result.lines)] == [("NL003", True)] * 2
+    assert [(r[2], "Permission denied" in r[3]) for r in parsed(result.lines)] == [
+        ("NL003", True)
+    ] * 2
     assert result.code == 1
 
 
@@ -149,7 +190,9 @@ def test_unreadable_file_even_as_root(run, tmp_path, monkeypatch):
     for name in ("secret.txt", "secret.jsonl", "secret.json"):
         (tmp_path / name).write_text("{}")
     result = run("--isolated", "-j", "1", "secret.txt", "secret.jsonl", "secret.json", cwd=tmp_path)
-    assert [(r[2], "Permission denied" in r[3]) for r in parsed(result.lines)] == [("NL003", True)] * 3
+    assert [(r[2], "Permission denied" in r[3]) for r in parsed(result.lines)] == [
+        ("NL003", True)
+    ] * 3
     assert result.code == 1
 
 
@@ -172,22 +215,36 @@ def test_file_over_max_file_size(run, tmp_path):
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
 def test_text_fix_keeps_bom_and_newline_style(run, tmp_path, newline):
-    raw = "\ufeffTitle\n\nHe was injured.Your government lied.\nAnd  again.\n".replace("\n", newline)
+    raw = "\ufeffTitle\n\nHe was injured.Your government lied.\nAnd  again.\n".replace(
+        "\n", newline
+    )
     (tmp_path / "a.txt").write_bytes(raw.encode("utf-8"))
     run("--isolated", "-j", "1", "--select", "NL3", "--fix", "a.txt", cwd=tmp_path)
-    assert (tmp_path / "a.txt").read_bytes().decode("utf-8") == raw.replace("injured.Your", "injured. Your").replace("  ", " ")
+    assert (tmp_path / "a.txt").read_bytes().decode("utf-8") == raw.replace(
+        "injured.Your", "injured. Your"
+    ).replace("  ", " ")
 
 
 def test_legacy_encoding_option(run, tmp_path):
-    (tmp_path / "l.txt").write_bytes(b"A room costs \xa3100.\nHe was injured.Your government lied.\n")
-    result = run("--isolated", "-j", "1", "--select", SELECT, "--encoding", "latin-1", "l.txt", cwd=tmp_path)
+    (tmp_path / "l.txt").write_bytes(
+        b"A room costs \xa3100.\nHe was injured.Your government lied.\n"
+    )
+    result = run(
+        "--isolated", "-j", "1", "--select", SELECT, "--encoding", "latin-1", "l.txt", cwd=tmp_path
+    )
     assert [(r[0], r[1], r[2]) for r in parsed(result.lines)] == [(2, 15, "NL301")]
 
 
 def test_latin1_byte_in_streamed_jsonl(run, tmp_path):
-    (tmp_path / "l.jsonl").write_bytes(b'{"text": "ok"}\n{"text": "costs \xa3100 then.Bad"}\n{"text": "He was injured.Your lie."}\n')
+    (tmp_path / "l.jsonl").write_bytes(
+        b'{"text": "ok"}\n{"text": "costs \xa3100 then.Bad"}\n{"text": "He was injured.Your lie."}\n'
+    )
     result = run("--isolated", "-j", "1", "--select", SELECT, "l.jsonl", cwd=tmp_path)
-    assert [(r[0], r[1], r[2]) for r in parsed(result.lines)] == [(2, 17, "NL001"), (2, 26, "NL301"), (3, 25, "NL301")]
+    assert [(r[0], r[1], r[2]) for r in parsed(result.lines)] == [
+        (2, 17, "NL001"),
+        (2, 26, "NL301"),
+        (3, 25, "NL301"),
+    ]
 
 
 BBC = SHARED / "corpora" / "bbc" / "sport" / "199.txt"
@@ -210,8 +267,18 @@ def test_markdown_structure():
     assert [doc.text[s:e] for s, e in doc.headings] == ["Setext heading.Here"]
     assert "A quote.Flagged inside a block quote\n> that goes on." in paragraphs
     assert "first item.Flagged" in paragraphs and "second item" in paragraphs
-    for hidden in ("fenced.Code", "indented.Code", "html block.Hidden", "comment.Hidden", "inline.Code",
-                   "page.Html", "Title.Here", "x.Y", "matter.Is", "a.B"):
+    for hidden in (
+        "fenced.Code",
+        "indented.Code",
+        "html block.Hidden",
+        "comment.Hidden",
+        "inline.Code",
+        "page.Html",
+        "Title.Here",
+        "x.Y",
+        "matter.Is",
+        "a.B",
+    ):
         assert doc.in_hidden(doc.text.index(hidden)), hidden
     assert not doc.in_hidden(doc.text.index("link]"))
 
@@ -248,8 +315,14 @@ def _outside(raw: str) -> list:
 @pytest.mark.parametrize("ensure_ascii", [True, False])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_json_fix_round_trip(run, tmp_path, ensure_ascii, newline):
-    texts = ["He was injured.Your \u201cgovernment\u201d lied.\nSmile \U0001F600 then  stop.", "Clean text."]
-    data = {"output": {f"k{i}": {"articleBody": t, "n": i} for i, t in enumerate(texts)}, "version": "x"}
+    texts = [
+        "He was injured.Your \u201cgovernment\u201d lied.\nSmile \U0001f600 then  stop.",
+        "Clean text.",
+    ]
+    data = {
+        "output": {f"k{i}": {"articleBody": t, "n": i} for i, t in enumerate(texts)},
+        "version": "x",
+    }
     raw = json.dumps(data, indent=2, ensure_ascii=ensure_ascii).replace("\n", newline)
     (tmp_path / "a.json").write_bytes(b"\xef\xbb\xbf" + raw.encode())
     (tmp_path / "a.txt").write_text(texts[0])
@@ -276,12 +349,16 @@ def test_jsonl_fix_round_trip_and_diff(run, tmp_path):
     (tmp_path / "a.jsonl").write_bytes(raw.encode())
     diff = run("--isolated", "-j", "1", "--select", "NL3", "--diff", "a.jsonl", cwd=tmp_path)
     assert (tmp_path / "a.jsonl").read_bytes() == raw.encode()
-    assert "@@ -1,1 +1,1 @@" in diff.out and "@@ -4,1 +4,1 @@" in diff.out and "@@ -2," not in diff.out
+    assert (
+        "@@ -1,1 +1,1 @@" in diff.out and "@@ -4,1 +4,1 @@" in diff.out and "@@ -2," not in diff.out
+    )
     run("--isolated", "-j", "1", "--select", "NL3", "--fix", "a.jsonl", cwd=tmp_path)
     new_lines = (tmp_path / "a.jsonl").read_bytes().decode().split("\r\n")
     assert new_lines[1:3] == lines[1:3] and new_lines[4:] == [""]
     assert json.loads(new_lines[0])["text"] == "He was injured. Your government lied."
-    assert json.loads(new_lines[3])["text"] == "Tab\there. Now \u2019quoted\u2019 and \\ back. Slash"
+    assert (
+        json.loads(new_lines[3])["text"] == "Tab\there. Now \u2019quoted\u2019 and \\ back. Slash"
+    )
     for old, new in zip(lines, new_lines):
         if old != new:
             assert _outside(new) == _outside(old)
@@ -317,16 +394,30 @@ def test_random_bytes_never_crash(data, ext):
     _in_range(data, LINTER.finish([result]))
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list(".,;:!?\"' \n\r\t\u201c\u201dAaTt")), max_size=80)
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",))
+    | st.sampled_from(list(".,;:!?\"' \n\r\t\u201c\u201dAaTt")),
+    max_size=80,
+)
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["id", "url", "title", "text", "body", "x"]) | TEXT, inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "url", "title", "text", "body", "x"]) | TEXT, inner, max_size=5
+        )
+    ),
     max_leaves=12,
 )
 
 
 @FAST
-@given(value=JSON, ascii_=st.booleans(), indent=st.sampled_from([None, 2]), newline=st.sampled_from(["\n", "\r\n"]))
+@given(
+    value=JSON,
+    ascii_=st.booleans(),
+    indent=st.sampled_from([None, 2]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
 def test_random_json_never_crashes(tmp_path_factory, value, ascii_, indent, newline):
     raw = json.dumps(value, ensure_ascii=ascii_, indent=indent).replace("\n", newline)
     data = raw.encode("utf-8", errors="surrogatepass")
@@ -342,7 +433,10 @@ def test_random_json_never_crashes(tmp_path_factory, value, ascii_, indent, newl
 
 
 @FAST
-@given(text=TEXT.filter(lambda t: t.strip() and not set(t) & set("\r\n\x00") and t[0] != "\ufeff"), ascii_=st.booleans())
+@given(
+    text=TEXT.filter(lambda t: t.strip() and not set(t) & set("\r\n\x00") and t[0] != "\ufeff"),
+    ascii_=st.booleans(),
+)
 def test_record_reports_match_plain_text(text, ascii_):
     """A one-line text field is linted as the same text would be (a newline in a field ends a
     paragraph, which it need not in a text file), each report on the escaped character."""
@@ -361,12 +455,20 @@ FIXER = linter(fix="unsafe")
 
 
 @FAST
-@given(texts=st.lists(TEXT.filter(lambda t: "\x00" not in t), min_size=1, max_size=3), ascii_=st.booleans(), indent=st.sampled_from([None, 2]))
+@given(
+    texts=st.lists(TEXT.filter(lambda t: "\x00" not in t), min_size=1, max_size=3),
+    ascii_=st.booleans(),
+    indent=st.sampled_from([None, 2]),
+)
 def test_random_json_fixes_keep_every_other_byte(texts, ascii_, indent):
-    value = [{"id": i, "title": t, "text": t + " end.Here", "n": [1, "x"]} for i, t in enumerate(texts)]
+    value = [
+        {"id": i, "title": t, "text": t + " end.Here", "n": [1, "x"]} for i, t in enumerate(texts)
+    ]
     raw = json.dumps(value, ensure_ascii=ascii_, indent=indent)
     if "\\ud" in raw and not ascii_:  # a lone surrogate: not writable as UTF-8
         return
-    new = FIXER.lint_file("x.json", "x.json", data=raw.encode("utf-8", errors="surrogatepass")).output
+    new = FIXER.lint_file(
+        "x.json", "x.json", data=raw.encode("utf-8", errors="surrogatepass")
+    ).output
     assert [r["n"] for r in json.loads(new)] == [[1, "x"]] * len(texts)
     assert _outside(new) == _outside(raw)

@@ -27,10 +27,14 @@ def first_suggestion(message):
 
 # --- the seed article ---------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed article not available")
 def test_seed_typos_are_reported_with_the_right_suggestion_and_nothing_else(run):
     found = lint(run, SEED, SEED.parent / "004_7cccfb7bed73c38d.txt")
-    got = {(r["path"].rsplit("/", 1)[-1], r["line"], r["column"]): first_suggestion(r["message"]) for r in found}
+    got = {
+        (r["path"].rsplit("/", 1)[-1], r["line"], r["column"]): first_suggestion(r["message"])
+        for r in found
+    }
     name = SEED.name
     assert got == {
         (name, 3, 239): "only",
@@ -44,6 +48,7 @@ def test_seed_typos_are_reported_with_the_right_suggestion_and_nothing_else(run)
 
 # --- silence on names, British spelling, handles, [sic], foreign phrases ------------------------
 
+
 def test_names_british_spelling_and_protected_text_are_not_flagged(run):
     assert lint(run, FIXTURES / "names.txt") == []
 
@@ -56,7 +61,9 @@ def test_sentence_start_is_checked_but_not_a_name_used_mid_sentence(run, tmp_pat
     f = tmp_path / "a.txt"
     f.write_text("Thes troops left. Wiht them went the guns.\nLater, Wiht said he was sorry.\n")
     found = lint(run, f)
-    assert [(r["line"], r["column"], first_suggestion(r["message"])) for r in found] == [(1, 1, "These")]
+    assert [(r["line"], r["column"], first_suggestion(r["message"])) for r in found] == [
+        (1, 1, "These")
+    ]
 
 
 def test_lower_case_word_written_capitalised_elsewhere_is_a_name(run, tmp_path):
@@ -67,11 +74,14 @@ def test_lower_case_word_written_capitalised_elsewhere_is_a_name(run, tmp_path):
 
 # --- fixes ----------------------------------------------------------------------------------
 
+
 def test_unsafe_fix_applies_the_first_suggestion(run, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("Thes troops were equipped wiht rifles, said the othre man.\n")
     run("--isolated", "--select", "NL1", "--fix", f)
-    assert f.read_text() == "Thes troops were equipped wiht rifles, said the othre man.\n"  # unsafe: not applied
+    assert (
+        f.read_text() == "Thes troops were equipped wiht rifles, said the othre man.\n"
+    )  # unsafe: not applied
     run("--isolated", "--select", "NL1", "--fix", "--unsafe-fixes", f)
     assert f.read_text() == "These troops were equipped with rifles, said the other man.\n"
 
@@ -85,35 +95,46 @@ def test_certain_listed_correction_is_a_safe_fix(run, tmp_path):
 
 # --- the user's dictionary ------------------------------------------------------------------
 
+
 def test_words_and_dictionary_files_from_config(run, tmp_path):
     (tmp_path / "house.dic").write_text("# house words\ngrafs\n")
     (tmp_path / "pyproject.toml").write_text(
         '[tool.newslint]\nselect = ["NL1"]\nwords = ["fihgt"]\ndictionary-files = ["house.dic"]\n'
     )
-    (tmp_path / "a.txt").write_text("We cut two grafs and came to fihgt, then to fihgt again. The milatary left.\n")
+    (tmp_path / "a.txt").write_text(
+        "We cut two grafs and came to fihgt, then to fihgt again. The milatary left.\n"
+    )
     result = run("--format", "json", "--exit-zero", "a.txt", cwd=tmp_path)
     assert [first_suggestion(r["message"]) for r in reports(result)] == ["military"]
 
 
 # --- corpus vocabulary ----------------------------------------------------------------------
 
+
 def test_a_word_in_many_documents_is_corpus_vocabulary(run, tmp_path):
     for i in range(3):
-        (tmp_path / f"d{i}.txt").write_text(f"Story {i}: the editor cut three grafs from the piece.\n")
+        (tmp_path / f"d{i}.txt").write_text(
+            f"Story {i}: the editor cut three grafs from the piece.\n"
+        )
     assert lint(run, tmp_path) == []
-    (tmp_path / "d2.txt").write_text("Story 2: the editor cut nothing.\n")  # now in two documents only
+    (tmp_path / "d2.txt").write_text(
+        "Story 2: the editor cut nothing.\n"
+    )  # now in two documents only
     assert [r["path"].rsplit("/", 1)[-1] for r in lint(run, tmp_path)] == ["d0.txt", "d1.txt"]
 
 
 def test_corpus_vocabulary_threshold_is_configurable(run, tmp_path):
     for i in range(3):
-        (tmp_path / f"d{i}.txt").write_text(f"Story {i}: the editor cut three grafs from the piece.\n")
-    (tmp_path / "newslint.toml").write_text('[rules.probable-typo]\nvocabulary-documents = 0\n')
+        (tmp_path / f"d{i}.txt").write_text(
+            f"Story {i}: the editor cut three grafs from the piece.\n"
+        )
+    (tmp_path / "newslint.toml").write_text("[rules.probable-typo]\nvocabulary-documents = 0\n")
     result = run("--select", "NL1", "--format", "json", "--exit-zero", ".", cwd=tmp_path)
     assert len(reports(result)) == 3
 
 
 # --- non-English documents ------------------------------------------------------------------
+
 
 def test_non_english_document_gets_one_info_report(run):
     found = lint(run, FIXTURES / "german.txt")
@@ -124,14 +145,17 @@ def test_non_english_record_in_json_lines(run, tmp_path):
     german = (FIXTURES / "german.txt").read_text().strip()
     f = tmp_path / "a.jsonl"
     f.write_text(
-        json.dumps({"id": "en", "text": "The troops were equipped wiht rifles."}) + "\n"
-        + json.dumps({"id": "de", "text": german}) + "\n"
+        json.dumps({"id": "en", "text": "The troops were equipped wiht rifles."})
+        + "\n"
+        + json.dumps({"id": "de", "text": german})
+        + "\n"
     )
     found = lint(run, f)
     assert sorted((r["code"], r["line"]) for r in found) == [("NL101", 1), ("NL103", 2)]
 
 
 # --- recall on planted typos ----------------------------------------------------------------
+
 
 def test_recall_on_planted_one_edit_typos():
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -146,6 +170,7 @@ def test_recall_on_planted_one_edit_typos():
 
 # --- the lexicon ----------------------------------------------------------------------------
 
+
 def test_lexicon_api():
     from newslint.lexicon import get_lexicon
 
@@ -156,7 +181,16 @@ def test_lexicon_api():
     for word in ("seoul", "kursk", "russian", "korean", "monday"):
         assert not lex.has_lowercase_form(word), word
         assert lex.known(word) and lex.known(word.capitalize())
-    for word in ("colour", "organise", "programme", "defence", "centre", "labour", "travelled", "people\u2019s"):
+    for word in (
+        "colour",
+        "organise",
+        "programme",
+        "defence",
+        "centre",
+        "labour",
+        "travelled",
+        "people\u2019s",
+    ):
         assert lex.known(word), word
     assert not lex.known("wiht") and lex.frequency("wiht") == 0
     assert lex.frequency("the") > lex.frequency("these") > lex.frequency("thesis") > 0
@@ -172,7 +206,9 @@ def test_importing_is_cheap_and_loading_is_fast():
     )
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert float(out) < 0.6  # 0.2 s on an idle machine; generous for a loaded CI box
 
 
@@ -187,7 +223,9 @@ def test_other_families_do_not_load_the_lexicon(tmp_path):
     import subprocess
 
     def loaded(select):
-        out = subprocess.run([sys.executable, "-c", code, select], capture_output=True, text=True, cwd=ROOT).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", code, select], capture_output=True, text=True, cwd=ROOT
+        ).stdout
         return out.strip().splitlines()[-1]
 
     assert loaded("NL3") == "not loaded"
@@ -203,5 +241,7 @@ def test_quoted_words_need_an_unmistakable_slip(run, tmp_path):
 
 def test_broken_contractions_and_sentence_start_names_are_left_alone(run, tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("The plan isn \u2018t over. He left. Tre Harbison ran for 112 yards. Groupe LAPS made it.\n")
+    f.write_text(
+        "The plan isn \u2018t over. He left. Tre Harbison ran for 112 yards. Groupe LAPS made it.\n"
+    )
     assert lint(run, f) == []

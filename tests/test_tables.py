@@ -30,6 +30,7 @@ def copy(tmp_path, name):
 
 # --- each broken variant gives exactly its report ------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "name,expected",
     [
@@ -51,7 +52,9 @@ def test_broken_variant_gives_exactly_its_report(run, name, expected):
 
 def test_short_rows_only_with_the_option_and_the_message_says_which(run, tmp_path):
     target = copy(tmp_path, "gfm_ragged.md")
-    (tmp_path / "newslint.toml").write_text('[rules.row-cell-count]\nshort-rows = true\n', encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text(
+        "[rules.row-cell-count]\nshort-rows = true\n", encoding="utf-8"
+    )
     result = run("--select", "NL404", target.name, cwd=tmp_path)
     assert found(result) == [(3, 1, "NL404"), (4, 1, "NL404")]
     assert "row has 1 cell, the header 2: renderers pad it with 1 empty cell" in result.lines[0]
@@ -59,6 +62,7 @@ def test_short_rows_only_with_the_option_and_the_message_says_which(run, tmp_pat
 
 
 # --- what must stay silent ------------------------------------------------------------------------
+
 
 def test_valid_gfm_tables_give_nothing_by_default(run):
     result = run("--extend-select", "NL4", "--ignore", "NL406", FIXTURES / "gfm_valid.md")
@@ -84,6 +88,7 @@ def test_nl406_is_markdown_only(run, tmp_path):
 
 
 # --- fixes ------------------------------------------------------------------------------------------
+
 
 def test_fix_rewrites_the_delimiter_row_and_keeps_the_rest(tmp_path):
     target = copy(tmp_path, "key_points.txt")
@@ -117,10 +122,14 @@ def test_missing_delimiter_fix_is_unsafe(run, tmp_path):
     assert run("--select", "NL4", "--fix", target).code == 1
     assert target.read_text(encoding="utf-8") == (FIXTURES / "nl403.md").read_text(encoding="utf-8")
     assert run("--select", "NL4", "--fix", "--unsafe-fixes", target).code == 0
-    assert target.read_text(encoding="utf-8").splitlines()[:2] == ["| Party | Seats |", "| --- | --- |"]
+    assert target.read_text(encoding="utf-8").splitlines()[:2] == [
+        "| Party | Seats |",
+        "| --- | --- |",
+    ]
 
 
 # --- cells stay prose; JSON records ---------------------------------------------------------------
+
 
 def test_cell_text_is_still_prose_for_other_families(run):
     result = run("--select", "NL302,NL401", FIXTURES / "key_points.txt")
@@ -130,7 +139,9 @@ def test_cell_text_is_still_prose_for_other_families(run):
 def test_table_view_marks_the_broken_table_as_table_lines():
     doc = Document((FIXTURES / "key_points.txt").read_text(encoding="utf-8"))
     assert [(t.start, t.end) for t in doc.tables] == [(2, 7)]
-    assert {2, 3, 4, 5, 6} <= doc.table_lines and 1 not in doc.table_lines and 7 not in doc.table_lines
+    assert (
+        {2, 3, 4, 5, 6} <= doc.table_lines and 1 not in doc.table_lines and 7 not in doc.table_lines
+    )
     assert not any(doc.line_index(s) in doc.table_lines for s, _ in doc.headings)
 
 
@@ -142,6 +153,7 @@ def test_json_record(run):
 
 # --- the seed article -------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not SEED.exists(), reason="shared seeds not available")
 def test_seed_delimiter_row_reported_and_fixed(tmp_path):
     assert found(run_cli("--select", "NL4", SEED.parent)) == [(18, 1, "NL401")]
@@ -150,7 +162,9 @@ def test_seed_delimiter_row_reported_and_fixed(tmp_path):
     result = run_cli("--select", "NL4", "--fix", target)
     assert result.code == 0, result.out + result.err
     assert target.read_text(encoding="utf-8").splitlines()[17] == "|---|---|"
-    assert {(21, 47, "NL302"), (21, 63, "NL302")} <= set(found(run_cli("--select", "NL302", target)))
+    assert {(21, 47, "NL302"), (21, 63, "NL302")} <= set(
+        found(run_cli("--select", "NL302", target))
+    )
 
 
 def test_single_dash_delimiter_fix_is_unsafe(run, tmp_path):

@@ -69,7 +69,13 @@ def _load_gazetteer() -> Gazetteer:
             multi.setdefault(keys[j], []).append((keys, tuple(words), tuple(flags), j))
     ambiguous = {k: tuple(v) for k, v in data.get("ambiguous", {}).items()}
     dates = frozenset(d.lower() for d in data.get("dates", []))
-    return Gazetteer(safe, ambiguous, dates, multi, frozenset(safe) | frozenset(ambiguous) | dates | frozenset(multi))
+    return Gazetteer(
+        safe,
+        ambiguous,
+        dates,
+        multi,
+        frozenset(safe) | frozenset(ambiguous) | dates | frozenset(multi),
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -114,7 +120,9 @@ GENERIC_HEADS = frozenset(
     magazine rugby football""".split()
 )
 ARTICLES = frozenset(("the", "a", "an"))
-DETERMINERS = frozenset("the a an this that these those their his her its our your my each every".split())
+DETERMINERS = frozenset(
+    "the a an this that these those their his her its our your my each every".split()
+)
 DATE_PREPOSITIONS = frozenset(
     "in since until till during early late mid last next from by before after through throughout".split()
 )
@@ -154,9 +162,15 @@ SPEECH_VERBS = "said|says|say|added|adds|asked|asks|stated|declared|wrote|writes
 EMBED_BEFORE = frozenset("/\\_@#&=")
 EMBED_AFTER = frozenset("/\\_@=")
 POSSESSIVE = regex.compile(r"['\u2019]s?$")
-DAY_OR_YEAR_AFTER = regex.compile(r"[ \t]+(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?|(?:19|20)\d\d)\b(?![.,:]\d)")
-DAY_BEFORE = regex.compile(r"(?<![\d.,:/-])(?:(?:[12]?\d|3[01])[-\u2013])?(?:[12]?\d|3[01])(?:st|nd|rd|th)?[ \t]+$")
-END_OF = regex.compile(r"\b(?:end|beginning|start|middle|half|month|week|weeks|first|last)[ \t]+of[ \t]+$")
+DAY_OR_YEAR_AFTER = regex.compile(
+    r"[ \t]+(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?|(?:19|20)\d\d)\b(?![.,:]\d)"
+)
+DAY_BEFORE = regex.compile(
+    r"(?<![\d.,:/-])(?:(?:[12]?\d|3[01])[-\u2013])?(?:[12]?\d|3[01])(?:st|nd|rd|th)?[ \t]+$"
+)
+END_OF = regex.compile(
+    r"\b(?:end|beginning|start|middle|half|month|week|weeks|first|last)[ \t]+of[ \t]+$"
+)
 YEAR_AFTER = regex.compile(r"[ \t]+(?:last|this|next)[ \t]+year\b")
 WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
 WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
@@ -174,7 +188,9 @@ def _internal_capital(word: str) -> bool:
     return any(c.isupper() for c in word[1:])
 
 
-INITIAL_AFTER = frozenset("\n.!?:;\"'()[]{}\u201c\u201d\u2018\u2019\u2026\u2014\u2013|*#>\u2022-/\\")
+INITIAL_AFTER = frozenset(
+    "\n.!?:;\"'()[]{}\u201c\u201d\u2018\u2019\u2026\u2014\u2013|*#>\u2022-/\\"
+)
 APOSTROPHE = regex.compile(r"(?<=\p{L})['\u2019](?=\p{L})|(?<=\p{L}s)['\u2019]")
 _TEXT = operator.itemgetter(2)
 _FIRST = operator.itemgetter(0)
@@ -352,14 +368,19 @@ class Analysis:
                 if any(text[a.end : b.start] != " " for a, b in zip(run, run[1:])):
                     continue
                 tokens = self.doc.tokens
-                if any(len(tokens[k].text) != len(self.texts[k]) for k in range(first, first + len(keys) - 1)):
+                if any(
+                    len(tokens[k].text) != len(self.texts[k])
+                    for k in range(first, first + len(keys) - 1)
+                ):
                     continue  # a possessive inside the name
                 wrong = [f for f in flags if _lower(run[f].text) and run[f].text != canon[f]]
                 if not wrong or any(r.text.isupper() for r in run) or self.embedded(run[-1]):
                     continue
                 phrase = text[run[0].start : run[-1].end]
                 fixed = " ".join(canon)
-                hit = Hit(run[0].start, run[-1].end, fixed, f"'{phrase}' is a name: write '{fixed}'", True)
+                hit = Hit(
+                    run[0].start, run[-1].end, fixed, f"'{phrase}' is a name: write '{fixed}'", True
+                )
                 break
             if hit is not None:
                 if hit.start >= covered_until:
@@ -373,10 +394,14 @@ class Analysis:
                 yield Hit(w.start, w.end, canon, f"'{w.text}' is a name: write '{canon}'", True)
             elif w.text in gaz.dates and self._date_context(i):
                 canon = w.text.capitalize()
-                yield Hit(w.start, w.end, canon, f"'{w.text}' is the month here: write '{canon}'", False)
+                yield Hit(
+                    w.start, w.end, canon, f"'{w.text}' is the month here: write '{canon}'", False
+                )
             elif w.text in gaz.ambiguous and self._name_context(i, gaz.ambiguous[w.text][1]):
                 canon = gaz.ambiguous[w.text][0]
-                yield Hit(w.start, w.end, canon, f"'{w.text}' is a name here: write '{canon}'", False)
+                yield Hit(
+                    w.start, w.end, canon, f"'{w.text}' is a name here: write '{canon}'", False
+                )
 
     def _neighbours(self, i: int) -> tuple:
         """(previous word, next word) when only a space separates them from word i, else None."""
@@ -384,7 +409,13 @@ class Analysis:
         w = self.word(i)
         prev = self.word(i - 1) if i else None
         nxt = self.word(i + 1) if i + 1 < len(self.texts) else None
-        return w, prev, nxt, prev is not None and text[prev.end : w.start] == " ", nxt is not None and text[w.end : nxt.start] == " "
+        return (
+            w,
+            prev,
+            nxt,
+            prev is not None and text[prev.end : w.start] == " ",
+            nxt is not None and text[w.end : nxt.start] == " ",
+        )
 
     def _name_context(self, i: int, kind: str) -> bool:
         """An ambiguous country or nationality where only the name reads: "trade with china,"."""
@@ -394,8 +425,13 @@ class Analysis:
         prev_word = prev.text.lower() if prev_adjacent else ""
         if text.startswith(("'s", "\u2019s"), w.end):
             return prev_word not in DETERMINERS
-        listed = (before.rstrip(" ").endswith(",") and prev is not None and _capitalised(prev.text)) or (
-            after.startswith(", ") and nxt is not None and _capitalised(nxt.text) and not nxt.initial
+        listed = (
+            before.rstrip(" ").endswith(",") and prev is not None and _capitalised(prev.text)
+        ) or (
+            after.startswith(", ")
+            and nxt is not None
+            and _capitalised(nxt.text)
+            and not nxt.initial
         )
         if listed:
             return True
@@ -403,14 +439,22 @@ class Analysis:
         if kind == "place":
             if prev_word in ("and", "or") and i >= 2 and self.texts[i - 2][:1].isupper():
                 return True
-            if next_word in ("and", "or") and i + 2 < len(self.texts) and self.texts[i + 2][:1].isupper():
+            if (
+                next_word in ("and", "or")
+                and i + 2 < len(self.texts)
+                and self.texts[i + 2][:1].isupper()
+            ):
                 return True
             follows = not next_word or next_word in MAY_FOLLOW or next_word in PLACE_FOLLOW
             return prev_word in PLACE_PREPOSITIONS and follows
         if prev_word in DETERMINERS or prev_word in NATIONALITY_PREPOSITIONS:
             if next_word[:1].isupper():
                 return True
-            return _lower(next_word) and next_word not in MAY_FOLLOW and next_word not in NOT_NATIONALITY
+            return (
+                _lower(next_word)
+                and next_word not in MAY_FOLLOW
+                and next_word not in NOT_NATIONALITY
+            )
         return False
 
     def _date_context(self, i: int) -> bool:
@@ -428,7 +472,11 @@ class Analysis:
             return False
         if DAY_OR_YEAR_AFTER.match(after):
             if w.text == "may":
-                return prev_word in MAY_BEFORE_DATE or before.rstrip(" \t").endswith((",", "(")) or not prev_m
+                return (
+                    prev_word in MAY_BEFORE_DATE
+                    or before.rstrip(" \t").endswith((",", "("))
+                    or not prev_m
+                )
             return prev_word not in DETERMINERS
         if END_OF.search(before) or YEAR_AFTER.match(after) or before.endswith("mid-"):
             return True
@@ -457,7 +505,11 @@ class Analysis:
         """A capitalised word standing alone, not inside a run of capitals (a title, a name)."""
         texts, starts, text = self.texts, self.starts, self.doc.text
         end = starts[i] + len(texts[i])
-        if i + 1 < len(texts) and texts[i + 1][:1].isupper() and not text[end : starts[i + 1]].strip(" "):
+        if (
+            i + 1 < len(texts)
+            and texts[i + 1][:1].isupper()
+            and not text[end : starts[i + 1]].strip(" ")
+        ):
             return False
         if i and texts[i - 1][:1].isupper():
             o = texts[i - 1]
@@ -491,7 +543,9 @@ class Analysis:
         text = self.doc.text
         bigrams = self._bigrams()
         tails = {k2 for _, k2 in bigrams}
-        learned = {k for k in self.forms & self.caps.keys() if k in gaz.ambiguous or not ordinary(k)}
+        learned = {
+            k for k in self.forms & self.caps.keys() if k in gaz.ambiguous or not ordinary(k)
+        }
         found = self.positions(learned | (self.forms & tails))
         lows = Counter(self.texts[i] for i in found)
         for i in found:
@@ -503,22 +557,47 @@ class Analysis:
                 form, alone, line = self._evidence(key)
                 low = lows[key]
                 if not ordinary(key):
-                    if alone >= 1 and alone >= low and not self.foreign(i) and self._same_use(i, key):
-                        yield Hit(w.start, w.end, form,
-                                  f"'{key}' is written '{form}' elsewhere in this document (line {line})", True)
+                    if (
+                        alone >= 1
+                        and alone >= low
+                        and not self.foreign(i)
+                        and self._same_use(i, key)
+                    ):
+                        yield Hit(
+                            w.start,
+                            w.end,
+                            form,
+                            f"'{key}' is written '{form}' elsewhere in this document (line {line})",
+                            True,
+                        )
                         continue
                 else:
                     canon = gaz.ambiguous.get(key, ("",))[0]
                     prev = self.texts[i - 1].lower() if i else ""
-                    if canon and form == canon and alone >= 2 and low == 1 and prev not in DETERMINERS:
-                        yield Hit(w.start, w.end, form,
-                                  f"'{key}' is written '{form}' elsewhere in this document (line {line})", False)
+                    if (
+                        canon
+                        and form == canon
+                        and alone >= 2
+                        and low == 1
+                        and prev not in DETERMINERS
+                    ):
+                        yield Hit(
+                            w.start,
+                            w.end,
+                            form,
+                            f"'{key}' is written '{form}' elsewhere in this document (line {line})",
+                            False,
+                        )
                         continue
             # the last word of a name written in lower case: "Lena varga"
             if i == 0 or key not in tails or key in GENERIC_HEADS or key in PARTICLES:
                 continue
             a = self.word(i - 1)
-            if text[a.end : w.start] != " " or (a.end - a.start) != len(self.doc.tokens[i - 1].text) or not _capitalised(a.text):
+            if (
+                text[a.end : w.start] != " "
+                or (a.end - a.start) != len(self.doc.tokens[i - 1].text)
+                or not _capitalised(a.text)
+            ):
                 continue
             ev = bigrams.get((a.text.lower(), key))
             if not ev:
@@ -527,14 +606,22 @@ class Analysis:
             (fa, fb), count = Counter(forms).most_common(1)[0][0], len(forms)
             if a.text != fa or lows[key] > count:
                 continue
-            if ordinary(key) and (count < 2 or f"{a.text.lower()} {key}" in text
-                                  or lows[key] > 1 or not ordinary_name(key)
-                                  or (a.initial and a.text.lower() not in self.caps)):
+            if ordinary(key) and (
+                count < 2
+                or f"{a.text.lower()} {key}" in text
+                or lows[key] > 1
+                or not ordinary_name(key)
+                or (a.initial and a.text.lower() not in self.caps)
+            ):
                 continue
             line = self.doc.position(first)[0]
-            yield Hit(w.start, w.end, fb,
-                      f"'{a.text} {key}' is written '{fa} {fb}' elsewhere in this document (line {line})",
-                      not ordinary(key))
+            yield Hit(
+                w.start,
+                w.end,
+                fb,
+                f"'{a.text} {key}' is written '{fa} {fb}' elsewhere in this document (line {line})",
+                not ordinary(key),
+            )
 
     def _bigrams(self) -> dict:
         """Two capitalised words in a row, the second learnable: 'Lena Varga', 'South Korea'."""
@@ -567,7 +654,9 @@ def english(doc: Document) -> bool:
     cached = doc.__dict__.get("_english")
     if cached is None:
         texts = [t.text for t in doc.tokens]
-        cached = doc.__dict__["_english"] = len(texts) < 20 or sum(map(ENGLISH_MARKERS.__contains__, texts)) >= 0.04 * len(texts)
+        cached = doc.__dict__["_english"] = len(texts) < 20 or sum(
+            map(ENGLISH_MARKERS.__contains__, texts)
+        ) >= 0.04 * len(texts)
     return cached
 
 
@@ -606,7 +695,10 @@ class LowercaseProperNoun(CapitalisationRule):
     code, name = "NL201", "lowercase-proper-noun"
     fixable = "sometimes"
     bad = [
-        ("Ministers from Tokyo and ⟦seoul⟧ met on Friday.", "Ministers from Tokyo and Seoul met on Friday."),
+        (
+            "Ministers from Tokyo and ⟦seoul⟧ met on Friday.",
+            "Ministers from Tokyo and Seoul met on Friday.",
+        ),
         "The convoy carried ⟦russian⟧ diplomats.",
         ("Exports to ⟦south Korea⟧ rose, he said.", "Exports to South Korea rose, he said."),
         "The ⟦North korean⟧ delegation left early.",
@@ -632,7 +724,13 @@ class LowercaseProperNoun(CapitalisationRule):
         if not english(doc):
             return
         for h in analysis(doc).gazetteer_hits():
-            fix = Fix.replace(h.start, h.end, h.replacement, "safe" if h.safe else "unsafe", f"write '{h.replacement}'")
+            fix = Fix.replace(
+                h.start,
+                h.end,
+                h.replacement,
+                "safe" if h.safe else "unsafe",
+                f"write '{h.replacement}'",
+            )
             yield self.violation(h.start, h.end, h.message, fix)
 
 
@@ -654,7 +752,10 @@ class InconsistentCapitalisation(CapitalisationRule):
     code, name = "NL202", "inconsistent-capitalisation"
     fixable = "sometimes"
     bad = [
-        ("Kim met Zelinski on Monday. Later ⟦zelinski⟧ left.", "Kim met Zelinski on Monday. Later Zelinski left."),
+        (
+            "Kim met Zelinski on Monday. Later ⟦zelinski⟧ left.",
+            "Kim met Zelinski on Monday. Later Zelinski left.",
+        ),
         "The envoy, Lena Varga, spoke to us. Lena Varga: Thank you.\nLena ⟦varga⟧: Goodbye.",
         "Troops near Zorvik were shelled. Later ⟦zorvik⟧ fell.",
     ]
@@ -679,7 +780,13 @@ class InconsistentCapitalisation(CapitalisationRule):
         for h in a.document_hits():
             if any(s <= h.start < e for s, e in covered):
                 continue
-            fix = Fix.replace(h.start, h.end, h.replacement, "safe" if h.safe else "unsafe", f"write '{h.replacement}'")
+            fix = Fix.replace(
+                h.start,
+                h.end,
+                h.replacement,
+                "safe" if h.safe else "unsafe",
+                f"write '{h.replacement}'",
+            )
             yield self.violation(h.start, h.end, h.message, fix)
 
 
@@ -707,8 +814,19 @@ class CorpusCapitalisation(CorpusRule):
         ]
     ]
     good = [
-        ["Fighting near Vexlund went on.", "The Vexlund region was shelled.", "Refugees reached vexlund on foot."],
-        ["We met Quorra there.", "Then Quorra left.", "Ask Quorra.", "quorra said no.", "she saw quorra.", "a quorra thing."],
+        [
+            "Fighting near Vexlund went on.",
+            "The Vexlund region was shelled.",
+            "Refugees reached vexlund on foot.",
+        ],
+        [
+            "We met Quorra there.",
+            "Then Quorra left.",
+            "Ask Quorra.",
+            "quorra said no.",
+            "she saw quorra.",
+            "a quorra thing.",
+        ],
     ]
 
     def summarize(self, doc: Document):
@@ -721,7 +839,9 @@ class CorpusCapitalisation(CorpusRule):
         if _selected(self, "NL202"):
             skip.update(doc.text[h.start : h.end].lower() for h in a.document_hits())
         caps = {
-            k: a.texts[v[0]] for k, v in a.caps.items() if not ordinary(k) and any(a.isolated(i) for i in v)
+            k: a.texts[v[0]]
+            for k, v in a.caps.items()
+            if not ordinary(k) and any(a.isolated(i) for i in v)
         }
         lows: dict = {}
         text = doc.text
@@ -756,7 +876,12 @@ class CorpusCapitalisation(CorpusRule):
                     continue
                 form = forms[k].most_common(1)[0][0]
                 for pos, end in spots:
-                    yield self.report(path, pos, f"'{k}' is written '{form}' in {n} other documents of the corpus", end)
+                    yield self.report(
+                        path,
+                        pos,
+                        f"'{k}' is written '{form}' in {n} other documents of the corpus",
+                        end,
+                    )
 
 
 # --- NL204 ------------------------------------------------------------------------------------
@@ -764,7 +889,9 @@ class CorpusCapitalisation(CorpusRule):
 PARA_START = regex.compile(r"[ \t]*[\"'\u201c\u2018\[]*(\p{L}[\p{L}\p{M}]*)")
 SENTENCE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])(\.)\s+[\"'\u201c\u2018]?(\p{Ll}[\p{L}\p{M}]*)")
 QUOTE_LOWER = regex.compile(
-    r"\b(?:" + SPEECH_VERBS + r")[,:][ \t]*[\"\u201c](\p{Ll}[\p{L}\p{M}]*)[^\"\u201c\u201d\n]*?[.!?][\"\u201d]"
+    r"\b(?:"
+    + SPEECH_VERBS
+    + r")[,:][ \t]*[\"\u201c](\p{Ll}[\p{L}\p{M}]*)[^\"\u201c\u201d\n]*?[.!?][\"\u201d]"
 )
 # a quotation resumed after its speaker: '"It works," he said, "but not yet."'
 RESUMED_QUOTE = regex.compile(r"[\"\u201d][ \t]+(?:\p{L}+[ \t]+){0,3}$")
@@ -796,7 +923,10 @@ class SentenceStartsLowercase(CapitalisationRule):
     code, name = "NL204", "sentence-starts-lowercase"
     fixable = "sometimes"
     bad = [
-        ("Lena Varga: Thank you.\n⟦dr⟧. Ilse Moritz: The lanes matter.", "Lena Varga: Thank you.\nDr. Ilse Moritz: The lanes matter."),
+        (
+            "Lena Varga: Thank you.\n⟦dr⟧. Ilse Moritz: The lanes matter.",
+            "Lena Varga: Thank you.\nDr. Ilse Moritz: The lanes matter.",
+        ),
         "The talks failed. ⟦the⟧ army then moved in.",
         'He said, "⟦the⟧ troops will come home soon."',
         "The talks failed.\n\n⟦the⟧ army then moved in.",
@@ -830,24 +960,41 @@ class SentenceStartsLowercase(CapitalisationRule):
             para = text[ps:pe]
             if not LIST_ITEM.match(para) and self._after_finished(text, prev_end):
                 m = PARA_START.match(text, ps, pe)
-                if m and self._flaggable(doc, m.start(1), m.group(1)) and not _ellipsis_before(text, m.start(1), ps):
+                if (
+                    m
+                    and self._flaggable(doc, m.start(1), m.group(1))
+                    and not _ellipsis_before(text, m.start(1), ps)
+                ):
                     word = m.group(1)
                     if word in STARTERS and not _one_word_sentence(text, m.end(1), word):
-                        yield self._report(m.start(1), word, "paragraph starts with a lower-case letter", "safe")
+                        yield self._report(
+                            m.start(1), word, "paragraph starts with a lower-case letter", "safe"
+                        )
             for m in SENTENCE_LOWER.finditer(text, ps, pe):
                 at, word = m.start(2), m.group(2)
-                if _is_abbreviation(text, m.start(1), ps) or _short_unknown(text, m.start(1)) or _dotted(text, m.start(1)):
+                if (
+                    _is_abbreviation(text, m.start(1), ps)
+                    or _short_unknown(text, m.start(1))
+                    or _dotted(text, m.start(1))
+                ):
                     continue
                 if doc.is_protected(m.start(1)) or not self._flaggable(doc, at, word):
                     continue
-                if not (ordinary(word) or word in STARTERS) or _one_word_sentence(text, at + len(word), word):
+                if not (ordinary(word) or word in STARTERS) or _one_word_sentence(
+                    text, at + len(word), word
+                ):
                     continue  # a brand (ecobee) or a one-word sentence (on. it.): by design
                 yield self._report(at, word, "sentence starts with a lower-case letter", "unsafe")
             for m in QUOTE_LOWER.finditer(text, ps, pe):
                 if RESUMED_QUOTE.search(text, max(ps, m.start() - 40), m.start()):
                     continue
                 if len(m.group().split()) >= 5 and self._flaggable(doc, m.start(1), m.group(1)):
-                    yield self._report(m.start(1), m.group(1), "quoted sentence starts with a lower-case letter", "safe")
+                    yield self._report(
+                        m.start(1),
+                        m.group(1),
+                        "quoted sentence starts with a lower-case letter",
+                        "safe",
+                    )
             prev_end = pe
 
     @staticmethod
@@ -871,7 +1018,12 @@ class SentenceStartsLowercase(CapitalisationRule):
 
     def _report(self, at: int, word: str, message: str, safety: str) -> Violation:
         cap = word[0].upper()
-        return self.violation(at, at + len(word), f"{message}: '{word}'", Fix.replace(at, at + 1, cap, safety, f"write '{cap}'"))
+        return self.violation(
+            at,
+            at + len(word),
+            f"{message}: '{word}'",
+            Fix.replace(at, at + 1, cap, safety, f"write '{cap}'"),
+        )
 
 
 def _dotted(text: str, dot: int) -> bool:
@@ -893,6 +1045,8 @@ TITLES = frozenset("mr mrs ms dr prof sir st gen sen rep gov lt col capt sgt rev
 def _one_word_sentence(text: str, end: int, word: str) -> bool:
     """'on. it.': a one-word sentence, lower case by design (not 'dr.', an abbreviation)."""
     return word not in TITLES and bool(_ONE_WORD.match(text, end))
+
+
 SHORT_CAPS_END = regex.compile(r"(?<!\p{L})\p{Lu}{2,4}$")  # ID. models
 SHORT_WORD_END = regex.compile(r"(?<!\p{L})(\p{Ll}{1,4})$")
 
@@ -957,7 +1111,9 @@ class HeadingCapitalisation(CapitalisationRule):
                 continue  # one odd word is as likely a name or a quirk as a mix of styles
             w = odd[0]
             yield self.violation(
-                w[0], w[1], f"heading mixes title case and sentence case; the other headings use {style}: '{doc.text[w[0]:w[1]]}'"
+                w[0],
+                w[1],
+                f"heading mixes title case and sentence case; the other headings use {style}: '{doc.text[w[0] : w[1]]}'",
             )
 
     @staticmethod

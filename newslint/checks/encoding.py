@@ -4,7 +4,7 @@ control characters, unusual spaces."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -42,7 +42,10 @@ class Mojibake(EncodingRule):
     fixable = "safe"
     bad = [
         ("It⟦â€™s⟧ a deal, he said.", "It’s a deal, he said."),
-        ("The café served cr⟦Ã¨me brÃ»lÃ©e⟧ to everyone.", "The café served crème brûlée to everyone."),
+        (
+            "The café served cr⟦Ã¨me brÃ»lÃ©e⟧ to everyone.",
+            "The café served crème brûlée to everyone.",
+        ),
         "Le Schtroumpf conseille g⟦√¢teaux et baies schtroumpfantes pour un r√©gime √©quilibr√©⟧.",
     ]
     good = [
@@ -70,7 +73,9 @@ class Mojibake(EncodingRule):
             old, new = line[p : len(line) - q], fixed[p : len(fixed) - q]
             at = _first_bad(bad_pattern, line, p, len(line) - q)
             yield self.violation(
-                s + at, e - q, f"mojibake: '{_snippet(old)}' should read '{_snippet(new)}'",
+                s + at,
+                e - q,
+                f"mojibake: '{_snippet(old)}' should read '{_snippet(new)}'",
                 Fix.replace(s + p, e - q, new, title=f"replace with '{_snippet(new)}'"),
             )
 
@@ -126,7 +131,11 @@ class ReplacementCharacter(EncodingRule):
                 continue
             n = len(m.group())
             what = "a replacement character" if n == 1 else f"{n} replacement characters"
-            yield self.violation(m.start(), m.end(), f"{what} (U+FFFD): the original characters were lost in decoding")
+            yield self.violation(
+                m.start(),
+                m.end(),
+                f"{what} (U+FFFD): the original characters were lost in decoding",
+            )
 
 
 # --- NL803 invisible and control characters -------------------------------------------------------
@@ -197,9 +206,16 @@ class InvisibleCharacter(EncodingRule):
         for found in by_line.values():
             chars = "".join(m.group() for m in found)
             names = ", ".join(dict.fromkeys(char_name(c) for c in chars))
-            what = "invisible character" if len(chars) == 1 else f"{len(chars)} invisible characters"
+            what = (
+                "invisible character" if len(chars) == 1 else f"{len(chars)} invisible characters"
+            )
             edits = tuple(Edit(m.start(), m.end(), "") for m in found)
-            yield self.violation(found[0].start(), found[-1].end(), f"{what}: {names}", Fix(edits, "safe", "remove them"))
+            yield self.violation(
+                found[0].start(),
+                found[-1].end(),
+                f"{what}: {names}",
+                Fix(edits, "safe", "remove them"),
+            )
 
 
 C0 = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -217,7 +233,9 @@ def _is_mojibake(doc: Document, offset: int) -> bool:
 
 # --- NL804 unusual spaces ----------------------------------------------------------------------------
 
-UNUSUAL_SPACE = regex.compile(r"(?<=[\p{Latin}\p{P}])[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+(?=[\p{Latin}\p{P}])")
+UNUSUAL_SPACE = regex.compile(
+    r"(?<=[\p{Latin}\p{P}])[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+(?=[\p{Latin}\p{P}])"
+)
 FRENCH_BEFORE = frozenset(";:!?»\u203a")
 FRENCH_AFTER = frozenset("«\u2039")
 
@@ -234,8 +252,15 @@ class UnusualSpace(EncodingRule):
     code, name = "NL804", "unusual-space"
     fixable = "safe"
     default_enabled = False
-    bad = [("The prime⟦\u00a0⟧minister spoke.", "The prime minister spoke."), "Tokyo⟦\u3000⟧and Osaka"]
-    good = ["It weighs 5\u00a0kg and costs 10\u202f000 euros.", "Il a dit\u202f: « oui\u00a0».", "A plain space."]
+    bad = [
+        ("The prime⟦\u00a0⟧minister spoke.", "The prime minister spoke."),
+        "Tokyo⟦\u3000⟧and Osaka",
+    ]
+    good = [
+        "It weighs 5\u00a0kg and costs 10\u202f000 euros.",
+        "Il a dit\u202f: « oui\u00a0».",
+        "A plain space.",
+    ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
@@ -245,8 +270,12 @@ class UnusualSpace(EncodingRule):
             before, after = text[m.start() - 1], text[m.end()]
             if after in FRENCH_BEFORE or before in FRENCH_AFTER or doc.in_hidden(m.start()):
                 continue
-            names = ", ".join(dict.fromkeys(unicodedata.name(c, "space").lower() for c in m.group()))
+            names = ", ".join(
+                dict.fromkeys(unicodedata.name(c, "space").lower() for c in m.group())
+            )
             yield self.violation(
-                m.start(), m.end(), f"unusual space: {names}",
+                m.start(),
+                m.end(),
+                f"unusual space: {names}",
                 Fix.replace(m.start(), m.end(), " ", title="use a plain space"),
             )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Iterator
 from html.entities import html5 as HTML5_ENTITIES
-from typing import Iterator
 
 import regex
 
@@ -58,19 +58,29 @@ class CorpusBoilerplate(CorpusRule):
     code, name, family = "NL702", "corpus-boilerplate", "residue"
     options = {"min-documents": 5, "min-length": 30, "min-words": 5}
     bad = [
-        [f"Story about {t}\nA long first paragraph about what happened in {t} this week.\n⟦{_BLURB}⟧" for t in _TOWNS],
+        [
+            f"Story about {t}\nA long first paragraph about what happened in {t} this week.\n⟦{_BLURB}⟧"
+            for t in _TOWNS
+        ],
         [
             "Storm title\nThe storm hit at dawn.\n⟦Sign up to our daily newsletter for the stories you need to know⟧",
-            *[f"Title {i}\nText {i}.\nSign up to our daily newsletter for the stories you need to know" for i in range(4)],
+            *[
+                f"Title {i}\nText {i}.\nSign up to our daily newsletter for the stories you need to know"
+                for i in range(4)
+            ],
         ],
     ]
     good = [
-        [f"Story {i} title\nBody {i}.\n{_BLURB}" for i in range(4)],  # four documents: below the threshold
+        [
+            f"Story {i} title\nBody {i}.\n{_BLURB}" for i in range(4)
+        ],  # four documents: below the threshold
         [f"Title {i}\nHe said it was not true.\nBody {i}." for i in range(8)],  # too short
-        ["Same story\nThe council voted on Monday to close the library on Fridays from June.\n"] * 6,  # copies
+        ["Same story\nThe council voted on Monday to close the library on Fridays from June.\n"]
+        * 6,  # copies
         [  # a syndicated story under five headlines
             f"Headline {i}\nThe council voted on Monday to close the library on Fridays from June.\n"
-            "Residents said they would fight the decision in the courts, and a petition has begun." for i in range(5)
+            "Residents said they would fight the decision in the courts, and a petition has begun."
+            for i in range(5)
         ],
     ]
 
@@ -78,7 +88,9 @@ class CorpusBoilerplate(CorpusRule):
         text = doc.text
         min_length, min_words = self.settings["min-length"], self.settings["min-words"]
         title = doc.title
-        title_key = _key(SPACES.sub(" ", text[title.start : title.end].casefold()).strip()) if title else ""
+        title_key = (
+            _key(SPACES.sub(" ", text[title.start : title.end].casefold()).strip()) if title else ""
+        )
         lines, seen, longest = [], set(), []
         for s, e in doc.lines:
             if e - s < min_length or doc.in_hidden(s):
@@ -109,7 +121,10 @@ class CorpusBoilerplate(CorpusRule):
             for key, start, end, preview in summary["lines"]:
                 holders.setdefault(key, []).append((number, path, start, end, preview))
         for key, found in holders.items():
-            if len(found) < minimum or _distinct_stories(key, [summaries[n][1] for n, *_ in found]) < minimum:
+            if (
+                len(found) < minimum
+                or _distinct_stories(key, [summaries[n][1] for n, *_ in found]) < minimum
+            ):
                 continue
             for _, path, start, end, preview in found:
                 message = f"line repeated in {len(found)} documents (site boilerplate): '{preview}'"
@@ -162,7 +177,11 @@ SCRIPT = regex.compile(
 )
 # a style block, found from its brace (scanning for selectors everywhere is slow); its selector
 # is added by looking back
-STYLE = regex.compile(r"\{\s*" + CSS_PROPERTY + r"\s*:\s*[^;{}\n]{1,80}(?:;\s*[a-z-]+\s*:\s*[^;{}\n]{1,80}){0,10};?\s*\}")
+STYLE = regex.compile(
+    r"\{\s*"
+    + CSS_PROPERTY
+    + r"\s*:\s*[^;{}\n]{1,80}(?:;\s*[a-z-]+\s*:\s*[^;{}\n]{1,80}){0,10};?\s*\}"
+)
 SELECTOR = regex.compile(r"[.#]?[\w-]{1,40}\s*\Z")
 
 
@@ -178,7 +197,7 @@ class HtmlTag(ResidueRule):
     code, name = "NL703", "html-tag"
     bad = [
         "The minister resigned.⟦<br/>⟧He denied wrongdoing.",
-        "⟦<div class=\"caption\">⟧Flood waters in York",
+        '⟦<div class="caption">⟧Flood waters in York',
         "See the report⟦</a>⟧ for details.",
         "Share this ⟦function() {⟧ return false; }",
         "Latest news ⟦.ad-slot { display:none }⟧ continues here.",
@@ -257,9 +276,12 @@ class HtmlEntity(ResidueRule):
     bad = [
         ("Tom ⟦&amp;⟧ Jerry", "Tom & Jerry"),
         ("The coach⟦&#39;⟧s plan", "The coach's plan"),
-        ("Patriots coach Bill Belichick⟦ #39;⟧s plan worked.", "Patriots coach Bill Belichick's plan worked."),
-        ("He said ⟦&amp;quot;no&amp;quot;⟧.", "He said \"no\"."),
-        ("He said ⟦quot;⟧no quot; twice.", "He said \"no\" twice."),
+        (
+            "Patriots coach Bill Belichick⟦ #39;⟧s plan worked.",
+            "Patriots coach Bill Belichick's plan worked.",
+        ),
+        ("He said ⟦&amp;quot;no&amp;quot;⟧.", 'He said "no".'),
+        ("He said ⟦quot;⟧no quot; twice.", 'He said "no" twice.'),
         ("Costs rose⟦&nbsp;⟧sharply.", "Costs rose sharply."),
     ]
     good = [
@@ -280,7 +302,12 @@ class HtmlEntity(ResidueRule):
             entity = m.group()
             double = entity.startswith("&amp;") and entity != "&amp;"
             name = entity[1:-1]
-            if not double and entity.endswith(";") and not name.startswith("#") and name not in NAMED:
+            if (
+                not double
+                and entity.endswith(";")
+                and not name.startswith("#")
+                and name not in NAMED
+            ):
                 continue  # R&D; is not an entity
             if (markdown and not double) or doc.is_protected(m.start()) or doc.in_hidden(m.start()):
                 continue
@@ -294,25 +321,43 @@ class HtmlEntity(ResidueRule):
                 what = f"{len(found)} {what.replace('entity', 'entities')}"
             edits = tuple(Edit(m.start(), m.end(), decode_entity(m.group())) for m, _ in found)
             title = f"decode to '{edits[0].content}'" if len(edits) == 1 else "decode them"
-            yield self.violation(first.start(), found[-1][0].end(), f"{what} left in the text: '{shown}", Fix(edits, "safe", title))
+            yield self.violation(
+                first.start(),
+                found[-1][0].end(),
+                f"{what} left in the text: '{shown}",
+                Fix(edits, "safe", title),
+            )
         for m in HALF_ENTITY.finditer(text):
-            if doc.is_protected(m.start()) and not text[m.start()] == "#" or doc.in_hidden(m.start()):
+            if (
+                doc.is_protected(m.start())
+                and not text[m.start()] == "#"
+                or doc.in_hidden(m.start())
+            ):
                 continue
             start, decoded = m.start(), decode_entity(m.group())
             if _closes_up(text, start, m.end(), decoded):
                 start -= 1  # "Belichick #39;s", "no quot;": the space stood for the lost '&'
             yield self.violation(
-                start, m.end(), f"half-broken HTML entity '{m.group()}' (its '&' was lost)",
+                start,
+                m.end(),
+                f"half-broken HTML entity '{m.group()}' (its '&' was lost)",
                 Fix.replace(start, m.end(), decoded, "unsafe", f"decode to '{decoded}'"),
             )
 
 
 def _closes_up(text: str, start: int, end: int, decoded: str) -> bool:
     """An apostrophe or closing quote after a space that stood for the lost '&'."""
-    if decoded not in ("'", '"', "\u2019", "\u201d") or start < 2 or text[start - 1] != " " or text[start - 2].isspace():
+    if (
+        decoded not in ("'", '"', "\u2019", "\u201d")
+        or start < 2
+        or text[start - 1] != " "
+        or text[start - 2].isspace()
+    ):
         return False
     after = text[end : end + 1]
-    return after.isalpha() if decoded in ("'", "\u2019") and after.isalpha() else not after.isalnum()
+    return (
+        after.isalpha() if decoded in ("'", "\u2019") and after.isalpha() else not after.isalnum()
+    )
 
 
 # --- NL705 other extraction artefacts -------------------------------------------------------------
@@ -361,14 +406,20 @@ class ExtractionArtefact(ResidueRule):
         for m in ARTEFACT.finditer(doc.text):
             if doc.in_hidden(m.start()) or _in_inline_code(doc, m.start()):
                 continue
-            yield self.violation(m.start(), m.end(), f"extraction artefact: {ARTEFACT_NAMES[m.lastgroup]} '{m.group()}'")
+            yield self.violation(
+                m.start(),
+                m.end(),
+                f"extraction artefact: {ARTEFACT_NAMES[m.lastgroup]} '{m.group()}'",
+            )
 
 
 # --- NL706 image credits glued into the text ---------------------------------------------------------
 
 AGENCY = r"(?:Getty(?: Images)?|AFP|Reuters|AP|PA(?: Media| Wire)?|EPA(?:-EFE)?|Shutterstock|Alamy|iStock(?:photo)?|Bloomberg|Xinhua|Rex Features|REX)"
 CREDIT = regex.compile(
-    r"\((?:Photo|Picture|Pic|Image|Video|Credit)s?(?: by| credit| courtesy of)?\s*[:\-]?\s*[^()\n]{1,80}?(?:/\s*[^()\n]{1,40}|\b" + AGENCY + r")\)"
+    r"\((?:Photo|Picture|Pic|Image|Video|Credit)s?(?: by| credit| courtesy of)?\s*[:\-]?\s*[^()\n]{1,80}?(?:/\s*[^()\n]{1,40}|\b"
+    + AGENCY
+    + r")\)"
     r"|(?<=(?:\A|\n)[ \t]*)(?:Photo|Picture|Image|Credit)s?(?: credit)?\s*:\s*[^\n]{1,80}(?=[ \t]*(?:\n|\Z))"
     r"|\bAP Photo/[\p{L} .'-]{2,40}"
     r"|(?<=(?:\A|\n)[ \t]*)(?:©|ⓒ|\(c\))[ \t]*[^\n\d]{1,60}(?=[ \t]*(?:\n|\Z))"  # "© Reuters": a photo's credit line
@@ -390,9 +441,14 @@ class ImageCredit(ResidueRule):
         "The bridge collapsed ⟦(Picture: PA)⟧ at dawn.",
         "Flood waters in York\n⟦© Reuters / Jane Doe⟧\nThe river rose.",
     ]
-    good = ["The photo was taken in 2019 (it showed the bridge).", "Photographs: see below for the list of winners."]
+    good = [
+        "The photo was taken in 2019 (it showed the bridge).",
+        "Photographs: see below for the list of winners.",
+    ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         for m in CREDIT.finditer(doc.text):
             if not doc.in_hidden(m.start()):
-                yield self.violation(m.start(), m.end(), f"image credit in the text: '{m.group()[:60]}'")
+                yield self.violation(
+                    m.start(), m.end(), f"image credit in the text: '{m.group()[:60]}'"
+                )

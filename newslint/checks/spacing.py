@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import regex
 
@@ -22,7 +22,9 @@ class SpacingRule(Rule):
 # Each pattern starts at the rare junction (punctuation directly followed by a letter), so the
 # engine scans fast; the word before it is checked afterwards.
 GLUED_SENTENCE = regex.compile(r"[.!?]+(?=\p{Lu}\p{Ll})")
-WORD_BEFORE_SENTENCE = regex.compile(r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$")
+WORD_BEFORE_SENTENCE = regex.compile(
+    r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$"
+)
 GLUED_COMMA = regex.compile(r"[,;:](?=\p{L})")
 WORD_BEFORE_COMMA = regex.compile(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
 SCHEMES = frozenset(
@@ -45,7 +47,10 @@ class MissingSpaceAfterSentence(SpacingRule):
     code, name = "NL301", "missing-space-after-sentence"
     fixable = "safe"
     bad = [
-        ("They were found injured⟦.⟧Your government has lied.", "They were found injured. Your government has lied."),
+        (
+            "They were found injured⟦.⟧Your government has lied.",
+            "They were found injured. Your government has lied.",
+        ),
         "It was promised aid in return⟦.⟧What is clear is the risk.",
         "Thank you for your insights⟦.⟧This is a complex situation.",
         "He said it was \u201cover\u201d⟦.⟧Then he left.",
@@ -70,7 +75,9 @@ class MissingSpaceAfterSentence(SpacingRule):
             if doc.is_protected(at) or doc.is_protected(end):
                 continue
             yield self.violation(
-                at, end, f"missing space after '{m.group()}'",
+                at,
+                end,
+                f"missing space after '{m.group()}'",
                 Fix.insert(end, " ", title="insert a space"),
             )
 
@@ -85,7 +92,10 @@ class MissingSpaceAfterComma(SpacingRule):
     code, name = "NL302", "missing-space-after-comma"
     fixable = "safe"
     bad = [
-        ("They can return to North Korea⟦,⟧stay in Ukraine or leave.", "They can return to North Korea, stay in Ukraine or leave."),
+        (
+            "They can return to North Korea⟦,⟧stay in Ukraine or leave.",
+            "They can return to North Korea, stay in Ukraine or leave.",
+        ),
         "It is a profound tragedy⟦,⟧both politically and humanly.",
         "Thank you⟦,⟧Emma.",
         "The plan had one flaw⟦;⟧nobody read it.",
@@ -109,10 +119,14 @@ class MissingSpaceAfterComma(SpacingRule):
             word = before.group().lower()
             if word in ENTITIES or (punct == ":" and word in SCHEMES):
                 continue
-            if punct == ":" and (text[at + 1 : at + 2] == ":" or _caps_pair(text, before.start(), at)):
+            if punct == ":" and (
+                text[at + 1 : at + 2] == ":" or _caps_pair(text, before.start(), at)
+            ):
                 continue  # std::move, CSI:NY, CD:UK
             yield self.violation(
-                at, at + 1, f"missing space after '{punct}'",
+                at,
+                at + 1,
+                f"missing space after '{punct}'",
                 Fix.insert(at + 1, " ", title="insert a space"),
             )
 
@@ -126,7 +140,9 @@ def _caps_pair(text: str, word_start: int, colon: int) -> bool:
 
 # --- stray spaces -----------------------------------------------------------------------------
 
-SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.))(?=\s|[\"\u201d\u2019)]|$)")
+SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.))(?=\s|[\"\u201d\u2019)]|$)"
+)
 MULTI_SPACE = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 TRAILING = regex.compile(r"[ \t\u00a0\u3000]+$", regex.MULTILINE)
 
@@ -141,7 +157,10 @@ class SpaceBeforePunctuation(SpacingRule):
     code, name = "NL303", "space-before-punctuation"
     fixable = "safe"
     bad = [
-        ("\u201cWe will stay,\u201d he said⟦ ,⟧ and left.", "\u201cWe will stay,\u201d he said, and left."),
+        (
+            "\u201cWe will stay,\u201d he said⟦ ,⟧ and left.",
+            "\u201cWe will stay,\u201d he said, and left.",
+        ),
         "Is this the end⟦ ?⟧ Nobody knows.",
     ]
     good = ["He paused ... and went on.", "Prices rose 3 % last year? No, 3%.", "A list: one, two."]
@@ -151,7 +170,9 @@ class SpaceBeforePunctuation(SpacingRule):
             if doc.is_protected(m.start(2)) or doc.line_index(m.start()) in doc.table_lines:
                 continue
             yield self.violation(
-                m.start(1), m.end(2), f"space before '{m.group(2)}'",
+                m.start(1),
+                m.end(2),
+                f"space before '{m.group(2)}'",
                 Fix.delete(m.start(1), m.end(1), title="remove the space"),
             )
 
@@ -179,7 +200,9 @@ class MultipleSpaces(SpacingRule):
                 continue  # space-aligned columns
             for m in runs:
                 yield self.violation(
-                    m.start(1), m.end(1), f"{len(m.group(1))} spaces in a row",
+                    m.start(1),
+                    m.end(1),
+                    f"{len(m.group(1))} spaces in a row",
                     Fix.replace(m.start(1), m.end(1), " ", title="use one space"),
                 )
 
@@ -193,7 +216,12 @@ class TrailingWhitespace(SpacingRule):
 
     code, name = "NL305", "trailing-whitespace"
     fixable = "safe"
-    bad = [("A line with spaces at the end.⟦   ⟧\nNext line.", "A line with spaces at the end.\nNext line.")]
+    bad = [
+        (
+            "A line with spaces at the end.⟦   ⟧\nNext line.",
+            "A line with spaces at the end.\nNext line.",
+        )
+    ]
     good = ["A clean line.\nAnother.\n"]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -203,7 +231,12 @@ class TrailingWhitespace(SpacingRule):
                 continue
             if doc.kind == "markdown" and m.group() == "  " and _next_line_has_text(text, m.end()):
                 continue
-            yield self.violation(m.start(), m.end(), "trailing whitespace", Fix.delete(m.start(), m.end(), title="remove it"))
+            yield self.violation(
+                m.start(),
+                m.end(),
+                "trailing whitespace",
+                Fix.delete(m.start(), m.end(), title="remove it"),
+            )
 
 
 def _next_line_has_text(text: str, end: int) -> bool:
@@ -241,7 +274,10 @@ class WrongDirectionQuote(SpacingRule):
     code, name = "NL306", "wrong-direction-quote"
     fixable = "safe"
     bad = [
-        ("He added, ⟦\u201d⟧There should be no doubt.\u201d", "He added, \u201cThere should be no doubt.\u201d"),
+        (
+            "He added, ⟦\u201d⟧There should be no doubt.\u201d",
+            "He added, \u201cThere should be no doubt.\u201d",
+        ),
         "She said \u201cyes⟦\u201c⟧ and left.",
     ]
     good = ["He added, \u201cThere should be no doubt.\u201d", "The \u201cso-called\u201d deal."]
@@ -254,9 +290,19 @@ class WrongDirectionQuote(SpacingRule):
                 continue
             role = quote_role(text, i)
             if role == "open" and m.group() == CLOSE_DQ:
-                yield self.violation(i, i + 1, "closing quote \u201d used to open a quotation", Fix.replace(i, i + 1, OPEN_DQ, title="use \u201c"))
+                yield self.violation(
+                    i,
+                    i + 1,
+                    "closing quote \u201d used to open a quotation",
+                    Fix.replace(i, i + 1, OPEN_DQ, title="use \u201c"),
+                )
             elif role == "close" and m.group() == OPEN_DQ:
-                yield self.violation(i, i + 1, "opening quote \u201c used to close a quotation", Fix.replace(i, i + 1, CLOSE_DQ, title="use \u201d"))
+                yield self.violation(
+                    i,
+                    i + 1,
+                    "opening quote \u201c used to close a quotation",
+                    Fix.replace(i, i + 1, CLOSE_DQ, title="use \u201d"),
+                )
 
 
 def _quote_events(doc: Document, start: int, end: int) -> list:
@@ -293,8 +339,8 @@ class UnbalancedQuotes(SpacingRule):
     good = [
         "\u201cWe will stay,\u201d he said. \u201cAnd fight.\u201d",
         "\u201cThe first paragraph of a long quote.\n\n\u201cThe second, which ends it.\u201d",
-        "A 12\" record and a 6'2\" player.",
-        "He said \"no\" twice.",
+        'A 12" record and a 6\'2" player.',
+        'He said "no" twice.',
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -312,14 +358,18 @@ class UnbalancedQuotes(SpacingRule):
                         open_at = i
                     # a second opener while open: nested or a lost close; judged at the end
                 elif open_at is None:
-                    yield self.violation(i, i + 1, "closing quote without an opening quote in this paragraph")
+                    yield self.violation(
+                        i, i + 1, "closing quote without an opening quote in this paragraph"
+                    )
                 else:
                     open_at = None
             if open_at is not None:
                 nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
                 if nxt and text[nxt.start : nxt.start + 1] in ('"', OPEN_DQ, "\u2018", "'"):
                     continue
-                yield self.violation(open_at, open_at + 1, "quotation opened here is not closed in this paragraph")
+                yield self.violation(
+                    open_at, open_at + 1, "quotation opened here is not closed in this paragraph"
+                )
 
 
 BRACKETS = {")": "(", "]": "[", "}": "{"}
@@ -387,8 +437,16 @@ class DoubledWord(SpacingRule):
 
     code, name = "NL309", "doubled-word"
     fixable = "unsafe"
-    bad = [("He said that ⟦the the⟧ talks had failed.", "He said that the talks had failed."), "⟦The the⟧ talks failed."]
-    good = ["He had had enough.", "He said that that was wrong.", "Duran Duran played.", "What it is is a mess."]
+    bad = [
+        ("He said that ⟦the the⟧ talks had failed.", "He said that the talks had failed."),
+        "⟦The the⟧ talks failed.",
+    ]
+    good = [
+        "He had had enough.",
+        "He said that that was wrong.",
+        "Duran Duran played.",
+        "What it is is a mess.",
+    ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
@@ -399,12 +457,18 @@ class DoubledWord(SpacingRule):
             if first != second and not first.istitle():
                 continue
             before = text[m.start() - 1 : m.start()]
-            if before in ("-", "'", "\u2019") or before.isalnum() or text[m.end() : m.end() + 1] in ("-", "'", "\u2019"):
+            if (
+                before in ("-", "'", "\u2019")
+                or before.isalnum()
+                or text[m.end() : m.end() + 1] in ("-", "'", "\u2019")
+            ):
                 continue  # bye-bye, so-so, 8x10in in
             if doc.is_protected(m.start()):
                 continue
             yield self.violation(
-                m.start(), m.end(), f"doubled word '{second}'",
+                m.start(),
+                m.end(),
+                f"doubled word '{second}'",
                 Fix.delete(m.end(1), m.end(), safety="unsafe", title="remove the second copy"),
             )
 
@@ -434,6 +498,8 @@ class RepeatedPunctuation(SpacingRule):
             ch = m.group()[0]
             safety = "safe" if ch in ",;" else "unsafe"
             yield self.violation(
-                m.start(), m.end(), f"repeated punctuation '{m.group()}'",
+                m.start(),
+                m.end(),
+                f"repeated punctuation '{m.group()}'",
                 Fix.replace(m.start(), m.end(), ch, safety=safety, title=f"use a single '{ch}'"),
             )

@@ -24,7 +24,8 @@ import os
 import threading
 import unicodedata
 import weakref
-from typing import Iterator, Optional
+from collections.abc import Iterator
+from typing import Optional
 
 import regex
 
@@ -41,7 +42,14 @@ APOSTROPHES = "'\u2019"
 
 # How plausible each kind of slip is, added to log10(frequency) when ranking candidates:
 # transposed letters and a dropped letter are the commonest typing errors.
-EDIT_BONUS = {"swap": 4.0, "apostrophe": 3.0, "drop": 2.5, "double": 2.0, "replace": 0.5, "add": 0.0}
+EDIT_BONUS = {
+    "swap": 4.0,
+    "apostrophe": 3.0,
+    "drop": 2.5,
+    "double": 2.0,
+    "replace": 0.5,
+    "add": 0.0,
+}
 KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_POS = {c: (r, i) for r, row in enumerate(KEYBOARD) for i, c in enumerate(row)}
 
@@ -93,7 +101,9 @@ def user_words(rule: Rule) -> frozenset:
         for path in key[1]:
             try:
                 with open(path, encoding="utf-8-sig") as fh:
-                    words.update(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+                    words.update(
+                        line.strip() for line in fh if line.strip() and not line.startswith("#")
+                    )
             except OSError:
                 pass  # a missing dictionary file is the configuration's business, not a crash
         words |= {w.lower() for w in words}
@@ -102,6 +112,7 @@ def user_words(rule: Rule) -> frozenset:
 
 
 # --- verdicts per unique word ---------------------------------------------------------------
+
 
 class Verdict:
     """What the lexicon says about one unknown word form.  Candidates are worked out only
@@ -145,11 +156,38 @@ PREFIXES = tuple(
     "micro mini cyber eco euro tele post self ex mid bio geo hyper ultra".split()
 )
 SUFFIXES = (
-    ("s", ""), ("es", ""), ("ies", "y"), ("ers", ""), ("ers", "e"), ("er", ""), ("er", "e"),
-    ("ings", ""), ("ings", "e"), ("ing", ""), ("ing", "e"), ("ed", ""), ("d", ""), ("ee", ""), ("ee", "e"),
-    ("y", ""), ("y", "e"), ("ey", "e"), ("ly", ""), ("ily", "y"), ("ful", ""), ("less", ""),
-    ("iness", "y"), ("ier", "y"), ("iest", "y"), ("ied", "y"),
-    ("ness", ""), ("ment", ""), ("ism", ""), ("ist", ""), ("ists", ""), ("ship", ""),
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ings", ""),
+    ("ings", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("d", ""),
+    ("ee", ""),
+    ("ee", "e"),
+    ("y", ""),
+    ("y", "e"),
+    ("ey", "e"),
+    ("ly", ""),
+    ("ily", "y"),
+    ("ful", ""),
+    ("less", ""),
+    ("iness", "y"),
+    ("ier", "y"),
+    ("iest", "y"),
+    ("ied", "y"),
+    ("ness", ""),
+    ("ment", ""),
+    ("ism", ""),
+    ("ist", ""),
+    ("ists", ""),
+    ("ship", ""),
 )
 MIN_BASE = 4  # "thes" is not "the" + "s"
 MIN_BASE_COUNT = 100
@@ -162,7 +200,11 @@ def derived(word: str) -> Optional[str]:
     lex = get_lexicon()
     common = lex.frequency  # bases must be common words, not rare ones or names (co+sumer)
     for prefix in PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_BASE and common(word[len(prefix):]) >= MIN_BASE_COUNT:
+        if (
+            word.startswith(prefix)
+            and len(word) - len(prefix) >= MIN_BASE
+            and common(word[len(prefix) :]) >= MIN_BASE_COUNT
+        ):
             return "prefix"
     for suffix, restore in SUFFIXES:
         if word.endswith(suffix):
@@ -206,9 +248,12 @@ def _candidates(word: str, base: str) -> tuple:
         # demerged, strugglers: a derivation, unless a common slip explains it better
         # (carefuly, foreing, developdent are typos, not careful+y, fore+ing, develop+dent)
         ranked = [
-            c for c in ranked
+            c
+            for c in ranked
             if c[1] >= DERIVED_RIVAL_COUNT
-            and (c[3] in STRONG_EDITS or (how == "compound" and c[3] == "replace" and len(c[0]) >= 8))
+            and (
+                c[3] in STRONG_EDITS or (how == "compound" and c[3] == "replace" and len(c[0]) >= 8)
+            )
         ]
     return tuple(ranked)
 
@@ -243,7 +288,9 @@ def rank(word: str, neighbours: list) -> list:
         adjacent = edit == "replace" and _adjacent_keys(word, cand)
         if adjacent:
             bonus += 1.0
-        scored.append((cand, count, math.log10(count) + bonus, edit, adjacent or edit in STRONG_EDITS))
+        scored.append(
+            (cand, count, math.log10(count) + bonus, edit, adjacent or edit in STRONG_EDITS)
+        )
     scored.sort(key=lambda c: (-c[2], c[0]))
     return scored
 
@@ -269,10 +316,11 @@ def _restore(word: str, suggestion: str) -> str:
         suggestion = suggestion[:1].upper() + suggestion[1:]
     if "\u2019" in word:
         suggestion = suggestion.replace("'", "\u2019")
-    return suggestion + word[len(base):]
+    return suggestion + word[len(base) :]
 
 
 # --- per-document analysis (shared by NL101-NL103) -----------------------------------------
+
 
 class Finding:
     __slots__ = ("start", "end", "word", "verdict")
@@ -290,7 +338,10 @@ class Analysis:
 
     @property
     def non_english(self) -> bool:
-        return self.checked >= NON_ENGLISH_MIN_WORDS and self.unknown >= NON_ENGLISH_UNKNOWN_SHARE * self.checked
+        return (
+            self.checked >= NON_ENGLISH_MIN_WORDS
+            and self.unknown >= NON_ENGLISH_UNKNOWN_SHARE * self.checked
+        )
 
 
 # id(document) -> (weak reference, user words, analysis): NL101-NL103 and their summaries
@@ -319,18 +370,27 @@ TEXT_START = regex.compile(SENTENCE_START.pattern.replace("[.!?:\\u2026\\n]", "^
 # pass Python has): a split then gives a document's distinct words, and a set difference
 # with the lexicon leaves the few unknown ones.  Tokens still holding other characters
 # (curly quotes, dashes) are split properly by WORD later.
-SEPARATORS = bytes(32 if c < 128 and not chr(c).isalpha() and chr(c) != "'" else c for c in range(256))
+SEPARATORS = bytes(
+    32 if c < 128 and not chr(c).isalpha() and chr(c) != "'" else c for c in range(256)
+)
 
 
 def _checkable_case(word: str) -> bool:
     """lower, Capitalised; not ALL CAPS, iPhone or McDonald."""
     rest = word[1:]
-    return rest.islower() or (not rest.isupper() and rest.replace("'", "").replace("\u2019", "").islower())
+    return rest.islower() or (
+        not rest.isupper() and rest.replace("'", "").replace("\u2019", "").islower()
+    )
 
 
 def _analyse(doc: Document, user: frozenset) -> Analysis:
     text = doc.text
-    words = set(text.encode("utf-8", "surrogatepass").translate(SEPARATORS).decode("utf-8", "surrogatepass").split())
+    words = set(
+        text.encode("utf-8", "surrogatepass")
+        .translate(SEPARATORS)
+        .decode("utf-8", "surrogatepass")
+        .split()
+    )
     unknown_words, suspects = set(), set()
     for token in words - get_lexicon().words:
         if not token.islower() or len(token) < MIN_LENGTH:
@@ -363,7 +423,9 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
             if not _skip_occurrence(doc, text, start, end, word):
                 findings.append(Finding(start, end, word, v))
     findings.sort(key=lambda f: f.start)
-    return Analysis(findings, checked, len(unknown_words), frozenset(w.lower() for w in unknown_words))
+    return Analysis(
+        findings, checked, len(unknown_words), frozenset(w.lower() for w in unknown_words)
+    )
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
@@ -372,8 +434,20 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
     i = text.find(word)
     while i != -1:
         j = i + n
-        if not (i and (_word_char(text[i - 1]) or (text[i - 1] in APOSTROPHES and i > 1 and text[i - 2].isalpha()))):
-            if not (j < size and (_word_char(text[j]) or (text[j] in APOSTROPHES and j + 1 < size and text[j + 1].isalpha()))):
+        if not (
+            i
+            and (
+                _word_char(text[i - 1])
+                or (text[i - 1] in APOSTROPHES and i > 1 and text[i - 2].isalpha())
+            )
+        ):
+            if not (
+                j < size
+                and (
+                    _word_char(text[j])
+                    or (text[j] in APOSTROPHES and j + 1 < size and text[j + 1].isalpha())
+                )
+            ):
                 yield i
         i = text.find(word, j)
 
@@ -415,7 +489,9 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str) 
         return True  # 4thes, file_name, a/b, clich&#233;
     if before == ".":
         return True  # .png, example.com, a sentence glued to the last (NL301's business)
-    closing = after in QUOTES or (after in ",.!?" and text[end + 1 : end + 2] in QUOTES and end + 1 < len(text))
+    closing = after in QUOTES or (
+        after in ",.!?" and text[end + 1 : end + 2] in QUOTES and end + 1 < len(text)
+    )
     if before in QUOTES and closing and not _unmistakable(verdict(word)):
         return True  # a word quoted alone is mentioned, not used: the phrase "liberati"
     if BROKEN_CONTRACTION.match(text, end):
@@ -509,6 +585,7 @@ def _hyphen_part_is_fine(text: str, start: int, end: int, word: str) -> bool:
 
 # --- the rules ----------------------------------------------------------------------------
 
+
 class SpellingRule(Rule):
     family = "spelling"
 
@@ -534,7 +611,9 @@ class CorpusAwareRule(SpellingRule):
         least = int(self.settings.get("vocabulary-documents", 0) or 0)
         if least <= 0:
             return reports
-        threshold = max(least, float(self.settings.get("vocabulary-share", 0) or 0) * len(summaries))
+        threshold = max(
+            least, float(self.settings.get("vocabulary-share", 0) or 0) * len(summaries)
+        )
         documents = collections.Counter()
         for _, s in summaries:
             documents.update(s["words"])
@@ -546,7 +625,8 @@ class CorpusAwareRule(SpellingRule):
             for pos, w in s["flagged"].items():
                 flagged[(path, *pos)] = w
         return [
-            r for r in reports
+            r
+            for r in reports
             if r.code != self.code or flagged.get((r.path, r.line, r.column)) not in vocabulary
         ]
 
@@ -599,7 +679,7 @@ class KnownMisspelling(CorpusAwareRule):
     good = [
         "We will accommodate everyone.",
         "The colour of the programme's centre, organised by the defence ministry.",
-        "He wrote that it was \"definately\" [sic] over.",
+        'He wrote that it was "definately" [sic] over.',
         "Mr Recieve spoke for the Goverment Party.",
         "Dr. Thes spoke. Thes was right, said Mr Thes.",
         "Kim Jong-un met Chun In-bum and Min-woo Kim.",
@@ -620,8 +700,12 @@ class KnownMisspelling(CorpusAwareRule):
                 message += " (or " + ", ".join(f"'{c}'" for c in corrections[1:]) + ")"
             safety = "safe" if f.verdict.certain and len(corrections) == 1 else "unsafe"
             yield self.violation(
-                f.start, f.end, message,
-                Fix.replace(f.start, f.end, corrections[0], safety, f"replace with '{corrections[0]}'"),
+                f.start,
+                f.end,
+                message,
+                Fix.replace(
+                    f.start, f.end, corrections[0], safety, f"replace with '{corrections[0]}'"
+                ),
             )
 
 
@@ -698,7 +782,9 @@ class ProbableTypo(CorpusAwareRule):
         for f in a.findings:
             if f.verdict.listed:
                 continue  # NL101's
-            best = [c for c in f.verdict.candidates if c[1] >= _floor(f.word, c, floor, start_floor)]
+            best = [
+                c for c in f.verdict.candidates if c[1] >= _floor(f.word, c, floor, start_floor)
+            ]
             if not best:
                 continue
             suggestions = [_restore(f.word, c[0]) for c in best[:3]]
@@ -706,8 +792,12 @@ class ProbableTypo(CorpusAwareRule):
             if len(suggestions) > 1:
                 message += " (or " + ", ".join(f"'{s}'" for s in suggestions[1:]) + ")"
             yield self.violation(
-                f.start, f.end, message,
-                Fix.replace(f.start, f.end, suggestions[0], "unsafe", f"replace with '{suggestions[0]}'"),
+                f.start,
+                f.end,
+                message,
+                Fix.replace(
+                    f.start, f.end, suggestions[0], "unsafe", f"replace with '{suggestions[0]}'"
+                ),
             )
 
 
@@ -777,6 +867,7 @@ class NonEnglishDocument(SpellingRule):
         start = first.start() if first else 0
         share = round(100 * a.unknown / max(1, a.checked))
         yield self.violation(
-            start, first.end() if first else 0,
+            start,
+            first.end() if first else 0,
             f"not English ({share}% of its {a.checked} distinct lower-case words are unknown): spelling not checked",
         )

@@ -7,7 +7,8 @@ judge every block that looks like a pipe table.  Cell text stays prose for the o
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
+from typing import Optional
 
 import regex
 
@@ -16,7 +17,9 @@ from newslint.rule import Fix, Rule, Violation
 
 ODD_DASH = regex.compile("[" + DASH_LIKE + "]+")
 LIST_MARKER = regex.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
-BLOCK_START = regex.compile(r" {0,3}(?:[>#]|[-*+][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<|[-*_][ \t]*[-*_][ \t]*[-*_])")
+BLOCK_START = regex.compile(
+    r" {0,3}(?:[>#]|[-*+][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<|[-*_][ \t]*[-*_][ \t]*[-*_])"
+)
 
 
 class TableRule(Rule):
@@ -111,7 +114,9 @@ class BrokenDelimiterRow(TableRule):
                 continue  # only '-' and ':' (an empty cell): NL402 judges the counts
             shown = " and ".join(f"'{c}'" for c in odd[:3])
             message = f"delimiter row drawn with {shown} instead of '-': Markdown renderers do not see a table"
-            fixed = delimiter_row(_alignments(doc, row), row.leading, row.trailing, _spaced(doc, row))
+            fixed = delimiter_row(
+                _alignments(doc, row), row.leading, row.trailing, _spaced(doc, row)
+            )
             # single dashes may be a data row of "no value" marks rather than a delimiter
             safety = "unsafe" if all(e - s <= 1 for s, e in row.cells) else "safe"
             fix = Fix.replace(row.start, row.end, fixed, safety, "rewrite it with '---' cells")
@@ -159,8 +164,12 @@ class HeaderDelimiterMismatch(TableRule):
             aligns = set(_alignments(doc, t.delimiter))
             if t.body and counts == {head} and len(aligns) == 1:
                 row = t.delimiter
-                fixed = delimiter_row([aligns.pop()] * head, row.leading, row.trailing, _spaced(doc, row))
-                fix = Fix.replace(row.start, row.end, fixed, title=f"rewrite the delimiter row with {head} cells")
+                fixed = delimiter_row(
+                    [aligns.pop()] * head, row.leading, row.trailing, _spaced(doc, row)
+                )
+                fix = Fix.replace(
+                    row.start, row.end, fixed, title=f"rewrite the delimiter row with {head} cells"
+                )
             elif t.body and counts == {delim}:
                 message += f" (the body rows have {delim}: the header row is the odd one out)"
             yield self.violation(t.delimiter.start, t.delimiter.end, message, fix)
@@ -212,9 +221,15 @@ class MissingDelimiterRow(TableRule):
             row = prefix + delimiter_row([(False, False)] * n, True, True, _spaced(doc, first))
             line_end = doc.lines[first.line].end
             yield self.violation(
-                first.start, first.start + 1,
+                first.start,
+                first.start + 1,
                 f"pipe table ({len(t.body)} rows) has no delimiter row: renderers show a paragraph of pipes",
-                Fix.insert(line_end, "\n" + row, safety="unsafe", title="insert a delimiter row after the first row"),
+                Fix.insert(
+                    line_end,
+                    "\n" + row,
+                    safety="unsafe",
+                    title="insert a delimiter row after the first row",
+                ),
             )
 
 
@@ -253,14 +268,24 @@ class RowCellCount(TableRule):
             width = len(t.header.cells)
             for row in t.body:
                 n = len(row.cells)
-                if n == width or (n > width and len(row.inner) == n - width) or (n < width and not short_rows):
+                if (
+                    n == width
+                    or (n > width and len(row.inner) == n - width)
+                    or (n < width and not short_rows)
+                ):
                     continue
                 if n > width:
                     extra = n - width
-                    what = f"renderers drop the last {extra} cells" if extra > 1 else "renderers drop the last cell"
+                    what = (
+                        f"renderers drop the last {extra} cells"
+                        if extra > 1
+                        else "renderers drop the last cell"
+                    )
                 else:
                     what = f"renderers pad it with {width - n} empty {_cells(width - n)}"
-                yield self.violation(row.start, row.start + 1, f"row has {n} {_cells(n)}, the header {width}: {what}")
+                yield self.violation(
+                    row.start, row.start + 1, f"row has {n} {_cells(n)}, the header {width}: {what}"
+                )
 
 
 # --- NL405 ------------------------------------------------------------------------------------
@@ -308,17 +333,25 @@ class InconsistentPipes(TableRule):
                 if n > width and len(row.inner) == n - width:
                     for p in row.inner:
                         yield self.violation(
-                            p, p + 1, "pipe inside a code span or link splits the cell: escape it as '\\|'",
+                            p,
+                            p + 1,
+                            "pipe inside a code span or link splits the cell: escape it as '\\|'",
                             Fix.insert(p, "\\", title="escape the pipe"),
                         )
                     continue
                 fix_ok = n == width
                 if leading and not row.leading:
-                    fix = Fix.insert(row.start, "| ", title="add the leading pipe") if fix_ok else None
+                    fix = (
+                        Fix.insert(row.start, "| ", title="add the leading pipe")
+                        if fix_ok
+                        else None
+                    )
                     message = "row has no leading pipe, unlike the rest of its table"
                     yield self.violation(row.start, row.start + 1, message, fix)
                 elif trailing and not row.trailing:
-                    fix = Fix.insert(row.end, " |", title="add the trailing pipe") if fix_ok else None
+                    fix = (
+                        Fix.insert(row.end, " |", title="add the trailing pipe") if fix_ok else None
+                    )
                     message = "row has no trailing pipe, unlike the rest of its table"
                     yield self.violation(row.end - 1, row.end, message, fix)
 
@@ -365,15 +398,23 @@ class TableGluedToParagraph(TableRule):
             if before is not None:
                 at = t.header.start
                 yield self.violation(
-                    at, at + 1, "table follows a paragraph without a blank line",
+                    at,
+                    at + 1,
+                    "table follows a paragraph without a blank line",
                     Fix.insert(doc.lines[t.start].start, "\n", title="insert a blank line"),
                 )
             after = self._paragraph_line(doc, t.end)
             if after is not None:
                 s = doc.lines[t.end].start
-                at = s + len(text[s : doc.lines[t.end].end]) - len(text[s : doc.lines[t.end].end].lstrip())
+                at = (
+                    s
+                    + len(text[s : doc.lines[t.end].end])
+                    - len(text[s : doc.lines[t.end].end].lstrip())
+                )
                 yield self.violation(
-                    at, at + 1, "paragraph directly under a table: GFM reads it as one more row",
+                    at,
+                    at + 1,
+                    "paragraph directly under a table: GFM reads it as one more row",
                     Fix.insert(s, "\n", title="insert a blank line"),
                 )
 

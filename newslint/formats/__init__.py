@@ -18,7 +18,13 @@ def _fix_json(r: Report):
         "applicability": r.fix_safety,
         "title": r.fix_title,
         "edits": [
-            {"content": e.content, "line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column}
+            {
+                "content": e.content,
+                "line": e.line,
+                "column": e.column,
+                "end_line": e.end_line,
+                "end_column": e.end_column,
+            }
             for e in r.edits
         ],
     }
@@ -100,7 +106,9 @@ def format_github(reports, **_) -> str:
 def format_sarif(reports, registry=None, **_) -> str:
     from newslint.formats.sarif import sarif_log
 
-    return json.dumps(sarif_log(reports, registry, __version__), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(sarif_log(reports, registry, __version__), ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 FORMATS = {

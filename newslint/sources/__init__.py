@@ -29,7 +29,16 @@ DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 class SourceOptions:
     encoding: Optional[str] = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    text_fields: tuple = ("title", "headline", "text", "body", "content", "articleBody", "description", "summary")
+    text_fields: tuple = (
+        "title",
+        "headline",
+        "text",
+        "body",
+        "content",
+        "articleBody",
+        "description",
+        "summary",
+    )
     record_id_field: tuple = ("id", "url")
     verbose: bool = False
 
@@ -66,9 +75,17 @@ def load(path: str, display: str, options: SourceOptions, data: Optional[bytes] 
                 data = fh.read()
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            return Loaded(display, documents=[problem_document(display, "NL003", f"cannot read file: {reason}")])
+            return Loaded(
+                display,
+                documents=[problem_document(display, "NL003", f"cannot read file: {reason}")],
+            )
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Loaded(display, documents=[problem_document(display, "NL002", "binary file (contains NUL bytes): skipped")])
+        return Loaded(
+            display,
+            documents=[
+                problem_document(display, "NL002", "binary file (contains NUL bytes): skipped")
+            ],
+        )
     raw, encoding, bom, problem = decode(data, options.encoding)
     kind = kind_of(display)
     documents = parse(raw, display, kind, options)

@@ -16,7 +16,9 @@ import regex
 
 from newslint.document import INLINE_CODE, Document, Span, is_table_row
 
-FRONT_MATTER = regex.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL)
+FRONT_MATTER = regex.compile(
+    r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL
+)
 FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}(?!.*`)|~{3,})")
 ATX = regex.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT = regex.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
@@ -71,7 +73,9 @@ class _Blocks:
             return
         start, end, kind, lines = cur
         if kind == "text" and len(lines) > 1 and any(e - s > 120 for s, e in lines):
-            self.paragraphs.extend(Span(*_strip(self.text, s, e)) for s, e in lines)  # one paragraph per line
+            self.paragraphs.extend(
+                Span(*_strip(self.text, s, e)) for s, e in lines
+            )  # one paragraph per line
         else:
             self.paragraphs.append(Span(start, end))
 
@@ -105,7 +109,9 @@ class _Blocks:
                 self.close()
                 self.in_list = False
                 mark = fence.group(2)
-                close = regex.compile(r"^ {0,3}" + regex.escape(mark[0]) + "{" + str(len(mark)) + r",}[ \t]*$")
+                close = regex.compile(
+                    r"^ {0,3}" + regex.escape(mark[0]) + "{" + str(len(mark)) + r",}[ \t]*$"
+                )
                 end = len(text)
                 while i < len(lines):
                     cs, ce = lines[i]
@@ -115,7 +121,9 @@ class _Blocks:
                         break
                 self.hidden.append(Span(s, end))
                 continue
-            indented = line.startswith(("    ", "\t")) or (line[:4].strip() == "" and "\t" in line[:4])
+            indented = line.startswith(("    ", "\t")) or (
+                line[:4].strip() == "" and "\t" in line[:4]
+            )
             if indented and self.cur is None and not self.in_list:
                 self.hidden.append(Span(s, e))  # indented code
                 continue
@@ -128,8 +136,14 @@ class _Blocks:
                 self.headings.append(Span(s, e))
                 self.in_list = False
                 continue
-            if SETEXT.match(line) and self.cur is not None and self.cur[2] == "text" and all(
-                le - ls <= 120 for ls, le in self.cur[3]  # not scraped one-paragraph-per-line text
+            if (
+                SETEXT.match(line)
+                and self.cur is not None
+                and self.cur[2] == "text"
+                and all(
+                    le - ls <= 120
+                    for ls, le in self.cur[3]  # not scraped one-paragraph-per-line text
+                )
             ):
                 start, end = self.cur[0], self.cur[1]
                 self.cur = None
@@ -181,7 +195,9 @@ class _Blocks:
         line = self.text[s:e]
         if HTML_RAW.match(line) or HTML_SPECIAL.match(line) or HTML_BLOCK_TAG.match(line):
             return True
-        return self.cur is None and bool(HTML_ALONE.match(line))  # type 7 cannot interrupt a paragraph
+        return self.cur is None and bool(
+            HTML_ALONE.match(line)
+        )  # type 7 cannot interrupt a paragraph
 
     def _skip_html(self, lines, k) -> int:
         self.close()

@@ -41,7 +41,14 @@ class JsonError(ValueError):
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_CONSTANTS = {"true": True, "false": False, "null": None, "NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
+_CONSTANTS = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+}
 
 
 def parse_json(s: str, pos: int = 0, end: Optional[int] = None):
@@ -221,7 +228,9 @@ def _clean(text: str) -> str:
 class RecordMap:
     """Document offsets of one record -> offsets and (line, col) in the raw file."""
 
-    def __init__(self, points: list, fields: list, locate: Callable[[int], tuple], ascii_only: bool):
+    def __init__(
+        self, points: list, fields: list, locate: Callable[[int], tuple], ascii_only: bool
+    ):
         self._t = [p[0] for p in points]
         self._r = [p[1] for p in points]
         self._run = [p[2] for p in points]
@@ -306,7 +315,9 @@ def _short(value: str) -> str:
 
 def record_document(record, ctx: Context, index: int, key: Optional[str] = None) -> Document:
     """The Document of one record, or an empty placeholder (with a note) when it has no text."""
-    rid = record_id(record, ctx.options, key, index) if isinstance(record, dict) else f"#{index + 1}"
+    rid = (
+        record_id(record, ctx.options, key, index) if isinstance(record, dict) else f"#{index + 1}"
+    )
     found = []  # (name, Str)
     if isinstance(record, dict):
         seen = set()
@@ -318,10 +329,21 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
                     found.append((f"{name}.{n}" if isinstance(node, list) else name, lit))
     if not found:
         where = None if ctx.kind == "jsonl" else _record_start(record)
-        what = "not an object" if not isinstance(record, dict) else "no text in " + ", ".join(ctx.options.text_fields)
-        note = Problem("note", 0, f"record {rid}: {what}: skipped", position=ctx.locate(ctx.base if where is None else where))
+        what = (
+            "not an object"
+            if not isinstance(record, dict)
+            else "no text in " + ", ".join(ctx.options.text_fields)
+        )
+        note = Problem(
+            "note",
+            0,
+            f"record {rid}: {what}: skipped",
+            position=ctx.locate(ctx.base if where is None else where),
+        )
         return Document("", ctx.display, kind=ctx.kind, index=index, problems=[note])
-    title = next((i for i, (name, _) in enumerate(found) if name.rsplit(".", 1)[-1] in TITLE_FIELDS), None)
+    title = next(
+        (i for i, (name, _) in enumerate(found) if name.rsplit(".", 1)[-1] in TITLE_FIELDS), None
+    )
     if title is not None:
         found.insert(0, found.pop(title))
     parts, points, fields, paragraphs = [], [], [], []
@@ -347,8 +369,14 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
         return f"record {_rid} ({_map.fields[_map.field_at(offset)][2]})"
 
     return Document(
-        "".join(parts), ctx.display, kind="json", index=index, source_map=source_map,
-        title_span=title_span, paragraph_spans=paragraphs, label=label,
+        "".join(parts),
+        ctx.display,
+        kind="json",
+        index=index,
+        source_map=source_map,
+        title_span=title_span,
+        paragraph_spans=paragraphs,
+        label=label,
     )
 
 
@@ -388,7 +416,11 @@ def _record_start(record) -> Optional[int]:
 def _records_of(root, options) -> Iterator[tuple]:
     """(key, record) pairs of a .json file: an array, an object of records, or one record;
     ``{"output": ...}`` wrappers are unwrapped."""
-    if isinstance(root, dict) and not _has_text(root, options) and isinstance(root.get("output"), (dict, list)):
+    if (
+        isinstance(root, dict)
+        and not _has_text(root, options)
+        and isinstance(root.get("output"), (dict, list))
+    ):
         root = root["output"]
     if isinstance(root, list):
         for record in root:
@@ -457,7 +489,9 @@ def parse_records(raw: str, display: str, kind: str, options) -> list:
             nl = raw.find("\n", pos)
             stop = len(raw) if nl == -1 else nl
             line_end = stop - 1 if stop > pos and raw[stop - 1] == "\r" else stop
-            docs.extend(jsonl_line(raw, pos, line_end, lineno, display, options, lineno - 1, ascii_only))
+            docs.extend(
+                jsonl_line(raw, pos, line_end, lineno, display, options, lineno - 1, ascii_only)
+            )
             if nl == -1:
                 break
             pos, lineno = nl + 1, lineno + 1 + raw.count("\r", pos, line_end)
@@ -469,7 +503,9 @@ def parse_records(raw: str, display: str, kind: str, options) -> list:
     except JsonError as exc:
         # the records read before the error are still linted; their strings are complete
         message, at = _error_problem(raw, 0, len(raw), exc)
-        error = Document("", display, kind="json", problems=[Problem("NL004", 0, message, position=locate(at))])
+        error = Document(
+            "", display, kind="json", problems=[Problem("NL004", 0, message, position=locate(at))]
+        )
         return [error] + _documents(exc.partial, ctx, options)
     return _documents(root, ctx, options) or [Document("", display, kind="json")]
 
@@ -477,10 +513,14 @@ def parse_records(raw: str, display: str, kind: str, options) -> list:
 def _documents(root, ctx: Context, options) -> list:
     if not isinstance(root, (dict, list)):
         return []
-    return [record_document(rec, ctx, i, key) for i, (key, rec) in enumerate(_records_of(root, options))]
+    return [
+        record_document(rec, ctx, i, key) for i, (key, rec) in enumerate(_records_of(root, options))
+    ]
 
 
-def jsonl_line(raw: str, start: int, end: int, lineno: int, display: str, options, index: int, ascii_only: bool) -> list:
+def jsonl_line(
+    raw: str, start: int, end: int, lineno: int, display: str, options, index: int, ascii_only: bool
+) -> list:
     """The Documents of one JSON Lines line raw[start:end] (a blank line has none)."""
     if not raw[start:end].strip():
         return []
@@ -491,7 +531,15 @@ def jsonl_line(raw: str, start: int, end: int, lineno: int, display: str, option
         record = parse_json(raw, start, end)
     except JsonError as exc:
         message, at = _error_problem(raw, start, end, exc)
-        return [Document("", display, kind="json", index=index, problems=[Problem("NL004", 0, message, position=locate(at))])]
+        return [
+            Document(
+                "",
+                display,
+                kind="json",
+                index=index,
+                problems=[Problem("NL004", 0, message, position=locate(at))],
+            )
+        ]
     ctx = Context(raw, display, "jsonl", options, locate, ascii_only, start)
     return [record_document(record, ctx, index)]
 
@@ -514,10 +562,14 @@ class Chunk:
     index: int
 
     def reparse(self, raw: str, display: str, options) -> list:
-        return jsonl_line(raw, 0, len(raw), self.lineno, display, options, self.index, _ascii_only(raw, options)) or [Document("", display, kind="json")]
+        return jsonl_line(
+            raw, 0, len(raw), self.lineno, display, options, self.index, _ascii_only(raw, options)
+        ) or [Document("", display, kind="json")]
 
     def encode(self, raw: str) -> bytes:
-        head = codecs.BOM_UTF8 if self.lineno == 1 and self.data.startswith(codecs.BOM_UTF8) else b""
+        head = (
+            codecs.BOM_UTF8 if self.lineno == 1 and self.data.startswith(codecs.BOM_UTF8) else b""
+        )
         return head + raw.encode(self.encoding) + self.newline
 
 
@@ -542,17 +594,47 @@ def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        yield Chunk(1, 0, b"", "", b"", [problem_document(display, "NL003", f"cannot read file: {exc.strerror or exc}")], False, encoding, 0)
+        yield Chunk(
+            1,
+            0,
+            b"",
+            "",
+            b"",
+            [problem_document(display, "NL003", f"cannot read file: {exc.strerror or exc}")],
+            False,
+            encoding,
+            0,
+        )
         return
     with fh:
         try:
             head = fh.read(65536)
             fh.seek(0)
         except OSError as exc:
-            yield Chunk(1, 0, b"", "", b"", [problem_document(display, "NL003", f"cannot read file: {exc.strerror or exc}")], False, encoding, 0)
+            yield Chunk(
+                1,
+                0,
+                b"",
+                "",
+                b"",
+                [problem_document(display, "NL003", f"cannot read file: {exc.strerror or exc}")],
+                False,
+                encoding,
+                0,
+            )
             return
         if b"\x00" in head:
-            yield Chunk(1, 0, b"", "", b"", [problem_document(display, "NL002", "binary file (contains NUL bytes): skipped")], False, encoding, 0)
+            yield Chunk(
+                1,
+                0,
+                b"",
+                "",
+                b"",
+                [problem_document(display, "NL002", "binary file (contains NUL bytes): skipped")],
+                False,
+                encoding,
+                0,
+            )
             return
         offset, reported, lineno = 0, False, 0
         for data in fh:
@@ -560,7 +642,7 @@ def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
             body = data[:-1] if data.endswith(b"\n") else data
             if body.endswith(b"\r"):
                 body = body[:-1]
-            newline = data[len(body):]
+            newline = data[len(body) :]
             text_bytes = body[3:] if lineno == 1 and body.startswith(codecs.BOM_UTF8) else body
             problems = []
             try:
@@ -572,14 +654,16 @@ def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
                 if not reported:
                     reported = True
                     col = len(text_bytes[: exc.start].decode(encoding, errors="replace")) + 1
-                    message = f"not valid {encoding.upper()}: byte 0x{text_bytes[exc.start:exc.start + 1].hex()} cannot be decoded"
+                    message = f"not valid {encoding.upper()}: byte 0x{text_bytes[exc.start : exc.start + 1].hex()} cannot be decoded"
                     guess = _guess_encoding(text_bytes)
                     if guess:
                         message += f" (likely {guess}; set 'encoding' or --encoding)"
                     problems.append(Problem("NL001", 0, message, position=(lineno, col)))
             except LookupError:
                 raise
-            docs = jsonl_line(raw, 0, len(raw), lineno, display, options, lineno - 1, _ascii_only(raw, options))
+            docs = jsonl_line(
+                raw, 0, len(raw), lineno, display, options, lineno - 1, _ascii_only(raw, options)
+            )
             if problems:
                 docs = [Document("", display, kind="json", problems=problems)] + docs
             yield Chunk(lineno, offset, data, raw, newline, docs, fixable, encoding, lineno - 1)
