@@ -158,13 +158,20 @@ def cmd_check(argv: list) -> int:
         session = Session.from_args(args)
     except (ConfigError, PackError, RegistryError) as exc:
         return _fail(str(exc))
+    progress = None
     if session.stdin:
         results = [session.lint_stdin(sys.stdin.buffer.read())]
+        print_notes(results[0])
     else:
-        progress = (
-            Progress(len(session.files)) if _show_progress(args, len(session.files)) else None
-        )
-        results = session.run(progress.update if progress else None)
+        if _show_progress(args, len(session.files)):
+            progress = Progress(len(session.files))
+
+        def on_result(res):
+            print_notes(res)
+            if progress:
+                progress.update(res)
+
+        results = session.run(on_result)
         if progress:
             progress.done()
     reports = session.finish(results)
@@ -231,6 +238,12 @@ def emit(session, args, results, reports, errors) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_REPORTS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def print_notes(result) -> None:
+    """--verbose notes of one file (records skipped for having no text fields ...)."""
+    for note in result.notes:
+        print(f"newslint: note: {note}", file=sys.stderr)
 
 
 def statistics(reports, registry) -> str:

@@ -476,7 +476,8 @@ def run(
     jobs: int = 1,
     progress: Optional[Callable[[FileResult], None]] = None,
 ) -> list:
-    """Lint (fs_path, display) pairs, in parallel when it pays; results in input order."""
+    """Lint (fs_path, display) pairs, in parallel when it pays; results in input order.
+    ``progress`` is called with each result as it arrives."""
     results = []
     if jobs <= 1 or len(files) < 4:
         for fs_path, display in files:
@@ -487,7 +488,6 @@ def run(
                     display, error=f"{display}: internal error: {type(exc).__name__}: {exc}"
                 )
             results.append(res)
-            _print_notes(res)
             if progress:
                 progress(res)
         return results
@@ -502,20 +502,6 @@ def run(
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.settings,)) as pool:
         for res in pool.imap(_work, files, chunksize=chunk):
             results.append(res)
-            _print_notes(res)
             if progress:
                 progress(res)
     return results
-
-
-def _print_notes(res: FileResult) -> None:
-    # --verbose only; TODO(lead): move to cli.py with the other stderr output
-    if res.notes:
-        import sys
-
-        for note in res.notes:
-            print(f"newslint: note: {note}", file=sys.stderr)
-
-
-def iter_selected(registry: Registry, codes: Iterable[str]):
-    return [registry.rules[c] for c in codes]
