@@ -145,7 +145,8 @@ def main(argv: list) -> int:
         print(
             f"{name:<22} {shown_p} {median_lines:>9g} {words:>9} {sum(counts.values()):>8} {rate[name]:>12.3f}   {by_rule}"
         )
-    # extractors that put a whole article on one line hide line-level boilerplate from NL701/NL702
+    # extractors that put a whole article on one line hide line-level boilerplate from NL701/NL702;
+    # NL707 looks for it sentence by sentence in such lines
     for label, chosen in (
         ("all outputs", rows),
         ("outputs that keep line breaks (median lines/doc >= 5)", [r for r in rows if r[4] >= 5]),

@@ -92,6 +92,38 @@ def test_edge_only_entry_is_silent_in_the_middle(run, tmp_path):
     assert found(run("--select", "NL701", path)) == [(9, 1, "NL701")]
 
 
+# --- NL707 boilerplate sentences in a flattened line ---------------------------------------------------
+
+
+def test_boilerplate_sentences_inside_a_flattened_line(run):
+    result = run("--select", "NL7", FIXTURES / "flattened.txt")
+    assert found(result) == [
+        (2, 232, "NL707"),  # Subscribe to our newsletter.
+        (2, 521, "NL707"),  # Thanks for reading! (among the last three sentences)
+        (2, 541, "NL707"),  # Stay tuned to Harbour Daily for more updates ...
+        (2, 619, "NL707"),  # (c) 2024 Harbour Daily Media Ltd. All rights reserved.
+    ]  # not: 'click here' and 'Read more' inside sentences, 'Advertisement' run into a sentence
+    assert "newsletter or alert sign-up" in result.lines[0]
+
+
+def test_flattened_boilerplate_needs_a_line_holding_the_document(run, tmp_path):
+    line = (FIXTURES / "flattened.txt").read_text(encoding="utf-8").splitlines()[1]
+    path = tmp_path / "story.txt"
+    # the same long line in a document of many paragraphs is one paragraph among others
+    path.write_text("\n".join([line.replace("Thanks for reading! ", "")] + [line[:300]] * 4) + "\n")
+    assert found(run("--select", "NL707", path)) == []
+    # a sign-off in the middle of a flattened article is not at its edge
+    middle = line.replace("Thanks for reading! ", "").replace(
+        "Read more books", "Thanks for reading! Read more books"
+    )
+    path.write_text(middle + "\n", encoding="utf-8")
+    assert [c for _, c, _ in found(run("--select", "NL707", path))] == [232, 541, 619]
+    (tmp_path / "newslint.toml").write_text(
+        "[rules.flattened-boilerplate]\nmin-line-length = 1000\n", encoding="utf-8"
+    )
+    assert found(run("--select", "NL707", path, cwd=tmp_path)) == []
+
+
 # --- NL702 corpus-learned boilerplate ---------------------------------------------------------------------
 
 
