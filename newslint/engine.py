@@ -6,7 +6,6 @@ import difflib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -245,13 +244,7 @@ class Linter:
     def corpus_reports(self, results: list) -> list:
         out = []
         for rule in self.corpus_rules:
-            summaries = [
-                (res.path, s)
-                for res in results
-                for s in res.summaries.get(rule.code, ())
-                if s is not None
-            ]
-            out.extend(rule.check_corpus(summaries))
+            out.extend(rule.check_corpus(_summaries(results, rule.code)))
         return out
 
     def finish(self, results: list) -> list:
@@ -263,13 +256,7 @@ class Linter:
             if rep.path in by_path and self.active(rep.code, self.ignored_for(rep.path)):
                 candidates.append(rep)
         for rule in self.report_filters:
-            summaries = [
-                (res.path, s)
-                for res in results
-                for s in res.summaries.get(rule.code, ())
-                if s is not None
-            ]
-            candidates = rule.filter_reports(candidates, summaries)
+            candidates = rule.filter_reports(candidates, _summaries(results, rule.code))
         for rep in candidates:
             sups = by_path[rep.path].suppressions
             if not (sups and sups.suppresses(rep.code, rep.line)):
@@ -313,6 +300,11 @@ class Linter:
                     )
                 )
         return out
+
+
+def _summaries(results: list, code: str) -> list:
+    """(path, summary) of one rule over every document of the run, in path order."""
+    return [(res.path, s) for res in results for s in res.summaries.get(code, ()) if s is not None]
 
 
 def to_report(doc: Document, v: Violation) -> Report:

@@ -87,17 +87,19 @@ class PackError(Exception):
     pass
 
 
+HAS_RULES = regex.compile(r"^\s*\[\[rules\]\]", regex.MULTILINE)
+
+
 def load_builtin_packs() -> Iterator[tuple]:
     root = resources.files("newslint.rules")
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
+            text = entry.read_text(encoding="utf-8")
+            if not HAS_RULES.search(text):
+                continue  # a data file (the gazetteer), read by the rule that uses it
             _EAGER[0] = False
             try:
-                rules = list(
-                    load_pack_text(
-                        entry.read_text(encoding="utf-8"), f"rules/{entry.name}", "built-in pack"
-                    )
-                )
+                rules = list(load_pack_text(text, f"rules/{entry.name}", "built-in pack"))
             finally:
                 _EAGER[0] = True
             yield from rules

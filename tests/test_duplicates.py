@@ -348,3 +348,19 @@ def test_corpus_reports_are_reports():
             "duplicate document: same text as x.txt",
         )
     ]
+
+
+def test_known_lsh_params_match_the_computation():
+    """The precomputed banding of the defaults (so short runs need no numpy) is what
+    lsh_params computes."""
+    from newslint.checks import duplicates as d
+
+    for (threshold, num_perm, fp, fn), params in d.KNOWN_LSH_PARAMS.items():
+        d.lsh_params.cache_clear()
+        saved = dict(d.KNOWN_LSH_PARAMS)
+        d.KNOWN_LSH_PARAMS.clear()
+        try:
+            assert d.lsh_params(threshold, num_perm, fp, fn) == params
+        finally:
+            d.KNOWN_LSH_PARAMS.update(saved)
+            d.lsh_params.cache_clear()

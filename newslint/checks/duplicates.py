@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Optional
+from itertools import chain, compress, count
+from typing import NamedTuple, Optional
 
 import regex
 
-from newslint.document import HEADING_MD, Document, split_sentences
+from newslint.document import HEADING_MD, WORD, Document, split_sentences
 from newslint.rule import CorpusRule, Report, Rule, Violation
 
 # --- normalised words -----------------------------------------------------------------------
@@ -37,21 +40,62 @@ def words_of(text: str) -> list:
     return NORM_WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-SEPARATOR = "\x00"  # joins spans for one normalisation: no character composes with it, none becomes it
+SEPARATOR = (
+    "\x00"  # joins spans for one normalisation: no character composes with it, none becomes it
+)
 WORD_OR_SEPARATOR = re.compile(r"[^\W_]+|\x00")
+ASCII_WORD_OR_SEPARATOR = re.compile(r"[a-z0-9]+|\x00")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def spans_words(text: str, spans: list) -> list:
-    """``words_of`` of each span of a text, normalised and split in one pass."""
-    if not spans:
-        return []
+def spans_words(text: str, spans: list) -> tuple:
+    """(``words_of`` of each span, ``words_of`` of the whole text or None), in one pass.
+
+    The text is cut at the spans' starts, and at their ends unless only white space follows
+    (it has no words), and the pieces are normalised together, joined by SEPARATOR.  When
+    every cut has white space on one side (no character composes across it, no word spans
+    it), the pieces' words are also the whole text's.
+    """
     if SEPARATOR in text:
-        return [words_of(text[s:e]) for s, e in spans]
-    joined = SEPARATOR.join([text[s:e] for s, e in spans])
-    found = WORD_OR_SEPARATOR.findall(unicodedata.normalize("NFKC", joined).casefold())
+        return [words_of(text[s:e]) for s, e in spans], None
+    cuts, index, pos, size = [], [], 0, len(text)
+    for k, (s, e) in enumerate(spans):
+        if s < pos:
+            break
+        cuts.append(s)
+        index.append(len(cuts))  # the span's piece: from its start to the next cut
+        gap = text[e : spans[k + 1][0] if k + 1 < len(spans) else size]
+        if gap and not gap.isspace():  # white space after a span has no words: no cut needed
+            cuts.append(e)
+        pos = e
+    else:
+        if all(c <= 0 or c >= size or text[c - 1].isspace() or text[c].isspace() for c in cuts):
+            pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [size])]
+            found = split_words(SEPARATOR.join(pieces), len(pieces))
+            return [found[j] for j in index], list(chain.from_iterable(found))
+    if not spans:
+        return [], None
+    return split_words(SEPARATOR.join([text[s:e] for s, e in spans]), len(spans)), None
+
+
+@lru_cache(maxsize=4096)
+def _plain(char: str) -> bool:
+    """A character ``words_of`` reads as a separator, normalised or not (`£`, `”`, `…`): no
+    letter, digit or mark in it, its normalised and folded forms, or its lower case."""
+    forms = char + unicodedata.normalize("NFKC", char).casefold() + char.lower()
+    return not any(c.isalnum() or unicodedata.category(c).startswith("M") for c in forms)
+
+
+def split_words(joined: str, count: int) -> list:
+    """``words_of`` of each of the count SEPARATOR-joined pieces."""
+    if joined.isascii() or all(map(_plain, set(NON_ASCII.findall(joined)))):
+        # nothing to normalise, nothing to fold but ASCII letters: the stdlib, on ASCII classes
+        found = ASCII_WORD_OR_SEPARATOR.findall(joined.lower())
+    else:
+        found = WORD_OR_SEPARATOR.findall(unicodedata.normalize("NFKC", joined).casefold())
     out, i = [], 0
     index = found.index
-    for _ in range(len(spans) - 1):
+    for _ in range(count - 1):
         j = index(SEPARATOR, i)
         out.append(found[i:j])
         i = j + 1
@@ -69,7 +113,9 @@ def doc_words(doc: Document) -> list:
 
 def digest(words: list) -> int:
     """A stable unsigned 64-bit hash of a word sequence."""
-    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(
+        hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "little"
+    )
 
 
 def stems(words: list) -> set:
@@ -80,9 +126,11 @@ def stems(words: list) -> set:
 def shingles(words: list, n: int) -> set:
     if len(words) < n:
         return {tuple(words)} if words else set()
+    if n == 2:
+        return set(zip(words, words[1:]))  # the n-grams, built in C
     if n < 1:
         return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-    return set(zip(*[words[k:] for k in range(n)]))  # the n-grams, built in C
+    return set(zip(*[words[k:] for k in range(n)]))
 
 
 def containment(a: set, b: set) -> float:
@@ -114,11 +162,14 @@ class Analysis:
         self.doc = doc
         text = doc.text
         kept = []  # (start, end, sentence spans) of the prose paragraphs
+        in_hidden, line_index, table_lines = doc.in_hidden, doc.line_index, doc.table_lines
         for s, e in doc.paragraphs:
-            if doc.in_hidden(s) or doc.line_index(s) in doc.table_lines:
+            if in_hidden(s) or (table_lines and line_index(s) in table_lines):
                 continue
             kept.append((s, e, list(split_sentences(text, s, e))))
-        words = spans_words(text, [span for _, _, spans in kept for span in spans])
+        words, whole = spans_words(text, [span for _, _, spans in kept for span in spans])
+        if whole is not None:
+            doc.__dict__.setdefault("_duplicates_words", whole)  # doc_words, had in the same pass
         paras, k = [], 0
         for s, e, spans in kept:
             # sentences cover their paragraph but for white space: its words are theirs, in order
@@ -131,11 +182,16 @@ class Analysis:
                     para_words.extend(sw)
             if not para_words:
                 continue
-            heading = doc.is_heading(s) or bool(HEADING_MD.match(text[s:e]))
+            # HEADING_MD needs a `#` among the first four characters
+            heading = doc.is_heading(s) or (
+                "#" in text[s : s + 4] and bool(HEADING_MD.match(text[s:e]))
+            )
             paras.append(Para(s, e, doc.position(s)[0], para_words, heading, sents))
         self.paras = paras
         title = doc.title
-        self.title = next((i for i, p in enumerate(paras) if title and p.start == title.start), None)
+        self.title = next(
+            (i for i, p in enumerate(paras) if title and p.start == title.start), None
+        )
 
     @property
     def opening(self) -> Optional[int]:
@@ -161,61 +217,76 @@ class Analysis:
         return cached
 
     def near_repeats(self, min_words: int, n: int) -> dict:
-        """Later paragraph -> (sentence, earlier paragraph, earlier sentence, similarity, context).
+        """Later paragraph -> (sentence, earlier paragraph, earlier sentence, similarity).
 
         Similarity is the Jaccard similarity of word n-grams between a sentence and its most
-        similar earlier sentence; context is how much of the smaller of the two paragraphs'
-        n-grams the other holds (a re-told paragraph shares more than one sentence).  List
-        items are left out: a list's entries are alike by design.
+        similar earlier sentence (see ``context`` for the two paragraphs').  List items are
+        left out: a list's entries are alike by design.  Candidates come from an index of
+        n-gram -> sentences, never from all pairs.
         """
         key = (min_words, n)
         cache = self.__dict__.setdefault("_near", {})
         if key in cache:
             return cache[key]
-        first: dict = {}  # n-gram -> the first unit holding it
-        more: dict = {}  # n-gram -> the later units holding it (shared n-grams only: few)
-        units = []  # (para index, sentence index, shingles)
-        best: dict = {}
         text = self.doc.text
+        units = []  # (para index, sentence index, shingles)
+        seen, shared = (
+            set(),
+            set(),
+        )  # n-grams held by a sentence, by more than one (only they make pairs)
         for pi, p in enumerate(self.paras):
             if p.heading or LIST_ITEM.match(text, p.start):
                 continue
             for si, (_, _, sw) in enumerate(p.sentences):
-                if len(sw) < min_words:
-                    continue
-                sh = shingles(sw, n)
-                uid = len(units)
-                common = first.keys() & sh  # in C; usually a few n-grams
-                if common:
-                    counts: dict = {}
-                    for g in sh:  # in the set's order, as a count over every n-gram would meet them
-                        if g not in common:
-                            continue
-                        u = first[g]
-                        counts[u] = counts.get(u, 0) + 1
-                        later = more.get(g)
-                        if later is None:
-                            more[g] = [uid]
-                        else:
-                            for u in later:
-                                counts[u] = counts.get(u, 0) + 1
-                            later.append(uid)
-                    size = len(sh)
-                    for u in counts:  # the first of equals wins
-                        shared = counts[u]
-                        other = units[u]
-                        sim = shared / (size + len(other[2]) - shared)
-                        if pi not in best or sim > best[pi][3]:
-                            best[pi] = (si, other[0], other[1], sim)
-                    first.update(dict.fromkeys(sh - common, uid))
+                if len(sw) >= min_words:
+                    sh = shingles(sw, n)
+                    shared |= sh & seen
+                    seen |= sh
+                    units.append((pi, si, sh))
+        postings: dict = {}  # shared n-gram -> the sentences holding it, in order
+        best: dict = {}
+        for uid, (pi, si, sh) in enumerate(units):
+            common = sh & shared
+            if not common:
+                continue
+            counts: dict = {}  # earlier sentence -> n-grams shared
+            for g in common:
+                earlier = postings.get(g)
+                if earlier is None:
+                    postings[g] = [uid]
                 else:
-                    first.update(dict.fromkeys(sh, uid))
-                units.append((pi, si, sh))
-        for pi, (si, ep, es, sim) in list(best.items()):
-            ctx = containment(shingles(self.paras[pi].words, n), shingles(self.paras[ep].words, n))
-            best[pi] = (si, ep, es, sim, ctx)
+                    for u in earlier:
+                        counts[u] = counts.get(u, 0) + 1
+                    earlier.append(uid)
+            if not counts:
+                continue
+            size = len(sh)
+            if len(counts) == 1:
+                ((u, c),) = counts.items()
+                sim = c / (size + len(units[u][2]) - c)
+                if pi not in best or sim > best[pi][3]:
+                    best[pi] = (si, units[u][0], units[u][1], sim)
+                continue
+            sims = {u: c / (size + len(units[u][2]) - c) for u, c in counts.items()}
+            sim = max(sims.values())
+            if pi not in best or sim > best[pi][3]:
+                tied = [u for u, x in sims.items() if x == sim]
+                if len(tied) > 1:  # the first met counting over the n-grams in the set's order
+                    tied = set(tied)
+                    tied = [
+                        next(u for g in sh for u in postings.get(g, ()) if u < uid and u in tied)
+                    ]
+                other = units[tied[0]]
+                best[pi] = (si, other[0], other[1], sim)
         cache[key] = best
         return best
+
+    def context(self, pi: int, ep: int, n: int) -> float:
+        """How much of the smaller of two paragraphs' word n-grams the other holds.
+
+        A re-told paragraph shares more than one sentence with the original.
+        """
+        return containment(shingles(self.paras[pi].words, n), shingles(self.paras[ep].words, n))
 
 
 def analysis(doc: Document) -> Analysis:
@@ -266,11 +337,13 @@ class DuplicateParagraph(DuplicateRule):
         for later, earlier in sorted(a.exact_repeats.items()):
             p = a.paras[later]
             if len(p.words) >= min_words and not doc.text[p.start : p.end].rstrip().endswith("?"):
-                yield self.violation(p.start, p.end, f"duplicate paragraph: repeats line {a.paras[earlier].line}")
+                yield self.violation(
+                    p.start, p.end, f"duplicate paragraph: repeats line {a.paras[earlier].line}"
+                )
         # lines of wrapped paragraphs (a paragraph that is one line was compared above)
         seen: dict = {}
         for i, p in enumerate(a.paras):
-            if p.heading or i in a.exact_repeats or "\n" not in doc.text[p.start : p.end]:
+            if p.heading or i in a.exact_repeats or doc.text.find("\n", p.start, p.end) < 0:
                 continue
             for k in range(doc.line_index(p.start), doc.line_index(p.end) + 1):
                 s, e = doc.lines[k]
@@ -302,7 +375,13 @@ class NearDuplicateParagraph(DuplicateRule):
     """
 
     code, name = "NL502", "near-duplicate-paragraph"
-    options = {"threshold": 0.8, "retelling-threshold": 0.6, "context": 0.4, "min-words": 10, "shingle": 2}
+    options = {
+        "threshold": 0.8,
+        "retelling-threshold": 0.6,
+        "context": 0.4,
+        "min-words": 10,
+        "shingle": 2,
+    }
     bad = [
         "Storm hits the coast\n\n"
         "Heavy rain and strong winds battered the northern coast on Sunday, cutting power to thousands of homes.\n\n"
@@ -330,11 +409,17 @@ class NearDuplicateParagraph(DuplicateRule):
         a = analysis(doc)
         exact = a.exact_repeats
         st = self.settings
-        for pi, (si, ep, _, sim, ctx) in sorted(a.near_repeats(st["min-words"], st["shingle"]).items()):
-            if pi in exact or not (sim >= st["threshold"] or (sim >= st["retelling-threshold"] and ctx >= st["context"])):
+        n = st["shingle"]
+        for pi, (si, ep, _, sim) in sorted(a.near_repeats(st["min-words"], n).items()):
+            if pi in exact or not (
+                sim >= st["threshold"]
+                or (sim >= st["retelling-threshold"] and a.context(pi, ep, n) >= st["context"])
+            ):
                 continue
             s, e, _ = a.paras[pi].sentences[si]
-            yield self.violation(s, e, f"near-duplicate of line {a.paras[ep].line} (similarity {sim:.2f})")
+            yield self.violation(
+                s, e, f"near-duplicate of line {a.paras[ep].line} (similarity {sim:.2f})"
+            )
 
 
 # --- NL503 ------------------------------------------------------------------------------------
@@ -381,13 +466,18 @@ class RestartedArticle(DuplicateRule):
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
-        found = restart(analysis(doc), self.settings["title-similarity"], self.settings["opening-similarity"])
+        found = restart(
+            analysis(doc), self.settings["title-similarity"], self.settings["opening-similarity"]
+        )
         if found:
             start, end, first, last = found
             a = analysis(doc)
             what = f"lines {first}-{last}" if last != first else f"line {first}"
-            yield self.violation(a.paras[start].start, a.paras[start].end,
-                                 f"restarted article: lines {a.paras[start].line}-{a.paras[end].line} repeat {what}")
+            yield self.violation(
+                a.paras[start].start,
+                a.paras[start].end,
+                f"restarted article: lines {a.paras[start].line}-{a.paras[end].line} repeat {what}",
+            )
 
 
 def restart(a: Analysis, title_sim: float, opening_sim: float) -> Optional[tuple]:
@@ -428,11 +518,42 @@ def restart(a: Analysis, title_sim: float, opening_sim: float) -> Optional[tuple
 # --- NL504 ------------------------------------------------------------------------------------
 
 ROLE_PHRASES = {
-    "conclusion": ["conclusion", "conclusions", "in conclusion", "to conclude", "final thoughts", "closing thoughts",
-                   "final words", "summary", "in summary", "the bottom line", "bottom line", "wrapping up", "the takeaway"],
-    "key points": ["key points", "key takeaways", "takeaways", "key facts", "highlights", "at a glance"],
-    "related": ["related", "related articles", "related stories", "related posts", "related news", "read more",
-                "read also", "see also", "more on this story", "you may also like", "recommended"],
+    "conclusion": [
+        "conclusion",
+        "conclusions",
+        "in conclusion",
+        "to conclude",
+        "final thoughts",
+        "closing thoughts",
+        "final words",
+        "summary",
+        "in summary",
+        "the bottom line",
+        "bottom line",
+        "wrapping up",
+        "the takeaway",
+    ],
+    "key points": [
+        "key points",
+        "key takeaways",
+        "takeaways",
+        "key facts",
+        "highlights",
+        "at a glance",
+    ],
+    "related": [
+        "related",
+        "related articles",
+        "related stories",
+        "related posts",
+        "related news",
+        "read more",
+        "read also",
+        "see also",
+        "more on this story",
+        "you may also like",
+        "recommended",
+    ],
     "faq": ["faq", "faqs", "frequently asked questions"],
     "introduction": ["introduction", "intro", "overview"],
 }
@@ -486,18 +607,67 @@ class RepeatedSection(DuplicateRule):
                 continue
             if role in seen:
                 first = a.paras[seen[role]]
-                yield self.violation(p.start, p.end, f"repeated section: a second '{role}' section; the first is at line {first.line}")
+                yield self.violation(
+                    p.start,
+                    p.end,
+                    f"repeated section: a second '{role}' section; the first is at line {first.line}",
+                )
             else:
                 seen[role] = i
 
 
 # --- NL505 ------------------------------------------------------------------------------------
 
-LAUGHTER = frozenset("ha haha he hee ho la na no yeah yes bla blah very so go tick tock knock bang boom wow oh ah "
-                     "hip hurrah hooray chop bye pom tut".split())
+LAUGHTER = frozenset(
+    "ha haha he hee ho la na no yeah yes bla blah very so go tick tock knock bang boom wow oh ah "
+    "hip hurrah hooray chop bye pom tut".split()
+)
 RUN_GAP = regex.compile(r"[\s|\u2022\u00b7]*")
 MAX_RUN_WORDS = 8
 IDIOM_LINKS = frozenset("to for by after upon a an versus vs in on".split())
+
+
+# WORD on lower-cased text whose only letters are ASCII, alone and with "" for a run of
+# characters no gap of a run holds (RUN_GAP's \s is the stdlib's, but for \x1c-\x1f)
+ASCII_WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)*")
+ASCII_WORD_OR_BREAK = re.compile(
+    r"([a-z]+(?:['\u2019][a-z]+)*)|(?:[^a-z'\u2019|\u2022\u00b7\s]|\n)+"
+)
+LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+RUN_CANDIDATE = re.compile(rf"([^\x00])\1\1|([^\x00]{{2,{MAX_RUN_WORDS}}})\2", re.DOTALL)
+
+
+@lru_cache(maxsize=4096)
+def _inert(char: str) -> bool:
+    """Neither a letter nor a mark to WORD: a separator, whatever its case."""
+    return LETTER_OR_MARK.match(char) is None
+
+
+def _repeats(words) -> bool:
+    """Whether n words equal the next n (n up to MAX_RUN_WORDS), or one word the next two,
+    with no "" (a break) among them: each distinct word becomes one character, and a
+    regular expression looks for the repeat."""
+    if len(words) >= 0x10FFFF:  # pragma: no cover - more words than characters to name them
+        return True
+    ids: dict = {"": 0}
+    return RUN_CANDIDATE.search("".join(map(chr, map(ids.setdefault, words, count(1))))) is not None
+
+
+def may_repeat(text: str) -> bool:
+    """False when no word sequence repeats back to back as a run needs: a quick screen.
+
+    A run's tokens are consecutive WORD matches (a token skipped inside a protected span
+    would leave letters in a gap), so a run needs, among the casefolded matches, n words
+    equal to the next n (n from 2 to MAX_RUN_WORDS) or one word three times.  Text whose
+    letters are all ASCII (the usual case) is matched by the stdlib on its lower-case copy,
+    then, if a repeat is found, again with the breaks (new lines, punctuation, digits).
+    """
+    if text.isascii() or all(map(_inert, set(NON_ASCII.findall(text)))):
+        low = text.lower()
+        words = ASCII_WORD.findall(low)
+        return _repeats(words) and _repeats(ASCII_WORD_OR_BREAK.findall(low))
+    words = WORD.findall(text)
+    return _repeats("\x00".join(words).casefold().split("\x00") if words else [])
 
 
 class RepeatedRun(DuplicateRule):
@@ -532,6 +702,8 @@ class RepeatedRun(DuplicateRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
+        if not may_repeat(text):
+            return
         toks = doc.tokens
         low = [t.text.casefold() for t in toks]
         # a run of period n starting at i needs low[i + n] == low[i]: collect those (i, n) only
@@ -550,9 +722,11 @@ class RepeatedRun(DuplicateRule):
                 if i + 2 * n > len(toks):
                     break
                 copies = 1
-                while (i + (copies + 1) * n <= len(toks)
-                       and low[i + copies * n : i + (copies + 1) * n] == low[i : i + n]
-                       and self._joined(text, toks, i, i + (copies + 1) * n)):
+                while (
+                    i + (copies + 1) * n <= len(toks)
+                    and low[i + copies * n : i + (copies + 1) * n] == low[i : i + n]
+                    and self._joined(text, toks, i, i + (copies + 1) * n)
+                ):
                     copies += 1
                 if copies >= 2 and self._counts(text, toks, low, i, n, copies):
                     start, end = toks[i + n].start, toks[i + copies * n - 1].end
@@ -578,9 +752,14 @@ class RepeatedRun(DuplicateRule):
         if len(set(gram)) == 1:
             return False  # `no no no no`: a one-word run
         run = low[i : i + copies * n]
-        for k in range(len(run) - 2):  # an idiom inside the run: `more and more`, (to) `back to back`
+        for k in range(
+            len(run) - 2
+        ):  # an idiom inside the run: `more and more`, (to) `back to back`
             x, c, y = run[k : k + 3]
-            if x == y and (c in ("and", "or", "nor") or (c in IDIOM_LINKS and x not in STOPWORDS and run[0] == c)):
+            if x == y and (
+                c in ("and", "or", "nor")
+                or (c in IDIOM_LINKS and x not in STOPWORDS and run[0] == c)
+            ):
                 return False
         return True
 
@@ -631,15 +810,31 @@ class RepetitionStatistics(DuplicateRule):
         measures = repetition_measures(doc.text, doc_words(doc))
         if measures is None or measures["words"] < self.settings["min-words"]:
             return
-        limits = [("duplicate-line-chars", "characters in duplicated lines", measures["lines"], self.settings["duplicate-line-chars"]),
-                  ("duplicate-paragraph-chars", "characters in duplicated paragraphs", measures["paragraphs"], self.settings["duplicate-paragraph-chars"])]
+        limits = [
+            (
+                "duplicate-line-chars",
+                "characters in duplicated lines",
+                measures["lines"],
+                self.settings["duplicate-line-chars"],
+            ),
+            (
+                "duplicate-paragraph-chars",
+                "characters in duplicated paragraphs",
+                measures["paragraphs"],
+                self.settings["duplicate-paragraph-chars"],
+            ),
+        ]
         for n, limit in zip((2, 3, 4), self.settings["top-ngram-chars"]):
-            limits.append(("", f"characters in the most frequent {n}-gram", measures["top"][n], limit))
+            limits.append(
+                ("", f"characters in the most frequent {n}-gram", measures["top"][n], limit)
+            )
         for n, limit in zip(range(5, 11), self.settings["duplicate-ngram-chars"]):
             limits.append(("", f"characters in duplicated {n}-grams", measures["dup"][n], limit))
         worst = max(limits, key=lambda x: x[2] / x[3] if x[3] else 0)
         if worst[3] and worst[2] > worst[3]:
-            yield self.violation(0, 0, f"repetition: {worst[2]:.0%} of {worst[1]} (threshold {worst[3]:.0%})")
+            yield self.violation(
+                0, 0, f"repetition: {worst[2]:.0%} of {worst[1]} (threshold {worst[3]:.0%})"
+            )
 
 
 def repetition_measures(text: str, words: Optional[list] = None) -> Optional[dict]:
@@ -653,18 +848,16 @@ def repetition_measures(text: str, words: Optional[list] = None) -> Optional[dic
         words = words_of(text)
     if not words:
         return None
-    lens = [len(w) for w in words]
+    lens = list(map(len, words))
     total = sum(lens)
     size = len(words)
 
     def dup_chars(items: list) -> float:
-        items = [x.strip() for x in items if x.strip()]
-        seen, dup = set(), 0
-        for x in items:
-            if x in seen:
-                dup += len(x)
-            seen.add(x)
-        whole = sum(len(x) for x in items)
+        counts = Counter(filter(None, map(str.strip, items)))
+        dup = sum(
+            len(x) * (c - 1) for x, c in counts.items() if c > 1
+        )  # every copy after the first
+        whole = sum(len(x) * c for x, c in counts.items())
         return dup / whole if whole else 0.0
 
     top, dup = {}, {}
@@ -674,16 +867,16 @@ def repetition_measures(text: str, words: Optional[list] = None) -> Optional[dic
         top[2] = (sum(len(w) for w in g) * c / total) if c > 1 else 0.0
     else:
         top[2] = 0.0
-    starts = [i for i, g in enumerate(zip(words, words[1:])) if grams[g] > 1]  # of repeated bigrams, in order
+    # positions of repeated bigrams, in order
+    starts = list(compress(count(), map((1).__lt__, map(grams.__getitem__, zip(words, words[1:])))))
     for n in range(3, 11):
         at = [(i, tuple(words[i : i + n])) for i in starts if i + n <= size]
-        counts = Counter(g for _, g in at)  # in first-occurrence order, as over every position
-        if n <= 4:
-            best, best_c = None, 1
-            for g, c in counts.items():  # the first of the most frequent, as Counter.most_common(1)
-                if c > best_c:
-                    best, best_c = g, c
-            top[n] = (sum(len(w) for w in best) * best_c / total) if best is not None else 0.0
+        counts = Counter([g for _, g in at])  # in first-occurrence order, as over every position
+        if (
+            n <= 4
+        ):  # the most frequent n-gram, the first of equals: any repeated one is counted here
+            g, c = counts.most_common(1)[0] if counts else ((), 0)
+            top[n] = (sum(len(w) for w in g) * c / total) if c > 1 else 0.0
         starts = [i for i, g in at if counts[g] > 1]
         if n >= 5:
             covered, run_start, run_end = 0, 0, 0
@@ -705,7 +898,9 @@ def repetition_measures(text: str, words: Optional[list] = None) -> Optional[dic
 
 # --- across the corpus: summaries ------------------------------------------------------------------
 
-SUMMARY_VERSION = 3  # bump when normalisation, hashing or summaries change: old index entries are dropped
+SUMMARY_VERSION = (
+    3  # bump when normalisation, hashing or summaries change: old index entries are dropped
+)
 MERSENNE = (1 << 61) - 1
 MAX_HASH = (1 << 32) - 1
 
@@ -727,11 +922,22 @@ GOLDEN = 0x9E3779B97F4A7C15
 BAND_SEED = 0xC2B2AE3D27D4EB4F
 
 
-def numpy_or_none():
-    """numpy when installed (vectorised signatures and banding), else None (pure Python)."""
+NUMPY_AFTER = (
+    16  # calls: a short run (a pre-commit hook) is cheaper in pure Python than importing numpy
+)
+_numpy_calls = [0]
+
+
+def numpy_or_none(eager: bool = False):
+    """numpy (vectorised signatures and banding) once a run is large enough to pay for its
+    import, or when it is already loaded; else None (pure Python, identical values)."""
+    if not eager and "numpy" not in sys.modules:
+        _numpy_calls[0] += 1
+        if _numpy_calls[0] <= NUMPY_AFTER:
+            return None
     try:
         import numpy
-    except ImportError:  # pragma: no cover - numpy is installed in development
+    except ImportError:  # pragma: no cover - numpy is a dependency
         return None
     return numpy
 
@@ -793,10 +999,15 @@ def minhash(words: list, n: int, num_perm: int, seed: int = 1) -> bytes:
     if np is not None:
         h = np.array(hv, dtype=np.uint64)[:, None]
         with np.errstate(over="ignore"):
-            phv = np.bitwise_and((h * np.array(a, dtype=np.uint64) + np.array(b, dtype=np.uint64)) % np.uint64(MERSENNE),
-                                 np.uint64(MAX_HASH))
+            phv = np.bitwise_and(
+                (h * np.array(a, dtype=np.uint64) + np.array(b, dtype=np.uint64))
+                % np.uint64(MERSENNE),
+                np.uint64(MAX_HASH),
+            )
         return phv.min(axis=0).astype("<u4").tobytes()
-    sig = [min((((h * ai + bi) & MASK64) % MERSENNE) & MAX_HASH for h in hv) for ai, bi in zip(a, b)]
+    sig = [
+        min((((h * ai + bi) & MASK64) % MERSENNE) & MAX_HASH for h in hv) for ai, bi in zip(a, b)
+    ]
     return struct.pack(f"<{num_perm}I", *sig)
 
 
@@ -837,8 +1048,14 @@ def band_keys(sigs, bands: int, rows: int):
 FP_WEIGHT, FN_WEIGHT = 0.1, 0.9  # a missed pair is lost; a false candidate only costs a check
 
 
+# lsh_params of the default settings, so that a short run needs no numpy; a test recomputes them
+KNOWN_LSH_PARAMS = {(0.8, 128, FP_WEIGHT, FN_WEIGHT): (14, 9)}
+
+
 @lru_cache(maxsize=16)
-def lsh_params(threshold: float, num_perm: int, fp_weight: float = FP_WEIGHT, fn_weight: float = FN_WEIGHT) -> tuple:
+def lsh_params(
+    threshold: float, num_perm: int, fp_weight: float = FP_WEIGHT, fn_weight: float = FN_WEIGHT
+) -> tuple:
     """(bands, rows) minimising the weighted false positive and false negative areas at ``threshold``.
 
     The criterion of datasketch.MinHashLSH, integrated on a fixed grid with numpy instead of
@@ -846,7 +1063,10 @@ def lsh_params(threshold: float, num_perm: int, fp_weight: float = FP_WEIGHT, fn
     their signatures, so false negatives weigh more: at 0.8 and 128 permutations, 14 bands
     of 9 rows propose 87% of pairs at Jaccard 0.8 and 99.9% at 0.9 (equal weights: 40%, 93%).
     """
-    np = numpy_or_none()
+    known = KNOWN_LSH_PARAMS.get((threshold, num_perm, fp_weight, fn_weight))
+    if known:
+        return known
+    np = numpy_or_none(eager=True)
     steps = 256 if np is not None else 48
     lo = [(i + 0.5) / steps * threshold for i in range(steps)]
     hi = [threshold + (i + 0.5) / steps * (1 - threshold) for i in range(steps)]
@@ -859,11 +1079,11 @@ def lsh_params(threshold: float, num_perm: int, fp_weight: float = FP_WEIGHT, fn
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
             if np is not None:
-                fp = mean(1 - (1 - lo ** r) ** b) * threshold
-                fn = mean((1 - hi ** r) ** b) * (1 - threshold)
+                fp = mean(1 - (1 - lo**r) ** b) * threshold
+                fn = mean((1 - hi**r) ** b) * (1 - threshold)
             else:
-                fp = mean([1 - (1 - x ** r) ** b for x in lo]) * threshold
-                fn = mean([(1 - x ** r) ** b for x in hi]) * (1 - threshold)
+                fp = mean([1 - (1 - x**r) ** b for x in lo]) * threshold
+                fn = mean([(1 - x**r) ** b for x in hi]) * (1 - threshold)
             cost = fp * fp_weight + fn * fn_weight
             if cost < best:
                 best, params = cost, (b, r)
@@ -931,13 +1151,32 @@ class CorpusDuplicateRule(CorpusRule):
                 mine.append(it._replace(key=rel))
                 if rel is not None and stamps.get(rel):
                     s = it.summary
-                    entries.append(corpus_index.Entry(
-                        rel, s.index, *stamps[rel], s.label, s.line, s.col, s.digest, s.words, s.payload, self.keys(s),
-                    ))
+                    entries.append(
+                        corpus_index.Entry(
+                            rel,
+                            s.index,
+                            *stamps[rel],
+                            s.label,
+                            s.line,
+                            s.col,
+                            s.digest,
+                            s.words,
+                            s.payload,
+                            self.keys(s),
+                        )
+                    )
             wanted = {k for it in items for k in self.keys(it.summary)}
             others = []
             for e in index.lookup(self.code, wanted, in_run_paths, limit_per_key):
-                s = DocSummary(e.idx, e.label, e.line, e.col, e.digest & ((1 << 64) - 1), e.words, bytes(e.payload))
+                s = DocSummary(
+                    e.idx,
+                    e.label,
+                    e.line,
+                    e.col,
+                    e.digest & ((1 << 64) - 1),
+                    e.words,
+                    bytes(e.payload),
+                )
                 others.append(Item(False, index.display(e.path), s, e.path))
             index.store(self.code, entries, in_run_paths)
         finally:
@@ -1033,7 +1272,9 @@ class NearDuplicateDocument(CorpusDuplicateRule):
     ]
 
     def summarize(self, doc: Document) -> DocSummary:
-        return self.base_summary(doc, minhash(doc_words(doc), self.settings["shingle"], self.settings["num-perm"]))
+        return self.base_summary(
+            doc, minhash(doc_words(doc), self.settings["shingle"], self.settings["num-perm"])
+        )
 
     def params(self) -> str:
         return f"{super().params()} bands={self._bands()}"
@@ -1087,12 +1328,17 @@ class NearDuplicateDocument(CorpusDuplicateRule):
                 if sim > best_sim:
                     best, best_sim = i, sim
             if best is not None and best_sim >= threshold:
-                yield self.at(items[j], f"near-duplicate document: similarity {best_sim:.2f} with {items[best].name()}")
+                yield self.at(
+                    items[j],
+                    f"near-duplicate document: similarity {best_sim:.2f} with {items[best].name()}",
+                )
 
 
 # --- NL603 --------------------------------------------------------------------------------------
 
-WHOLE_COPY = 0.4  # documents sharing more of their words than this are versions of one article, not quoting
+WHOLE_COPY = (
+    0.4  # documents sharing more of their words than this are versions of one article, not quoting
+)
 
 
 class SharedParagraph(CorpusDuplicateRule):
@@ -1109,12 +1355,16 @@ class SharedParagraph(CorpusDuplicateRule):
 
     code, name = "NL603", "shared-paragraph"
     options = {"min-words": 15, "max-documents": 5}
-    _SHARED = ("The minister said the new rules would come into force next spring and would apply to "
-               "every company with more than fifty employees, including charities.")
+    _SHARED = (
+        "The minister said the new rules would come into force next spring and would apply to "
+        "every company with more than fifty employees, including charities."
+    )
     bad = [
         [
             "Rules for firms\n\nBusiness groups welcomed the plan on Monday, saying it would end years of "
-            "uncertainty for employers in every region.\n\n" + _SHARED + "\n\nUnions want more, and say the "
+            "uncertainty for employers in every region.\n\n"
+            + _SHARED
+            + "\n\nUnions want more, and say the "
             "rules should cover every firm with more than ten staff.\n",
             "Charities worried\n\nSmall charities fear the cost of new paperwork, which they say could take "
             "volunteers away from the people they help.\n\n⟦" + _SHARED + "⟧\n\n"
@@ -1123,7 +1373,9 @@ class SharedParagraph(CorpusDuplicateRule):
     ]
     good = [
         [
-            "Rules for firms\n\nBusiness groups welcomed the plan on Monday.\n\n" + _SHARED + "\n\nUnions want more.\n",
+            "Rules for firms\n\nBusiness groups welcomed the plan on Monday.\n\n"
+            + _SHARED
+            + "\n\nUnions want more.\n",
             "Charities worried\n\nSmall charities fear the cost of new paperwork.\n\nThe minister said the rules "
             "would start next spring for companies with more than fifty staff.\n",
         ],
@@ -1144,7 +1396,9 @@ class SharedParagraph(CorpusDuplicateRule):
                 seen.add(h)
                 hashes.append(h)
                 positions.extend((*doc.position(start), len(words)))
-        payload = struct.pack(f"<{len(hashes)}Q", *hashes) + struct.pack(f"<{len(positions)}I", *positions)
+        payload = struct.pack(f"<{len(hashes)}Q", *hashes) + struct.pack(
+            f"<{len(positions)}I", *positions
+        )
         return self.base_summary(doc, payload)
 
     @staticmethod
@@ -1181,7 +1435,9 @@ class SharedParagraph(CorpusDuplicateRule):
         max_docs = self.settings["max-documents"]
         items = self.gather(summaries, limit_per_key=max_docs + 1)
         repeated = self._repeated_hashes(items)
-        holders = defaultdict(list)  # repeated paragraph hash -> [(item, position, words)] in corpus order
+        holders = defaultdict(
+            list
+        )  # repeated paragraph hash -> [(item, position, words)] in corpus order
         for i, it in enumerate(items):
             for h, pos, n in self.paragraphs(it.summary):
                 if h in repeated:
@@ -1197,7 +1453,9 @@ class SharedParagraph(CorpusDuplicateRule):
             """Most of the smaller document is shared: a document copy, NL601/NL602's."""
             if items[i].summary.digest == items[j].summary.digest:
                 return True
-            return shared[min(i, j), max(i, j)] > WHOLE_COPY * min(items[i].summary.words, items[j].summary.words)
+            return shared[min(i, j), max(i, j)] > WHOLE_COPY * min(
+                items[i].summary.words, items[j].summary.words
+            )
 
         for hs in holders.values():
             if not 1 < len(hs) <= max_docs:
@@ -1209,4 +1467,6 @@ class SharedParagraph(CorpusDuplicateRule):
                 earlier = [(i, p) for i, p, _ in hs[:k] if not whole_copy(i, j)]
                 if earlier:
                     i, p = earlier[0]
-                    yield self.at(items[j], f"shared paragraph: also in {items[i].name()} line {p[0]}", pos)
+                    yield self.at(
+                        items[j], f"shared paragraph: also in {items[i].name()} line {p[0]}", pos
+                    )

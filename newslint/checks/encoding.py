@@ -29,6 +29,22 @@ def _snippet(text: str, limit: int = 30) -> str:
 # --- NL801 mojibake -----------------------------------------------------------------------------
 
 
+# A necessary condition for mojibake, checked before ftfy is imported: UTF-8 read as a
+# single-byte encoding (Windows-1252/1250/1251, Latin-1, MacRoman, CP437) turns each multi-byte
+# character into a lead character (bytes C2-F4) followed by a continuation (bytes 80-BF), or
+# leaves C1 control characters. Plain accented text (café, Zürich) never matches.
+_LEAD = (
+    "\u00c0-\u024f\u02c6\u02dc\u0370-\u04ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026"
+    "\u2030\u2039\u203a\u2044\u20ac\u2122\u2206\u221a\u2248\u2500-\u25ff\ufb01\ufb02"
+)
+_CONTINUATION = (
+    "\u00a0-\u024f\u02c6-\u02dd\u0370-\u04ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026"
+    "\u2030\u2039\u203a\u20ac\u2122\u2202\u220f\u2211\u221e\u222b\u2260\u2264\u2265"
+    "\u2500-\u25ff"
+)
+MAYBE_MOJIBAKE = regex.compile(f"[{_LEAD}][{_CONTINUATION}]|[\u00c2\u00c3] |[\u0080-\u009f]")
+
+
 class Mojibake(EncodingRule):
     """Mojibake: text decoded with the wrong encoding, `Itâ€™s` for `It’s`.
 
@@ -57,13 +73,13 @@ class Mojibake(EncodingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        if text.isascii():
+        if text.isascii() or not MAYBE_MOJIBAKE.search(text):
             return
         ftfy = _ftfy()
         bad_pattern = ftfy.badness.BADNESS_RE
         for s, e in doc.lines:
             line = text[s:e]
-            if line.isascii() or doc.in_hidden(s):
+            if line.isascii() or doc.in_hidden(s) or not MAYBE_MOJIBAKE.search(line):
                 continue
             fixed = ftfy.fix_encoding(line)
             if fixed == line:
