@@ -144,7 +144,34 @@ def rules_in(obj) -> list[type[Rule]]:
     return [r for r in obj if isinstance(r, type) and issubclass(r, Rule)]
 
 
+def _any_plugin_installed() -> bool:
+    """A cheap look for the entry-point group in installed metadata: importlib.metadata's
+    full scan costs more than linting a small file, and most installs have no plugin."""
+    import os
+    import sys
+
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(
+                        os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8"
+                    ) as fh:
+                        if marker in fh.read():
+                            return True
+                except OSError:
+                    continue
+    return False
+
+
 def _plugin_rules():
+    if not _any_plugin_installed():
+        return
     from importlib.metadata import entry_points
 
     try:

@@ -104,11 +104,34 @@ def split_words(joined: str, count: int) -> list:
 
 
 def doc_words(doc: Document) -> list:
-    """The document's normalised words, computed once per Document."""
+    """The document's normalised words, computed once per Document.
+
+    Had in one pass with each line's words (for ``span_words``): the cuts at line starts follow
+    a newline, so the lines' words are the text's.
+    """
     found = doc.__dict__.get("_duplicates_words")
     if found is None:
-        found = doc.__dict__["_duplicates_words"] = words_of(doc.text)
+        per_line, found = spans_words(doc.text, doc.lines)
+        if found is None:
+            found = words_of(doc.text)
+        else:
+            doc.__dict__["_duplicates_line_words"] = per_line
+        doc.__dict__["_duplicates_words"] = found
     return found
+
+
+def span_words(doc: Document, start: int, end: int, per_line: Optional[list]) -> list:
+    """``words_of(doc.text[start:end])``, from the lines' words (``doc_words``) when the span
+    covers whole lines but for white space."""
+    if per_line is not None:
+        text, lines, line_index = doc.text, doc.lines, doc.line_index
+        first, last = line_index(start), line_index(end)
+        before, after = text[lines[first][0] : start], text[end : lines[last][1]]
+        if (not before or before.isspace()) and (not after or after.isspace()):
+            if first == last:
+                return list(per_line[first])
+            return list(chain.from_iterable(per_line[first : last + 1]))
+    return words_of(doc.text[start:end])
 
 
 def digest(words: list) -> int:
@@ -170,6 +193,9 @@ class Analysis:
         words, whole = spans_words(text, [span for _, _, spans in kept for span in spans])
         if whole is not None:
             doc.__dict__.setdefault("_duplicates_words", whole)  # doc_words, had in the same pass
+        # (start, end) -> words_of of a kept paragraph: exact when every cut had white space
+        # on one side (``whole``), as then no word or normalisation spans a sentence's edge
+        self.paragraph_words = {}
         paras, k = [], 0
         for s, e, spans in kept:
             # sentences cover their paragraph but for white space: its words are theirs, in order
@@ -180,6 +206,8 @@ class Analysis:
                 if sw:
                     sents.append((ss, se, sw))
                     para_words.extend(sw)
+            if whole is not None:
+                self.paragraph_words[s, e] = para_words
             if not para_words:
                 continue
             # HEADING_MD needs a `#` among the first four characters
@@ -952,33 +980,148 @@ def permutations(num_perm: int, seed: int) -> tuple:
     return tuple(a for a, _ in pairs), tuple(b for _, b in pairs)
 
 
+class _WordCrc(dict):
+    """word -> crc32 of its UTF-8, shared by the documents of a run (a word is hashed once)."""
+
+    LIMIT = 1 << 20  # distinct words kept before starting afresh (memory stays bounded)
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        h = self[word] = zlib.crc32(word.encode("utf-8"))
+        return h
+
+
+_WORD_CRC = _WordCrc()
+
+
+def _shingle_hash_values(words: list, n: int, np):
+    """The 32-bit hashes of a word list's n-grams, unsorted and possibly repeated: a uint64
+    numpy array with np, else a set; None for no words."""
+    if not words:
+        return None
+    wh = list(map(_WORD_CRC.__getitem__, words))
+    m = max(1, len(wh) - n + 1)
+    k_max = min(n, len(wh))
+    if np is not None:
+        arr = np.array(wh, dtype=np.uint64)
+        golden, s31 = np.uint64(GOLDEN), np.uint64(31)
+        h = arr[:m].copy()  # 0 ^ the first word's hash
+        tmp = np.empty(m, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(k_max):
+                if k:
+                    np.bitwise_xor(h, arr[k : k + m], out=h)
+                np.multiply(h, golden, out=h)
+                np.right_shift(h, s31, out=tmp)
+                np.bitwise_xor(h, tmp, out=h)
+        np.bitwise_and(h, np.uint64(MAX_HASH), out=h)
+        return h
+    out = set()
+    for i in range(m):
+        h = 0
+        for k in range(k_max):
+            h = ((h ^ wh[i + k]) * GOLDEN) & MASK64
+            h ^= h >> 31
+        out.add(h & MAX_HASH)
+    return out
+
+
 def shingle_hashes(words: list, n: int) -> list:
     """Sorted distinct 32-bit hashes of a word list's n-grams.
 
     Each word is hashed once (crc32); an n-gram's hash mixes its words' hashes (64-bit
     multiply-xorshift), computed with numpy when it is installed.
     """
-    wh = [zlib.crc32(w.encode("utf-8")) for w in words]
-    if not wh:
+    if not words:
         return []
-    m = max(1, len(wh) - n + 1)
     np = numpy_or_none()
+    found = _shingle_hash_values(words, n, np)
     if np is not None:
-        arr = np.array(wh, dtype=np.uint64)
-        h = np.zeros(m, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for k in range(min(n, len(wh))):
-                h = (h ^ arr[k : k + m]) * np.uint64(GOLDEN)
-                h ^= h >> np.uint64(31)
-        return np.unique(h & np.uint64(MAX_HASH)).tolist()
-    out = set()
-    for i in range(m):
-        h = 0
-        for k in range(min(n, len(wh))):
-            h = ((h ^ wh[i + k]) * GOLDEN) & MASK64
-            h ^= h >> 31
-        out.add(h & MAX_HASH)
-    return sorted(out)
+        return np.unique(found).tolist()
+    return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def _permutation_arrays(num_perm: int, seed: int) -> tuple:
+    """``permutations`` as uint64 numpy arrays (built once)."""
+    import numpy as np
+
+    a, b = permutations(num_perm, seed)
+    return np.array(a, dtype=np.uint64), np.array(b, dtype=np.uint64)
+
+
+LANE = 96  # bits per permutation in a packed integer: h * a + b < 2^94
+
+
+def _pack(values) -> int:
+    return int.from_bytes(b"".join(v.to_bytes(LANE // 8, "little") for v in values), "little")
+
+
+@lru_cache(maxsize=8)
+def _packed_permutations(num_perm: int, seed: int) -> tuple:
+    """``permutations`` packed into integers of LANE-bit lanes, and the lane masks."""
+    a, b = permutations(num_perm, seed)
+    return _pack(a), _pack(b), *(_pack([v] * num_perm) for v in (MERSENNE, 7, 1, MAX_HASH))
+
+
+def _signature_numpy(np, hv, a, b) -> bytes:
+    """min over hv of ((h * a + b) mod 2^64 mod (2^61 - 1)) & MAX_HASH for uint64 arrays a, b.
+
+    With x = (h * a + b) mod 2^64, x mod (2^61 - 1) is y = (x & M) + (x >> 61) unless y
+    reaches M, and y's low 32 bits are those of x + (x >> 61).  Where y reaches M
+    (y = M + k, k < 8) those bits read MAX_HASH or k - 1 instead of k: when any value reads
+    so, the remainder itself is taken.  Repeated hashes do not change a minimum.
+    """
+    h = np.asarray(hv, dtype=np.uint64)[:, None]
+    with np.errstate(over="ignore"):
+        x = np.multiply(h, a)  # (h * a) mod 2^64
+        np.add(x, b, out=x)
+        low = np.right_shift(x, np.uint64(61))
+        np.add(low, x, out=low)
+        low = low.astype(np.uint32)  # the low 32 bits
+        sig = low.min(axis=0)
+        if sig.min() < 8 or low.max() == MAX_HASH:  # y may have reached M somewhere
+            x = np.remainder(np.add(np.multiply(h, a), b), np.uint64(MERSENNE))
+            np.bitwise_and(x, np.uint64(MAX_HASH), out=x)
+            sig = x.min(axis=0)
+    return sig.astype("<u4").tobytes()
+
+
+def _signature_packed(hv, num_perm: int, packed: tuple) -> Optional[list]:
+    """``_signature_scalar`` with the permutations in the lanes of one integer (a lane's
+    bits never carry into the next); None when a lane's sum reaches M (rare: then the
+    scalar computation is exact) or when ``array`` has no 32-bit unsigned type."""
+    from array import array
+
+    if array("I").itemsize != 4:  # pragma: no cover - every common platform
+        return None
+    a, b, m61, seven, one, low32 = packed
+    guard = one << 32
+    cur, wrap = None, 0
+    for h in hv:
+        x = h * a + b  # each lane: bits 0-63 are (h * a + b) mod 2^64
+        y = (x & m61) + ((x >> 61) & seven)  # each lane: (x & M) + (x >> 61) < 2^62
+        wrap |= y + one  # bit 61 of a lane: y reached M
+        r = y & low32
+        if cur is None:
+            cur = r
+            continue
+        # lanes where cur >= r (bit 32 of 2^32 + cur - r) take r
+        keep = ((((cur | guard) - r) >> 32) & one) * MAX_HASH
+        cur ^= (cur ^ r) & keep
+    if cur is None or (wrap >> 61) & one:
+        return None
+    found = array("I", cur.to_bytes(num_perm * LANE // 8, "little"))
+    if sys.byteorder != "little":  # pragma: no cover
+        found.byteswap()
+    return found[:: LANE // 32].tolist()
+
+
+def _signature_scalar(hv, a, b) -> list:
+    return [
+        min((((h * ai + bi) & MASK64) % MERSENNE) & MAX_HASH for h in hv) for ai, bi in zip(a, b)
+    ]
 
 
 def minhash(words: list, n: int, num_perm: int, seed: int = 1) -> bytes:
@@ -991,23 +1134,21 @@ def minhash(words: list, n: int, num_perm: int, seed: int = 1) -> bytes:
     """
     import struct
 
-    hv = shingle_hashes(words, n)
-    a, b = permutations(num_perm, seed)
-    if not hv:
+    hv = None
+    if words:
+        hv = _shingle_hash_values(words, n, numpy_or_none())
+    if hv is None or not len(hv):
         return struct.pack(f"<{num_perm}I", *([MAX_HASH] * num_perm))
     np = numpy_or_none()
     if np is not None:
-        h = np.array(hv, dtype=np.uint64)[:, None]
-        with np.errstate(over="ignore"):
-            phv = np.bitwise_and(
-                (h * np.array(a, dtype=np.uint64) + np.array(b, dtype=np.uint64))
-                % np.uint64(MERSENNE),
-                np.uint64(MAX_HASH),
-            )
-        return phv.min(axis=0).astype("<u4").tobytes()
-    sig = [
-        min((((h * ai + bi) & MASK64) % MERSENNE) & MAX_HASH for h in hv) for ai, bi in zip(a, b)
-    ]
+        if isinstance(hv, set):
+            hv = sorted(hv)
+        return _signature_numpy(np, hv, *_permutation_arrays(num_perm, seed))
+    if not isinstance(hv, set):
+        hv = set(hv.tolist())
+    sig = _signature_packed(hv, num_perm, _packed_permutations(num_perm, seed))
+    if sig is None:
+        sig = _signature_scalar(hv, *permutations(num_perm, seed))
     return struct.pack(f"<{num_perm}I", *sig)
 
 
@@ -1116,9 +1257,12 @@ class CorpusDuplicateRule(CorpusRule):
         return f"v{SUMMARY_VERSION} {sorted(self.settings.items())}"
 
     def base_summary(self, doc: Document, payload: bytes = b"") -> DocSummary:
-        words = doc_words(doc)
+        hashed = doc.__dict__.get("_duplicates_digest")  # the same for every corpus rule
+        if hashed is None:
+            words = doc_words(doc)
+            hashed = doc.__dict__["_duplicates_digest"] = (digest(words), len(words))
         line, col = doc.position(0)
-        return DocSummary(doc.index, doc.label(0), line, col, digest(words), len(words), payload)
+        return DocSummary(doc.index, doc.label(0), line, col, *hashed, payload)
 
     def keys(self, summary: DocSummary) -> tuple:  # pragma: no cover - interface
         return ()
@@ -1385,11 +1529,22 @@ class SharedParagraph(CorpusDuplicateRule):
         import struct
 
         text, hashes, positions, seen = doc.text, [], [], set()
-        for start, end in doc.paragraphs:
-            if doc.is_heading(start) or doc.in_hidden(start):
-                continue
-            words = words_of(text[start:end])
-            if len(words) < self.settings["min-words"]:
+        is_heading, in_hidden = doc.is_heading, doc.in_hidden
+        kept = [(s, e) for s, e in doc.paragraphs if not (is_heading(s) or in_hidden(s))]
+        per_line = doc.__dict__.get("_duplicates_line_words")  # had with doc_words
+        shared = doc.__dict__.get("_duplicates_analysis")  # had by the NL5xx rules
+        known = shared.paragraph_words if shared is not None else {}
+        if per_line is not None or known:
+            found = [
+                known[s, e] if (s, e) in known else span_words(doc, s, e, per_line) for s, e in kept
+            ]
+        else:
+            found, whole = spans_words(text, kept)  # every paragraph's words_of, in one pass
+            if whole is not None:  # doc_words, had in the same pass
+                doc.__dict__.setdefault("_duplicates_words", whole)
+        min_words = self.settings["min-words"]
+        for (start, _), words in zip(kept, found):
+            if len(words) < min_words:
                 continue
             h = digest(words)
             if h not in seen:
