@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -90,6 +91,19 @@ def ordinary_name(word: str) -> bool:
 def _corpus_candidate(word: str) -> bool:
     """A lower-case form NL203 may flag: not an ordinary word, not a particle, not tiny."""
     return len(word) >= 3 and word.islower() and word not in PARTICLES and not ordinary(word)
+
+
+_CANDIDATES: set = set()  # forms _corpus_candidate accepted
+_JUDGED: set = set()  # forms _corpus_candidate was asked about
+
+
+def _corpus_candidates(forms: set) -> set:
+    """The forms _corpus_candidate accepts, each distinct form judged once per process."""
+    new = forms - _JUDGED
+    if new:
+        _CANDIDATES.update(filter(_corpus_candidate, new))
+        _JUDGED.update(new)
+    return forms & _CANDIDATES
 
 
 @lru_cache(maxsize=65536)
@@ -260,9 +274,10 @@ class Analysis:
     def __init__(self, doc: Document):
         self.doc = doc
         text = doc.text
-        tokens = doc.tokens
-        self.texts = texts = list(map(_TEXT, tokens))
-        self.starts = list(map(_START, tokens))
+        starts, raw = _token_lists(doc)
+        self.raw = raw  # token texts, possessives included
+        self.texts = texts = list(raw)
+        self.starts = starts
         for m in APOSTROPHE.finditer(text):
             i = bisect.bisect_right(self.starts, m.start()) - 1
             if i >= 0 and ("'" in texts[i] or "\u2019" in texts[i]):
@@ -275,12 +290,11 @@ class Analysis:
         self._skip = skip = _merge_lines(doc, skip_lines)
         self._skip_starts = [a for a, _ in skip]
         self._words: dict = {}
-        starts = self.starts
         caps: dict = {}
         k, n = 0, len(skip)
-        for i in itertools.compress(range(len(texts)), map(str.isupper, map(_FIRST, texts))):
+        for i in itertools.compress(itertools.count(), map(str.isupper, map(_FIRST, texts))):
             w = texts[i]
-            if len(w) > 1 and w.isupper():
+            if w.isupper() and len(w) > 1:
                 continue
             st = starts[i]
             c = text[st - 1] if st else "\n"
@@ -299,6 +313,7 @@ class Analysis:
         self.forms = set(texts)
         self._gazetteer_hits: Optional[list] = None
         self._document_hits: Optional[list] = None
+        self._evidence_memo: dict = {}
 
     def _make(self, i: int) -> Word:
         start = self.starts[i]
@@ -321,7 +336,7 @@ class Analysis:
         """Indexes of the words whose form is in ``forms`` (a set), in text order."""
         if not forms:
             return []
-        return [i for i, w in enumerate(self.texts) if w in forms]
+        return list(itertools.compress(itertools.count(), map(forms.__contains__, self.texts)))
 
     def embedded(self, w: Word) -> bool:
         """Part of a path, handle, file name or domain rather than prose."""
@@ -367,10 +382,9 @@ class Analysis:
                 run = [self.word(k) for k in range(first, first + len(keys))]
                 if any(text[a.end : b.start] != " " for a, b in zip(run, run[1:])):
                     continue
-                tokens = self.doc.tokens
+                raw = self.raw
                 if any(
-                    len(tokens[k].text) != len(self.texts[k])
-                    for k in range(first, first + len(keys) - 1)
+                    len(raw[k]) != len(self.texts[k]) for k in range(first, first + len(keys) - 1)
                 ):
                     continue  # a possessive inside the name
                 wrong = [f for f in flags if _lower(run[f].text) and run[f].text != canon[f]]
@@ -496,10 +510,14 @@ class Analysis:
 
     def _evidence(self, key: str) -> tuple:
         """(majority form, isolated capitalised occurrences, line of the first)."""
-        occ = self.caps[key]
-        form = Counter(self.texts[i] for i in occ).most_common(1)[0][0]
-        alone = [i for i in occ if self.isolated(i)]
-        return form, len(alone), self.doc.position(self.starts[(alone or occ)[0]])[0]
+        ev = self._evidence_memo.get(key)
+        if ev is None:
+            occ = self.caps[key]
+            form = Counter(self.texts[i] for i in occ).most_common(1)[0][0]
+            alone = [i for i in occ if self.isolated(i)]
+            ev = form, len(alone), self.doc.position(self.starts[(alone or occ)[0]])[0]
+            self._evidence_memo[key] = ev
+        return ev
 
     def isolated(self, i: int) -> bool:
         """A capitalised word standing alone, not inside a run of capitals (a title, a name)."""
@@ -541,7 +559,8 @@ class Analysis:
     def _find_document(self) -> Iterator[Hit]:
         gaz = gazetteer()
         text = self.doc.text
-        bigrams = self._bigrams()
+        # only bigrams whose second word the document also writes in lower case can matter
+        bigrams = self._bigrams(self.forms & self.caps.keys())
         tails = {k2 for _, k2 in bigrams}
         learned = {
             k for k in self.forms & self.caps.keys() if k in gaz.ambiguous or not ordinary(k)
@@ -595,7 +614,7 @@ class Analysis:
             a = self.word(i - 1)
             if (
                 text[a.end : w.start] != " "
-                or (a.end - a.start) != len(self.doc.tokens[i - 1].text)
+                or (a.end - a.start) != len(self.raw[i - 1])
                 or not _capitalised(a.text)
             ):
                 continue
@@ -623,13 +642,15 @@ class Analysis:
                 not ordinary(key),
             )
 
-    def _bigrams(self) -> dict:
-        """Two capitalised words in a row, the second learnable: 'Lena Varga', 'South Korea'."""
+    def _bigrams(self, keys: set) -> dict:
+        """Two capitalised words in a row, the second learnable: 'Lena Varga', 'South Korea'
+        (only those whose second word's key is in ``keys``)."""
         out: dict = {}
         text = self.doc.text
         texts, starts = self.texts, self.starts
-        for occ in self.caps.values():
-            for i in occ:
+        caps = self.caps
+        for key in [k for k in caps if k in keys]:  # in the order of self.caps
+            for i in caps[key]:
                 if i == 0 or not _capitalised(texts[i - 1]):
                     continue
                 a = texts[i - 1]
@@ -653,10 +674,65 @@ def english(doc: Document) -> bool:
     and English sentence case only (a Portuguese 'loja' or Indonesian 'kita' is not a city)."""
     cached = doc.__dict__.get("_english")
     if cached is None:
-        texts = [t.text for t in doc.tokens]
+        texts = _token_lists(doc)[1]
         cached = doc.__dict__["_english"] = len(texts) < 20 or sum(
             map(ENGLISH_MARKERS.__contains__, texts)
         ) >= 0.04 * len(texts)
+    return cached
+
+
+_WORD_RUN = regex.compile(
+    r"(?:[^\p{L}]*+(\p{L}[\p{L}\p{M}]*+(?:['\u2019]\p{L}[\p{L}\p{M}]*+)*+))*+"
+)  # every match of document.WORD in one match: its captures, without a Token per word
+
+
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+
+
+@lru_cache(maxsize=4096)
+def _inert(ch: str) -> bool:
+    """A non-ASCII character that is neither a letter nor a mark (£, ’, “, —)."""
+    return _LETTER_OR_MARK.match(ch) is None
+
+
+def _token_lists(doc: Document) -> tuple:
+    """(starts, texts) of ``doc.tokens``, built without the Token objects when not yet made."""
+    cached = doc.__dict__.get("_cap_tokens")
+    if cached is not None:
+        return cached
+    tokens = doc.__dict__.get("tokens")
+    if tokens is not None:
+        starts, texts = list(map(_START, tokens)), list(map(_TEXT, tokens))
+    else:
+        text = doc.text
+        if text.isascii() or all(map(_inert, set(_NON_ASCII.findall(text)))):
+            # \p{L} is [A-Za-z] here and \p{M} matches nothing: the stdlib splits faster
+            parts = _ASCII_WORD_SPLIT.split(text)
+            starts = list(itertools.accumulate(map(len, parts)))[0:-1:2]
+            texts = parts[1::2]
+        else:
+            m = _WORD_RUN.match(text)
+            starts, texts = m.starts(1), m.captures(1)
+        spans = doc.protected
+        if spans and starts:
+            drop = []
+            for s, e in spans:
+                lo = bisect.bisect_left(starts, s)
+                hi = bisect.bisect_left(starts, e, lo)
+                if lo < hi:
+                    drop.append((lo, hi))
+            if drop:
+                keep_s, keep_t, prev = [], [], 0
+                for lo, hi in drop:
+                    keep_s += starts[prev:lo]
+                    keep_t += texts[prev:lo]
+                    prev = hi
+                keep_s += starts[prev:]
+                keep_t += texts[prev:]
+                starts, texts = keep_s, keep_t
+    cached = doc.__dict__["_cap_tokens"] = (starts, texts)
     return cached
 
 
@@ -845,7 +921,7 @@ class CorpusCapitalisation(CorpusRule):
         }
         lows: dict = {}
         text = doc.text
-        forms = set(filter(_corpus_candidate, a.forms))
+        forms = _corpus_candidates(a.forms)
         forms -= a.caps.keys()
         forms -= skip
         found = a.positions(forms)
@@ -893,6 +969,8 @@ QUOTE_LOWER = regex.compile(
     + SPEECH_VERBS
     + r")[,:][ \t]*[\"\u201c](\p{Ll}[\p{L}\p{M}]*)[^\"\u201c\u201d\n]*?[.!?][\"\u201d]"
 )
+# what every QUOTE_LOWER match contains: a quick screen
+QUOTE_HINT = regex.compile(r"[,:][ \t]*[\"\u201c]\p{Ll}")
 # a quotation resumed after its speaker: '"It works," he said, "but not yet."'
 RESUMED_QUOTE = regex.compile(r"[\"\u201d][ \t]+(?:\p{L}+[ \t]+){0,3}$")
 LIST_ITEM = regex.compile(r"^[ \t]*(?:[-*+\u2022\u2013\u2014>]|\d{1,3}[.)]|[a-z][.)])[ \t]")
@@ -985,6 +1063,12 @@ class SentenceStartsLowercase(CapitalisationRule):
                 ):
                     continue  # a brand (ecobee) or a one-word sentence (on. it.): by design
                 yield self._report(at, word, "sentence starts with a lower-case letter", "unsafe")
+            if not (
+                (text.find('"', ps, pe) >= 0 or text.find("\u201c", ps, pe) >= 0)
+                and QUOTE_HINT.search(text, ps, pe)
+            ):
+                prev_end = pe
+                continue  # no QUOTE_LOWER match can lie in the paragraph
             for m in QUOTE_LOWER.finditer(text, ps, pe):
                 if RESUMED_QUOTE.search(text, max(ps, m.start() - 40), m.start()):
                     continue
@@ -1001,7 +1085,10 @@ class SentenceStartsLowercase(CapitalisationRule):
     def _after_finished(text: str, prev_end: Optional[int]) -> bool:
         if prev_end is None:
             return True
-        return text[:prev_end].rstrip().endswith(ENDS_SENTENCE)
+        j = prev_end
+        while j and text[j - 1].isspace():  # text[:prev_end].rstrip(), without the copy
+            j -= 1
+        return j > 0 and text[j - 1] in ENDS_SENTENCE
 
     @staticmethod
     def _flaggable(doc: Document, at: int, word: str) -> bool:
