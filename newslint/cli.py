@@ -298,12 +298,8 @@ class Progress:
 def cmd_rules(argv: list) -> int:
     from newslint import docs
 
-    p = Parser(prog="newslint rules", description="List every rule.")
+    p = _registry_parser("newslint rules", "List every rule.")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--config", metavar="PATH")
-    p.add_argument("--isolated", action="store_true")
-    p.add_argument("--rule-path", action="append", metavar="PATH")
-    p.add_argument("--no-plugins", action="store_true")
     args = p.parse_args(argv)
     registry = _registry_for(args)
     if isinstance(registry, int):
@@ -315,12 +311,8 @@ def cmd_rules(argv: list) -> int:
 def cmd_rule(argv: list) -> int:
     from newslint import docs
 
-    p = Parser(prog="newslint rule", description="Explain one rule.")
+    p = _registry_parser("newslint rule", "Explain one rule.")
     p.add_argument("rule", help="a code (NL301) or a name (missing-space-after-sentence)")
-    p.add_argument("--config", metavar="PATH")
-    p.add_argument("--isolated", action="store_true")
-    p.add_argument("--rule-path", action="append", metavar="PATH")
-    p.add_argument("--no-plugins", action="store_true")
     args = p.parse_args(argv)
     registry = _registry_for(args)
     if isinstance(registry, int):
@@ -330,6 +322,16 @@ def cmd_rule(argv: list) -> int:
         return _fail(f"no rule named {args.rule!r} (see 'newslint rules')")
     sys.stdout.write(docs.explain(rule))
     return EXIT_CLEAN
+
+
+def _registry_parser(prog: str, description: str) -> Parser:
+    """The options every command that lists rules shares: where the rules come from."""
+    p = Parser(prog=prog, description=description)
+    p.add_argument("--config", metavar="PATH")
+    p.add_argument("--isolated", action="store_true")
+    p.add_argument("--rule-path", action="append", metavar="PATH")
+    p.add_argument("--no-plugins", action="store_true")
+    return p
 
 
 def _registry_for(args):

@@ -573,6 +573,13 @@ class Chunk:
         return head + raw.encode(self.encoding) + self.newline
 
 
+def _problem_chunk(display: str, code: str, message: str, encoding: str) -> Chunk:
+    """A file that cannot be streamed, as one chunk carrying its input problem."""
+    from newslint.sources import problem_document
+
+    return Chunk(1, 0, b"", "", b"", [problem_document(display, code, message)], False, encoding, 0)
+
+
 def streamable(path: str, options) -> bool:
     """Whether a JSON Lines file can be read line by line on bytes (not UTF-16/32)."""
     enc = (options.encoding or "utf-8").lower().replace("-", "").replace("_", "")
@@ -588,52 +595,26 @@ def streamable(path: str, options) -> bool:
 
 def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
     """The lines of a JSON Lines file, decoded and parsed one at a time (flat memory)."""
-    from newslint.sources import _guess_encoding, problem_document
+    from newslint.sources import _guess_encoding
 
     encoding = options.encoding or "utf-8"
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        yield Chunk(
-            1,
-            0,
-            b"",
-            "",
-            b"",
-            [problem_document(display, "NL003", f"cannot read file: {exc.strerror or exc}")],
-            False,
-            encoding,
-            0,
-        )
+        yield _problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}", encoding)
         return
     with fh:
         try:
             head = fh.read(65536)
             fh.seek(0)
         except OSError as exc:
-            yield Chunk(
-                1,
-                0,
-                b"",
-                "",
-                b"",
-                [problem_document(display, "NL003", f"cannot read file: {exc.strerror or exc}")],
-                False,
-                encoding,
-                0,
+            yield _problem_chunk(
+                display, "NL003", f"cannot read file: {exc.strerror or exc}", encoding
             )
             return
         if b"\x00" in head:
-            yield Chunk(
-                1,
-                0,
-                b"",
-                "",
-                b"",
-                [problem_document(display, "NL002", "binary file (contains NUL bytes): skipped")],
-                False,
-                encoding,
-                0,
+            yield _problem_chunk(
+                display, "NL002", "binary file (contains NUL bytes): skipped", encoding
             )
             return
         offset, reported, lineno = 0, False, 0
