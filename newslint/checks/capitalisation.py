@@ -753,6 +753,12 @@ def _selected(rule: Rule, code: str) -> bool:
 class CapitalisationRule(Rule):
     family = "capitalisation"
 
+    def hit_violation(self, h) -> Violation:
+        """A hit of the shared analysis, with the fix that restores its capitals."""
+        safety = "safe" if h.safe else "unsafe"
+        fix = Fix.replace(h.start, h.end, h.replacement, safety, f"write '{h.replacement}'")
+        return self.violation(h.start, h.end, h.message, fix)
+
 
 # --- NL201 ------------------------------------------------------------------------------------
 
@@ -802,14 +808,7 @@ class LowercaseProperNoun(CapitalisationRule):
         if not english(doc):
             return
         for h in analysis(doc).gazetteer_hits():
-            fix = Fix.replace(
-                h.start,
-                h.end,
-                h.replacement,
-                "safe" if h.safe else "unsafe",
-                f"write '{h.replacement}'",
-            )
-            yield self.violation(h.start, h.end, h.message, fix)
+            yield self.hit_violation(h)
 
 
 # --- NL202 ------------------------------------------------------------------------------------
@@ -858,14 +857,7 @@ class InconsistentCapitalisation(CapitalisationRule):
         for h in a.document_hits():
             if any(s <= h.start < e for s, e in covered):
                 continue
-            fix = Fix.replace(
-                h.start,
-                h.end,
-                h.replacement,
-                "safe" if h.safe else "unsafe",
-                f"write '{h.replacement}'",
-            )
-            yield self.violation(h.start, h.end, h.message, fix)
+            yield self.hit_violation(h)
 
 
 # --- NL203 ------------------------------------------------------------------------------------
