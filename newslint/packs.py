@@ -401,15 +401,19 @@ class PackRule(Rule):
         for start, end in doc.iter_scope(self.pack_scope):
             try:
                 for m in self.pattern.finditer(doc.text, start, end, timeout=PATTERN_TIMEOUT):
-                    if m.end() == m.start():
-                        continue
-                    if self.prose_only and doc.overlaps_protected(m.start(), m.end()):
-                        continue
-                    if any(x.fullmatch(m.group()) for x in self.exceptions):
-                        continue
-                    yield m
+                    if self.accepts(doc, m):
+                        yield m
             except TimeoutError:
                 continue
+
+    def accepts(self, doc: Document, m) -> bool:
+        """A match counts unless it is empty, touches a protected span (URL, number, code) in a
+        prose-only rule, or is one of the rule's exceptions."""
+        if m.end() == m.start():
+            return False
+        if self.prose_only and doc.overlaps_protected(m.start(), m.end()):
+            return False
+        return not any(x.fullmatch(m.group()) for x in self.exceptions)
 
     def format(self, match: str, replacement: str = "") -> str:
         return self.message_template.replace("{match}", match).replace("{replacement}", replacement)
@@ -466,13 +470,8 @@ class EntryRule(PackRule):
                     m = self.pattern.match(text, s, e, timeout=PATTERN_TIMEOUT)
                 except TimeoutError:
                     continue
-                if m is None or m.end() == m.start():
-                    continue
-                if self.prose_only and doc.overlaps_protected(m.start(), m.end()):
-                    continue
-                if any(x.fullmatch(m.group()) for x in self.exceptions):
-                    continue
-                yield m
+                if m is not None and self.accepts(doc, m):
+                    yield m
 
     def indexed_matches(self, doc: Document) -> Iterator[tuple]:
         """(entry index, match), running only the entries whose trigger words the text has."""
@@ -500,13 +499,8 @@ class EntryRule(PackRule):
                 except TimeoutError:
                     continue
             for _, i, m in sorted(found, key=lambda f: (f[0], f[1])):
-                if m.end() == m.start():
-                    continue
-                if self.prose_only and doc.overlaps_protected(m.start(), m.end()):
-                    continue
-                if any(x.fullmatch(m.group()) for x in self.exceptions):
-                    continue
-                yield i, m
+                if self.accepts(doc, m):
+                    yield i, m
 
     def entry_matches(self, doc: Document) -> Iterator[tuple]:
         edges = None
