@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from newslint import __version__
+from newslint.config import split_csv
 
 EXIT_CLEAN, EXIT_REPORTS, EXIT_ERROR = 0, 1, 2
 
@@ -23,10 +24,6 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _csv(value: str) -> list:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def check_parser() -> Parser:
     p = Parser(prog="newslint", description="Lint scraped news text.", allow_abbrev=False)
     p.add_argument("paths", nargs="*", help="files or directories ('-' reads stdin); default: .")
@@ -36,7 +33,7 @@ def check_parser() -> Parser:
         sel.add_argument(
             f"--{flag}",
             action="append",
-            type=_csv,
+            type=split_csv,
             metavar="CODES",
             help="codes, prefixes or rule names, comma-separated",
         )
@@ -49,7 +46,7 @@ def check_parser() -> Parser:
     )
     files = p.add_argument_group("files")
     for flag in ("include", "extend-include", "exclude", "extend-exclude"):
-        files.add_argument(f"--{flag}", action="append", type=_csv, metavar="GLOBS")
+        files.add_argument(f"--{flag}", action="append", type=split_csv, metavar="GLOBS")
     files.add_argument(
         "--respect-gitignore", dest="respect_gitignore", action="store_true", default=None
     )

@@ -22,6 +22,11 @@ class ConfigError(Exception):
     pass
 
 
+def split_csv(value: str) -> list:
+    """A comma-separated command-line value -> its non-empty, stripped items."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 def _str_list(v):
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 

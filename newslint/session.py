@@ -15,6 +15,7 @@ from newslint.config import (
     load_config,
     parse_size,
     resolve_paths,
+    split_csv,
     validate_rule_options,
 )
 from newslint.registry import build_registry
@@ -81,18 +82,13 @@ class Session:
         extend_select = codes(cfg.get("extend-select", []), cfg_where) + codes(
             _flat(args.extend_select), "--extend-select"
         )
+        # --ignore on the command line replaces the file's ignore list, as in ruff
         ignore = (
-            codes(cfg.get("ignore", []), cfg_where)
+            ([] if args.ignore else codes(cfg.get("ignore", []), cfg_where))
             + codes(cfg.get("extend-ignore", []), cfg_where)
             + codes(_flat(args.ignore), "--ignore")
             + codes(_flat(args.extend_ignore), "--extend-ignore")
         )
-        if args.ignore:  # --ignore on the command line replaces the file's ignore list, as in ruff
-            ignore = (
-                codes(_flat(args.ignore), "--ignore")
-                + codes(_flat(args.extend_ignore), "--extend-ignore")
-                + codes(cfg.get("extend-ignore", []), cfg_where)
-            )
         selected = registry.select(select, extend_select, ignore)
 
         pfi = []
@@ -109,7 +105,7 @@ class Session:
                     glob,
                     frozenset(
                         c
-                        for s in codes(_csv(cs), "--per-file-ignores")
+                        for s in codes(split_csv(cs), "--per-file-ignores")
                         for c in registry.resolve(s)
                     ),
                 )
@@ -249,7 +245,3 @@ class Session:
             self._line_cache[path] = re.split(r"\r\n|\r|\n", text)
         lines = self._line_cache[path]
         return lines[line - 1] if 0 < line <= len(lines) else None
-
-
-def _csv(value: str) -> list:
-    return [v.strip() for v in value.split(",") if v.strip()]
