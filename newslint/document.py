@@ -321,8 +321,7 @@ class Document:
         return [s for s, _ in self.protected]
 
     def is_protected(self, offset: int) -> bool:
-        i = bisect.bisect_right(self._protected_starts, offset) - 1
-        return i >= 0 and offset < self.protected[i].end
+        return _covered(self.protected, self._protected_starts, offset)
 
     def overlaps_protected(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._protected_starts, end - 1) - 1
@@ -337,22 +336,7 @@ class Document:
         return [s for s, _ in self._hidden_sorted]
 
     def in_hidden(self, offset: int) -> bool:
-        spans = self._hidden_sorted
-        if not spans:
-            return False
-        i = bisect.bisect_right(self._hidden_starts, offset) - 1
-        return i >= 0 and offset < spans[i].end
-
-    def paragraph_of(self, offset: int) -> Optional[Span]:
-        starts = self._paragraph_starts
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and offset <= self.paragraphs[i].end:
-            return self.paragraphs[i]
-        return None
-
-    @cached_property
-    def _paragraph_starts(self) -> list[int]:
-        return [s for s, _ in self.paragraphs]
+        return _covered(self._hidden_sorted, self._hidden_starts, offset)
 
     def iter_scope(self, scope: str) -> Iterator[Span]:
         """Spans of a pack rule's scope."""
@@ -549,6 +533,12 @@ def find_pipe_tables(text: str, lines: list, hidden: Callable[[int], bool]) -> l
 
 def _grid_border(text: str, lines: list, i: int) -> bool:
     return 0 <= i < len(lines) and bool(_GRID_BORDER.fullmatch(text, *lines[i]))
+
+
+def _covered(spans: list, starts: list, offset: int) -> bool:
+    """Whether ``offset`` lies in one of the sorted, disjoint ``spans`` (``starts`` their starts)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and offset < spans[i].end
 
 
 def _merge(spans: list[Span]) -> list[Span]:
