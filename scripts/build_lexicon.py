@@ -1,7 +1,8 @@
 """Build newslint/data/lexicon-*.txt.gz from SCOWL (Debian wamerican-huge, wbritish-huge: SCOWL size 80)
-and pyspellchecker's English word frequencies.
+pyspellchecker's English word frequencies and CLDR's currency units (babel).
 
     apt-get install wamerican-huge wbritish-huge
+    python -m pip install pyspellchecker babel
     python scripts/build_lexicon.py [path/to/crate-ci/typos/words.csv]
 
 (the typos list defaults to the shared copy at ../shared/corpora/misspellings/typos; without
@@ -77,6 +78,27 @@ def american(word: str):
             yield word.replace(gb, us)
 
 
+def currency_units() -> set:
+    """The units of the currencies in use today, lower case as English writes them (ariary,
+    somoni, kwacha): the last word of CLDR's English names, singular and plural, via babel."""
+    import datetime
+
+    from babel import Locale
+    from babel.numbers import get_currency_name, get_territory_currencies
+
+    today = datetime.date(2025, 1, 1)  # fixed, so that a rebuild gives the same file
+    codes = set()
+    for territory in Locale("en").territories:
+        codes.update(get_territory_currencies(territory, start_date=today, tender=True))
+    units = set()
+    for code in codes:
+        for count in (1, 2):
+            unit = get_currency_name(code, count=count, locale="en").split()[-1]
+            if unit.isalpha() and unit.islower():
+                units.add(unit)
+    return units
+
+
 def write(name: str, lines) -> None:
     path = os.path.join(DATA, name)
     with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as fh:
@@ -143,6 +165,7 @@ def main() -> None:
     # pyspellchecker's counts; British spellings count as often as their American twins
     freq = {w: c for w, c in frequencies().items() if w and " " not in w}
     known = set(freq) | {w.lower() for w in words}
+    known |= currency_units()
     known |= {fold(w) for w in known}  # cafe, naive, protege: accents are often dropped
     with open(os.path.join(ROOT, "scripts", "lexicon-extra.txt"), encoding="utf-8") as fh:
         known |= {line.strip() for line in fh if line.strip() and not line.startswith("#")}

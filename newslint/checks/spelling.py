@@ -176,6 +176,7 @@ SUFFIXES = (
     ("ey", "e"),
     ("ly", ""),
     ("ily", "y"),
+    ("bly", "ble"),
     ("ful", ""),
     ("less", ""),
     ("iness", "y"),
@@ -195,17 +196,35 @@ DERIVED_RIVAL_COUNT = 1000
 
 
 def derived(word: str) -> Optional[str]:
-    """How the word derives from known words: "prefix" (demerged), "suffix" (strugglers),
-    "compound" (gameplay); None if it does not."""
-    lex = get_lexicon()
-    common = lex.frequency  # bases must be common words, not rare ones or names (co+sumer)
-    for prefix in PREFIXES:
-        if (
-            word.startswith(prefix)
-            and len(word) - len(prefix) >= MIN_BASE
-            and common(word[len(prefix) :]) >= MIN_BASE_COUNT
-        ):
-            return "prefix"
+    """How the word derives from known words: "prefix" (demerged), "suffix" (strugglers,
+    probably), "compound" (gameplay); None if it does not."""
+    if _prefixed(word):
+        return "prefix"
+    if _suffixed(word):
+        return "suffix"
+    frequency = get_lexicon().frequency
+    for i in range(3, len(word) - 2):  # compounds of two common words: gameplay, conmen
+        head, tail = word[:i], word[i:]
+        least = 1000 if len(head) >= 4 and len(tail) >= 4 else 10000
+        if frequency(head) >= least and frequency(tail) >= least:
+            return "compound"
+    return None
+
+
+def _prefixed(word: str) -> bool:
+    """A prefix + a common word (bases must be common words, not rare ones or names: co+sumer)."""
+    common = get_lexicon().frequency
+    return any(
+        word.startswith(prefix)
+        and len(word) - len(prefix) >= MIN_BASE
+        and common(word[len(prefix) :]) >= MIN_BASE_COUNT
+        for prefix in PREFIXES
+    )
+
+
+def _suffixed(word: str) -> bool:
+    """A common word + a regular suffix."""
+    common = get_lexicon().frequency
     for suffix, restore in SUFFIXES:
         if word.endswith(suffix):
             base = word[: -len(suffix)]
@@ -215,13 +234,8 @@ def derived(word: str) -> Optional[str]:
                 continue
             base += restore
             if len(base) >= MIN_BASE and common(base) >= MIN_BASE_COUNT:
-                return "suffix"
-    for i in range(3, len(word) - 2):  # compounds of two common words: gameplay, conmen
-        head, tail = word[:i], word[i:]
-        least = 1000 if len(head) >= 4 and len(tail) >= 4 else 10000
-        if lex.frequency(head) >= least and lex.frequency(tail) >= least:
-            return "compound"
-    return None
+                return True
+    return False
 
 
 def _judge(word: str) -> Optional[Verdict]:
@@ -771,6 +785,7 @@ class ProbableTypo(CorpusAwareRule):
         "He was sacked. Tre Harbison rushed for 112 yards.",
         "People were au fait with it; they left en masse, in a laissez-faire way.",
         "The strugglers were demerged and the gameplay was touchy-feely.",
+        "Prices are quoted in the ariary and the somoni.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
