@@ -261,6 +261,7 @@ class Linter:
             sups = by_path[rep.path].suppressions
             if not (sups and sups.suppresses(rep.code, rep.line)):
                 reports.append(rep)
+        reports = _one_report_per_fix(reports)
         for res in results:
             if res.suppressions:
                 reports.extend(self._directive_reports(res))
@@ -300,6 +301,20 @@ class Linter:
                     )
                 )
         return out
+
+
+def _one_report_per_fix(reports: list) -> list:
+    """Two rules that find the same defect at the same place with the same fix ('german' at a
+    sentence start: NL201 name, NL204 sentence start) report it once, under the lower code."""
+    seen, out = set(), []
+    for rep in sorted(reports, key=lambda r: r.sort_key):
+        if rep.edits:
+            key = (rep.path, rep.line, rep.column, rep.end_line, rep.end_column, rep.edits)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(rep)
+    return out
 
 
 def _summaries(results: list, code: str) -> list:

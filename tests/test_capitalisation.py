@@ -90,6 +90,19 @@ def test_a_name_is_reported_once_when_the_gazetteer_and_the_document_agree(run, 
     assert "'seoul' is written 'Seoul' elsewhere in this document (line 2)" in alone.out
 
 
+def test_a_lower_case_name_starting_a_sentence_is_reported_once(run, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Cars\nSales rose. german makers gained. the end came.\n", encoding="utf-8"
+    )
+    both = run("--isolated", "--select", "NL201,NL204", "a.txt", cwd=tmp_path)
+    # one defect, one fix: the name rule speaks for it
+    assert reports(both) == [(2, 13, "NL201"), (2, 35, "NL204")]
+    alone = run("--isolated", "--select", "NL204", "--fix", "--unsafe-fixes", "a.txt", cwd=tmp_path)
+    fixed = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert fixed == "Cars\nSales rose. German makers gained. The end came.\n"
+    assert alone.code == 0
+
+
 def test_fix_restores_capitals_in_place(tree):
     result = run_cli(
         "--isolated", "--select", "NL201,NL202,NL204", "--fix", "article.txt", cwd=tree

@@ -1098,12 +1098,12 @@ class SentenceStartsLowercase(CapitalisationRule):
         return not (nxt[:1] in "._@/" and nxt[1:2].isalnum()) and not nxt.startswith(" /")
 
     def _report(self, at: int, word: str, message: str, safety: str) -> Violation:
-        cap = word[0].upper()
+        fixed = word[0].upper() + word[1:]  # the whole word, as NL201 would write a name
         return self.violation(
             at,
             at + len(word),
             f"{message}: '{word}'",
-            Fix.replace(at, at + 1, cap, safety, f"write '{cap}'"),
+            Fix.replace(at, at + len(word), fixed, safety, f"write '{fixed}'"),
         )
 
 
