@@ -180,3 +180,13 @@ def test_fixing_never_fails_and_converges(text, name):
     assert first.output is not None
     again = FIXER.lint_file(name, name, data=first.output.encode("utf-8", "surrogatepass"))
     assert again.fixed == 0, (first.output, again.output)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["bbc", "co", ".", "uk", "-", "news", "é", " ", "/x", "9", "Com"])))
+def test_the_domain_hint_is_found_wherever_a_domain_is(pieces):
+    from newslint.document import DOMAIN, DOMAIN_HINT
+
+    text = "".join(pieces)
+    if DOMAIN.search(text):
+        assert DOMAIN_HINT.search(text)
