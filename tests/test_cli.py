@@ -208,6 +208,16 @@ def test_show_source_puts_carets_under_the_span(run, tmp_path):
     ).lines == ["a.txt:2:13: NL302 missing space after ','"]
 
 
+def test_show_source_counts_wide_characters_as_two_cells(run, tmp_path):
+    write(tmp_path, "a.txt", "Intro line.\nIn 東京 the cafe\u0301 said,Bob left.\n")
+    r = run("a.txt", "--show-source", "--select", "NL302", cwd=tmp_path)
+    assert r.out.splitlines() == [
+        "a.txt:2:21: NL302 missing space after ','",
+        "    In 東京 the cafe\u0301 said,Bob left.",
+        "    " + " " * 21 + "^",  # In_ 3, 東京 4, _the_ 5, café 4 (the accent takes none), _said 5
+    ]
+
+
 def test_statistics_and_count(run, corpus):
     r = run("corpus", "--statistics", cwd=corpus)
     assert r.lines[-2:] == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Callable, Optional
 
 from newslint import __version__
@@ -46,13 +47,25 @@ def report_dict(r: Report) -> dict:
 
 
 def source_excerpt(r: Report, line_source: LineSource) -> str:
-    """The reported line with a caret run under the span (tabs kept so carets line up)."""
+    """The reported line with a caret run under the span: tabs kept and wide characters
+    (CJK, full-width) counted as two cells, combining marks as none, so carets line up."""
     text = line_source(r.path, r.line)
     if text is None:
         return ""
-    width = (r.end_column - r.column) if r.end_line == r.line else len(text) - r.column + 1
-    pad = "".join(c if c == "\t" else " " for c in text[: r.column - 1])
+    before = text[: r.column - 1]
+    span = text[r.column - 1 : r.end_column - 1] if r.end_line == r.line else text[r.column - 1 :]
+    pad = "".join(c if c == "\t" else " " * _cells(c) for c in before)
+    width = sum(_cells(c) for c in span)
     return f"    {text}\n    {pad}{'^' * max(1, width)}\n"
+
+
+def _cells(c: str) -> int:
+    """How many terminal cells a character takes."""
+    if c.isascii():
+        return 1
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
 
 
 def format_default(reports, line_source=None, show_source=False, **_) -> str:
