@@ -190,3 +190,17 @@ def test_the_domain_hint_is_found_wherever_a_domain_is(pieces):
     text = "".join(pieces)
     if DOMAIN.search(text):
         assert DOMAIN_HINT.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZé. \n'-", max_size=40), st.integers(0, 40))
+def test_the_word_before_a_stop_is_found_backwards_as_forwards(text, cut):
+    import regex
+
+    from newslint.document import _WORD_BEFORE
+
+    forwards = regex.compile(r"([\p{L}.]+)$")
+    end = min(cut, len(text))
+    lo = max(0, end - 20)
+    m1, m2 = forwards.search(text, lo, end), _WORD_BEFORE.search(text, lo, end)
+    assert (m1 and m1.span()) == (m2 and m2.span())
