@@ -13,6 +13,7 @@ import bisect
 import itertools
 import operator
 import re
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from typing import NamedTuple, Optional
 import regex
 
 from newslint.document import Document, _is_abbreviation
+from newslint.lexicon import get_lexicon
 from newslint.rule import CorpusRule, Fix, Rule, Violation
 
 # --- data, loaded lazily and cached per process ------------------------------------------------
@@ -49,7 +51,6 @@ def gazetteer() -> Gazetteer:
 
 
 def _load_gazetteer() -> Gazetteer:
-    import sys
     from importlib import resources
 
     if sys.version_info >= (3, 11):
@@ -84,14 +85,13 @@ def _load_gazetteer() -> Gazetteer:
 @lru_cache(maxsize=65536)
 def ordinary_name(word: str) -> bool:
     """The word list also writes this word as a name (Carter, Brown, Cook)."""
-    from newslint.lexicon import get_lexicon
-
     return get_lexicon().has_capitalised_form(word)
 
 
-@lru_cache(maxsize=65536)
 def _corpus_candidate(word: str) -> bool:
-    """A lower-case form NL203 may flag: not an ordinary word, not a particle, not tiny."""
+    """A lower-case form NL203 may flag: not an ordinary word, not a particle, not tiny.
+
+    Not cached itself: _corpus_candidates asks about each distinct form once per process."""
     return len(word) >= 3 and word.islower() and word not in PARTICLES and not ordinary(word)
 
 
@@ -111,8 +111,6 @@ def _corpus_candidates(forms: set) -> set:
 @lru_cache(maxsize=65536)
 def ordinary(word: str) -> bool:
     """Is the lower-case form an ordinary English word (turkey, may, carter)?"""
-    from newslint.lexicon import get_lexicon
-
     return get_lexicon().has_lowercase_form(word)
 
 
@@ -265,6 +263,51 @@ def _base(word: str) -> str:
     return POSSESSIVE.sub("", word) if "'" in word or "\u2019" in word else word
 
 
+def _without_possessives(text: str, starts: list, raw: list) -> list:
+    """The token texts without a possessive 's (Korea's -> Korea): the name is the same."""
+    texts = list(raw)
+    for m in APOSTROPHE.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and ("'" in texts[i] or "\u2019" in texts[i]):
+            texts[i] = _base(texts[i])
+    return texts
+
+
+def _skipped_lines(doc: Document) -> set:
+    """Indexes of the lines capitals are never learned from: headings, the title, tables."""
+    skip_lines = set(doc.table_lines)
+    for s, e in doc.headings:
+        skip_lines.update(range(doc.line_index(s), doc.line_index(max(s, e - 1)) + 1))
+    if doc.title and _title_like(doc):
+        skip_lines.add(doc.line_index(doc.title.start))
+    return skip_lines
+
+
+def _learnable_capitals(text: str, starts: list, texts: list, skip: list) -> dict:
+    """Lower-case key -> indexes of its capitalised occurrences that say it is a name: not
+    all capitals, not initial, not in a skipped span (``skip``: sorted character spans)."""
+    caps: dict = {}
+    k, n = 0, len(skip)
+    for i in itertools.compress(itertools.count(), map(str.isupper, map(_FIRST, texts))):
+        w = texts[i]
+        if w.isupper() and len(w) > 1:
+            continue
+        st = starts[i]
+        c = text[st - 1] if st else "\n"
+        if c == " " or c == "\t":
+            c = text[st - 2] if st > 1 else "\n"
+            if (c == " " or c == "\t") and _initial(text, st):
+                continue
+        if c in INITIAL_AFTER:
+            continue
+        while k < n and skip[k][1] <= st:
+            k += 1
+        if k < n and skip[k][0] <= st:
+            continue
+        caps.setdefault(w.lower(), []).append(i)
+    return caps
+
+
 class Analysis:
     """The words of a document and the capitals it uses mid-sentence.
 
@@ -275,44 +318,16 @@ class Analysis:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        text = doc.text
         starts, raw = _token_lists(doc)
         self.raw = raw  # token texts, possessives included
-        self.texts = texts = list(raw)
         self.starts = starts
-        for m in APOSTROPHE.finditer(text):
-            i = bisect.bisect_right(self.starts, m.start()) - 1
-            if i >= 0 and ("'" in texts[i] or "\u2019" in texts[i]):
-                texts[i] = _base(texts[i])
-        skip_lines = set(doc.table_lines)
-        for s, e in doc.headings:
-            skip_lines.update(range(doc.line_index(s), doc.line_index(max(s, e - 1)) + 1))
-        if doc.title and _title_like(doc):
-            skip_lines.add(doc.line_index(doc.title.start))
-        self._skip = skip = _merge_lines(doc, skip_lines)
+        self.texts = _without_possessives(doc.text, starts, raw)
+        self._skip = skip = _merge_lines(doc, _skipped_lines(doc))
         self._skip_starts = [a for a, _ in skip]
         self._words: dict = {}
-        caps: dict = {}
-        k, n = 0, len(skip)
-        for i in itertools.compress(itertools.count(), map(str.isupper, map(_FIRST, texts))):
-            w = texts[i]
-            if w.isupper() and len(w) > 1:
-                continue
-            st = starts[i]
-            c = text[st - 1] if st else "\n"
-            if c == " " or c == "\t":
-                c = text[st - 2] if st > 1 else "\n"
-                if (c == " " or c == "\t") and _initial(text, st):
-                    continue
-            if c in INITIAL_AFTER:
-                continue
-            while k < n and skip[k][1] <= st:
-                k += 1
-            if k < n and skip[k][0] <= st:
-                continue
-            caps.setdefault(w.lower(), []).append(i)
-        self.caps = caps  # lower-case key -> indexes of its capitalised learnable occurrences
-        self.forms = set(texts)
+        # lower-case key -> indexes of its capitalised learnable occurrences
+        self.caps = _learnable_capitals(doc.text, starts, self.texts, skip)
+        self.forms = set(self.texts)
         self._gazetteer_hits: Optional[list] = None
         self._document_hits: Optional[list] = None
         self._evidence_memo: dict = {}
@@ -541,8 +556,6 @@ class Analysis:
 
     def foreign(self, i: int) -> bool:
         """A neighbouring lower-case word is unknown to the lexicon: a phrase in another language."""
-        from newslint.lexicon import get_lexicon
-
         lex = get_lexicon()
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.texts):
@@ -563,18 +576,22 @@ class Analysis:
         text = self.doc.text
         # only bigrams whose second word the document also writes in lower case can matter
         bigrams = self._bigrams(self.forms & self.caps.keys())
-        tails = {k2 for _, k2 in bigrams}
+        # a generic head (party) or a particle (de) never ends a name written in lower case
+        tails = {k2 for _, k2 in bigrams if k2 not in GENERIC_HEADS and k2 not in PARTICLES}
         learned = {
             k for k in self.forms & self.caps.keys() if k in gaz.ambiguous or not ordinary(k)
         }
         found = self.positions(learned | (self.forms & tails))
         lows = Counter(self.texts[i] for i in found)
+        texts = self.texts
         for i in found:
+            key = texts[i]
+            if key not in learned and (i == 0 or (texts[i - 1].lower(), key) not in bigrams):
+                continue  # an ordinary word here can only be the lower-cased tail of a name
             w = self.word(i)
-            key = w.text
             if len(key) < 2 or self.embedded(w) or self.in_table(w):
                 continue
-            if key in self.caps and key not in PARTICLES and not text.startswith("-", w.end):
+            if key in learned and key not in PARTICLES and not text.startswith("-", w.end):
                 form, alone, line = self._evidence(key)
                 low = lows[key]
                 if not ordinary(key):
@@ -611,7 +628,7 @@ class Analysis:
                         )
                         continue
             # the last word of a name written in lower case: "Lena varga"
-            if i == 0 or key not in tails or key in GENERIC_HEADS or key in PARTICLES:
+            if i == 0 or key not in tails:
                 continue
             a = self.word(i - 1)
             if (
@@ -688,7 +705,13 @@ _WORD_RUN = regex.compile(
 )  # every match of document.WORD in one match: its captures, without a Token per word
 
 
-_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)")
+# Possessive quantifiers (Python 3.11+) match the same words -- nothing follows the group to
+# backtrack for -- but spare the engine its backtracking bookkeeping: a quarter of the split.
+_ASCII_WORD_SPLIT = re.compile(
+    r"([A-Za-z]++(?:['\u2019][A-Za-z]++)*+)"
+    if sys.version_info >= (3, 11)
+    else r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)"
+)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 
@@ -911,7 +934,7 @@ class CorpusCapitalisation(CorpusRule):
         caps = {
             k: a.texts[v[0]]
             for k, v in a.caps.items()
-            if not ordinary(k) and any(a.isolated(i) for i in v)
+            if not ordinary(k) and any(map(a.isolated, v))
         }
         lows: dict = {}
         text = doc.text
