@@ -182,14 +182,19 @@ def test_fixing_never_fails_and_converges(text, name):
     assert again.fixed == 0, (first.output, again.output)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["bbc", "co", ".", "uk", "-", "news", "é", " ", "/x", "9", "Com"])))
-def test_the_domain_hint_is_found_wherever_a_domain_is(pieces):
-    from newslint.document import DOMAIN, DOMAIN_HINT
+PROTECTED_PIECES = ["bbc", "co", ".", "uk", "-", "news", "é", " ", "/x", "9", "Com", "@", "#", "`"]
+PROTECTED_PIECES += ["http", "://", "www", "mailto:", "<!--", "newslint:", "-->", "a_b", "\ufffd"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PROTECTED_PIECES)))
+def test_every_protected_pattern_match_passes_its_shortcut(pieces):
+    from newslint.document import _PROTECTED
 
     text = "".join(pieces)
-    if DOMAIN.search(text):
-        assert DOMAIN_HINT.search(text)
+    for pattern, may_match in _PROTECTED:
+        if may_match is not None and pattern.search(text):
+            assert may_match(text), pattern.pattern
 
 
 @settings(max_examples=300, deadline=None)
