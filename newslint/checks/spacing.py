@@ -106,6 +106,7 @@ class MissingSpaceAfterComma(SpacingRule):
         "Tom &amp;quot;Jerry&amp;quot; said so.",
         "Scores: 3-1, 2-2; a draw.",
         "The show CSI:NY and the chart CD:UK.",
+        "Here is the TL;DR version.",
         "See Wikipedia:Lists and Category:Politics.",
     ]
 
@@ -119,10 +120,10 @@ class MissingSpaceAfterComma(SpacingRule):
             word = before.group().lower()
             if word in ENTITIES or (punct == ":" and word in SCHEMES):
                 continue
-            if punct == ":" and (
-                text[at + 1 : at + 2] == ":" or _caps_pair(text, before.start(), at)
-            ):
-                continue  # std::move, CSI:NY, CD:UK
+            if punct == ":" and text[at + 1 : at + 2] == ":":
+                continue  # std::move
+            if punct in ":;" and _caps_pair(text, before.start(), at):
+                continue  # CSI:NY, CD:UK, TL;DR
             yield self.violation(
                 at,
                 at + 1,
@@ -134,8 +135,9 @@ class MissingSpaceAfterComma(SpacingRule):
 CAPS_AFTER = regex.compile(r"\p{Lu}{2,}\b")
 
 
-def _caps_pair(text: str, word_start: int, colon: int) -> bool:
-    return text[word_start:colon].isupper() and bool(CAPS_AFTER.match(text, colon + 1))
+def _caps_pair(text: str, word_start: int, mark: int) -> bool:
+    """Capitals on both sides of the mark: an acronym or a title (CD:UK, TL;DR)."""
+    return text[word_start:mark].isupper() and bool(CAPS_AFTER.match(text, mark + 1))
 
 
 # --- stray spaces -----------------------------------------------------------------------------
