@@ -209,3 +209,15 @@ def test_the_word_before_a_stop_is_found_backwards_as_forwards(text, cut):
     lo = max(0, end - 20)
     m1, m2 = forwards.search(text, lo, end), _WORD_BEFORE.search(text, lo, end)
     assert (m1 and m1.span()) == (m2 and m2.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\n\x1c\u00a0\u2003.,!-–«»©$+aZé9٣\u0301", max_size=30))
+def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
+    import regex
+
+    from newslint.checks.residue import normalise_line
+
+    edges = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+    plain = regex.sub(r"\s+", " ", edges.sub("", line.casefold()))
+    assert normalise_line(line) == regex.sub(r"\d+", "0", plain)

