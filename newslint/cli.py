@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import time
@@ -105,8 +106,18 @@ def check_parser() -> Parser:
     return p
 
 
+def _tolerate_undecodable_names() -> None:
+    """A file name that is not valid UTF-8 reaches us with surrogate escapes; print its own
+    bytes back rather than fail every report with UnicodeEncodeError (strict is the default
+    outside the C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="surrogateescape")
+
+
 def main(argv: Optional[list] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerate_undecodable_names()
     try:
         if argv[:1] == ["rules"]:
             return cmd_rules(argv[1:])
@@ -184,7 +195,13 @@ def emit(session, args, results, reports, errors) -> int:
     fmt = session.format
     stream = None
     try:
-        stream = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+        # surrogateescape: a file name that is not valid UTF-8 is written back as its own
+        # bytes, as on stdout, instead of failing the whole report
+        stream = (
+            open(args.output_file, "w", encoding="utf-8", errors="surrogateescape")
+            if args.output_file
+            else sys.stdout
+        )
     except OSError as exc:
         return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
     try:

@@ -32,8 +32,9 @@ def _str_list(v):
 
 
 def _size(v):
+    # a string must name a positive size too: '-5MB' parses, but no file is smaller
     return (isinstance(v, int) and not isinstance(v, bool) and v > 0) or (
-        isinstance(v, str) and parse_size(v) is not None
+        isinstance(v, str) and (parse_size(v) or 0) > 0
     )
 
 
@@ -60,7 +61,7 @@ SCHEMA = {
         "a table of [rules.NAME] tables",
     ),
     "encoding": (
-        lambda v: isinstance(v, str) and _known_codec(v),
+        lambda v: isinstance(v, str) and known_text_codec(v),
         "a known text encoding such as 'latin-1'",
     ),
     "max-file-size": (_size, "a size such as 50000000 or '50MB'"),
@@ -82,13 +83,15 @@ SCHEMA = {
 }
 
 
-def _known_codec(name: str) -> bool:
-    import codecs
-
+def known_text_codec(name: str) -> bool:
+    """Whether ``name`` is a codec that turns bytes into text and back.  codecs.lookup alone
+    also accepts bytes-to-bytes codecs ('hex', 'zlib', 'rot13') and 'undefined', which then
+    fail on the first file; a round trip of nothing rejects them up front."""
     try:
-        codecs.lookup(name)
+        b"".decode(name)
+        "".encode(name)
         return True
-    except LookupError:
+    except (LookupError, UnicodeError):
         return False
 
 
@@ -110,7 +113,7 @@ def parse_size(value) -> Optional[int]:
             num = s[: -len(unit)]
             try:
                 return int(float(num) * mult)
-            except ValueError:
+            except (ValueError, OverflowError):  # 'infMB', '1e400MB': no size
                 return None
     try:
         return int(s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass, field
 
@@ -122,8 +123,23 @@ def _walk(top: str, d: Discovery, found: Found):
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             if _included(full, d) and not _excluded(full, d):
-                out.append((full, full))
+                if _special(full):
+                    found.problems.append(
+                        (full, "not a regular file (a FIFO, socket or device): skipped")
+                    )
+                else:
+                    out.append((full, full))
     return out
+
+
+def _special(path: str) -> bool:
+    """A FIFO, socket or device met while walking: reading a FIFO with no writer blocks
+    forever and a device may never end, so only regular files are read (a dangling or
+    looping link is left to the reader, which reports it)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def git_ignored(paths: list) -> set:

@@ -38,6 +38,8 @@ def _pairs(text: str) -> dict:
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _POSSESSIVE = ("'s", "'")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Longer than any dictionary word (45 letters): a run of letters glued by a scraper, not a typo
+MAX_WORD = 60
 
 
 class Lexicon:
@@ -114,6 +116,8 @@ class Lexicon:
         "replace" (hit another key).  Never edit distance 2.
         """
         w = word.translate(_APOSTROPHES).lower()
+        if len(w) > MAX_WORD:  # no word is this long; the edits below are quadratic in length
+            return []
         words = self._words
         splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
         swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]} & words

@@ -12,6 +12,7 @@ from newslint.config import (
     ConfigError,
     FileConfig,
     find_config,
+    known_text_codec,
     load_config,
     parse_size,
     resolve_paths,
@@ -113,12 +114,8 @@ class Session:
 
         encoding = args.encoding or cfg.get("encoding")
         if encoding:
-            import codecs
-
-            try:
-                codecs.lookup(encoding)
-            except LookupError:
-                raise ConfigError(f"unknown encoding {encoding!r}") from None
+            if not known_text_codec(encoding):
+                raise ConfigError(f"unknown encoding {encoding!r}")
         max_size = (
             parse_size(args.max_file_size)
             if args.max_file_size
@@ -209,6 +206,8 @@ class Session:
         """The fixed stdin text in the input's own encoding and BOM; the input unchanged when
         it was not fixed or could not be decoded faithfully."""
         data = self._stdin_data
+        if sources.is_binary(data):  # skipped unread: its "fixed" text is empty, not the input
+            return data
         text, encoding, bom, problem = sources.decode(data, self.settings.source.encoding)
         if fixed is None or problem is not None or fixed == text:
             return data
@@ -237,11 +236,18 @@ class Session:
                 text = self._stdin_text or ""
             else:
                 fs_path = dict((d, f) for f, d in self.files).get(path, path)
-                try:
-                    with open(fs_path, "rb") as fh:
-                        text = sources.decode(fh.read(), self.settings.source.encoding)[0]
-                except OSError:
-                    text = ""
+                text = self._source_text(fs_path)
             self._line_cache[path] = re.split(r"\r\n|\r|\n", text)
         lines = self._line_cache[path]
         return lines[line - 1] if 0 < line <= len(lines) else None
+
+    def _source_text(self, fs_path: str) -> str:
+        """A file's decoded text for --show-source; "" for what is not a regular file (a
+        FIFO with no writer blocks forever, /dev/zero never ends) or cannot be read."""
+        if not os.path.isfile(fs_path):
+            return ""
+        try:
+            with open(fs_path, "rb") as fh:
+                return sources.decode(fh.read(), self.settings.source.encoding)[0]
+        except OSError:
+            return ""

@@ -176,6 +176,58 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout():
     assert r.out == "Thank you, Emma.\n"
 
 
+def test_stdin_fix_echoes_a_binary_input_unchanged():
+    # regression: a binary (NL002) input came back empty, losing the piped data
+    data = b"abc\x00def ,ghi\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "--isolated", "-", "--fix"],
+        input=data,
+        capture_output=True,
+    )
+    assert proc.returncode == 1 and proc.stdout == data
+    assert b"NL002" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_fifo_found_in_a_directory_is_skipped_not_read(tmp_path):
+    # regression: reading a FIFO with no writer (and --show-source re-reading it) hung forever
+    write(tmp_path, "corpus/a.txt", GLUED)
+    os.mkfifo(tmp_path / "corpus" / "pipe.txt")
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "--show-source", "corpus"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    lines = [line for line in proc.stdout.decode().splitlines() if not line.startswith(" ")]
+    assert proc.returncode == 1, proc.stderr
+    assert lines == [
+        "corpus/a.txt:1:21: NL301 missing space after '.'",
+        "corpus/pipe.txt:1:1: NL003 not a regular file (a FIFO, socket or device): skipped",
+    ]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes, /dev/zero")
+@pytest.mark.parametrize("fmt", ["default", "grouped", "json", "jsonl", "github", "sarif"])
+def test_file_name_that_is_not_utf8_in_every_format(tmp_path, fmt):
+    # regression: UnicodeEncodeError (exit 2) with a strict stdout, with -o, and in SARIF URIs
+    name = b"bad\xffname.txt"
+    (tmp_path / os.fsdecode(name)).write_text(GLUED)
+    args = [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "--format", fmt]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([*args, "."], cwd=tmp_path, capture_output=True, env=env)
+    assert proc.returncode == 1 and b"NL301" in proc.stdout, proc.stderr
+    proc = subprocess.run([*args, "-o", "out", "."], cwd=tmp_path, capture_output=True, env=env)
+    assert proc.returncode == 1 and b"NL301" in (tmp_path / "out").read_bytes(), proc.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="a device without end")
+def test_device_named_on_the_command_line_is_read_bounded(run):
+    # regression: /dev/zero has no size for getsize, so it was read until MemoryError
+    r = run("--isolated", "--no-cache", "--max-file-size", "1MB", "--show-source", "/dev/zero")
+    assert r.code == 1 and r.lines[0].startswith("/dev/zero:1:1: NL005 "), r.err
+
+
 def test_python_dash_m_and_version(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "newslint", "--version"], capture_output=True, text=True
@@ -268,6 +320,8 @@ def test_exit_codes_and_one_line_errors(run, corpus):
         ["corpus", "--jobs", "many"],
         ["corpus", "--max-file-size", "huge"],
         ["corpus", "--encoding", "klingon"],
+        ["corpus", "--encoding", "hex"],  # regression: a bytes codec was an internal error
+        ["corpus", "--max-file-size", "infMB"],  # regression: OverflowError
         ["corpus", "--config", "missing.toml"],
         ["corpus", "--per-file-ignores", "nocolon"],
         ["-", "corpus/a.txt"],

@@ -108,6 +108,11 @@ def test_command_line_overrides_the_file(run, project):
             "key 'encoding': expected a known text encoding",
         ),
         ("newslint.toml", 'max-file-size = "big"\n', "key 'max-file-size': expected a size"),
+        # regression: a bytes-to-bytes codec passed codecs.lookup and failed on every file
+        ("newslint.toml", 'encoding = "hex"\n', "key 'encoding': expected a known text encoding"),
+        # regression: an infinite size raised OverflowError, a negative one blamed the CLI
+        ("newslint.toml", 'max-file-size = "infMB"\n', "key 'max-file-size': expected a size"),
+        ("newslint.toml", 'max-file-size = "-5MB"\n', "key 'max-file-size': expected a size"),
         ("newslint.toml", 'format = "xml"\n', "key 'format': unknown format 'xml'"),
         (
             "newslint.toml",

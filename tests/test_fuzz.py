@@ -221,3 +221,19 @@ def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
     edges = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
     plain = regex.sub(r"\s+", " ", edges.sub("", line.casefold()))
     assert normalise_line(line) == regex.sub(r"\d+", "0", plain)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 200_000 + "\n",  # regression: spelling candidates were quadratic in word length
+        "a" + " " * 100_000 + "b\n",  # regression: NL305 rescanned a blank run from each space
+    ],
+)
+def test_pathological_lines_finish_quickly(run, tmp_path, text):
+    import time
+
+    (tmp_path / "a.txt").write_text(text)
+    start = time.perf_counter()
+    r = run("--isolated", "--no-cache", "-j", "1", "a.txt", cwd=tmp_path)
+    assert r.code in (0, 1) and time.perf_counter() - start < 10, r.err

@@ -136,6 +136,17 @@ def test_nested_text_fields_and_record_id(run, tmp_path):
     assert raw[col - 1] == "." and message.startswith("record s-1 (content.paras.1): ")
 
 
+def test_integer_beyond_python_digit_limit_is_linted(run, tmp_path):
+    # regression: int() refuses over 4300 digits (ValueError), failing the whole file
+    big = "9" * 5000
+    text = '"text": "He was injured.Your fault."}'
+    (tmp_path / "a.json").write_text('{"id": ' + big + ", " + text)
+    (tmp_path / "b.jsonl").write_text('{"id": -' + big + ", " + text + "\n")
+    result = run("--isolated", "-j", "1", "--select", SELECT, "a.json", "b.jsonl", cwd=tmp_path)
+    assert result.code == 1, result.err
+    assert [(r[0], r[2]) for r in parsed(result.lines)] == [(1, "NL301")] * 2
+
+
 def test_record_title_and_paragraphs():
     raw = json.dumps({"text": "Para one.\nPara \u201ctwo\u201d.", "title": "The Title", "id": 3})
     [doc] = records.parse_records(raw, "x.json", "json", SourceOptions())

@@ -146,7 +146,9 @@ SPACE_BEFORE = regex.compile(
     r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.))(?=\s|[\"\u201d\u2019)]|$)"
 )
 MULTI_SPACE = regex.compile(r"(?<=\S)( {2,})(?=\S)")
-TRAILING = regex.compile(r"[ \t\u00a0\u3000]+$", regex.MULTILINE)
+# The lookbehind starts a match only where a run of blanks starts: without it a long run of
+# spaces inside a line is rescanned from each of its characters (quadratic, minutes).
+TRAILING = regex.compile(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+$", regex.MULTILINE)
 
 
 class SpaceBeforePunctuation(SpacingRule):

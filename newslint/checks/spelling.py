@@ -30,7 +30,7 @@ from typing import Optional
 import regex
 
 from newslint.document import ABBREVIATIONS, WORD, Document
-from newslint.lexicon import DATA, get_lexicon
+from newslint.lexicon import DATA, MAX_WORD, get_lexicon
 from newslint.rule import Fix, Rule, Violation
 
 MISSPELLINGS_FILE = os.path.join(DATA, "misspellings-en.txt.gz")
@@ -256,6 +256,8 @@ def _judge(word: str) -> Optional[Verdict]:
 
 
 def _candidates(word: str, base: str) -> tuple:
+    if len(base) > MAX_WORD:  # a glued run of letters: the searches below are quadratic in it
+        return ()
     ranked = rank(base, get_lexicon().neighbours(base) + _apostrophe_neighbours(base))
     how = derived(base)
     if how:

@@ -10,7 +10,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix())
+    # a file name that is not valid UTF-8 holds surrogate escapes: give back its raw bytes
+    return quote(PurePath(path).as_posix(), errors="surrogateescape")
 
 
 def sarif_log(reports, registry, version: str) -> dict:

@@ -72,14 +72,20 @@ def load(path: str, display: str, options: SourceOptions, data: Optional[bytes] 
                 msg = f"file is {size / 1e6:.1f} MB, over max-file-size ({options.max_file_size / 1e6:.1f} MB): not linted"
                 return Loaded(display, documents=[problem_document(display, "NL005", msg)])
             with open(path, "rb") as fh:
-                data = fh.read()
+                # bounded: a device or pipe (/dev/zero) has no size for getsize to tell
+                data = fh.read(options.max_file_size + 1)
+            if len(data) > options.max_file_size:
+                msg = (
+                    f"file is over max-file-size ({options.max_file_size / 1e6:.1f} MB): not linted"
+                )
+                return Loaded(display, documents=[problem_document(display, "NL005", msg)])
         except OSError as exc:
             reason = exc.strerror or str(exc)
             return Loaded(
                 display,
                 documents=[problem_document(display, "NL003", f"cannot read file: {reason}")],
             )
-    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if is_binary(data):
         return Loaded(
             display,
             documents=[
@@ -92,6 +98,13 @@ def load(path: str, display: str, options: SourceOptions, data: Optional[bytes] 
     if problem is not None:
         documents[0].problems.insert(0, problem)
     return Loaded(display, raw, encoding, bom, documents, writable=problem is None)
+
+
+def is_binary(data: bytes) -> bool:
+    """Whether bytes are skipped as a binary file (NL002): a NUL early on, unless UTF-16."""
+    return b"\x00" in data[:65536] and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    )
 
 
 def streamed(path: str, display: str, options: SourceOptions) -> bool:

@@ -93,9 +93,7 @@ def _parse(s: str, pos: int, n: int, stack: list):
                 else:
                     raise JsonError("Expecting value", i)
             else:
-                text = m.group()
-                value = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
-                i = m.end()
+                value, i = _number(m.group()), m.end()
         else:
             for word, const in _CONSTANTS.items():
                 if s.startswith(word, i) and i + len(word) <= n:
@@ -127,6 +125,17 @@ def _parse(s: str, pos: int, n: int, stack: list):
                 value, i = container, i + 1
                 continue
             raise JsonError("Expecting ',' delimiter", i)
+
+
+def _number(text: str):
+    if "." in text or "e" in text or "E" in text:
+        return float(text)
+    try:
+        return int(text)
+    except ValueError:
+        # more digits than Python converts (sys.get_int_max_str_digits, 4300 by default):
+        # valid JSON all the same, so keep its magnitude as a float rather than fail the file
+        return float(text)
 
 
 def _string(s: str, i: int, n: int):
