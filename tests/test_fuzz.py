@@ -228,6 +228,8 @@ def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
     [
         "x" * 200_000 + "\n",  # regression: spelling candidates were quadratic in word length
         "a" + " " * 100_000 + "b\n",  # regression: NL305 rescanned a blank run from each space
+        # regression: NL505 re-checked a whole run of repeated cells for every copy (minutes)
+        "| " + " | ".join(["a"] * 1000) + " |\n" + "|---" * 1000 + "|\n",
     ],
 )
 def test_pathological_lines_finish_quickly(run, tmp_path, text):

@@ -774,10 +774,13 @@ class RepeatedRun(DuplicateRule):
                 if i + 2 * n > len(toks):
                     break
                 copies = 1
+                if not self._joined(text, toks, i, i + n):
+                    continue
                 while (
                     i + (copies + 1) * n <= len(toks)
                     and low[i + copies * n : i + (copies + 1) * n] == low[i : i + n]
-                    and self._joined(text, toks, i, i + (copies + 1) * n)
+                    # the run so far is joined: check the gap before the next copy and inside it
+                    and self._joined(text, toks, i + copies * n - 1, i + (copies + 1) * n)
                 ):
                     copies += 1
                 if copies >= 2 and self._counts(text, toks, low, i, n, copies):
