@@ -230,6 +230,12 @@ def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
         "a" + " " * 100_000 + "b\n",  # regression: NL305 rescanned a blank run from each space
         # regression: NL505 re-checked a whole run of repeated cells for every copy (minutes)
         "| " + " | ".join(["a"] * 1000) + " |\n" + "|---" * 1000 + "|\n",
+        # regression: a run of stops was matched from each of its dots (NL301, sentences)
+        "." * 100_000 + "\n",
+        # regression: NL505 re-measured a run that never counts from each of its words
+        "He said: " + "ha " * 20_000 + "then left.\n",
+        # regression: every fix looked for the file's newline across the whole line
+        "word ,word.Next " * 12_500 + "\n",
     ],
 )
 def test_pathological_lines_finish_quickly(run, tmp_path, text):
@@ -239,3 +245,20 @@ def test_pathological_lines_finish_quickly(run, tmp_path, text):
     start = time.perf_counter()
     r = run("--isolated", "--no-cache", "-j", "1", "a.txt", cwd=tmp_path)
     assert r.code in (0, 1) and time.perf_counter() - start < 10, r.err
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet='.!?\u2026 "”)aA1\n', max_size=30))
+def test_sentence_stops_match_as_the_backtracking_patterns_did(text):
+    import regex
+
+    from newslint.checks.spacing import GLUED_SENTENCE
+    from newslint.document import _SENT_END
+
+    before = {
+        _SENT_END: r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])",
+        GLUED_SENTENCE: r"[.!?]+(?=\p{Lu}\p{Ll})",
+    }
+    for pattern, old in before.items():
+        spans = [m.span() for m in pattern.finditer(text + "Ab")]
+        assert spans == [m.span() for m in regex.finditer(old, text + "Ab")]

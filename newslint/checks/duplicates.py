@@ -767,12 +767,15 @@ class RepeatedRun(DuplicateRule):
                 periods[i].append(j - i)
             last[w] = j
         skip_to = 0
+        dead: dict = {}  # period -> end of a run that never counts from anywhere inside it
         for i in sorted(periods):
             if i < skip_to:
                 continue
             for n in periods[i]:
                 if i + 2 * n > len(toks):
                     break
+                if dead.get(n, 0) > i:
+                    continue
                 copies = 1
                 if not self._joined(text, toks, i, i + n):
                     continue
@@ -789,12 +792,25 @@ class RepeatedRun(DuplicateRule):
                     yield self.violation(start, end, f"'{phrase}' repeated {copies} times in a row")
                     skip_to = i + copies * n
                     break
+                if copies >= 2 and self._never_counts(low, i, n):
+                    # its later starts repeat the same word: without this, 'ha ha ha ...'
+                    # thousands of times long is re-measured from every word (quadratic)
+                    dead[n] = i + copies * n
 
     @staticmethod
-    def _counts(text: str, toks: list, low: list, i: int, n: int, copies: int) -> bool:
-        gram = low[i : i + n]
+    def _never_counts(low: list, i: int, n: int) -> bool:
+        """A run of this gram is never reported, wherever it starts: laughter or a one-letter
+        word repeated, or one word repeated as a longer gram (`no no no no`)."""
         if n == 1:
-            if low[i] in LAUGHTER or len(low[i]) < 2 or copies < 3:
+            return low[i] in LAUGHTER or len(low[i]) < 2
+        return len(set(low[i : i + n])) == 1
+
+    @classmethod
+    def _counts(cls, text: str, toks: list, low: list, i: int, n: int, copies: int) -> bool:
+        if cls._never_counts(low, i, n):
+            return False
+        if n == 1:
+            if copies < 3:
                 return False
             if copies >= 5:
                 return True
@@ -804,8 +820,6 @@ class RepeatedRun(DuplicateRule):
             before = text[line_start : toks[i].start]
             after = text[toks[i + copies - 1].end : line_end]
             return not NORM_WORD.search(before) or not NORM_WORD.search(after)
-        if len(set(gram)) == 1:
-            return False  # `no no no no`: a one-word run
         run = low[i : i + copies * n]
         for k in range(
             len(run) - 2

@@ -21,7 +21,8 @@ class SpacingRule(Rule):
 
 # Each pattern starts at the rare junction (punctuation directly followed by a letter), so the
 # engine scans fast; the word before it is checked afterwards.
-GLUED_SENTENCE = regex.compile(r"[.!?]+(?=\p{Lu}\p{Ll})")
+# from the start of a run of stops only, taken whole (a long run of dots was quadratic)
+GLUED_SENTENCE = regex.compile(r"(?<![.!?])[.!?]++(?=\p{Lu}\p{Ll})")
 WORD_BEFORE_SENTENCE = regex.compile(
     r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$"
 )
