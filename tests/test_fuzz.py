@@ -236,6 +236,9 @@ def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
         "He said: " + "ha " * 20_000 + "then left.\n",
         # regression: every fix looked for the file's newline across the whole line
         "word ,word.Next " * 12_500 + "\n",
+        # regression: each typo's [sic] check scanned the rest of the text; repeated
+        # sentences were compared in all pairs
+        "The minister said ,the plan was onyl a start.It failed teh test.\n" * 4000,
     ],
 )
 def test_pathological_lines_finish_quickly(run, tmp_path, text):

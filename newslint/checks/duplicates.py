@@ -282,7 +282,16 @@ class Analysis:
                     units.append((pi, si, sh))
         postings: dict = {}  # shared n-gram -> the sentences holding it, in order
         best: dict = {}
+        first_of: dict = {}  # a set of n-grams -> the first sentence with exactly those
         for uid, (pi, si, sh) in enumerate(units):
+            twin = first_of.setdefault(frozenset(sh), uid)
+            if twin != uid:
+                # the same n-grams as an earlier sentence: similarity 1 with the first such,
+                # which is what counting would find; kept out of the index, a sentence
+                # repeated thousands of times does not cost all pairs
+                if pi not in best or 1.0 > best[pi][3]:
+                    best[pi] = (si, units[twin][0], units[twin][1], 1.0)
+                continue
             common = sh & shared
             if not common:
                 continue

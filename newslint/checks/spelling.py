@@ -36,6 +36,7 @@ from newslint.rule import Fix, Rule, Violation
 MISSPELLINGS_FILE = os.path.join(DATA, "misspellings-en.txt.gz")
 
 SIC = regex.compile(r"[\"'\u201d\u2019),.]*\s*[\[(]sic[\])]", regex.IGNORECASE)
+SIC_REACH = 100  # characters after a word in which its "[sic]" may stand
 OPENERS = " \t\u00a0\"'\u201c\u2018\u201e([{*\u2022\u2013\u2014-_>"
 ENDERS = ".!?\u2026:"
 APOSTROPHES = "'\u2019"
@@ -523,9 +524,18 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str) 
     if before == "-" or (after == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
         if _hyphen_part_is_fine(text, start, end, word):
             return True
-    if SIC.match(text, end):
+    # bounded: unbounded, the engine first looks for "sic" in all the rest of the text
+    if SIC.match(text, end, end + SIC_REACH):
         return True
     return _protected(doc, text, start, end)
+
+
+def _has_code(doc: Document) -> bool:
+    """The text holds inline code or a comment (looked for once per document, not per word)."""
+    found = doc.__dict__.get("_has_code")
+    if found is None:
+        found = doc.__dict__["_has_code"] = "`" in doc.text or "<!--" in doc.text
+    return found
 
 
 _CHUNK_TAIL = ".,;:!?)]}\"'\u201d\u2019"
@@ -536,7 +546,7 @@ def _protected(doc: Document, text: str, start: int, end: int) -> bool:
     """In a URL, e-mail address, handle, number, code or hidden span.  The document's
     protected spans cost a pass of eight patterns: ask only when the word's
     whitespace-delimited chunk looks like one of them (or the text has code or hidden parts)."""
-    if doc.hidden or "`" in text or "<!--" in text:
+    if doc.hidden or _has_code(doc):
         return doc.is_protected(start)
     s, e, size = start, end, len(text)
     while s > 0 and not text[s - 1].isspace():
