@@ -20,6 +20,15 @@ class Result:
         return [line for line in self.out.splitlines() if line]
 
 
+def found(result):
+    """(line, column, code) of every report line of a default-format run."""
+    out = []
+    for line in result.lines:
+        _, ln, col, rest = line.split(":", 3)
+        out.append((int(ln), int(col), rest.split()[0]))
+    return out
+
+
 @pytest.fixture
 def run(capsys, monkeypatch):
     """Run the CLI in-process: run(args..., cwd=path, stdin=bytes) -> Result."""

@@ -6,21 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import SHARED, found, run_cli
 
 from newslint.document import Document
 from newslint.registry import build_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "residue"
 FTFY_CASES = SHARED / "corpora" / "ftfy"
-
-
-def found(result):
-    out = []
-    for line in result.lines:
-        _, ln, col, rest = line.split(":", 3)
-        out.append((int(ln), int(col), rest.split()[0]))
-    return out
 
 
 def test_encoding_defects_by_default(run):

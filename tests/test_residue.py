@@ -4,21 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import SHARED, found, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "residue"
 SEEDS = SHARED / "seeds"
-
-
-def found(result):
-    """(line, column, code) of every report line."""
-    out = []
-    for line in result.lines:
-        if line.startswith("newslint:"):
-            continue
-        _, ln, col, rest = line.split(":", 3)
-        out.append((int(ln), int(col), rest.split()[0]))
-    return out
 
 
 def reports(result):

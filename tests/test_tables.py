@@ -4,22 +4,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import SHARED, found, run_cli
 
 from newslint.document import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 SEED = SHARED / "seeds" / "000_910e0e496c3bfacc.txt"
 ALL_TABLE_RULES = "NL401,NL402,NL403,NL404,NL405,NL406"
-
-
-def found(result):
-    """(line, column, code) of every report line."""
-    out = []
-    for line in result.lines:
-        _, ln, col, rest = line.split(":", 3)
-        out.append((int(ln), int(col), rest.split()[0]))
-    return out
 
 
 def copy(tmp_path, name):
