@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import gzip
 import os
-import threading
 from typing import Optional
+
+from newslint.lazy import once
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 WORDS_FILE = os.path.join(DATA, "lexicon-words.txt.gz")
@@ -25,12 +26,12 @@ FREQUENCY_FILE = os.path.join(DATA, "lexicon-frequency.txt.gz")
 CASED_FILE = os.path.join(DATA, "lexicon-cased.txt.gz")
 
 
-def _read(path: str) -> str:
+def read_data(path: str) -> str:
     with gzip.open(path, "rb") as fh:
         return fh.read().decode("utf-8")
 
 
-def _pairs(text: str) -> dict:
+def pairs(text: str) -> dict:
     parts = text.split()
     return dict(zip(parts[0::2], parts[1::2]))
 
@@ -52,12 +53,12 @@ class Lexicon:
 
     @classmethod
     def load(cls) -> Lexicon:
-        return cls(set(_read(WORDS_FILE).split("\n")))
+        return cls(set(read_data(WORDS_FILE).split("\n")))
 
     @property
     def _freq(self) -> dict:
         if self._frequencies is None:
-            self._frequencies = _pairs(_read(FREQUENCY_FILE))
+            self._frequencies = pairs(read_data(FREQUENCY_FILE))
         return self._frequencies
 
     @property
@@ -68,7 +69,7 @@ class Lexicon:
     @property
     def cased(self) -> set:
         if self._cased is None:
-            self._cased = set(_read(CASED_FILE).split("\n"))
+            self._cased = set(read_data(CASED_FILE).split("\n"))
         return self._cased
 
     def known(self, word: str) -> bool:
@@ -139,15 +140,7 @@ class Lexicon:
         return [(c, e, self.frequency(c)) for c, e in found.items()]
 
 
-_LEXICON: Optional[Lexicon] = None
-_LOCK = threading.Lock()
-
-
+@once
 def get_lexicon() -> Lexicon:
     """The process-wide lexicon, loaded on first use."""
-    global _LEXICON
-    if _LEXICON is None:
-        with _LOCK:
-            if _LEXICON is None:
-                _LEXICON = Lexicon.load()
-    return _LEXICON
+    return Lexicon.load()

@@ -200,7 +200,7 @@ def test_lexicon_api():
 def test_importing_is_cheap_and_loading_is_fast():
     code = (
         "import time, newslint.checks.spelling as s, newslint.lexicon as l\n"
-        "assert l._LEXICON is None and s._MISSPELLINGS is None\n"
+        "assert not l.get_lexicon.loaded() and not s.get_misspellings.loaded()\n"
         "t = time.process_time(); l.get_lexicon(); s.get_misspellings()\n"
         "print(time.process_time() - t)\n"
     )
@@ -218,7 +218,7 @@ def test_other_families_do_not_load_the_lexicon(tmp_path):
     code = (
         "import sys\nfrom newslint.cli import main\nimport newslint.lexicon as l\n"
         f"main(['--isolated', '--select', sys.argv[1], '--exit-zero', '-q', {str(f)!r}])\n"
-        "print('loaded' if l._LEXICON is not None else 'not loaded')\n"
+        "print('loaded' if l.get_lexicon.loaded() else 'not loaded')\n"
     )
     import subprocess
 

@@ -14,7 +14,6 @@ import itertools
 import operator
 import re
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -23,6 +22,7 @@ from typing import NamedTuple, Optional
 import regex
 
 from newslint.document import Document, _is_abbreviation
+from newslint.lazy import once
 from newslint.lexicon import get_lexicon
 from newslint.rule import CorpusRule, Fix, Rule, Violation
 
@@ -37,20 +37,9 @@ class Gazetteer(NamedTuple):
     keys: frozenset  # every lower-case form NL201 looks at
 
 
-_GAZETTEER: Optional[Gazetteer] = None
-_LOCK = threading.Lock()
-
-
+@once
 def gazetteer() -> Gazetteer:
-    global _GAZETTEER
-    if _GAZETTEER is None:
-        with _LOCK:
-            if _GAZETTEER is None:
-                _GAZETTEER = _load_gazetteer()
-    return _GAZETTEER
-
-
-def _load_gazetteer() -> Gazetteer:
+    """The names NL201 knows, read from the gazetteer pack on first use."""
     from importlib import resources
 
     if sys.version_info >= (3, 11):

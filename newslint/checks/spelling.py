@@ -17,11 +17,9 @@ How a document is checked (once per document, shared by the rules of this family
 from __future__ import annotations
 
 import collections
-import gzip
 import itertools
 import math
 import os
-import threading
 import unicodedata
 import weakref
 from collections.abc import Iterator
@@ -30,7 +28,8 @@ from typing import Optional
 import regex
 
 from newslint.document import ABBREVIATIONS, WORD, Document
-from newslint.lexicon import DATA, MAX_WORD, get_lexicon
+from newslint.lazy import once
+from newslint.lexicon import DATA, MAX_WORD, get_lexicon, pairs, read_data
 from newslint.rule import Fix, Rule, Violation
 
 MISSPELLINGS_FILE = os.path.join(DATA, "misspellings-en.txt.gz")
@@ -63,23 +62,14 @@ MIN_LENGTH = 3  # shorter words are abbreviations, interjections, foreign partic
 
 # --- data ---------------------------------------------------------------------------------
 
-_MISSPELLINGS: Optional[dict] = None
-_LOCK = threading.Lock()
 
-
+@once
 def get_misspellings() -> dict:
     """typo -> "[!]correction[,correction...]", loaded on first use.
 
     "!" marks a certain correction (a safe fix); "+" stands for a space ("a+lot").
     """
-    global _MISSPELLINGS
-    if _MISSPELLINGS is None:
-        with _LOCK:
-            if _MISSPELLINGS is None:
-                with gzip.open(MISSPELLINGS_FILE, "rb") as fh:
-                    parts = fh.read().decode("utf-8").split()
-                _MISSPELLINGS = dict(zip(parts[0::2], parts[1::2]))
-    return _MISSPELLINGS
+    return pairs(read_data(MISSPELLINGS_FILE))
 
 
 def listed_corrections(word: str):
