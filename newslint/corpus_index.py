@@ -56,17 +56,17 @@ class Entry(NamedTuple):
     keys: tuple = ()
 
 
-def find_root(settings) -> Optional[Path]:
+def find_root(settings) -> Optional[Path]:  # settings: a rule.Context
     """The corpus root of a run, or None when the index is off.
 
     ``corpus-root`` from the configuration (relative to the configuration's directory), else
     the git repository holding the run's root directory.  Off unless the run asked for the
     cache (the CLI does unless ``--no-cache`` or ``cache = false``).
     """
-    if settings is None or not settings.extra.get("cache", False):
+    if settings is None or not settings.cache:
         return None
     base = Path(settings.root or ".").resolve()
-    configured = settings.extra.get("corpus-root")
+    configured = settings.corpus_root
     if configured:
         root = Path(configured)
         return (root if root.is_absolute() else base / root).resolve()

@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 import regex
 
@@ -159,6 +159,28 @@ class Document:
     def __post_init__(self):
         if self.source_map is None:
             self.source_map = SourceMap(self.text)
+
+    # --- what rule families derive from the document, computed once ------------------------
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """The value ``build()`` gives, computed once per document and key: the one place a
+        rule family keeps what it derives from a document (an analysis, a word list) so that
+        its rules, and its summaries, share it.  Keys are namespaced by family: 'spelling.x'."""
+        memo = self.__dict__.get("_memo")
+        if memo is None:
+            memo = self.__dict__["_memo"] = {}
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = build()
+            return value
+
+    def peek(self, key: str, default: Any = None) -> Any:
+        """A memoised value or a lazy view (``tokens``) if already computed, else ``default``:
+        for a family that can derive what it needs more cheaply when the view is not there."""
+        memo = self.__dict__.get("_memo")
+        if memo is not None and key in memo:
+            return memo[key]
+        return self.__dict__.get(key, default) if key in type(self).__dict__ else default
 
     # --- positions ------------------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from newslint import sources, suppress
 from newslint.document import Document
 from newslint.globs import GlobSet
 from newslint.registry import Registry, build_registry
-from newslint.rule import CorpusRule, RawEdit, Report, Violation
+from newslint.rule import Context, CorpusRule, RawEdit, Report, Violation
 
 MAX_FIX_PASSES = 10
 
@@ -55,14 +55,21 @@ class Linter:
         self.registry = registry or build_registry(settings.rule_paths, settings.plugins)
         self.selected = frozenset(settings.select)
         self._globs: dict = {}
-        rules = [self.registry.rules[c](settings.rule_settings.get(c)) for c in settings.select]
-        for rule in rules:
-            rule.run_settings = settings
+        context = Context(
+            root=settings.root,
+            words=tuple(settings.extra.get("words") or ()),
+            dictionary_files=tuple(settings.extra.get("dictionary-files") or ()),
+            corpus_root=settings.extra.get("corpus-root"),
+            cache=bool(settings.extra.get("cache", False)),
+        )
+        rules = [
+            self.registry.rules[c](settings.rule_settings.get(c), context) for c in settings.select
+        ]
         self.document_rules = [r for r in rules if not isinstance(r, CorpusRule)]
         self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
         # document rules that drop some of their reports once the whole corpus is seen
         # (spelling: words found in many documents are vocabulary); they summarize too
-        self.report_filters = [r for r in self.document_rules if hasattr(r, "filter_reports")]
+        self.report_filters = [r for r in self.document_rules if r.filters_reports]
         self.summarizing = self.corpus_rules + self.report_filters
 
     # --- selection per file ---------------------------------------------------------------
@@ -207,16 +214,19 @@ class Linter:
                 )
             if not doc.text:
                 continue
-            for rule in self.document_rules:
-                if any(rule.code.startswith(i) for i in ignored):
-                    continue
-                for v in rule.check(doc):
-                    report = to_report(doc, v)
-                    reports.append(report)
-                    if report.edits and not (
-                        sups and sups.suppresses(report.code, report.line, mark=False)
-                    ):
-                        edits.append((report, v.fix))
+            found = [
+                v
+                for rule in self.document_rules
+                if not any(rule.code.startswith(i) for i in ignored)
+                for v in rule.check(doc)
+            ]
+            for v in _without_yielded(found):
+                report = to_report(doc, v)
+                reports.append(report)
+                if report.edits and not (
+                    sups and sups.suppresses(report.code, report.line, mark=False)
+                ):
+                    edits.append((report, v.fix))
         return reports, edits
 
     def _fix_loop(self, loaded, reports, edits, ignored, reparse=None):
@@ -301,6 +311,23 @@ class Linter:
                     )
                 )
         return out
+
+
+def _without_yielded(found: list) -> list:
+    """One document's violations less those a rule yields to another's at the same place
+    (``Rule.yields_to``): a report whose start lies in the span of a report it yields to."""
+    if not any(v.rule.yields_to for v in found):
+        return found
+    spans: dict = {}
+    for v in found:
+        spans.setdefault(v.rule.code, []).append((v.start, v.end))
+    return [
+        v
+        for v in found
+        if not any(
+            s <= v.start < e for code in v.rule.yields_to for s, e in spans.get(code, ())
+        )
+    ]
 
 
 def _one_report_per_fix(reports: list) -> list:

@@ -128,9 +128,13 @@ def build_registry(rule_paths: Iterable[str] = (), plugins: bool = True) -> Regi
 
 
 def rules_in(obj) -> list[type[Rule]]:
-    """Rule classes defined by a module, or a rule class, or an iterable of them."""
+    """Rule classes defined by a module (or listed in its ``RULES``: a family package), or a
+    rule class, or an iterable of them."""
     if isinstance(obj, type) and issubclass(obj, Rule):
         return [obj]
+    listed = getattr(obj, "RULES", None)
+    if listed is not None and not isinstance(obj, (list, tuple)):
+        return sorted(rules_in(listed), key=lambda r: r.code)
     if hasattr(obj, "__dict__") and not isinstance(obj, (list, tuple)):
         found = [
             v

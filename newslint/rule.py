@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Optional
 
 from newslint.document import Document
@@ -25,6 +25,19 @@ FAMILIES = {
     "phrasing": "NL9",
 }
 SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know about the run besides its own options: the user's dictionary and
+    where the corpus index lives.  Passed to every rule when the engine makes it; a rule never
+    reads configuration files or asks which other rules run."""
+
+    root: str = "."  # the configuration's folder: relative settings are relative to it
+    words: tuple = ()  # the user's dictionary: `words` ...
+    dictionary_files: tuple = ()  # ... and `dictionary-files` (resolved paths)
+    corpus_root: Optional[str] = None  # the configured `corpus-root`, if any
+    cache: bool = False  # whether the corpus index may be used and written
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦flagged⟧ in examples
 
 
@@ -147,9 +160,17 @@ class Rule:
     origin: ClassVar[str] = "built-in"
     example_kind: ClassVar[str] = "text"  # text (str examples) | bytes (raw file examples)
     example_path: ClassVar[str] = "example.txt"  # the file name examples are linted as
+    # codes of rules whose report makes this rule's report at the same place redundant (NL202
+    # inconsistent capitalisation where NL201 already names the place): the engine drops this
+    # rule's report when one of theirs spans its start; the rule itself never asks what runs
+    yields_to: ClassVar[tuple] = ()
+    # a document rule that also summarizes documents and, once the whole run is seen, drops
+    # some of its reports (spelling: a word many documents use is vocabulary)
+    filters_reports: ClassVar[bool] = False
 
-    def __init__(self, settings: Optional[dict] = None):
+    def __init__(self, settings: Optional[dict] = None, context: Optional[Context] = None):
         self.settings = {**self.options, **(settings or {})}
+        self.context = context if context is not None else Context()
 
     @classmethod
     def summary(cls) -> str:
@@ -173,6 +194,13 @@ class Rule:
 
     def violation(self, start: int, end: int, message: str, fix: Optional[Fix] = None) -> Violation:
         return Violation(self, start, end, message, fix)
+
+    # with ``filters_reports``: the summary of a document, and the filter over the run
+    def summarize(self, doc: Document) -> Any:  # pragma: no cover - interface
+        return None
+
+    def filter_reports(self, reports: list, summaries: list) -> list:  # pragma: no cover
+        return reports
 
 
 class CorpusRule(Rule):
@@ -200,11 +228,3 @@ class CorpusRule(Rule):
         return Report(
             path, line, col, end_line, end_col, self.code, self.name, message, self.severity
         )
-
-
-@dataclass
-class Summary:
-    """What a worker sends the parent about one document, for the corpus rules."""
-
-    path: str
-    data: dict = field(default_factory=dict)  # rule code -> that rule's summary

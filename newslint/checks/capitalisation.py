@@ -757,11 +757,6 @@ def analysis(doc: Document) -> Analysis:
     return cached
 
 
-def _selected(rule: Rule, code: str) -> bool:
-    settings = getattr(rule, "run_settings", None)
-    return bool(settings) and code in settings.select
-
-
 class CapitalisationRule(Rule):
     family = "capitalisation"
 
@@ -840,6 +835,7 @@ class InconsistentCapitalisation(CapitalisationRule):
 
     code, name = "NL202", "inconsistent-capitalisation"
     fixable = "sometimes"
+    yields_to = ("NL201",)  # a gazetteer name NL201 flags is not flagged twice
     bad = [
         (
             "Kim met Zelinski on Monday. Later ⟦zelinski⟧ left.",
@@ -864,11 +860,7 @@ class InconsistentCapitalisation(CapitalisationRule):
     def check(self, doc: Document) -> Iterator[Violation]:
         if not english(doc):
             return
-        a = analysis(doc)
-        covered = [(h.start, h.end) for h in a.gazetteer_hits()] if _selected(self, "NL201") else []
-        for h in a.document_hits():
-            if any(s <= h.start < e for s, e in covered):
-                continue
+        for h in analysis(doc).document_hits():
             yield self.hit_violation(h)
 
 
@@ -915,11 +907,9 @@ class CorpusCapitalisation(CorpusRule):
         if not english(doc):
             return None
         a = analysis(doc)
-        skip = set()
-        if _selected(self, "NL201"):
-            skip.update(doc.text[h.start : h.end].lower() for h in a.gazetteer_hits())
-        if _selected(self, "NL202"):
-            skip.update(doc.text[h.start : h.end].lower() for h in a.document_hits())
+        # words the gazetteer or the document itself shows to be names are NL201's and NL202's
+        skip = {doc.text[h.start : h.end].lower() for h in a.gazetteer_hits()}
+        skip.update(doc.text[h.start : h.end].lower() for h in a.document_hits())
         caps = {
             k: a.texts[v[0]]
             for k, v in a.caps.items()

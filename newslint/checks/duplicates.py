@@ -1337,7 +1337,7 @@ class CorpusDuplicateRule(CorpusRule):
         from newslint import corpus_index
 
         items = [Item(True, path, s) for path, s in summaries if self.usable(s)]
-        root = corpus_index.find_root(getattr(self, "run_settings", None))
+        root = corpus_index.find_root(self.context)
         index = corpus_index.CorpusIndex.open(root) if root else None
         if index is None:
             return sorted(items, key=lambda it: it.order)

@@ -85,8 +85,7 @@ _USER_WORDS: dict = {}
 
 def user_words(rule: Rule) -> frozenset:
     """The user's dictionary: ``words`` and ``dictionary-files`` (one word per line)."""
-    extra = getattr(getattr(rule, "run_settings", None), "extra", None) or {}
-    key = (tuple(extra.get("words") or ()), tuple(extra.get("dictionary-files") or ()))
+    key = (tuple(rule.context.words), tuple(rule.context.dictionary_files))
     if key not in _USER_WORDS:
         words = set(key[0])
         for path in key[1]:
@@ -612,6 +611,8 @@ class SpellingRule(Rule):
 class CorpusAwareRule(SpellingRule):
     """A spelling rule whose reports the corpus can overrule: the engine hands every
     document's summary to ``filter_reports`` once all documents are linted."""
+
+    filters_reports = True
 
     def summarize(self, doc: Document):
         a = self.analysis(doc)
