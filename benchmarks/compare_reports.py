@@ -23,7 +23,6 @@ scrapinghub outputs.
 from __future__ import annotations
 
 import argparse
-import filecmp
 import hashlib
 import os
 import shutil
@@ -58,8 +57,17 @@ def build_base(rev: str) -> Path:
         tmp_target = Path(str(target) + ".part")
         shutil.rmtree(tmp_target, ignore_errors=True)
         subprocess.run(
-            [sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-             "--target", str(tmp_target), str(work)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--no-deps",
+                "--target",
+                str(tmp_target),
+                str(work),
+            ],
             check=True,
         )
         os.replace(tmp_target, target)
@@ -81,7 +89,11 @@ def cases() -> list:
         ("scrapinghub", ["--extend-include", "*.json", *hub], [CORPORA / "scrapinghub"]),
         ("fnc1", [str(scraped / "fnc1")], [scraped / "fnc1"]),
         ("mdnews", [str(scraped / "mdnews")], [scraped / "mdnews"]),
-        ("horne2017", ["--encoding", "cp1252", str(scraped / "horne2017")], [scraped / "horne2017"]),
+        (
+            "horne2017",
+            ["--encoding", "cp1252", str(scraped / "horne2017")],
+            [scraped / "horne2017"],
+        ),
         ("gold", [str(scraped / "gold")], [scraped / "gold"]),
     ]
     out = []
@@ -108,9 +120,13 @@ def run(side: Path | None, args: list) -> tuple:
     env.pop("PYTHONPATH", None)
     if side is not None:
         env["PYTHONPATH"] = str(side)
+    # -P: the working directory (this repository) must not come first on sys.path, or it
+    # would hide the base build named by PYTHONPATH
     proc = subprocess.run(
-        [sys.executable, "-m", "newslint", *COMMON, *args],
-        cwd=REPO, env=env, capture_output=True,
+        [sys.executable, "-P", "-m", "newslint", *COMMON, *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
     )
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -131,8 +147,9 @@ def compare_fix(base: Path, name: str, corpus: Path, extra: list) -> str:
             shutil.copytree(corpus, copy)
             for p in copy.rglob("*"):
                 os.chmod(p, 0o755 if p.is_dir() else 0o644)
-            code, _, err = run(side, ["-q", "--exit-zero", "--fix", "--unsafe-fixes", *extra,
-                                      str(copy)])
+            code, _, err = run(
+                side, ["-q", "--exit-zero", "--fix", "--unsafe-fixes", *extra, str(copy)]
+            )
             trees.append((code, tree_digest(copy)))
         (c1, t1), (c2, t2) = trees
         if c1 != c2:
@@ -144,6 +161,8 @@ def compare_fix(base: Path, name: str, corpus: Path, extra: list) -> str:
 
 
 def main(argv=None) -> int:
+    if sys.version_info < (3, 11):
+        raise SystemExit("compare_reports.py needs Python 3.11 or later (python -P)")
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--base", default="HEAD", help="the commit to compare with (default HEAD)")
     p.add_argument("--only", action="append", default=[], help="cases whose name contains this")
@@ -155,9 +174,11 @@ def main(argv=None) -> int:
     wanted = ["sample", "seeds", "gold"] if args.quick else args.only
     failed = 0
     todo = [c for c in cases() if not wanted or any(w in c[0] for w in wanted)]
-    fixes = [] if args.no_fix else [
-        c for c in FIX_CASES if not wanted or any(w in c[0] for w in wanted)
-    ]
+    fixes = (
+        []
+        if args.no_fix
+        else [c for c in FIX_CASES if not wanted or any(w in c[0] for w in wanted)]
+    )
     for name, cargs, needs in todo:
         if not all(n.exists() for n in needs):
             print(f"SKIP  {name}: corpus missing ({', '.join(str(n) for n in needs)})")
@@ -166,7 +187,9 @@ def main(argv=None) -> int:
         a, b = run(base, cargs), run(None, cargs)
         lines = a[1].count(b"\n")
         if a == b:
-            print(f"same  {name}: {lines} report lines, exit {a[0]} ({time.perf_counter() - t0:.0f} s)")
+            print(
+                f"same  {name}: {lines} report lines, exit {a[0]} ({time.perf_counter() - t0:.0f} s)"
+            )
             continue
         failed += 1
         what = [w for w, x, y in zip(("exit", "stdout", "stderr"), a, b) if x != y]

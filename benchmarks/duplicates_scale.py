@@ -126,7 +126,7 @@ class Corpus:
 
 
 def measure(n: int, compare_datasketch: bool) -> dict:
-    from newslint.checks import duplicates as d
+    from newslint.checks import corpus_duplicates as d
     from newslint.document import Document
 
     corpus = Corpus(n)
@@ -216,7 +216,7 @@ def datasketch_candidates(summaries: list, rule) -> dict:
 
     imported = time.perf_counter() - t
     sigs = [np.frombuffer(s.payload, dtype=np.uint32).astype(np.uint64) for _, s in summaries]
-    from newslint.checks.duplicates import permutations
+    from newslint.checks.corpus_duplicates.minhash import permutations
 
     perms = permutations(rule.settings["num-perm"], 1)  # shared, so MinHash() does not redraw them
     lsh = MinHashLSH(
@@ -230,11 +230,11 @@ def datasketch_candidates(summaries: list, rule) -> dict:
     for m in hashes:
         cand += len(lsh.query(m)) - 1
     ds = time.perf_counter() - t
-    from newslint.checks import duplicates as d
+    from newslint.checks.corpus_duplicates.minhash import band_keys, lsh_params
 
     t = time.perf_counter()
     mat = np.vstack([np.frombuffer(s.payload, dtype=np.uint32) for _, s in summaries])
-    keys = d.band_keys(mat, *d.lsh_params(rule.settings["threshold"], rule.settings["num-perm"]))
+    keys = band_keys(mat, *lsh_params(rule.settings["threshold"], rule.settings["num-perm"]))
     for b in range(keys.shape[1]):
         order = np.argsort(keys[:, b], kind="stable")
         np.flatnonzero(np.diff(keys[order, b]))

@@ -25,8 +25,38 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class ShowHelp(argparse.Action):
+    """-h: print the help, some of it written only now: --format's choices include those of
+    installed plugins, which a run never pays to look up."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **_):
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show this help message and exit",  # argparse's own words
+        )
+        self.late: list = []  # (action, function giving its help text)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        for action, help_text in self.late:
+            action.help = help_text()
+        parser.print_help()
+        parser.exit()
+
+
+def _format_help(plugins: bool) -> str:
+    from newslint.formats import FORMATS
+
+    return f"output format: {FORMATS.described(plugins)}"
+
+
 def check_parser() -> Parser:
-    p = Parser(prog="newslint", description="Lint scraped news text.", allow_abbrev=False)
+    p = Parser(
+        prog="newslint", description="Lint scraped news text.", allow_abbrev=False, add_help=False
+    )
+    show_help = p.add_argument("-h", "--help", action=ShowHelp)
     p.add_argument("paths", nargs="*", help="files or directories ('-' reads stdin); default: .")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     sel = p.add_argument_group("rule selection")
@@ -64,12 +94,10 @@ def check_parser() -> Parser:
     files.add_argument("--encoding", help="decode input files with this encoding (default UTF-8)")
     files.add_argument("--max-file-size", help="skip (and report) larger files, e.g. 50MB")
     out = p.add_argument_group("output")
-    out.add_argument(
-        "--format",
-        "--output-format",
-        dest="format",
-        help="default, grouped, json, jsonl, github, sarif",
+    fmt = out.add_argument(
+        "--format", "--output-format", dest="format", help=_format_help(plugins=False)
     )
+    show_help.late.append((fmt, lambda: _format_help(plugins=True)))
     out.add_argument("--show-source", dest="show_source", action="store_true", default=None)
     out.add_argument("--no-show-source", dest="show_source", action="store_false")
     out.add_argument("--statistics", action="store_true", help="count the reports per code")
@@ -123,6 +151,8 @@ def main(argv: Optional[list] = None) -> int:
             return cmd_rules(argv[1:])
         if argv[:1] == ["rule"]:
             return cmd_rule(argv[1:])
+        if argv[:1] == ["check-rules"]:
+            return cmd_check_rules(argv[1:])
         if argv[:1] == ["check"]:
             argv = argv[1:]
         return cmd_check(argv)
@@ -149,22 +179,20 @@ def _fail(message: str) -> int:
 
 
 def cmd_check(argv: list) -> int:
-    from newslint import formats
     from newslint.config import ConfigError
+    from newslint.formats import FORMATS, FormatError
     from newslint.packs import PackError
     from newslint.registry import RegistryError
     from newslint.session import Session
 
-    args = check_parser().parse_args(argv)
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
-    if args.format and args.format not in formats.FORMATS:
-        raise UsageError(
-            f"unknown format {args.format!r} (choose from {', '.join(formats.FORMATS)})"
-        )
     try:
+        args = check_parser().parse_args(argv)
+        if args.jobs is not None and args.jobs < 1:
+            raise UsageError("--jobs must be 1 or more")
+        if args.format and args.format not in FORMATS:
+            raise UsageError(FORMATS.unknown(args.format))
         session = Session.from_args(args)
-    except (ConfigError, PackError, RegistryError) as exc:
+    except (ConfigError, PackError, RegistryError, FormatError) as exc:
         return _fail(str(exc))
     progress = None
     if session.stdin:
@@ -190,9 +218,9 @@ def cmd_check(argv: list) -> int:
 
 
 def emit(session, args, results, reports, errors) -> int:
-    from newslint import formats
+    from newslint.formats import FORMATS
 
-    fmt = session.format
+    fmt = FORMATS[session.format]
     stream = None
     try:
         # surrogateescape: a file name that is not valid UTF-8 is written back as its own
@@ -226,7 +254,7 @@ def emit(session, args, results, reports, errors) -> int:
                 if errors
                 else (EXIT_REPORTS if diffs and not args.exit_zero else EXIT_CLEAN)
             )
-        text = formats.FORMATS[fmt](
+        text = fmt.write(
             reports,
             line_source=session.line_source,
             show_source=session.show_source,
@@ -234,7 +262,7 @@ def emit(session, args, results, reports, errors) -> int:
         )
         stream.write(text)
         # after a machine-readable document the summaries go to stderr, keeping the output parseable
-        summary = sys.stderr if fmt in ("json", "jsonl", "sarif") else stream
+        summary = sys.stderr if fmt.machine else stream
         if args.statistics:
             summary.write(statistics(reports, session.registry))
         if args.count:
@@ -338,6 +366,27 @@ def cmd_rule(argv: list) -> int:
     return EXIT_CLEAN
 
 
+def cmd_check_rules(argv: list) -> int:
+    from newslint import examples
+
+    p = _registry_parser(
+        "newslint check-rules",
+        "Run every rule's examples: each bad one must be flagged at its marked place (and fixed "
+        "as given), each good one left alone. Exit 0 when all pass, 1 naming each that fails.",
+    )
+    args = p.parse_args(argv)
+    registry = _registry_for(args, check_packs=False)
+    if isinstance(registry, int):
+        return registry
+    problems = examples.check_registry(registry)
+    for problem in problems:
+        print(problem)
+    total = sum(len(rule.bad) + len(rule.good) for rule in registry)
+    verdict = f"{len(problems)} failed" if problems else "all pass"
+    print(f"newslint: {total} examples of {len(registry)} rules: {verdict}", file=sys.stderr)
+    return EXIT_REPORTS if problems else EXIT_CLEAN
+
+
 def _registry_parser(prog: str, description: str) -> Parser:
     """The options every command that lists rules shares: where the rules come from."""
     p = Parser(prog=prog, description=description)
@@ -348,19 +397,26 @@ def _registry_parser(prog: str, description: str) -> Parser:
     return p
 
 
-def _registry_for(args):
+def _registry_for(args, check_packs: bool = True):
+    """The registry a command names; a user pack whose examples fail is an error (exit 2)
+    unless ``check_packs`` is off (check-rules lists every failure itself)."""
+    from newslint import examples
     from newslint.config import ConfigError, find_config, load_config, resolve_paths
     from newslint.packs import PackError
     from newslint.registry import RegistryError, build_registry
 
     try:
-        rule_paths = list(args.rule_path or [])
+        rule_paths, plugins = list(args.rule_path or []), not args.no_plugins
         if not args.isolated:
             path = Path(args.config) if args.config else find_config()
             if path:
                 cfg = load_config(path)
                 rule_paths = resolve_paths(cfg.get("rule-paths", []), cfg.root) + rule_paths
-        return build_registry(rule_paths, plugins=not args.no_plugins)
+                plugins = plugins and cfg.get("plugins", True)  # as a run does
+        registry = build_registry(rule_paths, plugins=plugins)
+        if check_packs:
+            examples.check_user_packs(registry)
+        return registry
     except (ConfigError, PackError, RegistryError) as exc:
         return _fail(str(exc))
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+# the one place that picks a TOML reader: everything else does `from newslint.config import tomllib`
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover

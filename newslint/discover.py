@@ -7,10 +7,11 @@ import stat
 import subprocess
 from dataclasses import dataclass, field
 
-from newslint.globs import GlobSet
+from newslint import sources
+from newslint.globs import GlobSet, relative
 
 # JSON Lines are scraper output; plain *.json is opt-in (package.json has a "description")
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.jsonl", "*.ndjson")
+DEFAULT_INCLUDE = sources.default_include()  # the suffixes of the readers linted by default
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -50,21 +51,14 @@ class Found:
     problems: list = field(default_factory=list)  # (display, message)
 
 
-def _relative(path: str, root: str) -> str:
-    try:
-        return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
-    except ValueError:
-        return path.replace(os.sep, "/")
-
-
 def _excluded(path: str, d: Discovery) -> bool:
     globs = d.exclude_globs
-    return globs.match(_relative(path, d.root)) or globs.match(path)
+    return globs.match(relative(path, d.root)) or globs.match(path)
 
 
 def _included(path: str, d: Discovery) -> bool:
     globs = d.include_globs
-    return globs.match_name(os.path.basename(path)) or globs.match(_relative(path, d.root))
+    return globs.match_name(os.path.basename(path)) or globs.match(relative(path, d.root))
 
 
 def collect(paths: list, d: Discovery) -> Found:

@@ -43,3 +43,11 @@ class GlobSet:
 
 def glob_match(path: str, pattern: str) -> bool:
     return GlobSet([pattern]).match(path)
+
+
+def relative(path: str, root: str) -> str:
+    """``path`` relative to ``root``, '/'-separated, as globs and ignores match it."""
+    try:
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+    except ValueError:
+        return path.replace(os.sep, "/")

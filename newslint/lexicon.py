@@ -10,11 +10,16 @@ newslint/data/LEXICON-SOURCES.md):
 
 Loaded on the first ``get_lexicon()`` call and cached per process; importing this module
 costs nothing.
+
+Also what the lexicon says about a word it lacks: whether it derives from known words
+(``derived``), and the known words one likely slip away from it, best first
+(``suggestions``): the spelling rules and scripts/build_lexicon.py share them.
 """
 
 from __future__ import annotations
 
 import gzip
+import math
 import os
 from typing import Optional
 
@@ -144,3 +149,173 @@ class Lexicon:
 def get_lexicon() -> Lexicon:
     """The process-wide lexicon, loaded on first use."""
     return Lexicon.load()
+
+
+# --- words the lexicon lacks: derivations --------------------------------------------------
+
+# Derived words the word list may lack: prefix + known word, known word + suffix.
+PREFIXES = tuple(
+    "re un de dis non pre co over under mis out anti counter inter sub super semi multi mega "
+    "micro mini cyber eco euro tele post self ex mid bio geo hyper ultra".split()
+)
+SUFFIXES = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ings", ""),
+    ("ings", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("d", ""),
+    ("ee", ""),
+    ("ee", "e"),
+    ("y", ""),
+    ("y", "e"),
+    ("ey", "e"),
+    ("ly", ""),
+    ("ily", "y"),
+    ("bly", "ble"),
+    ("ful", ""),
+    ("less", ""),
+    ("iness", "y"),
+    ("ier", "y"),
+    ("iest", "y"),
+    ("ied", "y"),
+    ("ness", ""),
+    ("ment", ""),
+    ("ism", ""),
+    ("ist", ""),
+    ("ists", ""),
+    ("ship", ""),
+)
+MIN_BASE = 4  # "thes" is not "the" + "s"
+MIN_BASE_COUNT = 100
+DERIVED_RIVAL_COUNT = 1000
+
+
+def derived(word: str) -> Optional[str]:
+    """How the word derives from known words: "prefix" (demerged), "suffix" (strugglers,
+    probably), "compound" (gameplay); None if it does not."""
+    if _prefixed(word):
+        return "prefix"
+    if _suffixed(word):
+        return "suffix"
+    frequency = get_lexicon().frequency
+    for i in range(3, len(word) - 2):  # compounds of two common words: gameplay, conmen
+        head, tail = word[:i], word[i:]
+        least = 1000 if len(head) >= 4 and len(tail) >= 4 else 10000
+        if frequency(head) >= least and frequency(tail) >= least:
+            return "compound"
+    return None
+
+
+def _prefixed(word: str) -> bool:
+    """A prefix + a common word (bases must be common words, not rare ones or names: co+sumer)."""
+    common = get_lexicon().frequency
+    return any(
+        word.startswith(prefix)
+        and len(word) - len(prefix) >= MIN_BASE
+        and common(word[len(prefix) :]) >= MIN_BASE_COUNT
+        for prefix in PREFIXES
+    )
+
+
+def _suffixed(word: str) -> bool:
+    """A common word + a regular suffix."""
+    common = get_lexicon().frequency
+    for suffix, restore in SUFFIXES:
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
+            if suffix in ("s", "d") and base.endswith(("s", "'")):
+                continue
+            if suffix == "d" and not base.endswith("e"):
+                continue
+            base += restore
+            if len(base) >= MIN_BASE and common(base) >= MIN_BASE_COUNT:
+                return True
+    return False
+
+
+# --- words the lexicon lacks: one-edit suggestions -----------------------------------------
+
+# How plausible each kind of slip is, added to log10(frequency) when ranking candidates:
+# transposed letters and a dropped letter are the commonest typing errors.
+EDIT_BONUS = {
+    "swap": 4.0,
+    "apostrophe": 3.0,
+    "drop": 2.5,
+    "double": 2.0,
+    "replace": 0.5,
+    "add": 0.0,
+}
+STRONG_EDITS = frozenset({"swap", "drop", "double", "apostrophe"})
+KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POS = {c: (r, i) for r, row in enumerate(KEYBOARD) for i, c in enumerate(row)}
+CONTRACTIONS = ("t", "s", "re", "ll", "ve", "d", "m")
+
+
+def suggestions(word: str) -> tuple:
+    """Known words one slip from the lower-case ``word``, ranked as ``rank`` does; () for a
+    derived word that no common slip explains better, or for no neighbour at all."""
+    if len(word) > MAX_WORD:  # a glued run of letters: the searches below are quadratic in it
+        return ()
+    ranked = rank(word, get_lexicon().neighbours(word) + _apostrophe_neighbours(word))
+    how = derived(word)
+    if how:
+        # demerged, strugglers: a derivation, unless a common slip explains it better
+        # (carefuly, foreing, developdent are typos, not careful+y, fore+ing, develop+dent)
+        ranked = [
+            c
+            for c in ranked
+            if c[1] >= DERIVED_RIVAL_COUNT
+            and (
+                c[3] in STRONG_EDITS or (how == "compound" and c[3] == "replace" and len(c[0]) >= 8)
+            )
+        ]
+    return tuple(ranked)
+
+
+def _apostrophe_neighbours(word: str) -> list:
+    """dont -> don't, thats -> that's, youre -> you're."""
+    lex = get_lexicon()
+    out = []
+    for ending in CONTRACTIONS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            cand = word[: -len(ending)] + "'" + ending
+            count = lex.frequency(cand)
+            if count:
+                out.append((cand, "apostrophe", count))
+    return out
+
+
+def rank(word: str, neighbours: list) -> list:
+    """Candidates best first: the likelier slip and the commoner word win.
+
+    Each is (word, count, score, edit, strong): ``strong`` for the commonest slips
+    (swapped, dropped or doubled letters, a lost apostrophe, a neighbouring key)."""
+    scored = []
+    for cand, edit, count in neighbours:
+        if count <= 0:
+            continue
+        bonus = EDIT_BONUS[edit]
+        adjacent = edit == "replace" and _adjacent_keys(word, cand)
+        if adjacent:
+            bonus += 1.0
+        scored.append(
+            (cand, count, math.log10(count) + bonus, edit, adjacent or edit in STRONG_EDITS)
+        )
+    scored.sort(key=lambda c: (-c[2], c[0]))
+    return scored
+
+
+def _adjacent_keys(typo: str, cand: str) -> bool:
+    for a, b in zip(typo, cand):
+        if a != b:
+            pa, pb = _KEY_POS.get(a), _KEY_POS.get(b)
+            return bool(pa and pb and abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1)
+    return False

@@ -22,20 +22,17 @@ the match must lie in the first and/or last ``edge-lines`` non-blank lines), bad
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
 import regex
 
+from newslint.config import tomllib
 from newslint.document import Document
 from newslint.rule import FAMILIES, SEVERITIES, Fix, Rule, Violation
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SCOPES = ("line", "sentence", "paragraph", "heading", "title", "document")
 KINDS = ("existence", "substitution")
@@ -90,7 +87,26 @@ class PackError(Exception):
 HAS_RULES = regex.compile(r"^\s*\[\[rules\]\]", regex.MULTILINE)
 
 
-def load_builtin_packs() -> Iterator[tuple]:
+def load_builtin_packs() -> tuple:
+    """(rule, where) of every rule of the built-in packs (rules/*.toml), loaded once per
+    process.  Their examples are run by the test suite, not at start-up."""
+    return _builtin_packs()
+
+
+def builtin_rule(name: str) -> type[Rule]:
+    """A rule of the built-in packs by name (NL707 applies NL701's entries to sentences)."""
+    for rule, _ in load_builtin_packs():
+        if rule.name == name:
+            return rule
+    raise KeyError(name)
+
+
+@lru_cache(maxsize=1)
+def _builtin_packs() -> tuple:
+    return tuple(_read_builtin_packs())
+
+
+def _read_builtin_packs() -> Iterator[tuple]:
     root = resources.files("newslint.rules")
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
@@ -106,6 +122,8 @@ def load_builtin_packs() -> Iterator[tuple]:
 
 
 def load_pack_paths(paths: Iterable[str]) -> Iterator[tuple]:
+    """(rule, where) of every rule of the user's packs (files, or folders of *.toml).  Their
+    examples are run before a lint run starts (``examples.check_user_packs``)."""
     for p in paths:
         path = Path(p)
         files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
@@ -529,6 +547,41 @@ class EntryRule(PackRule):
     def entry_message(self, index: int, match: str, replacement: str = "") -> str:
         template = self.entry_conditions[index][1] or self.message_template
         return template.replace("{match}", match).replace("{replacement}", replacement)
+
+    def entry_position(self, index: int) -> str:
+        """Where in a document an entry counts: any, edge, start or end."""
+        return self.entry_conditions[index][0]
+
+    # what NL707 asks of the sentences of a flattened page: is this, alone, a line of NL701's?
+    def starts_line(self, line: str) -> bool:
+        """Whether an entry matches at the start of a (stripped) line, conditions aside."""
+        return len(line) <= self.MAX_LINE and _match_start(self.pattern, line) is not None
+
+    def line_entry(self, text: str) -> Optional[tuple]:
+        """(entry index, match) when ``text`` taken as a line of its own (nothing before it) is
+        one of the entries, exceptions and before / not-before conditions checked; None if it
+        is not.  Positions are left to the caller, which knows what its edges are."""
+        if len(text) > self.MAX_LINE:
+            return None
+        m = _match_start(self.pattern, text)
+        if m is None or m.end() == m.start():
+            return None
+        if any(x.fullmatch(m.group()) for x in self.exceptions):
+            return None
+        index = int(m.lastgroup[1:])
+        before, not_before = self.entry_looks_back[index]
+        if (before is not None and not before.search("")) or (
+            not_before is not None and not_before.search("")
+        ):
+            return None
+        return index, m
+
+
+def _match_start(pattern, text: str):
+    try:
+        return pattern.match(text, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        return None
 
 
 def _line_spans_in(doc: Document, start: int, end: int) -> Iterator[tuple]:

@@ -8,6 +8,8 @@ from typing import Optional
 
 import regex
 
+from newslint import packs
+from newslint.plugins import installed_entry_points
 from newslint.rule import FAMILIES, Rule
 
 BUILTIN_MODULES = (
@@ -17,6 +19,7 @@ BUILTIN_MODULES = (
     "newslint.checks.spacing",
     "newslint.checks.tables",
     "newslint.checks.duplicates",
+    "newslint.checks.corpus_duplicates",
     "newslint.checks.residue",
     "newslint.checks.encoding",
     "newslint.checks.phrasing",
@@ -34,6 +37,7 @@ class Registry:
     def __init__(self):
         self.rules: dict[str, type[Rule]] = {}
         self.by_name: dict[str, str] = {}
+        self.user_packs: list = []  # (rule, where) of the rules read from the user's packs
 
     def add(self, rule: type[Rule], where: str = "") -> None:
         where = where or rule.origin
@@ -110,8 +114,6 @@ class Registry:
 
 
 def build_registry(rule_paths: Iterable[str] = (), plugins: bool = True) -> Registry:
-    from newslint import packs
-
     reg = Registry()
     for module_name in BUILTIN_MODULES:
         module = importlib.import_module(module_name)
@@ -121,6 +123,7 @@ def build_registry(rule_paths: Iterable[str] = (), plugins: bool = True) -> Regi
         reg.add(rule, where)
     for rule, where in packs.load_pack_paths(rule_paths):
         reg.add(rule, where)
+        reg.user_packs.append((rule, where))
     if plugins:
         for rule, where in _plugin_rules():
             reg.add(rule, where)
@@ -148,41 +151,8 @@ def rules_in(obj) -> list[type[Rule]]:
     return [r for r in obj if isinstance(r, type) and issubclass(r, Rule)]
 
 
-def _any_plugin_installed() -> bool:
-    """A cheap look for the entry-point group in installed metadata: importlib.metadata's
-    full scan costs more than linting a small file, and most installs have no plugin."""
-    import os
-    import sys
-
-    marker = f"[{ENTRY_POINT_GROUP}]"
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith((".dist-info", ".egg-info")):
-                try:
-                    with open(
-                        os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8"
-                    ) as fh:
-                        if marker in fh.read():
-                            return True
-                except OSError:
-                    continue
-    return False
-
-
 def _plugin_rules():
-    if not _any_plugin_installed():
-        return
-    from importlib.metadata import entry_points
-
-    try:
-        eps = entry_points(group=ENTRY_POINT_GROUP)
-    except TypeError:  # Python 3.9
-        eps = entry_points().get(ENTRY_POINT_GROUP, [])
-    for ep in sorted(eps, key=lambda e: e.name):
+    for ep in installed_entry_points(ENTRY_POINT_GROUP):
         where = f"plugin {ep.name} ({ep.value})"
         try:
             loaded = ep.load()

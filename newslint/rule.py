@@ -38,6 +38,8 @@ class Context:
     dictionary_files: tuple = ()  # ... and `dictionary-files` (resolved paths)
     corpus_root: Optional[str] = None  # the configured `corpus-root`, if any
     cache: bool = False  # whether the corpus index may be used and written
+
+
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦flagged⟧ in examples
 
 
@@ -195,6 +197,35 @@ class Rule:
     def violation(self, start: int, end: int, message: str, fix: Optional[Fix] = None) -> Violation:
         return Violation(self, start, end, message, fix)
 
+    @classmethod
+    def report(
+        cls,
+        path: str,
+        position: tuple,
+        message: str,
+        end: Optional[tuple] = None,
+        fix: Optional[Fix] = None,
+        edits: tuple = (),
+    ) -> Report:
+        """A Report of this rule at (line, column) of ``path``; ``edits`` are the fix's edits
+        in the raw file."""
+        line, col = position
+        end_line, end_col = end or position
+        return Report(
+            path,
+            line,
+            col,
+            end_line,
+            end_col,
+            cls.code,
+            cls.name,
+            message,
+            cls.severity,
+            fix.safety if fix else None,
+            fix.title if fix else "",
+            edits,
+        )
+
     # with ``filters_reports``: the summary of a document, and the filter over the run
     def summarize(self, doc: Document) -> Any:  # pragma: no cover - interface
         return None
@@ -219,12 +250,3 @@ class CorpusRule(Rule):
 
     def check_corpus(self, summaries: list) -> Iterator[Report]:  # pragma: no cover
         return iter(())
-
-    def report(
-        self, path: str, position: tuple, message: str, end: Optional[tuple] = None
-    ) -> Report:
-        line, col = position
-        end_line, end_col = end or position
-        return Report(
-            path, line, col, end_line, end_col, self.code, self.name, message, self.severity
-        )

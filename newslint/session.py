@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from newslint import discover, engine, sources
+from newslint import discover, engine, examples, sources
 from newslint.config import (
     ConfigError,
     FileConfig,
@@ -20,7 +20,7 @@ from newslint.config import (
     validate_rule_options,
 )
 from newslint.registry import build_registry
-from newslint.rule import Report
+from newslint.sources import codec
 
 
 def _flat(values) -> list:
@@ -65,6 +65,7 @@ class Session:
         registry = build_registry(
             rule_paths, plugins=not args.no_plugins and cfg.get("plugins", True)
         )
+        examples.check_user_packs(registry)
 
         def codes(selectors, where):
             for s in selectors:
@@ -199,32 +200,24 @@ class Session:
 
     def lint_stdin(self, data: bytes) -> engine.FileResult:
         self._stdin_data = data
-        self._stdin_text = sources.decode(data, self.settings.source.encoding)[0]
+        self._stdin_text = codec.decode(data, self.settings.source.encoding).text
         return self.linter.lint_file(self.stdin, self.stdin, data=data)
 
     def stdin_bytes(self, fixed: Optional[str]) -> bytes:
         """The fixed stdin text in the input's own encoding and BOM; the input unchanged when
         it was not fixed or could not be decoded faithfully."""
         data = self._stdin_data
-        if sources.is_binary(data):  # skipped unread: its "fixed" text is empty, not the input
+        if codec.is_binary(data):  # skipped unread: its "fixed" text is empty, not the input
             return data
-        text, encoding, bom, problem = sources.decode(data, self.settings.source.encoding)
+        text, encoding, bom, problem = codec.decode(data, self.settings.source.encoding)
         if fixed is None or problem is not None or fixed == text:
             return data
-        out = fixed.encode(encoding)
-        if bom and not out.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-            out = (
-                "\ufeff".encode(encoding)
-                if encoding.lower().replace("-", "") != "utf8"
-                else b"\xef\xbb\xbf"
-            ) + out
-        return out
+        return codec.encode(fixed, encoding, bom)
 
     def problem(self, display: str, code: str, message: str) -> engine.FileResult:
         res = engine.FileResult(display)
         if self.linter.active(code, self.linter.ignored_for(display)):
-            rule = self.registry.rules[code]
-            res.reports.append(Report(display, 1, 1, 1, 1, code, rule.name, message, rule.severity))
+            res.reports.append(self.registry.rules[code].report(display, (1, 1), message))
         return res
 
     def finish(self, results: list) -> list:
@@ -248,6 +241,6 @@ class Session:
             return ""
         try:
             with open(fs_path, "rb") as fh:
-                return sources.decode(fh.read(), self.settings.source.encoding)[0]
+                return codec.decode(fh.read(), self.settings.source.encoding).text
         except OSError:
             return ""

@@ -56,6 +56,12 @@ class Suppressions:
     def __bool__(self):
         return bool(self.directives or self.malformed)
 
+    def merge(self, other: Suppressions) -> None:
+        """Add another part's directives (one file read in several chunks or documents)."""
+        self.directives += other.directives
+        self.regions += other.regions
+        self.malformed += other.malformed
+
 
 def _matches(codes: Optional[tuple], code: str) -> bool:
     return codes is None or any(code.startswith(c) for c in codes)

@@ -119,18 +119,16 @@ def misspellings(path: str = TYPOS):
     import csv
 
     sys.path.insert(0, ROOT)
-    from newslint.lexicon import Lexicon
+    from newslint.lexicon import Lexicon, derived, suggestions
 
     lex = Lexicon.load()
-    from newslint.checks import spelling
-
     out = []
     with open(path, encoding="utf-8") as fh:
         for row in csv.reader(fh):
             typo, corrections = row[0].strip().lower(), [c.strip().lower() for c in row[1:]]
             if not typo.isascii() or not typo.isalpha() or lex.known(typo):
                 continue  # a word or a name
-            if spelling.derived(typo) and not spelling._candidates(typo, typo):
+            if derived(typo) and not suggestions(typo):
                 continue  # a regular derivation (demerge) no common slip explains better
             corrections = [c for c in corrections if c.isalpha() and lex.frequency(c) > 0]
             if not corrections:

@@ -253,7 +253,7 @@ def render(data: dict, min_population: int) -> str:
         + " (BSD-3-Clause; Unicode CLDR, Unicode License v3)",
         "#   English language, weekday and month names; a short hand-written list of institutions.",
         "# Safe forms: the lower-case spelling is not an ordinary English word (wamerican/wbritish).",
-        "# No [[rules]] here: NL201 (newslint/checks/capitalisation.py) reads this data.",
+        "# No [[rules]] here: NL201 (newslint/checks/capitalisation/gazetteer.py) reads this data.",
         "",
         "[pack]",
         'name = "gazetteer"',

@@ -2,22 +2,17 @@
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 
 from newslint.checks import capitalisation
+from newslint.config import tomllib
 from newslint.registry import build_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "capitalisation"
 ROOT = Path(__file__).resolve().parent.parent
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 
 def reports(result):

@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 
 from newslint import sources
-from newslint.checks import duplicates
+from newslint.checks.corpus_duplicates import (
+    DuplicateDocument,
+    NearDuplicateDocument,
+    SharedParagraph,
+    minhash,
+)
+from newslint.checks.duplicates import shingles, words_of
 from newslint.document import Document
 from newslint.rule import Report
 
@@ -161,9 +167,9 @@ def test_index_finds_a_committed_duplicate_without_rereading_the_corpus(run, tmp
         encoding="utf-8",
     )
     loaded = []
-    real_load = sources.load
+    real_read = sources.read
     monkeypatch.setattr(
-        sources, "load", lambda path, *a, **k: loaded.append(path) or real_load(path, *a, **k)
+        sources, "read", lambda path, *a, **k: loaded.append(path) or real_read(path, *a, **k)
     )
     r = run("-j1", "--select", "NL6", "incoming/new-article.txt", cwd=repo)
     assert loaded == ["incoming/new-article.txt"]
@@ -258,34 +264,34 @@ def test_minhash_is_datasketchs_minhash():
     datasketch = pytest.importorskip("datasketch")
     import numpy as np
 
-    words = duplicates.words_of((CORPUS / "a_original.txt").read_text(encoding="utf-8"))
-    ours = duplicates.signature(duplicates.minhash(words, 5, 128))
-    a, b = duplicates.permutations(128, 1)
+    words = words_of((CORPUS / "a_original.txt").read_text(encoding="utf-8"))
+    ours = minhash.signature(minhash.minhash(words, 5, 128))
+    a, b = minhash.permutations(128, 1)
     perms = np.array([a, b], dtype=np.uint64)
     theirs = datasketch.MinHash(num_perm=128, hashfunc=int, permutations=perms, scheme="legacy")
-    theirs.update_batch(duplicates.shingle_hashes(words, 5))
+    theirs.update_batch(minhash.shingle_hashes(words, 5))
     assert list(ours) == theirs.hashvalues.tolist()
-    assert len(duplicates.shingle_hashes(words, 5)) == len(duplicates.shingles(words, 5))
+    assert len(minhash.shingle_hashes(words, 5)) == len(shingles(words, 5))
 
 
 def test_pure_python_fallback_gives_the_same_signatures_keys_and_reports(monkeypatch):
     """Without numpy (a bare pre-commit environment) NL602 computes the same values."""
     import numpy as np
 
-    words = duplicates.words_of((CORPUS / "a_original.txt").read_text(encoding="utf-8"))
-    with_numpy = duplicates.minhash(words, 5, 128)
+    words = words_of((CORPUS / "a_original.txt").read_text(encoding="utf-8"))
+    with_numpy = minhash.minhash(words, 5, 128)
     sig = np.frombuffer(with_numpy, dtype="<u4")[None, :]
-    keys_numpy = duplicates.band_keys(sig, 14, 9)[0].tolist()
-    rule = duplicates.NearDuplicateDocument()
+    keys_numpy = minhash.band_keys(sig, 14, 9)[0].tolist()
+    rule = NearDuplicateDocument()
     docs = [Document(p.read_text(encoding="utf-8"), p.name) for p in sorted(CORPUS.glob("*.txt"))]
     summaries = [(d.path, rule.summarize(d)) for d in docs]
     reports = list(rule.check_corpus(summaries))
-    monkeypatch.setattr(duplicates, "numpy_or_none", lambda: None)
-    assert duplicates.minhash(words, 5, 128) == with_numpy
-    assert duplicates.band_keys_of(duplicates.signature(with_numpy), 14, 9) == keys_numpy
+    monkeypatch.setitem(sys.modules, "numpy", None)  # numpy_or_none() finds no numpy
+    assert minhash.minhash(words, 5, 128) == with_numpy
+    assert minhash.band_keys_of(minhash.signature(with_numpy), 14, 9) == keys_numpy
     assert [(p, rule.summarize(d)) for p, d in zip([d.path for d in docs], docs)] == summaries
     assert list(rule.check_corpus(summaries)) == reports and reports
-    shared = duplicates.SharedParagraph()
+    shared = SharedParagraph()
     shared_summaries = [(d.path, shared.summarize(d)) for d in docs]
     assert [r.path for r in shared.check_corpus(shared_summaries)] == ["d_shares_paragraph.txt"]
 
@@ -293,19 +299,19 @@ def test_pure_python_fallback_gives_the_same_signatures_keys_and_reports(monkeyp
 def test_lsh_parameters_are_datasketchs():
     lsh = pytest.importorskip("datasketch.lsh")
     for threshold in (0.5, 0.8, 0.9):
-        assert duplicates.lsh_params(threshold, 128, 0.5, 0.5) == lsh._optimal_param(
+        assert minhash.lsh_params(threshold, 128, 0.5, 0.5) == lsh._optimal_param(
             threshold, 128, 0.5, 0.5
         )
-        assert duplicates.lsh_params(threshold, 128) == lsh._optimal_param(threshold, 128, 0.1, 0.9)
+        assert minhash.lsh_params(threshold, 128) == lsh._optimal_param(threshold, 128, 0.1, 0.9)
 
 
 def test_summaries_are_compact_and_hold_no_text():
     text = (CORPUS / "a_original.txt").read_text(encoding="utf-8")
     doc = Document(text, "a.txt")
     for rule in (
-        duplicates.DuplicateDocument(),
-        duplicates.NearDuplicateDocument(),
-        duplicates.SharedParagraph(),
+        DuplicateDocument(),
+        NearDuplicateDocument(),
+        SharedParagraph(),
     ):
         blob = pickle.dumps(rule.summarize(doc))
         assert len(blob) < 800, (rule.code, len(blob))
@@ -318,7 +324,7 @@ def test_lsh_never_compares_unrelated_documents(monkeypatch):
 
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(5000)]
-    rule = duplicates.NearDuplicateDocument()
+    rule = NearDuplicateDocument()
     summaries = []
     for i in range(300):
         text = " ".join(rng.choice(vocab) for _ in range(80))
@@ -332,7 +338,7 @@ def test_lsh_never_compares_unrelated_documents(monkeypatch):
 
 
 def test_corpus_reports_are_reports():
-    rule = duplicates.DuplicateDocument()
+    rule = DuplicateDocument()
     doc = Document((CORPUS / "a_original.txt").read_text(encoding="utf-8"), "x.txt")
     s = rule.summarize(doc)
     reports = list(rule.check_corpus([("x.txt", s), ("y.txt", s)]))
@@ -353,14 +359,12 @@ def test_corpus_reports_are_reports():
 def test_known_lsh_params_match_the_computation():
     """The precomputed banding of the defaults (so short runs need no numpy) is what
     lsh_params computes."""
-    from newslint.checks import duplicates as d
-
-    for (threshold, num_perm, fp, fn), params in d.KNOWN_LSH_PARAMS.items():
-        d.lsh_params.cache_clear()
-        saved = dict(d.KNOWN_LSH_PARAMS)
-        d.KNOWN_LSH_PARAMS.clear()
+    for (threshold, num_perm, fp, fn), params in minhash.KNOWN_LSH_PARAMS.items():
+        minhash.lsh_params.cache_clear()
+        saved = dict(minhash.KNOWN_LSH_PARAMS)
+        minhash.KNOWN_LSH_PARAMS.clear()
         try:
-            assert d.lsh_params(threshold, num_perm, fp, fn) == params
+            assert minhash.lsh_params(threshold, num_perm, fp, fn) == params
         finally:
-            d.KNOWN_LSH_PARAMS.update(saved)
-            d.lsh_params.cache_clear()
+            minhash.KNOWN_LSH_PARAMS.update(saved)
+            minhash.lsh_params.cache_clear()

@@ -1,88 +1,20 @@
 """Examples are tests: every rule flags its bad examples at the marked place (and fixes them
-as shown) and stays silent on its good ones -- built-in rules, pack rules and plugins alike."""
+as shown) and stays silent on its good ones -- built-in rules, built-in packs and installed
+plugins alike (newslint/examples.py does the checking; plugins call it from their own tests)."""
 
 import pytest
 
-from newslint import engine
+from newslint.examples import Problem, assert_examples_pass, check_rule
 from newslint.registry import build_registry
-from newslint.rule import CorpusRule, parse_example
+from newslint.rule import CorpusRule, Rule
 
-REGISTRY = build_registry(plugins=False)
-
-
-def _linter(code, fix=None):
-    settings = engine.Settings(select=(code,), plugins=False, fix=fix)
-    return engine.Linter(settings, REGISTRY)
+REGISTRY = build_registry()  # with the plugins installed here
 
 
-def _position(text, offset):
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _cases(kind):
-    for rule in REGISTRY:
-        for i, entry in enumerate(getattr(rule, kind)):
-            yield pytest.param(rule, entry, id=f"{rule.code}-{kind}-{i}")
-
-
-def _lint_text(rule, text, fix=None):
-    linter = _linter(rule.code, fix)
-    result = linter.lint_file(rule.example_path, rule.example_path, data=text.encode("utf-8"))
-    return [r for r in linter.finish([result]) if r.code == rule.code], result
-
-
-def _lint_corpus(rule, texts):
-    linter = _linter(rule.code)
-    results = [
-        linter.lint_file(f"doc{i}.txt", f"doc{i}.txt", data=t.encode("utf-8"))
-        for i, t in enumerate(texts)
-    ]
-    return [r for r in linter.finish(results) if r.code == rule.code]
-
-
-@pytest.mark.parametrize("rule,entry", list(_cases("bad")))
-def test_bad_example_is_flagged(rule, entry):
-    if rule.example_kind == "bytes":
-        data, (line, col) = entry
-        linter = _linter(rule.code)
-        reports = linter.finish([linter.lint_file(rule.example_path, rule.example_path, data=data)])
-        assert (line, col) in [(r.line, r.column) for r in reports if r.code == rule.code]
-        return
-    if issubclass(rule, CorpusRule):
-        examples = [parse_example(t) for t in entry]
-        reports = _lint_corpus(rule, [e.text for e in examples])
-        marked = [(i, e) for i, e in enumerate(examples) if e.start is not None]
-        assert reports, f"{rule.code} did not flag {entry!r}"
-        for i, e in marked:
-            where = (f"doc{i}.txt", *_position(e.text, e.start))
-            assert where in [(r.path, r.line, r.column) for r in reports], (where, reports)
-        return
-    example = parse_example(entry)
-    reports, _ = _lint_text(rule, example.text)
-    assert reports, f"{rule.code} did not flag {example.text!r}"
-    if example.start is not None:
-        want = _position(example.text, example.start)
-        assert want in [(r.line, r.column) for r in reports], (want, reports)
-    if example.fixed is not None:
-        _, result = _lint_text(rule, example.text, fix="unsafe")
-        assert result.output == example.fixed
-
-
-@pytest.mark.parametrize("rule,entry", list(_cases("good")))
-def test_good_example_is_not_flagged(rule, entry):
-    if rule.example_kind == "bytes":
-        linter = _linter(rule.code)
-        reports = linter.finish(
-            [linter.lint_file(rule.example_path, rule.example_path, data=entry)]
-        )
-        assert not [r for r in reports if r.code == rule.code]
-        return
-    if issubclass(rule, CorpusRule):
-        assert not _lint_corpus(rule, list(entry))
-        return
-    reports, _ = _lint_text(rule, parse_example(entry).text)
-    assert not reports, reports
+@pytest.mark.parametrize("rule", list(REGISTRY), ids=lambda rule: rule.code)
+def test_examples_pass(rule):
+    problems = check_rule(rule, REGISTRY)
+    assert not problems, "\n".join(map(str, problems))
 
 
 def test_every_rule_documents_itself():
@@ -92,3 +24,80 @@ def test_every_rule_documents_itself():
             assert rule.bad or rule.code in {"NL003", "NL004", "NL005", "NL006", "NL007"}, (
                 f"{rule.code} has no bad examples"
             )
+
+
+# --- the checker itself: what it says of examples that do not pass ----------------------------
+class Comma(Rule):
+    """A comma glued to the next word."""
+
+    code, name, family = "NL990", "glued-comma", "spacing"
+    bad = [
+        ("Yes,⟦n⟧o.", "Yes, no."),  # flagged at the comma, not at the marked place
+        "No comma here.",  # not flagged
+        ("Yes⟦,⟧no.", "Yes,  no."),  # fixed otherwise
+        "Yes⟦,no.",  # a mark not closed
+    ]
+    good = ["Fine, thanks.", "Not,fine."]
+
+    def check(self, doc):
+        from newslint.rule import Fix
+
+        for i, c in enumerate(doc.text):
+            if c == "," and doc.text[i + 1 : i + 2].isalpha():
+                yield self.violation(i, i + 1, "glued comma", Fix.insert(i + 1, " "))
+
+
+class SameText(CorpusRule):
+    """Two documents are the same."""
+
+    code, name, family = "NL991", "same-text", "corpus-duplicates"
+    bad = [["A.", "⟦B.⟧", "B."], ["A.", "C."]]
+    good = [["A.", "A."]]
+
+    def summarize(self, doc):
+        return doc.text
+
+    def check_corpus(self, summaries):
+        seen = {}
+        for path, text in summaries:
+            if text in seen:
+                yield self.report(path, (1, 1), "same text")
+            seen.setdefault(text, path)
+
+
+def _details(rule):
+    return [p.detail for p in check_rule(rule)]
+
+
+def test_failing_text_examples_are_named_one_line_each():
+    assert _details(Comma) == [
+        "bad example 1 is flagged at 1:4, not at the marked 1:5: ('Yes,⟦n⟧o.', 'Yes, no.')",
+        "bad example 2 is not flagged: 'No comma here.'",
+        "bad example 3 is fixed as 'Yes, no.', not as given: ('Yes⟦,⟧no.', 'Yes,  no.')",
+        "bad example 4 cannot be checked: ValueError: example 'Yes⟦,no.': ⟦ without ⟧: 'Yes⟦,no.'",
+        "good example 2 is flagged at 1:4: 'Not,fine.'",
+    ]
+    problem = check_rule(Comma)[0]
+    assert isinstance(problem, Problem) and problem.kind == "bad" and problem.index == 0
+    assert str(problem).startswith("NL990 glued-comma (built-in): bad example 1 ")
+
+
+def test_failing_corpus_examples():
+    assert _details(SameText) == [
+        "bad example 1 is flagged at doc2.txt:1:1, not at the marked doc1.txt:1:1: ['A.', '⟦B.⟧', 'B.']",
+        "bad example 2 is not flagged: ['A.', 'C.']",
+        "good example 1 is flagged at doc1.txt:1:1: ['A.', 'A.']",
+    ]
+
+
+def test_assert_examples_pass_for_a_plugin_s_tests():
+    class Fine(Rule):
+        """Nothing."""
+
+        code, name, family = "NL992", "nothing", "phrasing"
+        good = ["Anything."]
+
+    assert_examples_pass(Fine)
+    assert_examples_pass([Fine])
+    with pytest.raises(AssertionError, match=r"(?s)NL990 glued-comma .*bad example 2 is not"):
+        assert_examples_pass([Fine, Comma])

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "core"
 SARIF_SCHEMA = FIXTURES / "sarif-schema-2.1.0.json"  # the OASIS schema, see its NOTICE
@@ -202,3 +203,128 @@ def test_machine_formats_stay_parseable_with_statistics_and_count(run, tree):
         "NL309",
     ]
     assert r.err == "4\n"
+
+
+# --- the registry: one line per format; plugins through the entry-point group ---------------
+FORMAT_PLUGIN = '''
+"""Two newslint format plugins: a writer, and a Format for a machine-readable document."""
+from newslint.formats import Format
+
+
+def write(reports, **_):
+    """one <report/> element a report"""
+    return "".join(f'<report code="{r.code}" line="{r.line}"/>\\n' for r in reports)
+
+
+def _tsv(reports, **_):
+    return "".join(f"{r.path}\\t{r.line}\\t{r.code}\\n" for r in reports)
+
+
+TSV = Format("ignored", _tsv, "tab-separated values", machine=True)
+'''
+
+
+@pytest.fixture
+def format_plugin(tmp_path, monkeypatch):
+    """A throw-away distribution declaring formats, on sys.path; the registry forgets the
+    plugins it has seen before and after."""
+    from newslint.formats import FORMATS
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "newslint_xml.py").write_text(FORMAT_PLUGIN, encoding="utf-8")
+    info = site / "newslint_xml-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: newslint-xml\nVersion: 0.1\n", encoding="utf-8"
+    )
+    entries = "[newslint.formats]\nxml = newslint_xml:write\ntsv = newslint_xml:TSV\n"
+    (info / "entry_points.txt").write_text(entries, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(FORMATS, "_plugins", None)
+    return info / "entry_points.txt"
+
+
+def test_a_plugin_format_is_listed_and_used(run, tree, format_plugin):
+    r = lint(run, tree, "--format", "xml")
+    assert r.lines[0] == '<report code="NL301" line="3"/>' and len(r.lines) == 4
+    r = lint(run, tree, "--format", "tsv", "--count")  # a machine format: the count to stderr
+    assert r.lines[0] == "news dir/a,b:c.txt\t3\tNL301" and r.err == "4\n"
+    (tree / "newslint.toml").write_text('format = "xml"\n', encoding="utf-8")
+    assert lint(run, tree).lines[0] == '<report code="NL301" line="3"/>'
+    r = run("news dir", "--format", "yaml", cwd=tree)
+    assert r.code == 2
+    assert r.err == (
+        "newslint: error: unknown format 'yaml' (choose from default, concise, grouped, json, "
+        "jsonl, github, sarif, tsv, xml)\n"
+    )
+
+
+def test_help_lists_the_formats_of_plugins(format_plugin):
+    env = {"PYTHONPATH": str(format_plugin.parent.parent)}
+    text = " ".join(run_cli("--help", env=env).out.split())
+    assert "output format: default (one line a report: path:line:col: CODE message)," in text
+    assert (
+        "sarif (a SARIF 2.1.0 log), tsv (tab-separated values), xml (one <report/> element" in text
+    )
+    assert "tsv" not in " ".join(run_cli("--help").out.split())
+
+
+def test_built_in_formats_never_look_for_plugins(run, tree, monkeypatch):
+    from newslint import formats
+
+    def no_search(group):
+        raise AssertionError("looked for plugins")
+
+    monkeypatch.setattr(formats, "installed_entry_points", no_search)
+    monkeypatch.setattr(formats.FORMATS, "_plugins", None)
+    for name in formats.BUILTIN:
+        assert lint(run, tree, "--format", name).code == 1
+    (tree / "newslint.toml").write_text('format = "grouped"\n', encoding="utf-8")
+    assert lint(run, tree).code == 1
+
+
+@pytest.mark.parametrize(
+    "entry,expect",
+    [
+        (
+            "json = newslint_xml:write",
+            "format plugin json (newslint_xml:write): 'json' is the name of a built-in format",
+        ),
+        (
+            "broken = newslint_xml:nope",
+            "format plugin broken (newslint_xml:nope): cannot be loaded",
+        ),
+        (
+            "odd = newslint_xml:__doc__",
+            "format plugin odd (newslint_xml:__doc__): is neither a Format nor a function",
+        ),
+    ],
+)
+def test_a_broken_format_plugin_is_one_line_and_exit_2(run, tree, format_plugin, entry, expect):
+    format_plugin.write_text(f"[newslint.formats]\n{entry}\n", encoding="utf-8")
+    r = run("news dir", "--format", "yaml", cwd=tree)
+    assert r.code == 2 and r.err.startswith("newslint: error: " + expect), r.err
+    assert len(r.err.splitlines()) == 1
+    assert lint(run, tree, "--format", "json").code == 1  # a built-in name never looks
+
+
+def test_every_built_in_format_is_registered_once_and_its_writer_exists():
+    import importlib
+
+    from newslint.formats import BUILTIN
+
+    for name, fmt in BUILTIN.items():
+        assert fmt.name == name and fmt.description and "\n" not in fmt.description
+        module, function = fmt.writer.split(":")
+        assert callable(getattr(importlib.import_module(f"newslint.formats.{module}"), function))
+
+
+def test_readme_option_row_is_the_registry():
+    from newslint.formats import BUILTIN
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `--format` |"))
+    listed = ", ".join(f"`{f.name}` ({f.description})" for f in BUILTIN.values())
+    expected = f"| `--format` | {listed} |"
+    assert row == expected, f"README.md's --format row should read:\n{expected}"

@@ -189,10 +189,10 @@ PROTECTED_PIECES += ["http", "://", "www", "mailto:", "<!--", "newslint:", "-->"
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(PROTECTED_PIECES)))
 def test_every_protected_pattern_match_passes_its_shortcut(pieces):
-    from newslint.document import _PROTECTED
+    from newslint.document import PROTECTED
 
     text = "".join(pieces)
-    for pattern, may_match in _PROTECTED:
+    for pattern, may_match in PROTECTED:
         if may_match is not None and pattern.search(text):
             assert may_match(text), pattern.pattern
 
@@ -202,12 +202,12 @@ def test_every_protected_pattern_match_passes_its_shortcut(pieces):
 def test_the_word_before_a_stop_is_found_backwards_as_forwards(text, cut):
     import regex
 
-    from newslint.document import _WORD_BEFORE
+    from newslint.document import WORD_BEFORE
 
     forwards = regex.compile(r"([\p{L}.]+)$")
     end = min(cut, len(text))
     lo = max(0, end - 20)
-    m1, m2 = forwards.search(text, lo, end), _WORD_BEFORE.search(text, lo, end)
+    m1, m2 = forwards.search(text, lo, end), WORD_BEFORE.search(text, lo, end)
     assert (m1 and m1.span()) == (m2 and m2.span())
 
 
@@ -256,10 +256,10 @@ def test_sentence_stops_match_as_the_backtracking_patterns_did(text):
     import regex
 
     from newslint.checks.spacing import GLUED_SENTENCE
-    from newslint.document import _SENT_END
+    from newslint.document import SENT_END
 
     before = {
-        _SENT_END: r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])",
+        SENT_END: r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])",
         GLUED_SENTENCE: r"[.!?]+(?=\p{Lu}\p{Ll})",
     }
     for pattern, old in before.items():

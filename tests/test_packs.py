@@ -217,6 +217,23 @@ def test_each_scope(run, tmp_path, scope, pattern, where):
             "rule NL970: bad exception pattern",
         ),
         ('code = "NL971"\nname = "bad-toml\nkind = "existence"\n', "malformed TOML"),
+        # examples are tests, run as the pack loads
+        (
+            'code = "NL975"\nname = "unflagged"\nkind = "existence"\nmessage = "x"\ntokens = ["zebra"]\nbad = ["A ⟦horse⟧."]\n',
+            "rule NL975: bad example 1 is not flagged: 'A ⟦horse⟧.'",
+        ),
+        (
+            'code = "NL976"\nname = "elsewhere"\nkind = "existence"\nmessage = "x"\ntokens = ["zebra"]\nbad = ["⟦A⟧ zebra.", "A ⟦zebra⟧."]\n',
+            "rule NL976: bad example 1 is flagged at 1:3, not at the marked 1:1: '⟦A⟧ zebra.'",
+        ),
+        (
+            'code = "NL977"\nname = "flagged-good"\nkind = "existence"\nmessage = "x"\ntokens = ["zebra"]\ngood = ["A zebra.", "A Zebra."]\n',
+            "rule NL977: good example 1 is flagged at 1:3: 'A zebra.'",
+        ),
+        (
+            'code = "NL978"\nname = "misfixed"\nkind = "substitution"\nmessage = "x"\nswap = { zebra = "horse" }\nbad = [["A ⟦zebra⟧.", "A pony."], "No ⟦horse⟧."]\n',
+            "rule NL978: bad example 1 is fixed as 'A horse.', not as given: ['A ⟦zebra⟧.', 'A pony.'] (and 1 more)",
+        ),
     ],
 )
 def test_pack_errors_exit_2_naming_pack_and_rule(tmp_path, body, expect):
@@ -338,3 +355,18 @@ def test_an_installed_copy_loads_its_packs_without_the_source_tree(tmp_path):
         text=True,
     ).stdout
     assert where.startswith(str(target))
+
+
+def test_only_the_packs_own_rules_are_checked_as_it_loads(run, packed, monkeypatch):
+    from newslint import examples
+
+    checked = []
+    real = examples.check_rule
+
+    def spy(rule, registry=None):
+        checked.append(rule.code)
+        return real(rule, registry)
+
+    monkeypatch.setattr(examples, "check_rule", spy)
+    run("a.txt", "--rule-path", "packs/news.toml", cwd=packed)
+    assert checked == ["NL951", "NL952"]

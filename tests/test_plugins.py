@@ -190,3 +190,43 @@ def test_a_plugin_may_export_a_list_of_rules(tmp_path):
     make_dist(tmp_path, "newslint-pair", text, "pair = newslint_pair:RULES")
     r = run_cli("rules", "--format", "json", cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
     assert {"NL984", "NL985"} <= {x["code"] for x in json.loads(r.out)}
+
+
+def test_check_rules_runs_the_examples_of_plugins(plugin_env):
+    site, work, env = plugin_env
+    r = run_cli("check-rules", cwd=work, env=env)
+    assert (r.code, r.out) == (0, ""), r.out + r.err
+    module = site / "newslint_shouting.py"
+    module.write_text(
+        module.read_text(encoding="utf-8").replace(
+            'good = ["The BBC and NATO met."]',
+            'good = ["The BBC and NATO met.", "It was LOUDEST."]',
+        ),
+        encoding="utf-8",
+    )
+    r = run_cli("check-rules", cwd=work, env=env)
+    assert r.code == 1
+    assert r.lines == [
+        "NL981 shouting-word (plugin shouting): good example 2 is flagged at 1:8: 'It was LOUDEST.'"
+    ]
+    assert run_cli("check-rules", "--no-plugins", cwd=work, env=env).code == 0
+    (work / "newslint.toml").write_text("plugins = false\n", encoding="utf-8")
+    assert run_cli("check-rules", cwd=work, env=env).code == 0
+    assert "NL981" not in run_cli("rules", cwd=work, env=env).out
+
+
+def test_a_plugin_checks_its_examples_in_its_own_tests(plugin_env):
+    import importlib.util
+
+    from newslint.examples import assert_examples_pass
+
+    site, _, _ = plugin_env
+    spec = importlib.util.spec_from_file_location(
+        "newslint_shouting", site / "newslint_shouting.py"
+    )
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    assert_examples_pass(plugin)
+    plugin.Shouting.good = [*plugin.Shouting.good, "It was LOUDEST."]
+    with pytest.raises(AssertionError, match="good example 2 is flagged at 1:8"):
+        assert_examples_pass(plugin)

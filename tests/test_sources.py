@@ -196,7 +196,7 @@ def test_unreadable_file_even_as_root(run, tmp_path, monkeypatch):
     def denied(path, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("newslint.sources.open", denied, raising=False)
+    monkeypatch.setattr("newslint.sources.base.open", denied, raising=False)
     monkeypatch.setattr("newslint.sources.records.open", denied, raising=False)
     for name in ("secret.txt", "secret.jsonl", "secret.json"):
         (tmp_path / name).write_text("{}")

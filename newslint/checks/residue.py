@@ -13,12 +13,11 @@ import html
 from collections.abc import Iterator
 from functools import lru_cache
 from html.entities import html5 as HTML5_ENTITIES
-from importlib import resources
 
 import regex
 
 from newslint.document import Document, split_sentences
-from newslint.packs import PATTERN_TIMEOUT, load_pack_text
+from newslint.packs import builtin_rule
 from newslint.rule import CorpusRule, Edit, Fix, Rule, Violation
 
 
@@ -501,13 +500,9 @@ _FILLER = (  # five sentences, 460 characters
 
 @lru_cache(maxsize=1)
 def _line_entries():
-    """The whole-line boilerplate entries of the built-in pack (rules/boilerplate.toml): one
-    source of truth for what a line of page furniture looks like."""
-    text = resources.files("newslint.rules").joinpath("boilerplate.toml").read_text("utf-8")
-    for rule, _ in load_pack_text(text, "rules/boilerplate.toml", "built-in pack"):
-        if rule.name == "boilerplate-line":
-            return rule()
-    return None  # pragma: no cover - the pack ships with the package
+    """NL701, the whole-line boilerplate entries of the built-in pack (rules/boilerplate.toml):
+    one source of truth for what a line of page furniture looks like."""
+    return builtin_rule("boilerplate-line")()
 
 
 class FlattenedBoilerplate(ResidueRule):
@@ -551,32 +546,18 @@ class FlattenedBoilerplate(ResidueRule):
         if not long:
             return
         pack = _line_entries()
-        pattern, entries = pack.pattern, pack.entry_conditions
-        whole = {}  # long lines NL701 already reports whole
-        for i in long:
-            s, e = lines[i]
-            line = text[s:e].strip()
-            whole[i] = len(line) <= pack.MAX_LINE and _match(pattern, line) is not None
         for i in sorted(long):
-            if whole[i]:
-                continue
             ls, le = lines[i]
+            if pack.starts_line(text[ls:le].strip()):
+                continue  # NL701 reports the long line whole
             for s, e in _segments(text, ls, le):
-                if e - s > pack.MAX_LINE or doc.in_hidden(s):
+                if doc.in_hidden(s):
                     continue
-                segment = text[s:e]
-                m = _match(pattern, segment)
-                if m is None or m.end() == m.start():
+                found = pack.line_entry(text[s:e])
+                if found is None:
                     continue
-                index = int(m.lastgroup[1:])
-                if any(x.fullmatch(m.group()) for x in pack.exceptions):
-                    continue
-                if any(
-                    look is not None and bool(look.search("")) != wanted
-                    for look, wanted in zip(pack.entry_looks_back[index], (True, False))
-                ):
-                    continue
-                position = entries[index][0]
+                index, m = found
+                position = pack.entry_position(index)
                 if position != "any" and not _at_edge(doc, s, e, position, pack.edge_lines):
                     continue
                 message = pack.entry_message(index, m.group())
@@ -618,10 +599,3 @@ def _at_edge(doc: Document, start: int, end: int, position: str, n: int) -> bool
     return (position in ("edge", "start") and count(0, start) < n) or (
         position in ("edge", "end") and count(end, len(doc.text)) < n
     )
-
-
-def _match(pattern, segment: str):
-    try:
-        return pattern.match(segment, timeout=PATTERN_TIMEOUT)
-    except TimeoutError:
-        return None

@@ -1,135 +1,114 @@
-"""Output formats: reports (sorted) -> text.  Each format is one small function."""
+"""Output formats: sorted reports -> text.
+
+Every format is registered once, in ``BUILTIN`` below: its name, its writer (a module of this
+package and a function in it, imported when the format is used) and a one-line description,
+from which ``--format``'s help and error messages are made.  Adding a format is one module and
+one line here.  A writer is called as ``write(reports, line_source=..., show_source=...,
+registry=...)`` and returns the text; it takes ``**_`` for the options it does not use.
+
+Installed packages add formats through the entry-point group ``newslint.formats``
+(``xml = "my_package.xml:write"``), naming a ``Format`` or a writer whose docstring's first
+line describes it.  They are looked up only when a name is not built in or when the choices
+are listed, so a run with a built-in format never pays for the search.
+"""
 
 from __future__ import annotations
 
-import json
-import unicodedata
-from typing import Callable, Optional
+import importlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Callable, Union
 
-from newslint import __version__
-from newslint.rule import Report
+from newslint.plugins import installed_entry_points
 
-LineSource = Callable[[str, int], Optional[str]]
-
-
-def _fix_json(r: Report):
-    if not r.fix_safety:
-        return None
-    return {
-        "applicability": r.fix_safety,
-        "title": r.fix_title,
-        "edits": [
-            {
-                "content": e.content,
-                "line": e.line,
-                "column": e.column,
-                "end_line": e.end_line,
-                "end_column": e.end_column,
-            }
-            for e in r.edits
-        ],
-    }
+ENTRY_POINT_GROUP = "newslint.formats"
 
 
-def report_dict(r: Report) -> dict:
-    return {
-        "path": r.path,
-        "line": r.line,
-        "column": r.column,
-        "end_line": r.end_line,
-        "end_column": r.end_column,
-        "code": r.code,
-        "name": r.name,
-        "message": r.message,
-        "severity": r.severity,
-        "fix": _fix_json(r),
-    }
+class FormatError(Exception):
+    """An installed format plugin is broken (cannot be loaded, or takes a built-in name)."""
 
 
-def source_excerpt(r: Report, line_source: LineSource) -> str:
-    """The reported line with a caret run under the span: tabs kept and wide characters
-    (CJK, full-width) counted as two cells, combining marks as none, so carets line up."""
-    text = line_source(r.path, r.line)
-    if text is None:
-        return ""
-    before = text[: r.column - 1]
-    span = text[r.column - 1 : r.end_column - 1] if r.end_line == r.line else text[r.column - 1 :]
-    pad = "".join(c if c == "\t" else " " * _cells(c) for c in before)
-    width = sum(_cells(c) for c in span)
-    return f"    {text}\n    {pad}{'^' * max(1, width)}\n"
+@dataclass(frozen=True)
+class Format:
+    name: str
+    writer: Union[str, Callable]  # "module:function" in this package, or the function itself
+    description: str
+    machine: bool = False  # a parseable document: --statistics and --count go to stderr
+
+    def write(self, reports, **options) -> str:
+        writer = self.writer
+        if isinstance(writer, str):
+            module, _, function = writer.partition(":")
+            writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return writer(reports, **options)
 
 
-def _cells(c: str) -> int:
-    """How many terminal cells a character takes."""
-    if c.isascii():
-        return 1
-    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-
-
-def format_default(reports, line_source=None, show_source=False, **_) -> str:
-    out = []
-    for r in reports:
-        out.append(f"{r.path}:{r.line}:{r.column}: {r.code} {r.message}\n")
-        if show_source and line_source:
-            out.append(source_excerpt(r, line_source))
-    return "".join(out)
-
-
-def format_grouped(reports, line_source=None, show_source=False, **_) -> str:
-    out, current = [], None
-    for r in reports:
-        if r.path != current:
-            if current is not None:
-                out.append("\n")
-            out.append(f"{r.path}:\n")
-            current = r.path
-        out.append(f"  {r.line}:{r.column} {r.code} {r.message}\n")
-        if show_source and line_source:
-            out.append(source_excerpt(r, line_source))
-    return "".join(out)
-
-
-def format_json(reports, **_) -> str:
-    return json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2) + "\n"
-
-
-def format_jsonl(reports, **_) -> str:
-    return "".join(json.dumps(report_dict(r), ensure_ascii=False) + "\n" for r in reports)
-
-
-def _gh_escape(s: str, prop: bool = False) -> str:
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        s = s.replace(":", "%3A").replace(",", "%2C")
-    return s
-
-
-def format_github(reports, **_) -> str:
-    level = {"error": "error", "warning": "warning", "info": "notice"}
-    return "".join(
-        f"::{level.get(r.severity, 'warning')} file={_gh_escape(r.path, True)},line={r.line},col={r.column},"
-        f"endLine={r.end_line},endColumn={r.end_column},title={_gh_escape('newslint ' + r.code + ' ' + r.name, True)}"
-        f"::{_gh_escape(r.code + ' ' + r.message)}\n"
-        for r in reports
+BUILTIN = {
+    f.name: f
+    for f in (
+        Format("default", "text:write_default", "one line a report: path:line:col: CODE message"),
+        Format("concise", "text:write_default", "the same as default"),
+        Format("grouped", "text:write_grouped", "the reports under each file's name"),
+        Format("json", "records:write_json", "a JSON array of reports", machine=True),
+        Format("jsonl", "records:write_jsonl", "JSON Lines, one report a line", machine=True),
+        Format("github", "github:write", "GitHub Actions workflow annotations"),
+        Format("sarif", "sarif:write", "a SARIF 2.1.0 log", machine=True),
     )
-
-
-def format_sarif(reports, registry=None, **_) -> str:
-    from newslint.formats.sarif import sarif_log
-
-    return (
-        json.dumps(sarif_log(reports, registry, __version__), ensure_ascii=False, indent=2) + "\n"
-    )
-
-
-FORMATS = {
-    "default": format_default,
-    "concise": format_default,
-    "grouped": format_grouped,
-    "json": format_json,
-    "jsonl": format_jsonl,
-    "github": format_github,
-    "sarif": format_sarif,
 }
+
+
+class Formats(Mapping):
+    """Every output format by name: the built-in ones, then those of installed plugins
+    (looked up the first time a name is not built in, or when every name is listed)."""
+
+    def __init__(self, builtin: dict):
+        self.builtin = builtin
+        self._plugins = None
+
+    def __getitem__(self, name: str) -> Format:
+        if name in self.builtin:
+            return self.builtin[name]
+        return self.plugins()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.builtin
+        yield from self.plugins()
+
+    def __len__(self) -> int:
+        return len(self.builtin) + len(self.plugins())
+
+    def plugins(self) -> dict:
+        if self._plugins is None:
+            self._plugins = _plugin_formats(self.builtin)
+        return self._plugins
+
+    def described(self, plugins: bool = True) -> str:
+        """'name (description), ...' for help texts."""
+        chosen = self.values() if plugins else self.builtin.values()
+        return ", ".join(f"{f.name} ({f.description})" for f in chosen)
+
+    def unknown(self, name: str) -> str:
+        return f"unknown format {name!r} (choose from {', '.join(self)})"
+
+
+FORMATS = Formats(BUILTIN)
+
+
+def _plugin_formats(builtin: dict) -> dict:
+    found = {}
+    for ep in installed_entry_points(ENTRY_POINT_GROUP):
+        where = f"format plugin {ep.name} ({ep.value})"
+        if ep.name in builtin:
+            raise FormatError(f"{where}: {ep.name!r} is the name of a built-in format")
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plugin is a configuration error, not a crash
+            raise FormatError(f"{where}: cannot be loaded: {exc}") from None
+        if isinstance(loaded, Format):
+            found[ep.name] = Format(ep.name, loaded.writer, loaded.description, loaded.machine)
+        elif callable(loaded):
+            doc = (loaded.__doc__ or "").strip().split("\n", 1)[0]
+            found[ep.name] = Format(ep.name, loaded, doc or f"from {ep.value}")
+        else:
+            raise FormatError(f"{where}: is neither a Format nor a function")
+    return found

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePath
 from urllib.parse import quote
+
+from newslint import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -12,6 +15,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def _uri(path: str) -> str:
     # a file name that is not valid UTF-8 holds surrogate escapes: give back its raw bytes
     return quote(PurePath(path).as_posix(), errors="surrogateescape")
+
+
+def write(reports, registry=None, **_) -> str:
+    log = sarif_log(reports, registry, __version__)
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
 def sarif_log(reports, registry, version: str) -> dict:

@@ -14,7 +14,8 @@ from typing import Optional
 
 import regex
 
-from newslint.document import INLINE_CODE, Document, Span, is_table_row
+from newslint.document import INLINE_CODE, Document, Span, is_table_row, strip_span
+from newslint.sources.base import Reader, text_document
 
 FRONT_MATTER = regex.compile(
     r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL
@@ -74,7 +75,7 @@ class _Blocks:
         start, end, kind, lines = cur
         if kind == "text" and len(lines) > 1 and any(e - s > 120 for s, e in lines):
             self.paragraphs.extend(
-                Span(*_strip(self.text, s, e)) for s, e in lines
+                Span(*strip_span(self.text, s, e)) for s, e in lines
             )  # one paragraph per line
         else:
             self.paragraphs.append(Span(start, end))
@@ -223,14 +224,6 @@ class _Blocks:
         return j
 
 
-def _strip(text: str, s: int, e: int) -> tuple:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
 def inline_hidden(text: str) -> list:
     spans = []
     for pattern in (INLINE_CODE, HTML_COMMENT, INLINE_HTML, AUTOLINK, FOOTNOTE):
@@ -248,8 +241,6 @@ def hidden_spans(text: str) -> list:
 
 
 def parse_markdown(raw: str, display: str) -> Document:
-    from newslint.sources import text_document
-
     doc = text_document(raw, display, kind="markdown")
     blocks = _Blocks(doc.text)
     blocks.run()
@@ -257,3 +248,14 @@ def parse_markdown(raw: str, display: str) -> Document:
     doc.paragraph_spans = [p for p in blocks.paragraphs if p.start < p.end]
     doc.heading_spans = blocks.headings
     return doc
+
+
+class MarkdownReader(Reader):
+    kind = "markdown"
+    suffixes = (".md", ".markdown")
+
+    def parse(self, raw: str, display: str, options) -> list:
+        return [parse_markdown(raw, display)]
+
+
+READERS = (MarkdownReader(),)

@@ -15,259 +15,22 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from json.decoder import scanstring
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, Optional
 
 from newslint.document import Document, Problem, Span
+from newslint.sources import codec
+from newslint.sources.base import Chunk, Reader, problem_chunk
+from newslint.sources.json_spans import (
+    JsonError,
+    RecordMap,
+    Str,
+    clean_text,
+    decode_literal,
+    parse_json,
+)
 
 TITLE_FIELDS = ("title", "headline")
 SEPARATOR = "\n\n"  # between fields in the Document text; never part of the raw file
-
-
-# --- a JSON parser that keeps the raw span of every string ---------------------------------
-
-
-class Str(NamedTuple):
-    value: str
-    start: int  # the opening quote
-    end: int  # just after the closing quote
-
-
-class JsonError(ValueError):
-    def __init__(self, message: str, pos: int):
-        super().__init__(message)
-        self.message, self.pos, self.partial = message, pos, None
-
-
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-_CONSTANTS = {
-    "true": True,
-    "false": False,
-    "null": None,
-    "NaN": float("nan"),
-    "Infinity": float("inf"),
-    "-Infinity": float("-inf"),
-}
-
-
-def parse_json(s: str, pos: int = 0, end: Optional[int] = None):
-    """The JSON value in s[pos:end], strings as Str; raises JsonError (whose ``partial`` holds
-    the outermost container as far as it was read).  Iterative: no depth limit."""
-    stack: list = []  # [container, pending key or None]
-    try:
-        return _parse(s, pos, len(s) if end is None else end, stack)
-    except JsonError as exc:
-        for inner, outer in zip(stack[:0:-1], stack[-2::-1]):  # close what is open, innermost first
-            if isinstance(outer[0], dict):
-                if outer[1] is not None:
-                    outer[0][outer[1]] = inner[0]
-            else:
-                outer[0].append(inner[0])
-        exc.partial = stack[0][0] if stack else None
-        raise
-
-
-def _parse(s: str, pos: int, n: int, stack: list):
-    ws = _WS.match
-    i = ws(s, pos, n).end()
-    while True:
-        c = s[i] if i < n else ""
-        if c == "{" or c == "[":
-            j = ws(s, i + 1, n).end()
-            closer = "}" if c == "{" else "]"
-            if j < n and s[j] == closer:
-                value, i = ({} if c == "{" else []), j + 1
-            else:
-                frame = [{}, None] if c == "{" else [[], None]
-                stack.append(frame)
-                i = _key(s, j, n, frame) if c == "{" else j
-                continue
-        elif c == '"':
-            value, i = _string(s, i, n)
-        elif c == "-" or c.isdigit():
-            m = _NUMBER.match(s, i, n)
-            if m is None or m.end() == i:
-                if s.startswith("-Infinity", i) and i + 9 <= n:
-                    value, i = float("-inf"), i + 9
-                else:
-                    raise JsonError("Expecting value", i)
-            else:
-                value, i = _number(m.group()), m.end()
-        else:
-            for word, const in _CONSTANTS.items():
-                if s.startswith(word, i) and i + len(word) <= n:
-                    value, i = const, i + len(word)
-                    break
-            else:
-                raise JsonError("Expecting value", i)
-        # attach the finished value, closing containers as far as they end here
-        while True:
-            i = ws(s, i, n).end()
-            if not stack:
-                if i < n:
-                    raise JsonError("Extra data", i)
-                return value
-            frame = stack[-1]
-            container = frame[0]
-            if isinstance(container, dict):
-                container[frame[1]] = value
-            else:
-                container.append(value)
-            c = s[i] if i < n else ""
-            if c == ",":
-                i = ws(s, i + 1, n).end()
-                if isinstance(container, dict):
-                    i = _key(s, i, n, frame)
-                break
-            if c == ("}" if isinstance(container, dict) else "]"):
-                stack.pop()
-                value, i = container, i + 1
-                continue
-            raise JsonError("Expecting ',' delimiter", i)
-
-
-def _number(text: str):
-    if "." in text or "e" in text or "E" in text:
-        return float(text)
-    try:
-        return int(text)
-    except ValueError:
-        # more digits than Python converts (sys.get_int_max_str_digits, 4300 by default):
-        # valid JSON all the same, so keep its magnitude as a float rather than fail the file
-        return float(text)
-
-
-def _string(s: str, i: int, n: int):
-    try:
-        value, j = scanstring(s, i + 1, True)
-    except ValueError as exc:
-        raise JsonError(getattr(exc, "msg", "Invalid string"), getattr(exc, "pos", i)) from None
-    if j > n:
-        raise JsonError("Unterminated string starting at", i)
-    return Str(value, i, j), j
-
-
-def _key(s: str, i: int, n: int, frame: list) -> int:
-    if i >= n or s[i] != '"':
-        raise JsonError("Expecting property name enclosed in double quotes", i)
-    key, i = _string(s, i, n)
-    frame[1] = key.value
-    i = _WS.match(s, i, n).end()
-    if i >= n or s[i] != ":":
-        raise JsonError("Expecting ':' delimiter", i)
-    return _WS.match(s, i + 1, n).end()
-
-
-def plain(node):
-    """A parsed value with Str replaced by its string (for ids and messages)."""
-    if isinstance(node, Str):
-        return node.value
-    if isinstance(node, dict):
-        return {k: plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [plain(v) for v in node]
-    return node
-
-
-# --- decoding a string literal with a map of every character ------------------------------
-
-_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))')
-_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-
-
-def decode_literal(raw: str, lit: Str):
-    """(text, breakpoints) of a string literal: newlines normalised to ``\\n``, lone surrogates
-    to U+FFFD.  Breakpoints are (text offset, raw offset, run length) triples."""
-    body, end = lit.start + 1, lit.end - 1
-    if raw.find("\\", body, end) == -1:
-        text = raw[body:end]
-        return _clean(text), [(0, body, len(text)), (len(text), end, 0)]
-    out: list = []
-    points: list = []
-    t, pos = 0, body
-    search = _ESCAPE.search
-    while pos < end:
-        m = search(raw, pos, end)
-        if m is None or m.start() > pos:
-            stop = end if m is None else m.start()
-            run = raw[pos:stop]
-            points.append((t, pos, len(run)))
-            out.append(run)
-            t += len(run)
-            pos = stop
-            if m is None:
-                break
-        ch, nxt = _escaped(m)
-        if 0xD800 <= ord(ch) <= 0xDBFF:
-            m2 = search(raw, nxt, end)
-            if m2 is not None and m2.start() == nxt and m2.group(1):
-                low = int(m2.group(1), 16)
-                if 0xDC00 <= low <= 0xDFFF:
-                    ch = chr(0x10000 + ((ord(ch) - 0xD800) << 10) + (low - 0xDC00))
-                    nxt = m2.end()
-        if ch == "\r":
-            m2 = search(raw, nxt, end)
-            if m2 is not None and m2.start() == nxt and _escaped(m2)[0] == "\n":
-                nxt = m2.end()
-            ch = "\n"
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            ch = "\ufffd"
-        points.append((t, m.start(), 0))
-        out.append(ch)
-        t += 1
-        pos = nxt
-    points.append((t, end, 0))
-    return "".join(out), points
-
-
-def _escaped(m):
-    if m.group(1):
-        return chr(int(m.group(1), 16)), m.end()
-    return _SIMPLE[m.group(2)], m.end()
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
-class RecordMap:
-    """Document offsets of one record -> offsets and (line, col) in the raw file."""
-
-    def __init__(
-        self, points: list, fields: list, locate: Callable[[int], tuple], ascii_only: bool
-    ):
-        self._t = [p[0] for p in points]
-        self._r = [p[1] for p in points]
-        self._run = [p[2] for p in points]
-        self.fields = fields  # [(text start, text end, name)]
-        self._field_starts = [f[0] for f in fields]
-        self.locate = locate
-        self.ascii_only = ascii_only
-
-    def raw_offset(self, offset: int) -> int:
-        k = bisect.bisect_right(self._t, offset) - 1
-        if k < 0:
-            return self._r[0]
-        return self._r[k] + max(0, min(offset - self._t[k], self._run[k]))
-
-    def position(self, offset: int) -> tuple:
-        return self.locate(self.raw_offset(offset))
-
-    def escape(self, replacement: str, raw_start: int) -> str:
-        return json.dumps(replacement, ensure_ascii=self.ascii_only)[1:-1]
-
-    def field_at(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._field_starts, offset) - 1)
-
-    def editable(self, start: int, end: int) -> bool:
-        """An edit may not cross from one field's string into another's."""
-        i = self.field_at(start)
-        s, e, _ = self.fields[i]
-        return s <= start and end <= e
 
 
 # --- records -> Documents -----------------------------------------------------------------
@@ -318,7 +81,7 @@ def record_id(record: dict, options, key: Optional[str], index: int) -> str:
 
 
 def _short(value: str) -> str:
-    value = _clean(" ".join(value.split()))
+    value = clean_text(" ".join(value.split()))
     return value if len(value) <= 100 else value[:99] + "\u2026"
 
 
@@ -553,40 +316,33 @@ def jsonl_line(
     return [record_document(record, ctx, index)]
 
 
-# --- streaming JSON Lines -------------------------------------------------------------------
+# --- the readers: JSON whole, JSON Lines streamed ------------------------------------------
 
 
-@dataclass
-class Chunk:
-    """One line of a JSON Lines file as it is streamed."""
+class JsonReader(Reader):
+    kind = "json"
+    suffixes = (".json",)
+    default_include = False  # many .json files are not articles: opt in with --extend-include
 
-    lineno: int
-    offset: int  # byte offset of the line in the file
-    data: bytes  # the line's bytes, newline included
-    raw: str  # decoded, without BOM and newline
-    newline: bytes
-    documents: list
-    fixable: bool
-    encoding: str
-    index: int
-
-    def reparse(self, raw: str, display: str, options) -> list:
-        return jsonl_line(
-            raw, 0, len(raw), self.lineno, display, options, self.index, _ascii_only(raw, options)
-        ) or [Document("", display, kind="json")]
-
-    def encode(self, raw: str) -> bytes:
-        head = (
-            codecs.BOM_UTF8 if self.lineno == 1 and self.data.startswith(codecs.BOM_UTF8) else b""
-        )
-        return head + raw.encode(self.encoding) + self.newline
+    def parse(self, raw: str, display: str, options) -> list:
+        return parse_records(raw, display, self.kind, options)
 
 
-def _problem_chunk(display: str, code: str, message: str, encoding: str) -> Chunk:
-    """A file that cannot be streamed, as one chunk carrying its input problem."""
-    from newslint.sources import problem_document
+class JsonLinesReader(JsonReader):
+    """JSON Lines, streamed line by line (flat memory, fixes written line by line) unless the
+    bytes are given (stdin) or the file is UTF-16/32, which is read whole."""
 
-    return Chunk(1, 0, b"", "", b"", [problem_document(display, code, message)], False, encoding, 0)
+    kind = "jsonl"
+    suffixes = (".jsonl", ".ndjson")
+    default_include = True
+
+    def chunks(self, path: str, display: str, options, data: Optional[bytes] = None):
+        if data is None and streamable(path, options):
+            return stream_jsonl(path, display, options)
+        return super().chunks(path, display, options, data)
+
+
+READERS = (JsonReader(), JsonLinesReader())
 
 
 def streamable(path: str, options) -> bool:
@@ -602,60 +358,67 @@ def streamable(path: str, options) -> bool:
     return not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
+def _line_chunk(data: bytes, lineno: int, offset: int, display: str, options, reported: bool):
+    """One line of a JSON Lines file as a Chunk, and whether it reported an undecodable byte."""
+    encoding = options.encoding or "utf-8"
+    body = data[:-1] if data.endswith(b"\n") else data
+    if body.endswith(b"\r"):
+        body = body[:-1]
+    newline = data[len(body) :]
+    bom = codecs.BOM_UTF8 if lineno == 1 and body.startswith(codecs.BOM_UTF8) else b""
+    text_bytes = body[len(bom) :]
+    problems = []
+    try:
+        raw = text_bytes.decode(encoding)
+        fixable = True
+    except UnicodeDecodeError as exc:
+        raw = text_bytes.decode(encoding, errors="replace")
+        fixable = False
+        if not reported:
+            reported = True
+            col = len(text_bytes[: exc.start].decode(encoding, errors="replace")) + 1
+            message = codec.undecodable_message(text_bytes, exc, encoding)
+            problems.append(Problem("NL001", 0, message, position=(lineno, col)))
+    index = lineno - 1
+
+    def reparse(new_raw: str) -> list:
+        return jsonl_line(
+            new_raw, 0, len(new_raw), lineno, display, options, index, _ascii_only(new_raw, options)
+        ) or [Document("", display, kind="json")]
+
+    def encode(new_raw: str) -> bytes:
+        return bom + new_raw.encode(encoding) + newline
+
+    docs = jsonl_line(raw, 0, len(raw), lineno, display, options, index, _ascii_only(raw, options))
+    if problems:
+        docs = [Document("", display, kind="json", problems=problems)] + docs
+    chunk = Chunk(docs, raw, data, fixable, reparse, encode, lineno, offset, whole=False)
+    return chunk, reported
+
+
 def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
     """The lines of a JSON Lines file, decoded and parsed one at a time (flat memory)."""
-    from newslint.sources import _guess_encoding
-
-    encoding = options.encoding or "utf-8"
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        yield _problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}", encoding)
+        yield problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}")
         return
     with fh:
         try:
             head = fh.read(65536)
             fh.seek(0)
         except OSError as exc:
-            yield _problem_chunk(
-                display, "NL003", f"cannot read file: {exc.strerror or exc}", encoding
-            )
+            yield problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}")
             return
         if b"\x00" in head:
-            yield _problem_chunk(
-                display, "NL002", "binary file (contains NUL bytes): skipped", encoding
-            )
+            yield problem_chunk(display, "NL002", "binary file (contains NUL bytes): skipped")
             return
         offset, reported, lineno = 0, False, 0
         for data in fh:
             lineno += 1
-            body = data[:-1] if data.endswith(b"\n") else data
-            if body.endswith(b"\r"):
-                body = body[:-1]
-            newline = data[len(body) :]
-            text_bytes = body[3:] if lineno == 1 and body.startswith(codecs.BOM_UTF8) else body
-            problems = []
-            try:
-                raw = text_bytes.decode(encoding)
-                fixable = True
-            except UnicodeDecodeError as exc:
-                raw = text_bytes.decode(encoding, errors="replace")
-                fixable = False
-                if not reported:
-                    reported = True
-                    col = len(text_bytes[: exc.start].decode(encoding, errors="replace")) + 1
-                    message = f"not valid {encoding.upper()}: byte 0x{text_bytes[exc.start : exc.start + 1].hex()} cannot be decoded"
-                    guess = _guess_encoding(text_bytes)
-                    if guess:
-                        message += f" (likely {guess}; set 'encoding' or --encoding)"
-                    problems.append(Problem("NL001", 0, message, position=(lineno, col)))
-            except LookupError:
-                raise
-            docs = jsonl_line(
-                raw, 0, len(raw), lineno, display, options, lineno - 1, _ascii_only(raw, options)
-            )
-            if problems:
-                docs = [Document("", display, kind="json", problems=problems)] + docs
-            yield Chunk(lineno, offset, data, raw, newline, docs, fixable, encoding, lineno - 1)
+            chunk, reported = _line_chunk(data, lineno, offset, display, options, reported)
+            yield chunk
             offset += len(data)
-            lineno += raw.count("\r")  # lone CRs inside the line: JSON whitespace, but line breaks
+            lineno += chunk.raw.count(
+                "\r"
+            )  # lone CRs inside the line: JSON whitespace, but line breaks

@@ -1,0 +1,160 @@
+"""NL201's finding: names the gazetteer knows, written in lower case.
+
+A name whose lower case is no word (seoul, russian) is flagged anywhere; a name of several
+words (south Korea) where the gazetteer marks a word of it; a month that is also a word (may,
+march) only where the date reads; a place or nationality that is also a word (china, polish)
+only where the name reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from newslint.checks.capitalisation.analysis import Analysis, Hit, Word, analysis
+from newslint.checks.capitalisation.gazetteer import Gazetteer, gazetteer
+from newslint.checks.capitalisation.words import (
+    DATE_PREPOSITIONS,
+    DAY_BEFORE,
+    DAY_OR_YEAR_AFTER,
+    DETERMINERS,
+    END_OF,
+    MAY_BEFORE_DATE,
+    MAY_FOLLOW,
+    NATIONALITY_PREPOSITIONS,
+    NOT_NATIONALITY,
+    PLACE_FOLLOW,
+    PLACE_PREPOSITIONS,
+    VERB_AFTER,
+    WORD_AFTER,
+    WORD_BEFORE,
+    YEAR_AFTER,
+    capitalised,
+    lower_case,
+)
+from newslint.document import Document
+
+
+def gazetteer_hits(doc: Document) -> list:
+    """The document's NL201 hits, in text order, found once per document."""
+    return doc.memo("capitalisation.gazetteer_hits", lambda: list(_find(analysis(doc))))
+
+
+def _find(a: Analysis) -> Iterator[Hit]:
+    gaz = gazetteer()
+    forms = a.forms & gaz.keys
+    covered_until = -1
+    for i in a.positions(forms):
+        w = a.word(i)
+        if w.start < covered_until:
+            continue
+        hit = _name_of_words(a, gaz, i, w)
+        if hit is not None:
+            if hit.start >= covered_until:
+                covered_until = hit.end
+                yield hit
+            continue
+        if a.embedded(w):
+            continue
+        canon = gaz.safe.get(w.text)
+        if canon is not None:
+            yield Hit(w.start, w.end, canon, f"'{w.text}' is a name: write '{canon}'", True)
+        elif w.text in gaz.dates and _date_context(a, i):
+            canon = w.text.capitalize()
+            yield Hit(
+                w.start, w.end, canon, f"'{w.text}' is the month here: write '{canon}'", False
+            )
+        elif w.text in gaz.ambiguous and _name_context(a, i, gaz.ambiguous[w.text][1]):
+            canon = gaz.ambiguous[w.text][0]
+            yield Hit(w.start, w.end, canon, f"'{w.text}' is a name here: write '{canon}'", False)
+
+
+def _name_of_words(a: Analysis, gaz: Gazetteer, i: int, w: Word) -> Optional[Hit]:
+    """The first name of several words (south Korea) that word i belongs to, written with a
+    lower-case word the gazetteer marks, in prose: one hit over the whole name."""
+    text = a.doc.text
+    n = len(a.texts)
+    for keys, canon, flags, j in gaz.multi.get(w.text, ()):
+        first = i - j
+        if first < 0 or first + len(keys) > n:
+            continue
+        if any(a.texts[first + m].lower() != k for m, k in enumerate(keys)):
+            continue
+        run = [a.word(k) for k in range(first, first + len(keys))]
+        if any(text[x.end : y.start] != " " for x, y in zip(run, run[1:])):
+            continue
+        raw = a.raw
+        if any(len(raw[k]) != len(a.texts[k]) for k in range(first, first + len(keys) - 1)):
+            continue  # a possessive inside the name
+        wrong = [f for f in flags if lower_case(run[f].text) and run[f].text != canon[f]]
+        if not wrong or any(r.text.isupper() for r in run) or a.embedded(run[-1]):
+            continue
+        phrase = text[run[0].start : run[-1].end]
+        fixed = " ".join(canon)
+        return Hit(run[0].start, run[-1].end, fixed, f"'{phrase}' is a name: write '{fixed}'", True)
+    return None
+
+
+def _name_context(a: Analysis, i: int, kind: str) -> bool:
+    """An ambiguous country or nationality where only the name reads: "trade with china,"."""
+    text = a.doc.text
+    w, prev, nxt, prev_adjacent, next_adjacent = a.neighbours(i)
+    before, after = a.neighbour_text(w.start, w.end)
+    prev_word = prev.text.lower() if prev_adjacent else ""
+    if text.startswith(("'s", "\u2019s"), w.end):
+        return prev_word not in DETERMINERS
+    listed = (before.rstrip(" ").endswith(",") and prev is not None and capitalised(prev.text)) or (
+        after.startswith(", ") and nxt is not None and capitalised(nxt.text) and not nxt.initial
+    )
+    if listed:
+        return True
+    next_word = nxt.text if next_adjacent else ""
+    if kind == "place":
+        if prev_word in ("and", "or") and i >= 2 and a.texts[i - 2][:1].isupper():
+            return True
+        if next_word in ("and", "or") and i + 2 < len(a.texts) and a.texts[i + 2][:1].isupper():
+            return True
+        follows = not next_word or next_word in MAY_FOLLOW or next_word in PLACE_FOLLOW
+        return prev_word in PLACE_PREPOSITIONS and follows
+    if prev_word in DETERMINERS or prev_word in NATIONALITY_PREPOSITIONS:
+        if next_word[:1].isupper():
+            return True
+        return (
+            lower_case(next_word)
+            and next_word not in MAY_FOLLOW
+            and next_word not in NOT_NATIONALITY
+        )
+    return False
+
+
+def _date_context(a: Analysis, i: int) -> bool:
+    """A month that is also a word (may, march, august) where only the date reads."""
+    w = a.word(i)
+    before, after = a.neighbour_text(w.start, w.end)
+    prev_m = WORD_BEFORE.search(before)
+    prev_word = prev_m.group(1).lower() if prev_m else ""
+    next_m = WORD_AFTER.match(after)
+    next_word = next_m.group(1).lower() if next_m else ""
+    if next_word in VERB_AFTER:
+        return False
+    if DAY_BEFORE.search(before):
+        return True
+    if w.text == "may" and next_m and next_word not in MAY_FOLLOW:
+        return False
+    if DAY_OR_YEAR_AFTER.match(after):
+        if w.text == "may":
+            return (
+                prev_word in MAY_BEFORE_DATE
+                or before.rstrip(" \t").endswith((",", "("))
+                or not prev_m
+            )
+        return prev_word not in DETERMINERS
+    if END_OF.search(before) or YEAR_AFTER.match(after) or before.endswith("mid-"):
+        return True
+    if prev_word in DATE_PREPOSITIONS:
+        if prev_word in ("last", "next", "early", "late"):
+            pp = WORD_BEFORE.search(before[: prev_m.start()])
+            if pp and pp.group(1).lower() in DETERMINERS:
+                return False
+        return True
+    return False

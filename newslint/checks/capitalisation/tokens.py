@@ -1,0 +1,108 @@
+"""The words of a document as two lists, and whether the document is English.
+
+``token_lists`` gives the starts and texts of ``doc.tokens`` -- the same words -- without
+making a Token per word when no other family has made them yet: the NL2xx rules only need the
+two lists, and on a large document the Token objects cost more than the split.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import operator
+import re
+import sys
+
+import regex
+
+from newslint.document import Document
+from newslint.text import ascii_letters_only
+
+_START = operator.itemgetter(0)
+_TEXT = operator.itemgetter(2)
+
+_WORD_RUN = regex.compile(
+    r"(?:[^\p{L}]*+(\p{L}[\p{L}\p{M}]*+(?:['\u2019]\p{L}[\p{L}\p{M}]*+)*+))*+"
+)  # every match of document.WORD in one match: its captures, without a Token per word
+
+
+# Possessive quantifiers (Python 3.11+) match the same words -- nothing follows the group to
+# backtrack for -- but spare the engine its backtracking bookkeeping: a quarter of the split.
+_ASCII_WORD_SPLIT = re.compile(
+    r"([A-Za-z]++(?:['\u2019][A-Za-z]++)*+)"
+    if sys.version_info >= (3, 11)
+    else r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)"
+)
+
+POSSESSIVE = regex.compile(r"['\u2019]s?$")
+APOSTROPHE = regex.compile(r"(?<=\p{L})['\u2019](?=\p{L})|(?<=\p{L}s)['\u2019]")
+
+ENGLISH_MARKERS = frozenset("the and of to is that with was for The".split())
+
+
+def token_lists(doc: Document) -> tuple:
+    """(starts, texts) of ``doc.tokens``, built without the Token objects when not yet made."""
+    return doc.memo("capitalisation.tokens", lambda: _split(doc))
+
+
+def _split(doc: Document) -> tuple:
+    tokens = doc.peek("tokens")
+    if tokens is not None:
+        return list(map(_START, tokens)), list(map(_TEXT, tokens))
+    text = doc.text
+    if ascii_letters_only(text):
+        # \p{L} is [A-Za-z] here and \p{M} matches nothing: the stdlib splits faster
+        parts = _ASCII_WORD_SPLIT.split(text)
+        starts = list(itertools.accumulate(map(len, parts)))[0:-1:2]
+        texts = parts[1::2]
+    else:
+        m = _WORD_RUN.match(text)
+        starts, texts = m.starts(1), m.captures(1)
+    spans = doc.protected
+    if spans and starts:
+        return _outside(spans, starts, texts)
+    return starts, texts
+
+
+def _outside(spans: list, starts: list, texts: list) -> tuple:
+    """The words that start outside the protected ``spans`` (URLs, numbers, code)."""
+    drop = []
+    for s, e in spans:
+        lo = bisect.bisect_left(starts, s)
+        hi = bisect.bisect_left(starts, e, lo)
+        if lo < hi:
+            drop.append((lo, hi))
+    if not drop:
+        return starts, texts
+    keep_s, keep_t, prev = [], [], 0
+    for lo, hi in drop:
+        keep_s += starts[prev:lo]
+        keep_t += texts[prev:lo]
+        prev = hi
+    keep_s += starts[prev:]
+    keep_t += texts[prev:]
+    return keep_s, keep_t
+
+
+def without_possessive(word: str) -> str:
+    return POSSESSIVE.sub("", word) if "'" in word or "\u2019" in word else word
+
+
+def without_possessives(text: str, starts: list, raw: list) -> list:
+    """The token texts without a possessive 's (Korea's -> Korea): the name is the same."""
+    texts = list(raw)
+    for m in APOSTROPHE.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and ("'" in texts[i] or "\u2019" in texts[i]):
+            texts[i] = without_possessive(texts[i])
+    return texts
+
+
+def english(doc: Document) -> bool:
+    """Enough of the commonest English words to be English text: the rules know English names
+    and English sentence case only (a Portuguese 'loja' or Indonesian 'kita' is not a city)."""
+    return doc.memo("capitalisation.english", lambda: _english(token_lists(doc)[1]))
+
+
+def _english(texts: list) -> bool:
+    return len(texts) < 20 or sum(map(ENGLISH_MARKERS.__contains__, texts)) >= 0.04 * len(texts)

@@ -1,0 +1,143 @@
+"""NL603: a paragraph that another, otherwise different, document also holds."""
+
+from __future__ import annotations
+
+import struct
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from newslint.checks.corpus_duplicates.corpus_rule import CorpusDuplicateRule, DocSummary
+from newslint.checks.corpus_duplicates.minhash import numpy_or_none
+from newslint.checks.duplicates.analysis import paragraphs_words
+from newslint.checks.duplicates.words import digest
+from newslint.document import Document
+from newslint.rule import Report
+
+# documents sharing more of their words than this are versions of one article, not quoting
+WHOLE_COPY = 0.4
+
+
+class SharedParagraph(CorpusDuplicateRule):
+    """A paragraph also appears in another, otherwise different, document: syndicated or copied text.
+
+    A wire paragraph pasted into a local story, or one article's paragraph lifted into
+    another, is a copy a reader should know about.  Paragraphs of at least `min-words` words
+    are compared after normalising case, punctuation and spacing; a paragraph found in more
+    than `max-documents` documents is boilerplate (the residue rules' business), and pairs
+    of documents sharing over 40% of their words are versions of one article (NL601/NL602).
+    Reported at the paragraph of each later document (path order), naming the first
+    document and line holding it.
+    """
+
+    code, name = "NL603", "shared-paragraph"
+    options = {"min-words": 15, "max-documents": 5}
+    _SHARED = (
+        "The minister said the new rules would come into force next spring and would apply to "
+        "every company with more than fifty employees, including charities."
+    )
+    bad = [
+        [
+            "Rules for firms\n\nBusiness groups welcomed the plan on Monday, saying it would end years of "
+            "uncertainty for employers in every region.\n\n"
+            + _SHARED
+            + "\n\nUnions want more, and say the "
+            "rules should cover every firm with more than ten staff.\n",
+            "Charities worried\n\nSmall charities fear the cost of new paperwork, which they say could take "
+            "volunteers away from the people they help.\n\n⟦" + _SHARED + "⟧\n\n"
+            "One trustee said she might have to close the shop that pays for the charity's day centre.\n",
+        ],
+    ]
+    good = [
+        [
+            "Rules for firms\n\nBusiness groups welcomed the plan on Monday.\n\n"
+            + _SHARED
+            + "\n\nUnions want more.\n",
+            "Charities worried\n\nSmall charities fear the cost of new paperwork.\n\nThe minister said the rules "
+            "would start next spring for companies with more than fifty staff.\n",
+        ],
+    ]
+
+    def summarize(self, doc: Document) -> DocSummary:
+        hashes, positions, seen = [], [], set()
+        is_heading, in_hidden = doc.is_heading, doc.in_hidden
+        kept = [(s, e) for s, e in doc.paragraphs if not (is_heading(s) or in_hidden(s))]
+        found = paragraphs_words(doc, kept)
+        min_words = self.settings["min-words"]
+        for (start, _), words in zip(kept, found):
+            if len(words) < min_words:
+                continue
+            h = digest(words)
+            if h not in seen:
+                seen.add(h)
+                hashes.append(h)
+                positions.extend((*doc.position(start), len(words)))
+        payload = struct.pack(f"<{len(hashes)}Q", *hashes) + struct.pack(
+            f"<{len(positions)}I", *positions
+        )
+        return self.base_summary(doc, payload)
+
+    @staticmethod
+    def paragraphs(summary: DocSummary) -> list:
+        """[(hash, (line, col), words)] of a summary."""
+        n = len(summary.payload) // 20
+        hashes = struct.unpack_from(f"<{n}Q", summary.payload)
+        pos = struct.unpack_from(f"<{3 * n}I", summary.payload, 8 * n)
+        return [(h, (pos[3 * i], pos[3 * i + 1]), pos[3 * i + 2]) for i, h in enumerate(hashes)]
+
+    def usable(self, summary: DocSummary) -> bool:
+        return len(summary.payload) > 0
+
+    def keys(self, summary: DocSummary) -> tuple:
+        return tuple(h for h, _, _ in self.paragraphs(summary))
+
+    @staticmethod
+    def _repeated_hashes(items: list) -> set:
+        """Paragraph hashes held by more than one document (a first pass, so memory stays small)."""
+        np = numpy_or_none()
+        chunks = [it.summary.payload[: 8 * (len(it.summary.payload) // 20)] for it in items]
+        if np is not None:
+            hashes = np.frombuffer(b"".join(chunks), dtype="<u8")
+            values, counts = np.unique(hashes, return_counts=True)
+            return set(values[counts > 1].tolist())
+        counts = Counter(h for c in chunks for h in struct.unpack(f"<{len(c) // 8}Q", c))
+        return {h for h, c in counts.items() if c > 1}
+
+    def check_corpus(self, summaries: list) -> Iterator[Report]:
+        max_docs = self.settings["max-documents"]
+        items = self.gather(summaries, limit_per_key=max_docs + 1)
+        repeated = self._repeated_hashes(items)
+        holders = defaultdict(
+            list
+        )  # repeated paragraph hash -> [(item, position, words)] in corpus order
+        for i, it in enumerate(items):
+            for h, pos, n in self.paragraphs(it.summary):
+                if h in repeated:
+                    holders[h].append((i, pos, n))
+        shared = Counter()  # (earlier, later) -> words in paragraphs both hold
+        for hs in holders.values():
+            if 1 < len(hs) <= max_docs:
+                for x in range(len(hs)):
+                    for y in range(x + 1, len(hs)):
+                        shared[hs[x][0], hs[y][0]] += hs[x][2]
+
+        def whole_copy(i: int, j: int) -> bool:
+            """Most of the smaller document is shared: a document copy, NL601/NL602's."""
+            if items[i].summary.digest == items[j].summary.digest:
+                return True
+            return shared[min(i, j), max(i, j)] > WHOLE_COPY * min(
+                items[i].summary.words, items[j].summary.words
+            )
+
+        for hs in holders.values():
+            if not 1 < len(hs) <= max_docs:
+                continue
+            for k in range(1, len(hs)):
+                j, pos, _ = hs[k]
+                if not items[j].in_run:
+                    continue
+                earlier = [(i, p) for i, p, _ in hs[:k] if not whole_copy(i, j)]
+                if earlier:
+                    i, p = earlier[0]
+                    yield self.at(
+                        items[j], f"shared paragraph: also in {items[i].name()} line {p[0]}", pos
+                    )

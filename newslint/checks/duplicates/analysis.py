@@ -1,0 +1,206 @@
+"""What the NL5xx rules share: one analysis of a document's paragraphs and sentences, built
+once per Document, and the family's base class."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import NamedTuple, Optional
+
+import regex
+
+from newslint.checks.duplicates.words import (
+    LINE_WORDS,
+    containment,
+    keep_doc_words,
+    shingles,
+    span_words,
+    spans_words,
+)
+from newslint.document import HEADING_MD, Document, split_sentences
+from newslint.rule import Rule
+
+ANALYSIS = "duplicates.analysis"  # its Document.memo key
+
+
+LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
+
+
+class Para(NamedTuple):
+    start: int
+    end: int
+    line: int  # the reported line (raw file)
+    words: list
+    heading: bool
+    sentences: list  # [(start, end, words)]
+
+
+class Analysis:
+    """Paragraphs of a document as the NL5xx rules see them (prose only, tables and markup out)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._near: dict = {}  # near_repeats by its arguments
+        text = doc.text
+        kept = []  # (start, end, sentence spans) of the prose paragraphs
+        in_hidden, line_index, table_lines = doc.in_hidden, doc.line_index, doc.table_lines
+        for s, e in doc.paragraphs:
+            if in_hidden(s) or (table_lines and line_index(s) in table_lines):
+                continue
+            kept.append((s, e, list(split_sentences(text, s, e))))
+        words, whole = spans_words(text, [span for _, _, spans in kept for span in spans])
+        if whole is not None:
+            keep_doc_words(doc, whole)  # doc_words, had in the same pass
+        # (start, end) -> words_of of a kept paragraph: exact when every cut had white space
+        # on one side (``whole``), as then no word or normalisation spans a sentence's edge
+        self.paragraph_words = {}
+        paras, k = [], 0
+        for s, e, spans in kept:
+            # sentences cover their paragraph but for white space: its words are theirs, in order
+            sents, para_words = [], []
+            for ss, se in spans:
+                sw = words[k]
+                k += 1
+                if sw:
+                    sents.append((ss, se, sw))
+                    para_words.extend(sw)
+            if whole is not None:
+                self.paragraph_words[s, e] = para_words
+            if not para_words:
+                continue
+            # HEADING_MD needs a `#` among the first four characters
+            heading = doc.is_heading(s) or (
+                "#" in text[s : s + 4] and bool(HEADING_MD.match(text[s:e]))
+            )
+            paras.append(Para(s, e, doc.position(s)[0], para_words, heading, sents))
+        self.paras = paras
+        title = doc.title
+        self.title = next(
+            (i for i, p in enumerate(paras) if title and p.start == title.start), None
+        )
+
+    @property
+    def opening(self) -> Optional[int]:
+        """The first body paragraph: the first non-heading paragraph after the title."""
+        first = 0 if self.title is None else self.title + 1
+        return next((i for i in range(first, len(self.paras)) if not self.paras[i].heading), None)
+
+    @cached_property
+    def exact_repeats(self) -> dict:
+        """Later paragraph index -> earlier index of a paragraph with the same words."""
+        seen, found = {}, {}
+        for i, p in enumerate(self.paras):
+            if p.heading:
+                continue
+            key = tuple(p.words)
+            if key in seen:
+                found[i] = seen[key]
+            else:
+                seen[key] = i
+        return found
+
+    def near_repeats(self, min_words: int, n: int) -> dict:
+        """Later paragraph -> (sentence, earlier paragraph, earlier sentence, similarity).
+
+        Similarity is the Jaccard similarity of word n-grams between a sentence and its most
+        similar earlier sentence (see ``context`` for the two paragraphs').  List items are
+        left out: a list's entries are alike by design.  Candidates come from an index of
+        n-gram -> sentences, never from all pairs.
+        """
+        key = (min_words, n)
+        cache = self._near
+        if key in cache:
+            return cache[key]
+        text = self.doc.text
+        units = []  # (para index, sentence index, shingles)
+        seen, shared = (
+            set(),
+            set(),
+        )  # n-grams held by a sentence, by more than one (only they make pairs)
+        for pi, p in enumerate(self.paras):
+            if p.heading or LIST_ITEM.match(text, p.start):
+                continue
+            for si, (_, _, sw) in enumerate(p.sentences):
+                if len(sw) >= min_words:
+                    sh = shingles(sw, n)
+                    shared |= sh & seen
+                    seen |= sh
+                    units.append((pi, si, sh))
+        postings: dict = {}  # shared n-gram -> the sentences holding it, in order
+        best: dict = {}
+        first_of: dict = {}  # a set of n-grams -> the first sentence with exactly those
+        for uid, (pi, si, sh) in enumerate(units):
+            twin = first_of.setdefault(frozenset(sh), uid)
+            if twin != uid:
+                # the same n-grams as an earlier sentence: similarity 1 with the first such,
+                # which is what counting would find; kept out of the index, a sentence
+                # repeated thousands of times does not cost all pairs
+                if pi not in best or 1.0 > best[pi][3]:
+                    best[pi] = (si, units[twin][0], units[twin][1], 1.0)
+                continue
+            common = sh & shared
+            if not common:
+                continue
+            counts: dict = {}  # earlier sentence -> n-grams shared
+            for g in common:
+                earlier = postings.get(g)
+                if earlier is None:
+                    postings[g] = [uid]
+                else:
+                    for u in earlier:
+                        counts[u] = counts.get(u, 0) + 1
+                    earlier.append(uid)
+            if not counts:
+                continue
+            size = len(sh)
+            if len(counts) == 1:
+                ((u, c),) = counts.items()
+                sim = c / (size + len(units[u][2]) - c)
+                if pi not in best or sim > best[pi][3]:
+                    best[pi] = (si, units[u][0], units[u][1], sim)
+                continue
+            sims = {u: c / (size + len(units[u][2]) - c) for u, c in counts.items()}
+            sim = max(sims.values())
+            if pi not in best or sim > best[pi][3]:
+                tied = [u for u, x in sims.items() if x == sim]
+                if len(tied) > 1:  # the first met counting over the n-grams in the set's order
+                    tied = set(tied)
+                    tied = [
+                        next(u for g in sh for u in postings.get(g, ()) if u < uid and u in tied)
+                    ]
+                other = units[tied[0]]
+                best[pi] = (si, other[0], other[1], sim)
+        cache[key] = best
+        return best
+
+    def context(self, pi: int, ep: int, n: int) -> float:
+        """How much of the smaller of two paragraphs' word n-grams the other holds.
+
+        A re-told paragraph shares more than one sentence with the original.
+        """
+        return containment(shingles(self.paras[pi].words, n), shingles(self.paras[ep].words, n))
+
+
+def analysis(doc: Document) -> Analysis:
+    """The document's duplicate analysis, built once per Document."""
+    return doc.memo(ANALYSIS, lambda: Analysis(doc))
+
+
+def paragraphs_words(doc: Document, spans: list) -> list:
+    """``words_of`` of each paragraph span, from what the NL5xx rules already derived when they
+    ran first (the lines' words of ``doc_words``, the analysis's paragraphs), else in one pass
+    (which gives ``doc_words`` too)."""
+    per_line = doc.peek(LINE_WORDS)
+    shared = doc.peek(ANALYSIS)
+    known = shared.paragraph_words if shared is not None else {}
+    if per_line is not None or known:
+        return [
+            known[s, e] if (s, e) in known else span_words(doc, s, e, per_line) for s, e in spans
+        ]
+    found, whole = spans_words(doc.text, spans)
+    if whole is not None:
+        keep_doc_words(doc, whole)
+    return found
+
+
+class DuplicateRule(Rule):
+    family = "duplicates"

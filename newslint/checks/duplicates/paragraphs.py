@@ -1,0 +1,326 @@
+"""NL501-NL504: paragraphs, sentences and sections that repeat earlier ones, read from the
+shared ``Analysis`` of the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+from newslint.checks.duplicates.analysis import Analysis, DuplicateRule, analysis
+from newslint.checks.duplicates.words import stems, words_of
+from newslint.document import Document
+from newslint.rule import Violation
+
+# --- NL501 ------------------------------------------------------------------------------------
+
+
+class DuplicateParagraph(DuplicateRule):
+    """A paragraph or line repeats an earlier one word for word.
+
+    Scrapers that concatenate pages, and templates that print a paragraph twice, leave exact
+    copies in the body.  Paragraphs are compared after normalising case, whitespace, quotes
+    and punctuation; headings (NL504), short lines such as `Advertisement` (below
+    `min-words`) and questions (an interview round-up asks each guest the same one) are
+    left alone.  Reported at the later copy, naming the earlier line.
+    """
+
+    code, name = "NL501", "duplicate-paragraph"
+    options = {"min-words": 8}
+    bad = [
+        "A title\n\nThe council voted to close the library on Monday evening.\n\nResidents protested.\n\n"
+        "⟦The Council voted to close the library, on Monday evening!⟧\n",
+        "Intro line here.\nShe said the bridge would reopen in the spring of next year.\n"
+        "Other news followed.\n⟦She said the bridge would reopen in the spring of next year.⟧\n",
+    ]
+    good = [
+        "A title\n\nThe council voted to close the library on Monday evening.\n\n"
+        "The council voted to close the pool on Monday evening.\n",
+        "Advertisement\n\nThe first paragraph of the story is here.\n\nAdvertisement\n",
+        "| Team | Points |\n| A | 3 |\n| A | 3 |\n",
+        "Chefs\n\nWhat kind of food do you like to cook at home for your family?\n\nPasta.\n\n"
+        "What kind of food do you like to cook at home for your family?\n\nCurry.\n",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        a = analysis(doc)
+        min_words = self.settings["min-words"]
+        for later, earlier in sorted(a.exact_repeats.items()):
+            p = a.paras[later]
+            if len(p.words) >= min_words and not doc.text[p.start : p.end].rstrip().endswith("?"):
+                yield self.violation(
+                    p.start, p.end, f"duplicate paragraph: repeats line {a.paras[earlier].line}"
+                )
+        # lines of wrapped paragraphs (a paragraph that is one line was compared above)
+        seen: dict = {}
+        for i, p in enumerate(a.paras):
+            if p.heading or i in a.exact_repeats or doc.text.find("\n", p.start, p.end) < 0:
+                continue
+            for k in range(doc.line_index(p.start), doc.line_index(p.end) + 1):
+                s, e = doc.lines[k]
+                key = tuple(words_of(doc.text[s:e]))
+                if len(key) < min_words:
+                    continue
+                if key in seen:
+                    yield self.violation(s, e, f"duplicate line: repeats line {seen[key]}")
+                else:
+                    seen[key] = doc.position(s)[0]
+
+
+# --- NL502 ------------------------------------------------------------------------------------
+
+
+class NearDuplicateParagraph(DuplicateRule):
+    """A paragraph re-tells an earlier one: a sentence and its paragraph share most word pairs with earlier text.
+
+    Spinners append a reworded second copy of an article; the copy shares most of its word
+    sequences with the original (`voted on Tuesday to close the last ferry line` /
+    `voted on Tuesday to shut the last ferry line`).  Each sentence of at least
+    `min-words` words is compared with every earlier sentence by the Jaccard similarity of
+    their word `shingle`-grams.  A sentence at `threshold` or above is a copy; one at
+    `retelling-threshold` or above counts when its paragraph also shares at least `context`
+    of its word pairs with the earlier paragraph — news writing often restates one sentence
+    (a quote given first in part, then in full), a re-told paragraph restates several.
+    Reported once per paragraph, at the sentence, with the similarity and the earlier line.
+    Exact copies of paragraphs are NL501's; list items are left alone.
+    """
+
+    code, name = "NL502", "near-duplicate-paragraph"
+    options = {
+        "threshold": 0.8,
+        "retelling-threshold": 0.6,
+        "context": 0.4,
+        "min-words": 10,
+        "shingle": 2,
+    }
+    bad = [
+        "Storm hits the coast\n\n"
+        "Heavy rain and strong winds battered the northern coast on Sunday, cutting power to thousands of homes.\n\n"
+        "Officials opened shelters in three towns.\n\n"
+        "⟦Heavy rains and strong winds battered the northern coast on Sunday, cutting electricity to thousands of homes.⟧"
+        " Officials opened shelters in three towns.\n",
+        "Storm hits the coast\n\n"
+        "Officials opened shelters in three towns on Sunday after the storm cut power to thousands of homes.\n\n"
+        "The weather service expects calmer weather by Tuesday.\n\n"
+        "Police closed the coast road. ⟦Officials opened shelters in three towns on Sunday after the storm cut power to thousands of homes.⟧\n",
+    ]
+    good = [
+        "Storm hits the coast\n\n"
+        "Heavy rain and strong winds battered the northern coast on Sunday, cutting power to thousands of homes.\n\n"
+        "Officials said strong winds would return to the northern coast later in the week.\n",
+        "Short line one here.\n\nShort line one here too.\n",
+        "Union talks\n\nThe union leader said he was glad to see the back of the chief executive, who quit on Monday.\n\n"
+        "Shares rose. Analysts were split. The union's leader, Ann Lee, has said she is glad to see the back of him, "
+        "and wants a new start with whoever replaces him at the top of the firm.\n",
+        "Poll\n\n- Tim Dams, Screen International: Film - The Aviator; director - Clint Eastwood.\n"
+        "- Angie Errigo, Empire: Film - The Aviator; director - Clint Eastwood.\n",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        a = analysis(doc)
+        exact = a.exact_repeats
+        st = self.settings
+        n = st["shingle"]
+        for pi, (si, ep, _, sim) in sorted(a.near_repeats(st["min-words"], n).items()):
+            if pi in exact or not (
+                sim >= st["threshold"]
+                or (sim >= st["retelling-threshold"] and a.context(pi, ep, n) >= st["context"])
+            ):
+                continue
+            s, e, _ = a.paras[pi].sentences[si]
+            yield self.violation(
+                s, e, f"near-duplicate of line {a.paras[ep].line} (similarity {sim:.2f})"
+            )
+
+
+# --- NL503 ------------------------------------------------------------------------------------
+
+
+class RestartedArticle(DuplicateRule):
+    """The article starts again: a later headline re-states the title, or a block re-tells the opening.
+
+    Scrapers that follow a second page and spinners that append a rewritten copy leave a
+    second headline (`Harbour Town Votes to Close Last Ferry Line: A Divided Community…`
+    after `Harbour Town Votes to Close Its Last Ferry Line: A Community Divided`) followed by
+    a retelling of the first paragraph.  Reported once, at the start of the second copy, with the range it repeats.
+    A later heading counts when its content words match the title's (Jaccard at least
+    `title-similarity`, or 0.85 alone) and the paragraph after it re-tells the opening
+    (`opening-similarity`); two consecutive paragraphs re-telling the first two also count.
+    """
+
+    code, name = "NL503", "restarted-article"
+    options = {"title-similarity": 0.5, "opening-similarity": 0.5}
+    bad = [
+        "Floods Close Schools Across the Northern Region\n\n"
+        "Heavy rain forced dozens of schools across the northern region to close on Monday, officials said.\n\n"
+        "Parents were told to keep children at home until the water recedes.\n\n"
+        "⟦Floods Close Northern Region Schools: What We Know⟧\n\n"
+        "Dozens of schools across the northern region were forced to close on Monday by heavy rain, officials said.\n",
+        "Budget Talks Resume\n\n"
+        "Ministers met again on Tuesday to try to settle the budget before the deadline next month.\n\n"
+        "The finance minister said progress had been made on spending for schools and hospitals.\n\n"
+        "A vote is expected next week.\n\n"
+        "⟦Ministers met again on Tuesday to settle the budget before the deadline next month.⟧\n\n"
+        "The finance minister said that progress had been made on spending for schools and hospitals.\n",
+    ]
+    good = [
+        "Floods Close Schools Across the Northern Region\n\n"
+        "Heavy rain forced dozens of schools across the northern region to close on Monday, officials said.\n\n"
+        "Parents were told to keep children at home until the water recedes.\n\n"
+        "Schools in the Northern Region: What Happens Next\n\n"
+        "The education board will meet on Friday to decide when classrooms can reopen safely.\n",
+        "Budget Talks Resume\n\n"
+        "Ministers met again on Tuesday to try to settle the budget before the deadline next month.\n\n"
+        "The finance minister said progress had been made on spending for schools and hospitals.\n\n"
+        "A vote is expected next week.\n\n"
+        "Ministers met again on Tuesday to try to settle the budget before the deadline next month.\n",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        found = restart(
+            analysis(doc), self.settings["title-similarity"], self.settings["opening-similarity"]
+        )
+        if found:
+            start, end, first, last = found
+            a = analysis(doc)
+            what = f"lines {first}-{last}" if last != first else f"line {first}"
+            yield self.violation(
+                a.paras[start].start,
+                a.paras[start].end,
+                f"restarted article: lines {a.paras[start].line}-{a.paras[end].line} repeat {what}",
+            )
+
+
+def restart(a: Analysis, title_sim: float, opening_sim: float) -> Optional[tuple]:
+    """(first para of the copy, its last para, first repeated line, last repeated line), or None."""
+    paras, opening = a.paras, a.opening
+    if opening is None or len(paras) < 4:
+        return None
+    near = a.near_repeats(10, 2)
+
+    def retells(pi: int, earlier: int) -> bool:
+        if pi >= len(paras) or paras[pi].heading:
+            return False
+        if a.exact_repeats.get(pi) == earlier:
+            return True
+        m = near.get(pi)
+        return bool(m and m[1] == earlier and m[3] >= opening_sim)
+
+    title_stems = stems(paras[a.title].words) if a.title is not None else set()
+    for hi in range(opening + 2, len(paras)):
+        h = paras[hi]
+        if h.heading and title_stems:
+            hs = stems(h.words)
+            sim = len(hs & title_stems) / len(hs | title_stems) if hs else 0.0
+            if sim >= 0.85 or (sim >= title_sim and retells(hi + 1, opening)):
+                end, k = hi, 0
+                while retells(hi + 1 + k, opening + k):
+                    end, k = hi + 1 + k, k + 1
+                last = paras[opening + k - 1].line if k else paras[a.title].line
+                return hi, end, paras[a.title].line, last
+        elif not h.heading and retells(hi, opening) and retells(hi + 1, opening + 1):
+            end, k = hi + 1, 2
+            while retells(hi + k, opening + k):
+                end, k = hi + k, k + 1
+            return hi, end, paras[opening].line, paras[opening + k - 1].line
+    return None
+
+
+# --- NL504 ------------------------------------------------------------------------------------
+
+ROLE_PHRASES = {
+    "conclusion": [
+        "conclusion",
+        "conclusions",
+        "in conclusion",
+        "to conclude",
+        "final thoughts",
+        "closing thoughts",
+        "final words",
+        "summary",
+        "in summary",
+        "the bottom line",
+        "bottom line",
+        "wrapping up",
+        "the takeaway",
+    ],
+    "key points": [
+        "key points",
+        "key takeaways",
+        "takeaways",
+        "key facts",
+        "highlights",
+        "at a glance",
+    ],
+    "related": [
+        "related",
+        "related articles",
+        "related stories",
+        "related posts",
+        "related news",
+        "read more",
+        "read also",
+        "see also",
+        "more on this story",
+        "you may also like",
+        "recommended",
+    ],
+    "faq": ["faq", "faqs", "frequently asked questions"],
+    "introduction": ["introduction", "intro", "overview"],
+}
+ROLE_OF = {p: role for role, phrases in ROLE_PHRASES.items() for p in phrases}
+
+
+def heading_role(text: str) -> Optional[str]:
+    """`Conclusion: Waiting for a Breakthrough` -> 'conclusion'."""
+    head = text.lstrip("#").strip()
+    for part in (head.split(":", 1)[0], head):
+        role = ROLE_OF.get(" ".join(words_of(part)))
+        if role:
+            return role
+    return None
+
+
+class RepeatedSection(DuplicateRule):
+    """A second section of the same role: a second `Conclusion`, `Key Points`, `Related`, `FAQ`.
+
+    An article has one conclusion; a second one (`Conclusion: A Long Dispute Ahead` …
+    `Conclusion: Waiting for a Breakthrough`) means the body went on after it ended — a
+    generator asked to "continue", or two pages glued together.  Reported at the later
+    heading, naming the first.  A repeat of the title is NL503's; other repeated headings
+    (`Buy Now`, `Ingredients`, a schedule's `Eat every 2-3 hours`) are structure, not repeats.
+    """
+
+    code, name = "NL504", "repeated-section"
+    bad = [
+        "Rates rise again\n\nThe bank raised rates.\n\nConclusion: A Turning Point\n\nIt was a big day.\n\n"
+        "What Comes Next\n\nMore rises may follow.\n\n⟦Conclusion: The Story Continues⟧\n\nMarkets wait.\n",
+        "# Guide\n\nText.\n\n## Related\n\nLink one.\n\n## Details\n\nMore text.\n\n⟦## Related articles⟧\n\nLink two.\n",
+    ]
+    good = [
+        "Rates rise again\n\nThe bank raised rates.\n\nWhat Comes Next\n\nMore rises may follow.\n\n"
+        "Conclusion: A Turning Point\n\nIt was a big day.\n",
+        "Match report\n\nThe home side won.\n\n| Key Points | Details |\n| Score | 2-1 |\n\nKey Points\n\nA late goal.\n",
+        "Deals\n\nToday's offers.\n\nApple AirPods Pro\n\nBuy Now\n\nThe case charges fast.\n\nA Kindle\n\nBuy Now\n\nThin.\n",
+        "Fixtures\n\nThe draw was made.\n\nSeychelles v South Africa\n\nMauritius v Madagascar\n\nWinners meet in final\n\n"
+        "Mozambique v Zimbabwe\n\nNamibia v Botswana\n\nWinners meet in final\n\nKick-off is at three.\n",
+        "Rates rise again\n\nThe bank raised rates.\n\nMore rises may follow.\n\nRates rise again\n\nMarkets wait.\n",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        a = analysis(doc)
+        seen: dict = {}
+        for i, p in enumerate(a.paras):
+            if not p.heading or i == a.title:
+                continue
+            role = heading_role(doc.text[p.start : p.end])
+            if role is None:
+                continue
+            if role in seen:
+                first = a.paras[seen[role]]
+                yield self.violation(
+                    p.start,
+                    p.end,
+                    f"repeated section: a second '{role}' section; the first is at line {first.line}",
+                )
+            else:
+                seen[role] = i

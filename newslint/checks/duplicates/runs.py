@@ -1,0 +1,195 @@
+"""NL505: a word or phrase repeated back to back (`Share Share Share`)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import count
+
+import regex
+
+from newslint.checks.duplicates.analysis import DuplicateRule
+from newslint.checks.duplicates.words import NORM_WORD, STOPWORDS
+from newslint.document import WORD, Document
+from newslint.rule import Violation
+from newslint.text import ascii_letters_only
+
+LAUGHTER = frozenset(
+    "ha haha he hee ho la na no yeah yes bla blah very so go tick tock knock bang boom wow oh ah "
+    "hip hurrah hooray chop bye pom tut".split()
+)
+RUN_GAP = regex.compile(r"[\s|\u2022\u00b7]*")
+MAX_RUN_WORDS = 8
+IDIOM_LINKS = frozenset("to for by after upon a an versus vs in on".split())
+
+
+# WORD on lower-cased text whose only letters are ASCII, alone and with "" for a run of
+# characters no gap of a run holds (RUN_GAP's \s is the stdlib's, but for \x1c-\x1f)
+ASCII_WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)*")
+ASCII_WORD_OR_BREAK = re.compile(
+    r"([a-z]+(?:['\u2019][a-z]+)*)|(?:[^a-z'\u2019|\u2022\u00b7\s]|\n)+"
+)
+# ASCII letters folded, apostrophes kept, every other byte a space; then the apostrophes not
+# between two letters (the pattern starts with the apostrophe, so the stdlib skips to each
+# one; the text needs a character before its first): what is left splits into ASCII_WORD's
+ASCII_LETTERS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256)
+)
+STRAY_APOSTROPHE = re.compile(r"'(?:(?![a-z])|(?<=[^a-z]'))")
+RUN_CANDIDATE = re.compile(rf"([^\x00])\1\1|([^\x00]{{2,{MAX_RUN_WORDS}}})\2", re.DOTALL)
+
+
+def _repeats(words) -> bool:
+    """Whether n words equal the next n (n up to MAX_RUN_WORDS), or one word the next two,
+    with no "" (a break) among them: each distinct word becomes one character, and a
+    regular expression looks for the repeat."""
+    if len(words) >= 0x10FFFF:  # pragma: no cover - more words than characters to name them
+        return True
+    ids: dict = {"": 0}
+    return RUN_CANDIDATE.search("".join(map(chr, map(ids.setdefault, words, count(1))))) is not None
+
+
+def _ascii_words(text: str) -> list:
+    """``ASCII_WORD.findall(text.lower())`` for text whose letters are ASCII, but with `’`
+    read as `'` (a screen may only find more repeats), several times faster."""
+    folded = text.replace("\u2019", "'").encode("ascii", "replace").translate(ASCII_LETTERS)
+    folded = " " + folded.decode("ascii")
+    if "'" in folded:
+        folded = STRAY_APOSTROPHE.sub(" ", folded)
+    return folded.split()
+
+
+def may_repeat(text: str) -> bool:
+    """False when no word sequence repeats back to back as a run needs: a quick screen.
+
+    A run's tokens are consecutive WORD matches (a token skipped inside a protected span
+    would leave letters in a gap), so a run needs, among the casefolded matches, n words
+    equal to the next n (n from 2 to MAX_RUN_WORDS) or one word three times.  Text whose
+    letters are all ASCII (the usual case) is matched by the stdlib on its lower-case copy,
+    then, if a repeat is found, again with the breaks (new lines, punctuation, digits).
+    """
+    if ascii_letters_only(text):
+        return _repeats(_ascii_words(text)) and _repeats(ASCII_WORD_OR_BREAK.findall(text.lower()))
+    words = WORD.findall(text)
+    return _repeats("\x00".join(words).casefold().split("\x00") if words else [])
+
+
+class RepeatedRun(DuplicateRule):
+    """The same word or phrase repeats back to back: `Share Share Share`, `Read more Read more`.
+
+    Buttons, links and labels scraped into the text repeat in runs, and edits leave doubled
+    phrases (`worked for worked for`).  A phrase of two to eight words counts from
+    two copies in a row, with only spaces or `|` separators between them; a single word from
+    three copies at the start or end of a line (`Share Share Share`), or five anywhere —
+    mid-sentence, `Baby Baby Baby` is a song title.  Idioms (`on and on`, `back to back`,
+    `a house a house`) and interjections (`ha ha ha`) are left alone.
+    """
+
+    code, name = "NL505", "repeated-run"
+    bad = [
+        "Great story. Share ⟦Share Share⟧\n",
+        "The minister resigned on Friday. Read more ⟦Read more⟧\n",
+        "Tags: Politics | ⟦Politics | Politics⟧\n",
+        "He has worked for ⟦worked for⟧ the ferry company since May.\n",
+        "The council voted in favour of the ⟦of the⟧ new bridge.\n",
+    ]
+    good = [
+        "New York, New York is a song.\n",
+        "He said that that was final, and bye bye to it.\n",
+        "\u201cHa ha ha,\u201d she laughed, \u201cno no no no no.\u201d It was very very very cold.\n",
+        "The Walla Walla council met in Bora Bora.\n",
+        "Sales grew stronger and stronger and we hired more and more staff.\n",
+        "She asked again and again and again, and the queue went on and on and on.\n",
+        "They won back to back titles. Critics praised her in Much Ado for Much Ado fans.\n",
+        "It is what makes a house a house, said the singer of Baby Baby Baby in 1999.\n",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        if not may_repeat(text):
+            return
+        toks = doc.tokens
+        low = [t.text.casefold() for t in toks]
+        # a run of period n starting at i needs low[i + n] == low[i]: collect those (i, n) only
+        periods: dict = defaultdict(list)
+        last: dict = {}
+        for j, w in enumerate(low):
+            i = last.get(w)
+            if i is not None and j - i <= MAX_RUN_WORDS:
+                periods[i].append(j - i)
+            last[w] = j
+        skip_to = 0
+        dead: dict = {}  # period -> end of a run that never counts from anywhere inside it
+        for i in sorted(periods):
+            if i < skip_to:
+                continue
+            for n in periods[i]:
+                if i + 2 * n > len(toks):
+                    break
+                if dead.get(n, 0) > i:
+                    continue
+                copies = 1
+                if not self._joined(text, toks, i, i + n):
+                    continue
+                while (
+                    i + (copies + 1) * n <= len(toks)
+                    and low[i + copies * n : i + (copies + 1) * n] == low[i : i + n]
+                    # the run so far is joined: check the gap before the next copy and inside it
+                    and self._joined(text, toks, i + copies * n - 1, i + (copies + 1) * n)
+                ):
+                    copies += 1
+                if copies >= 2 and self._counts(text, toks, low, i, n, copies):
+                    start, end = toks[i + n].start, toks[i + copies * n - 1].end
+                    phrase = text[toks[i].start : toks[i + n - 1].end]
+                    yield self.violation(start, end, f"'{phrase}' repeated {copies} times in a row")
+                    skip_to = i + copies * n
+                    break
+                if copies >= 2 and self._never_counts(low, i, n):
+                    # its later starts repeat the same word: without this, 'ha ha ha ...'
+                    # thousands of times long is re-measured from every word (quadratic)
+                    dead[n] = i + copies * n
+
+    @staticmethod
+    def _never_counts(low: list, i: int, n: int) -> bool:
+        """A run of this gram is never reported, wherever it starts: laughter or a one-letter
+        word repeated, or one word repeated as a longer gram (`no no no no`)."""
+        if n == 1:
+            return low[i] in LAUGHTER or len(low[i]) < 2
+        return len(set(low[i : i + n])) == 1
+
+    @classmethod
+    def _counts(cls, text: str, toks: list, low: list, i: int, n: int, copies: int) -> bool:
+        if cls._never_counts(low, i, n):
+            return False
+        if n == 1:
+            if copies < 3:
+                return False
+            if copies >= 5:
+                return True
+            line_start = text.rfind("\n", 0, toks[i].start) + 1
+            line_end = text.find("\n", toks[i + copies - 1].end)
+            line_end = len(text) if line_end == -1 else line_end
+            before = text[line_start : toks[i].start]
+            after = text[toks[i + copies - 1].end : line_end]
+            return not NORM_WORD.search(before) or not NORM_WORD.search(after)
+        run = low[i : i + copies * n]
+        for k in range(
+            len(run) - 2
+        ):  # an idiom inside the run: `more and more`, (to) `back to back`
+            x, c, y = run[k : k + 3]
+            if x == y and (
+                c in ("and", "or", "nor")
+                or (c in IDIOM_LINKS and x not in STOPWORDS and run[0] == c)
+            ):
+                return False
+        return True
+
+    @staticmethod
+    def _joined(text: str, toks: list, a: int, b: int) -> bool:
+        """Only spaces or separators between tokens a..b-1, all on one line."""
+        for k in range(a, b - 1):
+            gap = text[toks[k].end : toks[k + 1].start]
+            if "\n" in gap or RUN_GAP.fullmatch(gap) is None:
+                return False
+        return True

@@ -1,0 +1,288 @@
+"""The per-document analysis NL101-NL103 and their summaries share: computed once per
+document and user dictionary (``Document.memo``).
+
+Its distinct words come from one C-level translate + split; a set difference with the
+lexicon leaves the few unknown ones, judged once per process (``candidates.verdict``).
+Capitalised words are only looked at where a sentence starts: elsewhere they are names.
+Only for the few words with a finding is each occurrence's context looked at."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterator
+from typing import Optional
+
+import regex
+
+from newslint.checks.spelling.candidates import APOSTROPHES, Verdict, strip_possessive, verdict
+from newslint.document import ABBREVIATIONS, WORD, Document
+from newslint.lexicon import get_lexicon
+
+# A document with at least this many lower-case words, of which at least this share are
+# unknown, is not English: one NL103 report instead of hundreds of typos.
+NON_ENGLISH_MIN_WORDS = 20
+NON_ENGLISH_UNKNOWN_SHARE = 0.30
+MIN_LENGTH = 3  # shorter words are abbreviations, interjections, foreign particles
+
+SIC = regex.compile(r"[\"'\u201d\u2019),.]*\s*[\[(]sic[\])]", regex.IGNORECASE)
+SIC_REACH = 100  # characters after a word in which its "[sic]" may stand
+OPENERS = " \t\u00a0\"'\u201c\u2018\u201e([{*\u2022\u2013\u2014-_>"
+ENDERS = ".!?\u2026:"
+QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+PARTICLES = frozenset(
+    "de du des la le les en et au aux une von van der das und di da del della dei el los las il "
+    "al bin ibn".split()
+)
+
+
+class Finding:
+    __slots__ = ("start", "end", "word", "verdict")
+
+    def __init__(self, start, end, word, verdict):
+        self.start, self.end, self.word, self.verdict = start, end, word, verdict
+
+
+class Analysis:
+    def __init__(self, findings, checked, unknown, unknown_words):
+        self.findings = findings  # occurrences with a listed misspelling or candidates
+        self.checked = checked  # distinct lower-case words (the language test)
+        self.unknown = unknown  # ... of which unknown
+        self.unknown_words = unknown_words  # lower-case unknown forms, for corpus vocabulary
+
+    @property
+    def non_english(self) -> bool:
+        return (
+            self.checked >= NON_ENGLISH_MIN_WORDS
+            and self.unknown >= NON_ENGLISH_UNKNOWN_SHARE * self.checked
+        )
+
+
+ANALYSIS = "spelling.analysis"
+
+
+def analyse(doc: Document, user: frozenset) -> Analysis:
+    """The document's analysis with ``user``'s words allowed: one pass per document and
+    dictionary, shared by NL101-NL103 and their summaries (the key holds the word set, so
+    rules configured with other words get their own)."""
+    return doc.memo((ANALYSIS, user), lambda: _analyse(doc, user))
+
+
+SENTENCE_START = regex.compile(
+    r"[.!?:\u2026\n][ \t\u00a0\"'\u201c\u2018\u201e(\[{*\u2022\u2013\u2014>_-]*(\p{Lu}[\p{Ll}\p{M}'\u2019]+)(?![\p{L}\p{M}])"
+)
+TEXT_START = regex.compile(SENTENCE_START.pattern.replace("[.!?:\\u2026\\n]", "^", 1))
+# ASCII punctuation, digits and symbols become spaces (a byte-level translate, the fastest
+# pass Python has): a split then gives a document's distinct words, and a set difference
+# with the lexicon leaves the few unknown ones.  Tokens still holding other characters
+# (curly quotes, dashes) are split properly by WORD later.
+SEPARATORS = bytes(
+    32 if c < 128 and not chr(c).isalpha() and chr(c) != "'" else c for c in range(256)
+)
+
+
+def _checkable_case(word: str) -> bool:
+    """lower, Capitalised; not ALL CAPS, iPhone or McDonald."""
+    rest = word[1:]
+    return rest.islower() or (
+        not rest.isupper() and rest.replace("'", "").replace("\u2019", "").islower()
+    )
+
+
+def _analyse(doc: Document, user: frozenset) -> Analysis:
+    text = doc.text
+    words = set(
+        text.encode("utf-8", "surrogatepass")
+        .translate(SEPARATORS)
+        .decode("utf-8", "surrogatepass")
+        .split()
+    )
+    unknown_words, suspects = set(), set()
+    for token in words - get_lexicon().words:
+        if not token.islower() or len(token) < MIN_LENGTH:
+            continue  # names and other capitalised words: see the sentence starts below
+        for word in (token,) if token.isalpha() else WORD.findall(token):
+            if len(word) >= MIN_LENGTH and word.islower() and verdict(word) is not None:
+                unknown_words.add(word)
+    # the language test needs the distinct lower-case words only when many are unknown
+    few = len(unknown_words) < NON_ENGLISH_MIN_WORDS * NON_ENGLISH_UNKNOWN_SHARE
+    checked = len(words) if few else sum(map(str.islower, words))
+    suspects.update(unknown_words)
+    # capitalised words: only where a sentence starts (elsewhere they are names)
+    for m in itertools.chain(TEXT_START.finditer(text, 0, 200), SENTENCE_START.finditer(text)):
+        word = m.group(1)
+        if len(word) >= MIN_LENGTH and _checkable_case(word) and verdict(word) is not None:
+            suspects.add(word)
+    findings = []
+    # inline code or a comment: every word's protection must be asked (see _protected)
+    code = bool(suspects) and ("`" in text or "<!--" in text)
+    for word in sorted(suspects):
+        if word in user or word.lower() in user or strip_possessive(word).lower() in user:
+            continue
+        if word[0].isupper() and _capitalised_mid_sentence(doc, word):
+            continue
+        v = verdict(word)
+        if not v.suspect:
+            continue
+        if not word[0].isupper() and _capitalised_mid_sentence(doc, word[0].upper() + word[1:]):
+            continue  # written capitalised elsewhere: a name spelt lower-case here
+        for start in _occurrences(text, word):
+            end = start + len(word)
+            if not _skip_occurrence(doc, text, start, end, word, code):
+                findings.append(Finding(start, end, word, v))
+    findings.sort(key=lambda f: f.start)
+    return Analysis(
+        findings, checked, len(unknown_words), frozenset(w.lower() for w in unknown_words)
+    )
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Starts of ``word`` as a whole word in ``text``."""
+    n, size = len(word), len(text)
+    i = text.find(word)
+    while i != -1:
+        j = i + n
+        if not (
+            i
+            and (
+                _word_char(text[i - 1])
+                or (text[i - 1] in APOSTROPHES and i > 1 and text[i - 2].isalpha())
+            )
+        ):
+            if not (
+                j < size
+                and (
+                    _word_char(text[j])
+                    or (text[j] in APOSTROPHES and j + 1 < size and text[j + 1].isalpha())
+                )
+            ):
+                yield i
+        i = text.find(word, j)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalpha() or (c > "\u02ff" and unicodedata.category(c).startswith("M"))
+
+
+def _capitalised_mid_sentence(doc: Document, word: str) -> bool:
+    text = doc.text
+    return any(not _sentence_initial(text, s) for s in _occurrences(text, word))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """The word at ``start`` begins a sentence, a line, a heading or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in OPENERS:
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return True
+    if text[i] not in ENDERS:
+        return False
+    if text[i] == ".":
+        j = i
+        while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        before = text[j:i].lower().strip(".")
+        if len(before) == 1 or before in ABBREVIATIONS:
+            return False  # "Dr. Kim", "J. Smith": a name follows
+    return True
+
+
+PREVIOUS_WORD = regex.compile(r"([\p{L}\p{M}'\u2019]+)[\s-]+$")
+NEXT_CAPITALISED = regex.compile(r"[ \t]+\p{Lu}")
+BROKEN_CONTRACTION = regex.compile(r"[ \t]+['\u2018\u2019](?:t|s|re|ll|ve|d|m)(?![\p{L}\p{M}])")
+NEXT_WORD = regex.compile(r"[\s-]+([\p{L}\p{M}'\u2019]+)")
+
+
+def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, code: bool) -> bool:
+    if word[0].isupper() and not _sentence_initial(text, start):
+        return True  # a name
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isdigit() or after.isdigit() or before in "_@#/\\&" or after in "_/\\@&":
+        return True  # 4thes, file_name, a/b, clich&#233;
+    if before == ".":
+        return True  # .png, example.com, a sentence glued to the last (NL301's business)
+    closing = after in QUOTES or (
+        after in ",.!?" and text[end + 1 : end + 2] in QUOTES and end + 1 < len(text)
+    )
+    if before in QUOTES and closing and not _unmistakable(verdict(word)):
+        return True  # a word quoted alone is mentioned, not used: the phrase "liberati"
+    if BROKEN_CONTRACTION.match(text, end):
+        return True  # isn 't: a contraction broken by a space (the spacing rules' business)
+    if word[0].isupper() and len(word) <= 6 and NEXT_CAPITALISED.match(text, end):
+        return True  # Groupe LAPS, Tre Harbison: a name that starts a sentence
+    if after in APOSTROPHES and word.endswith("in"):
+        return True  # lovin', nothin'
+    if before in APOSTROPHES and verdict("h" + word) is None:
+        return True  # 'orrible, 'appy: a dropped h, written on purpose
+    if _foreign_context(text, start, end):
+        return True
+    if before == "-" or (after == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
+        if _hyphen_part_is_fine(text, start, end, word):
+            return True
+    # bounded: unbounded, the engine first looks for "sic" in all the rest of the text
+    if SIC.match(text, end, end + SIC_REACH):
+        return True
+    return _protected(doc, text, start, end, code)
+
+
+_CHUNK_TAIL = ".,;:!?)]}\"'\u201d\u2019"
+_URLISH = frozenset("@/\\#`_.:0123456789")
+
+
+def _protected(doc: Document, text: str, start: int, end: int, code: bool) -> bool:
+    """In a URL, e-mail address, handle, number, code or hidden span.  The document's
+    protected spans cost a pass of eight patterns: ask only when the word's
+    whitespace-delimited chunk looks like one of them (or the text has ``code`` or hidden
+    parts)."""
+    if doc.hidden or code:
+        return doc.is_protected(start)
+    s, e, size = start, end, len(text)
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    while e < size and not text[e].isspace():
+        e += 1
+    chunk = text[s:e].rstrip(_CHUNK_TAIL)
+    if _URLISH.isdisjoint(chunk):
+        return False
+    return doc.is_protected(start)
+
+
+def _unmistakable(v: Optional[Verdict]) -> bool:
+    """Listed, or its best candidate is two letters swapped or one doubled: ratteld, folllow."""
+    return bool(v and (v.listed or (v.candidates and v.candidates[0][3] in ("swap", "double"))))
+
+
+def _foreign_context(text: str, start: int, end: int) -> bool:
+    """au fait, en masse, joie de vivre, laissez-faire: a foreign phrase, not a typo."""
+    m = PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    n = NEXT_WORD.match(text, end)
+    for near in (m and m.group(1), n and n.group(1)):
+        if not near:
+            continue
+        if near.lower() in PARTICLES:
+            return True
+        if near[0].islower() and len(near) >= MIN_LENGTH and verdict(near) is not None:
+            return True  # two unknown words in a row
+    return False
+
+
+_COMPOUND = regex.compile(r"[\p{L}\p{M}'\u2019]+(?:-[\p{L}\p{M}'\u2019]+)+")
+
+
+def _hyphen_part_is_fine(text: str, start: int, end: int, word: str) -> bool:
+    """Min-woo, Jong-un, co-ordinator, year-olds: a part of a hyphenated compound."""
+    s = start
+    while s > 0 and (text[s - 1].isalpha() or text[s - 1] in "-'\u2019"):
+        s -= 1
+    m = _COMPOUND.match(text, s)
+    compound = m.group() if m else word
+    parts = compound.split("-")
+    if any(p[:1].isupper() for p in parts):
+        return True  # a name: Kim Jong-un, Min-woo
+    if any(p != word and len(p) >= MIN_LENGTH and verdict(p) is not None for p in parts):
+        return True  # laissez-faire: the other part is foreign too
+    if len(word) < 6 or get_lexicon().known(compound.replace("-", "")):
+        return True
+    return False

@@ -1,0 +1,299 @@
+"""The NL1xx rules: listed misspellings (NL101), probable one-edit typos (NL102), non-English
+documents (NL103); and the corpus filter of NL101/NL102 (a word many documents use is
+vocabulary, not a typo)."""
+
+from __future__ import annotations
+
+import collections
+import math
+from collections.abc import Iterator
+from functools import cached_property
+
+from newslint.checks.spelling.analysis import PARTICLES, Analysis, Finding, analyse
+from newslint.checks.spelling.candidates import restore, user_words
+from newslint.document import WORD, Document
+from newslint.rule import Fix, Rule, Violation
+
+
+class SpellingRule(Rule):
+    family = "spelling"
+
+    @cached_property
+    def user_dictionary(self) -> frozenset:
+        """The user's words, from the context (which a rule keeps for life)."""
+        return user_words(self.context)
+
+    def analysis(self, doc: Document) -> Analysis:
+        return analyse(doc, self.user_dictionary)
+
+
+class CorpusAwareRule(SpellingRule):
+    """A spelling rule whose reports the corpus can overrule: the engine hands every
+    document's summary to ``filter_reports`` once all documents are linted."""
+
+    filters_reports = True
+
+    def summarize(self, doc: Document):
+        a = self.analysis(doc)
+        if not a.findings and not a.unknown_words:
+            return _NOTHING  # still a document: the share threshold counts it
+        return {
+            "words": a.unknown_words | {f.word.lower() for f in a.findings},
+            "flagged": {doc.position(f.start): f.word.lower() for f in a.findings},
+        }
+
+    def findings(self, doc: Document) -> list:
+        """The document's findings; none in a document not in English (NL103 reports it)."""
+        a = self.analysis(doc)
+        return [] if a.non_english else a.findings
+
+    def suggest(self, f: Finding, what: str, suggestions: list, safety: str) -> Violation:
+        """The report of a finding: "'wiht' is {what} 'with'" (other suggestions in
+        brackets), fixed by the first suggestion."""
+        message = f"'{f.word}' is {what} '{suggestions[0]}'"
+        if len(suggestions) > 1:
+            message += " (or " + ", ".join(f"'{s}'" for s in suggestions[1:]) + ")"
+        title = f"replace with '{suggestions[0]}'"
+        fix = Fix.replace(f.start, f.end, suggestions[0], safety, title)
+        return self.violation(f.start, f.end, message, fix)
+
+    def filter_reports(self, reports: list, summaries: list) -> list:
+        """Drop reports of words found in many documents of the corpus: its vocabulary."""
+        least = int(self.settings.get("vocabulary-documents", 0) or 0)
+        if least <= 0:
+            return reports
+        threshold = max(
+            least, float(self.settings.get("vocabulary-share", 0) or 0) * len(summaries)
+        )
+        documents = collections.Counter()
+        for _, s in summaries:
+            documents.update(s["words"])
+        vocabulary = {w for w, n in documents.items() if n >= threshold}
+        if not vocabulary:
+            return reports
+        flagged = {}
+        for path, s in summaries:
+            for pos, w in s["flagged"].items():
+                flagged[(path, *pos)] = w
+        return [
+            r
+            for r in reports
+            if r.code != self.code or flagged.get((r.path, r.line, r.column)) not in vocabulary
+        ]
+
+
+# a word is corpus vocabulary when found in this many documents, and in this share of them
+VOCABULARY_OPTION = {"vocabulary-documents": 3, "vocabulary-share": 0.01}
+_NOTHING = {"words": frozenset(), "flagged": {}}
+
+
+class KnownMisspelling(CorpusAwareRule):
+    """A word is a known misspelling: `accomodate`, `definately`, `recieve`.
+
+    ## What it does
+    Looks every unknown word up in a curated list of common misspellings (crate-ci/typos'
+    list, MIT; entries that are words in any English dialect or common names removed) and
+    reports the correction.
+
+    ## Why is this bad?
+    A misspelling in published news costs the reader's trust; a listed one is almost always
+    a real typo.
+
+    ## Never flagged
+    Capitalised words mid-sentence (names), ALL CAPS, words with digits, URLs, e-mail
+    addresses, @handles, #hashtags, hyphenated name parts, words written capitalised
+    elsewhere in the document, a word followed by `[sic]`, quoted words, foreign phrases
+    (`au fait`, `laissez-faire`) and the user's dictionary.
+
+    ## Fix safety
+    Unsafe (a person confirms it), unless the list marks the correction as certain.
+
+    ## Options
+    `vocabulary-documents` (default 0: off, since a listed misspelling stays one however
+    often it occurs) and `vocabulary-share`: as in NL102.
+    """
+
+    code, name = "NL101", "known-misspelling"
+    fixable = "sometimes"
+    options = {**VOCABULARY_OPTION, "vocabulary-documents": 0}  # a listed typo stays a typo
+    bad = [
+        ("⟦Thes⟧ troops were sent.", "These troops were sent."),
+        ("They were equipped ⟦wiht⟧ rifles.", "They were equipped with rifles."),
+        "It is ⟦onyl⟧ a matter of time.",
+        "This ⟦coudl⟧ backfire.",
+        "It will work if ⟦peopel⟧ ask.",
+        ("We will ⟦accomodate⟧ everyone.", "We will accommodate everyone."),
+        "It was ⟦definately⟧ over by then.",
+        "They did not ⟦recieve⟧ the letter.",
+        "The ⟦goverment⟧ said so.",
+    ]
+    good = [
+        "We will accommodate everyone.",
+        "The colour of the programme's centre, organised by the defence ministry.",
+        'He wrote that it was "definately" [sic] over.',
+        "Mr Recieve spoke for the Goverment Party.",
+        "Dr. Thes spoke. Thes was right, said Mr Thes.",
+        "Kim Jong-un met Chun In-bum and Min-woo Kim.",
+        "It was a hit. Groupe LAPS produces films.",
+        "Call ACCOMODATE or see goverment.example.org.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        for f in self.findings(doc):
+            if not f.verdict.listed:
+                continue
+            corrections = [restore(f.word, c) for c in f.verdict.listed]
+            safety = "safe" if f.verdict.certain and len(corrections) == 1 else "unsafe"
+            yield self.suggest(f, "a misspelling of", corrections, safety)
+
+
+class ProbableTypo(CorpusAwareRule):
+    """An unknown word is one edit from a frequent word: `wiht` for `with`, `Thes` for `These`.
+
+    ## What it does
+    A lower-case word (or a capitalised word starting a sentence) that no English dialect,
+    inflection or name in the lexicon knows, and that one insertion, deletion, substitution
+    or transposition turns into a frequent word. The suggestion is the likeliest slip:
+    transposed letters and dropped letters first, then the commoner word.
+
+    ## Why is this bad?
+    Scrapers and hurried writers leave typos that a list of known misspellings never
+    catches; a dictionary alone would flag every name. One edit from a frequent word is the
+    shape of a typo.
+
+    ## Never flagged
+    The same as NL101: names (capitalised mid-sentence, or written capitalised anywhere in
+    the document), ALL CAPS, digits, URLs, e-mail addresses, handles, hyphenated name
+    parts, `[sic]`, quoted words, foreign phrases, regular derivations and compounds of
+    known words (`demerged`, `gameplay`), the user's dictionary (`words`,
+    `dictionary-files`) and corpus vocabulary.
+
+    ## Fix safety
+    Unsafe: a person confirms the suggestion.
+
+    ## Options
+    `min-frequency` (default 1000): how common (pyspellchecker's counts) a candidate for a
+    five-letter word must be; longer words need less (any known word from eight letters),
+    shorter ones far more and a likelier slip (three letters: a swap, or one of the ~150
+    commonest words). `min-frequency-sentence-start` (default 200000): the same for a
+    capitalised word at the start of a sentence, which may be a name; only the commonest
+    slips count there. `vocabulary-documents` (default 3; 0 turns it
+    off) and `vocabulary-share` (default 0.01): a word found in at least this many documents
+    of the corpus being linted, and in at least this share of them, is vocabulary (wire
+    abbreviations, jargon, house style), not a typo.
+    """
+
+    code, name = "NL102", "probable-typo"
+    fixable = "unsafe"
+    options = {"min-frequency": 1000, "min-frequency-sentence-start": 200000, **VOCABULARY_OPTION}
+    bad = [
+        ("One soldier stayed while the ⟦othre⟧ left.", "One soldier stayed while the other left."),
+        "The ⟦milatary⟧ said so.",
+        "They kept troops in ⟦reserev⟧.",
+        "They came to ⟦fihgt⟧ a war.",
+        "The ⟦troosp⟧ were sent.",
+        "He said: \u201c⟦Fihgt⟧ them.\u201d",
+    ]
+    good = [
+        "These troops were sent with rifles.",
+        "Kim Jong-un met Chun In-bum and Min-woo Kim.",
+        "Toshimitsu Shigemura teaches at Waseda University in Kyiv.",
+        "The colour of the programme's centre was organised by the labour defence team.",
+        "Visit https://example.com/fihgt or mail fihgt@example.com, @fihgt and #fihgt.",
+        "The unit 4fihgt and the word MILATARY in capitals.",
+        "He wrote \u201cfihgt\u201d [sic] in the note.",
+        "Dr. Fihgt spoke. Fihgt was right, said Mr Fihgt.",
+        "She is a lieutenant general in the Korean Army.",
+        "The year-olds met the co-ordinator.",
+        "The front trunk, or \u201cfrunk,\u201d holds two bags. It isn \u2018t over.",
+        "He was sacked. Tre Harbison rushed for 112 yards.",
+        "People were au fait with it; they left en masse, in a laissez-faire way.",
+        "The strugglers were demerged and the gameplay was touchy-feely.",
+        "Prices are quoted in the ariary and the somoni.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        floor = int(self.settings["min-frequency"])
+        start_floor = int(self.settings["min-frequency-sentence-start"])
+        for f in self.findings(doc):
+            if f.verdict.listed:
+                continue  # NL101's
+            best = [
+                c for c in f.verdict.candidates if c[1] >= _floor(f.word, c, floor, start_floor)
+            ]
+            if not best:
+                continue
+            suggestions = [restore(f.word, c[0]) for c in best[:3]]
+            yield self.suggest(f, "probably a typo of", suggestions, "unsafe")
+
+
+def _floor(word: str, candidate: tuple, floor: int, start_floor: int) -> float:
+    """How common a candidate must be to call ``word`` its typo.
+
+    Long unknown words are rarely one edit from a real word by chance, short ones often
+    (abbreviations, foreign words, slang): the shorter the word, the commoner the candidate
+    and the likelier the slip must be."""
+    strong = candidate[4]
+    if word[0].isupper():  # a name at a sentence start?
+        if len(word) <= 3:
+            return start_floor if candidate[3] == "swap" else math.inf
+        return start_floor if strong else math.inf
+    n = len(word)
+    if n >= 8:
+        return 1
+    if n >= 6:
+        return floor / 10
+    if n == 5:
+        return floor
+    if n == 4:
+        return floor * 5 if strong else floor * 200
+    if candidate[3] in ("swap", "apostrophe"):
+        return floor * 2
+    if word in PARTICLES:
+        return math.inf  # des, von, auf
+    # two letters and one more (we -> weh) are interjections and abbreviations more often
+    return floor * 300 if candidate[3] != "add" else math.inf
+
+
+class NonEnglishDocument(SpellingRule):
+    """The document is not in English, so its spelling is not checked.
+
+    ## What it does
+    When most of a document's (or JSON record's) lower-case words are unknown to the English
+    lexicon, the spelling rules skip it and this one informational report says so, instead
+    of hundreds of false typos.
+
+    ## Why report it?
+    A news corpus that should be English may hold records in another language, or text so
+    garbled that no word survives; either is worth knowing about.
+    """
+
+    code, name = "NL103", "non-english-document"
+    severity = "info"
+    bad = [
+        "⟦Die⟧ Regierung hat gestern angekündigt, dass die Steuern im kommenden Jahr nicht "
+        "steigen werden. Der Minister sagte, die Wirtschaft wachse schneller als erwartet und "
+        "die Arbeitslosigkeit sei gesunken. Kritiker halten das für verfrüht.",
+        "⟦Le⟧ gouvernement a annoncé hier que les impôts ne augmenteront pas l'année prochaine. "
+        "Le ministre a déclaré que l'économie progresse plus vite que prévu et que le chômage "
+        "a baissé. Les critiques jugent cette annonce prématurée.",
+    ]
+    good = [
+        "The government said yesterday that taxes would not rise next year. The minister said "
+        "the economy was growing faster than expected and unemployment had fallen. Critics "
+        "called the announcement premature, and the opposition demanded a vote.",
+        "Kyiv, Seoul and Washington said Zelensky, Shigemura and Toshimitsu met in Pyongyang.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        a = self.analysis(doc)
+        if not a.non_english:
+            return
+        first = WORD.search(doc.text)
+        start = first.start() if first else 0
+        share = round(100 * a.unknown / max(1, a.checked))
+        yield self.violation(
+            start,
+            first.end() if first else 0,
+            f"not English ({share}% of its {a.checked} distinct lower-case words are unknown): spelling not checked",
+        )

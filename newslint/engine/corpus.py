@@ -1,0 +1,71 @@
+"""The corpus phase: once every file is linted, the corpus rules run over the documents'
+summaries, report filters see the whole run, suppressions and de-duplication apply, and the
+suppression directives themselves are checked (NL006 unused, NL007 malformed)."""
+
+from __future__ import annotations
+
+from newslint.engine.settings import FileResult
+
+
+def finish(linter, results: list) -> list:
+    """All reports of a run: document reports, corpus reports, suppression reports; sorted."""
+    by_path = {r.path: r for r in results}
+    candidates = [rep for res in results for rep in res.reports]
+    for rule in linter.corpus_rules:
+        for rep in rule.check_corpus(summaries(results, rule.code)):
+            if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
+                candidates.append(rep)
+    for rule in linter.report_filters:
+        candidates = rule.filter_reports(candidates, summaries(results, rule.code))
+    reports = []
+    for rep in candidates:
+        sups = by_path[rep.path].suppressions
+        if not (sups and sups.suppresses(rep.code, rep.line)):
+            reports.append(rep)
+    reports = one_report_per_fix(reports)
+    for res in results:
+        if res.suppressions:
+            reports.extend(directive_reports(linter, res))
+    return sorted(set(reports), key=lambda r: r.sort_key)
+
+
+def summaries(results: list, code: str) -> list:
+    """(path, summary) of one rule over every document of the run, in path order."""
+    return [(res.path, s) for res in results for s in res.summaries.get(code, ()) if s is not None]
+
+
+def one_report_per_fix(reports: list) -> list:
+    """Two rules that find the same defect at the same place with the same fix ('german' at a
+    sentence start: NL201 name, NL204 sentence start) report it once, under the lower code."""
+    seen, out = set(), []
+    for rep in sorted(reports, key=lambda r: r.sort_key):
+        if rep.edits:
+            key = (rep.path, rep.line, rep.column, rep.end_line, rep.end_column, rep.edits)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(rep)
+    return out
+
+
+def directive_reports(linter, res: FileResult) -> list:
+    """NL007 for malformed directives, NL006 for directives that suppressed nothing."""
+    sups = res.suppressions
+    ignored = linter.ignored_for(res.path)
+    out = []
+    if linter.active("NL007", ignored):
+        rule = linter.registry.rules["NL007"]
+        for line, col, el, ec, msg in sups.malformed:
+            out.append(rule.report(res.path, (line, col), msg, (el, ec)))
+    if linter.active("NL006", ignored):
+        rule = linter.registry.rules["NL006"]
+        selected = linter.selected
+        for d in sups.directives:
+            if d.used or (
+                d.codes and not all(any(s.startswith(c) for s in selected) for c in d.codes)
+            ):
+                continue
+            what = " ".join(d.codes) if d.codes else "all rules"
+            msg = f"unused suppression: '{d.action}' for {what} suppresses nothing"
+            out.append(rule.report(res.path, (d.line, d.column), msg, (d.end_line, d.end_column)))
+    return out

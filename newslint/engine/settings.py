@@ -1,0 +1,51 @@
+"""What a run is (Settings, small and picklable) and what linting one file gives (FileResult)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from newslint import suppress
+from newslint.rule import Context
+from newslint.sources import SourceOptions
+
+
+@dataclass
+class Settings:
+    """Everything a worker needs to lint a file: small and picklable."""
+
+    select: tuple = ()
+    rule_settings: dict = field(default_factory=dict)  # code -> options
+    rule_paths: tuple = ()
+    plugins: bool = True
+    source: SourceOptions = field(default_factory=SourceOptions)
+    per_file_ignores: tuple = ()  # ((glob, frozenset(codes)), ...)
+    root: str = "."
+    fix: Optional[str] = None  # None | "safe" | "unsafe"
+    diff: bool = False
+    verbose: bool = False
+    extra: dict = field(default_factory=dict)  # the rules' Context: dictionaries, corpus index
+
+    def context(self) -> Context:
+        """What the rules may know of the run besides their own options."""
+        return Context(
+            root=self.root,
+            words=tuple(self.extra.get("words") or ()),
+            dictionary_files=tuple(self.extra.get("dictionary-files") or ()),
+            corpus_root=self.extra.get("corpus-root"),
+            cache=bool(self.extra.get("cache", False)),
+        )
+
+
+@dataclass
+class FileResult:
+    path: str
+    reports: list = field(default_factory=list)
+    summaries: dict = field(default_factory=dict)  # code -> [summary per document]
+    suppressions: Optional[suppress.Suppressions] = None
+    fixed: int = 0  # edits applied
+    diff: str = ""
+    output: Optional[str] = None  # fixed text, for stdin
+    size: int = 0  # bytes read
+    error: str = ""
+    notes: list = field(default_factory=list)  # --verbose: e.g. records skipped for having no text
