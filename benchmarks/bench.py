@@ -36,11 +36,13 @@ def corpus_files(corpus: Path) -> list:
     return [fs for fs, _ in found.files]
 
 
-def measure(cmd: list, cwd=None) -> tuple:
+def measure(cmd: list, cwd=None, env=None) -> tuple:
     """(wall seconds, CPU seconds, peak RSS in MB) of one run of ``cmd``; CPU time (user +
     system, the child and the workers it waited for) is what a busy machine does not inflate."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -57,9 +59,25 @@ def best_of(cmd: list, repeat: int, cwd=None) -> tuple:
     return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
 
 
+def paired(cmd: list, repeat: int, base_path: str) -> tuple:
+    """(work, base) best-of figures of ``cmd``, the two builds run alternately: the working
+    tree as installed, and the build in ``base_path`` (``python -P``: the working directory
+    never shadows it)."""
+    env = {**os.environ, "PYTHONPATH": base_path}
+    work, base = [], []
+    for _ in range(repeat):
+        work.append(measure(cmd))
+        base.append(measure(cmd, env=env))
+    return tuple(
+        (min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs))
+        for runs in (work, base)
+    )
+
+
 def newslint_cmd(*args) -> list:
     return [
         sys.executable,
+        "-P",  # never the working directory's newslint ahead of the one being measured
         "-m",
         "newslint",
         "--isolated",
@@ -75,6 +93,11 @@ def main(argv=None) -> int:
     p.add_argument("corpus", type=Path)
     p.add_argument("--repeat", type=int, default=3, help="runs per tool; the best time counts")
     p.add_argument("--jobs", default="1,0", help="newslint --jobs values to try (0: all cores)")
+    p.add_argument(
+        "--base-path",
+        help="also run the newslint build in this folder, interleaved (benchmarks/"
+        "compare_reports.py installs one per commit under $TMPDIR/newslint-compare/)",
+    )
     args = p.parse_args(argv)
     if not args.corpus.is_dir():
         p.error(f"{args.corpus}: not a folder")
@@ -101,10 +124,13 @@ def main(argv=None) -> int:
         measure(newslint_cmd(str(args.corpus), "--jobs", "1"))  # warm the file cache and .pyc files
     for jobs in [int(j) for j in args.jobs.split(",") if j.strip()]:
         extra = ["--jobs", str(jobs)] if jobs else []
-        row(
-            f"newslint --jobs {jobs or os.cpu_count()}",
-            *best_of(newslint_cmd(str(args.corpus), *extra), args.repeat),
-        )
+        label = f"newslint --jobs {jobs or os.cpu_count()}"
+        if args.base_path:
+            work, base = paired(newslint_cmd(str(args.corpus), *extra), args.repeat, args.base_path)
+            row(label, *work)
+            row("  base build", *base)
+        else:
+            row(label, *best_of(newslint_cmd(str(args.corpus), *extra), args.repeat))
     if codespell:
         row("codespell", *best_of([codespell, "--quiet-level", "2", *files], args.repeat))
     else:

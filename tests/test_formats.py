@@ -325,6 +325,5 @@ def test_readme_option_row_is_the_registry():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `--format` |"))
-    listed = ", ".join(f"`{f.name}` ({f.description})" for f in BUILTIN.values())
-    expected = f"| `--format` | {listed} |"
-    assert row == expected, f"README.md's --format row should read:\n{expected}"
+    for name, fmt in BUILTIN.items():
+        assert f"`{name}` ({fmt.description})" in row, "run python scripts/update_readme.py"
