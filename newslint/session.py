@@ -19,6 +19,7 @@ from newslint.config import (
     split_csv,
     validate_rule_options,
 )
+from newslint.formats import FORMATS
 from newslint.registry import build_registry
 from newslint.sources import codec
 
@@ -184,8 +185,6 @@ class Session:
             raise ConfigError("--diff cannot be used with stdin")
         jobs = args.jobs or cfg.get("jobs") or os.cpu_count() or 1
         fmt = args.format or cfg.get("format", "default")
-        from newslint.formats import FORMATS
-
         if fmt not in FORMATS:
             raise ConfigError(f"{cfg_where}: key 'format': unknown format {fmt!r}")
         show = args.show_source if args.show_source is not None else cfg.get("show-source", False)

@@ -216,7 +216,7 @@ def test_the_word_before_a_stop_is_found_backwards_as_forwards(text, cut):
 def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
     import regex
 
-    from newslint.checks.residue import normalise_line
+    from newslint.checks.residue.corpus_boilerplate import normalise_line
 
     edges = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
     plain = regex.sub(r"\s+", " ", edges.sub("", line.casefold()))

@@ -1,0 +1,21 @@
+"""NL7xx scraper residue: what page extraction leaves in the text.
+
+NL701 (boilerplate lines) is a pack: rules/boilerplate.toml.  Here: NL702 boilerplate learnt
+from the corpus, NL703 HTML tags and script text, NL704 HTML entities, NL705 other extraction
+artefacts, NL706 image credits glued into the text (opinionated), NL707 boilerplate sentences run
+into a very long line (NL701's entries applied to the sentences of a flattened page).
+"""
+
+from newslint.checks.residue.artefacts import ExtractionArtefact, ImageCredit
+from newslint.checks.residue.corpus_boilerplate import CorpusBoilerplate
+from newslint.checks.residue.flattened import FlattenedBoilerplate
+from newslint.checks.residue.markup import HtmlEntity, HtmlTag
+
+RULES = (
+    CorpusBoilerplate,
+    HtmlTag,
+    HtmlEntity,
+    ExtractionArtefact,
+    ImageCredit,
+    FlattenedBoilerplate,
+)

@@ -1,0 +1,272 @@
+"""The rule classes a TOML pack becomes: existence and substitution rules, whole or made of
+entries with their own conditions, and the patterns they run (compiled once, bounded in time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Optional
+
+import regex
+
+from newslint.document import Document
+from newslint.rule import Fix, Rule, Violation
+
+PATTERN_TIMEOUT = 1.0  # seconds per scope span; a runaway pattern must not hang a run
+
+
+class PackError(Exception):
+    """A rule pack is broken: the message names the pack, the rule and the field."""
+
+
+class LazyPattern:
+    """A built-in pack's pattern, compiled on first use: the shipped packs are validated by the
+    test suite, and compiling all of them at start-up would cost more than linting a file."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int):
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name):
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return getattr(self._compiled, name)
+
+
+EAGER = [True]  # user packs are compiled (and so validated) when they are loaded
+
+
+def compile_pattern(pattern: str, flags: int, label: str):
+    if not EAGER[0]:
+        return LazyPattern(pattern, flags)
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise PackError(f"{label}: bad pattern: {exc}") from None
+
+
+def class_name(name: str) -> str:
+    return "Pack_" + name.replace("-", "_")
+
+
+class PackRule(Rule):
+    pack_scope = "sentence"
+    message_template = ""
+    pattern = None
+    exceptions: list = []
+    prose_only = True
+
+    def matches(self, doc: Document) -> Iterator:
+        for start, end in doc.iter_scope(self.pack_scope):
+            try:
+                for m in self.pattern.finditer(doc.text, start, end, timeout=PATTERN_TIMEOUT):
+                    if self.accepts(doc, m):
+                        yield m
+            except TimeoutError:
+                continue
+
+    def accepts(self, doc: Document, m) -> bool:
+        """A match counts unless it is empty, touches a protected span (URL, number, code) in a
+        prose-only rule, or is one of the rule's exceptions."""
+        if m.end() == m.start():
+            return False
+        if self.prose_only and doc.overlaps_protected(m.start(), m.end()):
+            return False
+        return not any(x.fullmatch(m.group()) for x in self.exceptions)
+
+    def format(self, match: str, replacement: str = "") -> str:
+        return self.message_template.replace("{match}", match).replace("{replacement}", replacement)
+
+
+class ExistenceRule(PackRule):
+    def check(self, doc: Document) -> Iterator[Violation]:
+        for m in self.matches(doc):
+            yield self.violation(m.start(), m.end(), self.format(m.group()))
+
+
+class SubstitutionRule(PackRule):
+    replacements: list = []
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        for m in self.matches(doc):
+            index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else 0
+            replacement = (
+                m.expand(self.replacements[index])
+                if "\\" in self.replacements[index]
+                else self.replacements[index]
+            )
+            replacement = match_case(m.group(), replacement)
+            fix = Fix.replace(
+                m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"
+            )
+            yield self.violation(m.start(), m.end(), self.format(m.group(), replacement), fix)
+
+
+class EntryRule(PackRule):
+    """A pack rule built from entries: each match is checked against its entry's conditions."""
+
+    entry_patterns: list = []
+    entry_conditions: list = []  # (position, message, replacement) per entry
+    edge_lines = 3
+    whole_lines = False  # every entry matches whole lines only
+    entry_looks_back: list = []  # (before, not-before) patterns per entry, anchored at the match
+    entry_triggers: list = []  # per entry: words one of which every match contains, or None
+    entry_full: list = []  # per entry: its pattern with its lookahead conditions
+    MAX_LINE = 1000  # whole-line entries: longer lines are prose, not page furniture
+
+    def matches(self, doc: Document) -> Iterator:
+        if not self.whole_lines:
+            yield from super().matches(doc)
+            return
+        text = doc.text
+        for start, end in doc.iter_scope(self.pack_scope):
+            for s, e in _line_spans_in(doc, start, end):
+                while s < e and text[s] in " \t":
+                    s += 1
+                if s == e or e - s > self.MAX_LINE:
+                    continue
+                try:  # one attempt per line, at its first character
+                    m = self.pattern.match(text, s, e, timeout=PATTERN_TIMEOUT)
+                except TimeoutError:
+                    continue
+                if m is not None and self.accepts(doc, m):
+                    yield m
+
+    def indexed_matches(self, doc: Document) -> Iterator[tuple]:
+        """(entry index, match), running only the entries whose trigger words the text has."""
+        folded = doc.text.casefold()
+        chosen = [
+            i for i, t in enumerate(self.entry_triggers) if t is None or any(w in folded for w in t)
+        ]
+        if not chosen:
+            return
+        if self.whole_lines or len(chosen) == len(self.entry_triggers):
+            for m in self.matches(doc):
+                yield int(m.lastgroup[1:]), m
+            return
+        text = doc.text
+        for start, end in doc.iter_scope(self.pack_scope):
+            found = []
+            for i in chosen:
+                try:
+                    found.extend(
+                        (m.start(), i, m)
+                        for m in self.entry_full[i].finditer(
+                            text, start, end, timeout=PATTERN_TIMEOUT
+                        )
+                    )
+                except TimeoutError:
+                    continue
+            for _, i, m in sorted(found, key=lambda f: (f[0], f[1])):
+                if self.accepts(doc, m):
+                    yield i, m
+
+    def entry_matches(self, doc: Document) -> Iterator[tuple]:
+        edges = None
+        text = doc.text
+        for index, m in self.indexed_matches(doc):
+            before, not_before = self.entry_looks_back[index]
+            if before or not_before:
+                lo = max(0, m.start() - 120)
+                if before and not before.search(text, lo, m.start()):
+                    continue
+                if not_before and not_before.search(text, lo, m.start()):
+                    continue
+            position = self.entry_conditions[index][0]
+            if position != "any":
+                if edges is None:
+                    edges = _edge_lines(doc, self.edge_lines)
+                line = doc.line_index(m.start())
+                first, last = edges
+                if not (
+                    (position in ("edge", "start") and line in first)
+                    or (position in ("edge", "end") and line in last)
+                ):
+                    continue
+            yield index, m
+
+    def entry_message(self, index: int, match: str, replacement: str = "") -> str:
+        template = self.entry_conditions[index][1] or self.message_template
+        return template.replace("{match}", match).replace("{replacement}", replacement)
+
+    def entry_position(self, index: int) -> str:
+        """Where in a document an entry counts: any, edge, start or end."""
+        return self.entry_conditions[index][0]
+
+    # what NL707 asks of the sentences of a flattened page: is this, alone, a line of NL701's?
+    def starts_line(self, line: str) -> bool:
+        """Whether an entry matches at the start of a (stripped) line, conditions aside."""
+        return len(line) <= self.MAX_LINE and _match_start(self.pattern, line) is not None
+
+    def line_entry(self, text: str) -> Optional[tuple]:
+        """(entry index, match) when ``text`` taken as a line of its own (nothing before it) is
+        one of the entries, exceptions and before / not-before conditions checked; None if it
+        is not.  Positions are left to the caller, which knows what its edges are."""
+        if len(text) > self.MAX_LINE:
+            return None
+        m = _match_start(self.pattern, text)
+        if m is None or m.end() == m.start():
+            return None
+        if any(x.fullmatch(m.group()) for x in self.exceptions):
+            return None
+        index = int(m.lastgroup[1:])
+        before, not_before = self.entry_looks_back[index]
+        if (before is not None and not before.search("")) or (
+            not_before is not None and not_before.search("")
+        ):
+            return None
+        return index, m
+
+
+def _match_start(pattern, text: str):
+    try:
+        return pattern.match(text, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        return None
+
+
+def _line_spans_in(doc: Document, start: int, end: int) -> Iterator[tuple]:
+    """The lines (or parts of lines) inside a scope span."""
+    first, last = doc.line_index(start), doc.line_index(max(start, end - 1))
+    for i in range(first, last + 1):
+        s, e = doc.lines[i]
+        yield max(s, start), min(e, end)
+
+
+def _edge_lines(doc: Document, n: int) -> tuple:
+    """Indices of the first and the last ``n`` non-blank lines of a document."""
+    text = doc.text
+    filled = [i for i, (s, e) in enumerate(doc.lines) if text[s:e].strip()]
+    return frozenset(filled[:n]), frozenset(filled[-n:] if n else ())
+
+
+class EntryExistenceRule(EntryRule):
+    def check(self, doc: Document) -> Iterator[Violation]:
+        for index, m in self.entry_matches(doc):
+            yield self.violation(m.start(), m.end(), self.entry_message(index, m.group()))
+
+
+class EntrySubstitutionRule(EntryRule):
+    def check(self, doc: Document) -> Iterator[Violation]:
+        for index, m in self.entry_matches(doc):
+            template = self.entry_conditions[index][2]
+            replacement = template
+            if "\\" in template or "\\g<" in template:
+                own = self.entry_patterns[index].fullmatch(doc.text, m.start(), m.end())
+                replacement = own.expand(template) if own else template
+            replacement = match_case(m.group(), replacement)
+            fix = Fix.replace(
+                m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"
+            )
+            yield self.violation(
+                m.start(), m.end(), self.entry_message(index, m.group(), replacement), fix
+            )
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Carry the original's capitalisation over to the replacement."""
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
