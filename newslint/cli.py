@@ -235,9 +235,16 @@ def emit(session, args, results, reports, errors) -> int:
     try:
         if session.stdin and args.fix:
             sys.stdout.flush()
-            sys.stdout.buffer.write(
-                session.stdin_bytes(results[0].output)
-            )  # its own encoding and BOM
+            try:
+                fixed = session.stdin_bytes(results[0].output)  # its own encoding and BOM
+            except UnicodeEncodeError as exc:
+                # a pipeline writes stdout back over its file: echo the input, never nothing
+                fixed = session.stdin_bytes(None)
+                results[0].fixed = 0
+                bad = exc.object[exc.start : exc.end]
+                errors.append(f"-: fixes not written: {exc.encoding} cannot encode {bad!r}")
+                print(f"newslint: error: {errors[-1]}", file=sys.stderr)
+            sys.stdout.buffer.write(fixed)
             sys.stdout.buffer.flush()
             stream = sys.stderr if not args.output_file else stream
         if args.diff:

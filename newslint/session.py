@@ -77,6 +77,8 @@ class Session:
             return selectors
 
         cfg_where = str(cfg.path) if cfg.path else "configuration"
+        if args.select and not _flat(args.select):
+            raise ConfigError("--select '' selects no rule: name codes, prefixes or ALL")
         select = (
             codes(_flat(args.select), "--select")
             if args.select

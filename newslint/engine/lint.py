@@ -65,12 +65,14 @@ class Linter:
         fixing = self.settings.fix
         out = FixedFile(fs_path, display, self.settings.diff, stdin=data is not None)
         summaries: dict = {r.code: [] for r in self.summarizing}
+        unfixed: list = []
         try:
             for chunk in sources.read(fs_path, display, self.settings.source, data):
                 result.size += len(chunk.data)
                 sups = self._suppressions(chunk.documents)
                 result.suppressions.merge(sups)
                 reports, edits = self._lint(chunk.documents, ignored, sups)
+                unfixed.extend(reports)  # what stands if the fixes cannot be written
                 new_raw = None
                 if fixing and chunk.fixable and edits:
                     fixed, applied, reports = self._fix_loop(chunk, reports, edits, ignored)
@@ -91,7 +93,16 @@ class Linter:
         except OSError as exc:
             doing = "write fixes" if out.writing else "read file"
             out.abort()
+            result.fixed, result.reports = 0, unfixed  # the summary counts what was written
             result.error = f"{display}: cannot {doing}: {exc.strerror or exc}"
+        except UnicodeEncodeError as exc:  # a fix inserts what the file's encoding cannot hold
+            out.abort()
+            result.fixed, result.reports = 0, unfixed
+            bad = exc.object[exc.start : exc.end]
+            result.error = (
+                f"{display}: fixes not written: {exc.encoding} cannot encode {bad!r}; "
+                "the file is unchanged"
+            )
         if self.summarizing:
             result.summaries = summaries
         return result

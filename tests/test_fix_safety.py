@@ -1,0 +1,57 @@
+"""--fix never loses what the user had: when a fix cannot be written, the input stays as it was
+and the run says so (issue 13)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# \x92 is a C1 control in Latin-1: NL803/NL8 fix it to a curly apostrophe Latin-1 cannot hold
+LATIN1 = b"It\x92s a test ,x.\n"
+
+
+def newslint(*args, stdin=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", "--isolated", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_fix_on_stdin_echoes_the_input_when_fixes_cannot_be_encoded():
+    proc = newslint("--encoding", "latin-1", "--select", "ALL", "--fix", "-", stdin=LATIN1)
+    err = proc.stderr.decode("utf-8")
+    assert proc.stdout == LATIN1  # a pipeline writing stdout back keeps its file
+    assert proc.returncode == 2
+    assert "fixes not written: latin-1 cannot encode" in err and "internal error" not in err
+
+
+def test_fix_leaves_a_file_unchanged_when_fixes_cannot_be_encoded(tmp_path):
+    name, data = "a.txt", LATIN1
+    path = tmp_path / name
+    path.write_bytes(data)
+    proc = newslint("--encoding", "latin-1", "--select", "ALL", "--fix", name, cwd=tmp_path)
+    err = proc.stderr.decode("utf-8")
+    assert path.read_bytes() == data
+    assert not list(tmp_path.glob(".newslint-*.tmp"))
+    assert proc.returncode == 2
+    assert f"{name}: fixes not written: latin-1 cannot encode" in err
+    assert "internal error" not in err and "fixed " not in err
+    assert f"{name}:1:" in proc.stdout.decode("utf-8")  # the reports are still there
+
+
+def test_json_lines_fixes_are_escaped_so_any_encoding_holds_them(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "It\x92s ,x."}\n')
+    proc = newslint("--encoding", "latin-1", "--select", "ALL", "--fix", "a.jsonl", cwd=tmp_path)
+    assert proc.returncode in (0, 1) and b"internal error" not in proc.stderr
+    assert path.read_bytes().startswith(b'{"text": "It\\u2019s ')
+
+
+def test_an_empty_select_is_an_error_not_a_silent_pass(tmp_path):
+    (tmp_path / "a.txt").write_text("It was good,he said.\n", encoding="utf-8")
+    proc = newslint("--select", "", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert proc.stderr.decode("utf-8").startswith("newslint: error: --select '' selects no rule")
