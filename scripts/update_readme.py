@@ -16,8 +16,7 @@ def render(readme: str) -> str:
     table = markdown_table(list(build_registry(plugins=False)))
     readme = f"{head}{START}\n{table}{END}{tail}"
     return "\n".join(
-        format_row() if line.startswith("| `--format` |") else line
-        for line in readme.split("\n")
+        format_row() if line.startswith("| `--format` |") else line for line in readme.split("\n")
     )
 
 
