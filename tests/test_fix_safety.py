@@ -55,3 +55,15 @@ def test_an_empty_select_is_an_error_not_a_silent_pass(tmp_path):
     proc = newslint("--select", "", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == b""
     assert proc.stderr.decode("utf-8").startswith("newslint: error: --select '' selects no rule")
+
+
+def test_a_json_lines_fix_through_a_symlink_writes_the_target_as_text_files_do(tmp_path):
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "v.jsonl"
+    target.write_bytes(b'{"text": "It was good,he said."}\n')
+    link = tmp_path / "c.jsonl"
+    link.symlink_to(target)
+    proc = newslint("--fix", "c.jsonl", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert link.is_symlink()
+    assert target.read_bytes() == b'{"text": "It was good, he said."}\n'
