@@ -67,3 +67,33 @@ def test_a_json_lines_fix_through_a_symlink_writes_the_target_as_text_files_do(t
     assert proc.returncode in (0, 1), proc.stderr
     assert link.is_symlink()
     assert target.read_bytes() == b'{"text": "It was good, he said."}\n'
+
+
+def test_a_read_only_file_is_not_rewritten_even_by_root(tmp_path):
+    path = tmp_path / "ro.txt"
+    path.write_text("It was good,he said.\n", encoding="utf-8")
+    path.chmod(0o444)
+    proc = newslint("--fix", "ro.txt", cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == "It was good,he said.\n"
+    assert proc.returncode == 2
+    err = proc.stderr.decode("utf-8")
+    assert "ro.txt: cannot write fixes: the file is read-only: not rewritten" in err
+    assert "fixed " not in err and b"ro.txt:1:12: NL302" in proc.stdout
+
+
+def test_sizes_encodings_and_jobs_out_of_range_are_errors_or_capped(tmp_path):
+    (tmp_path / "a.txt").write_text("It was good,he said.\n", encoding="utf-8")
+    huge = newslint("--max-file-size", "99999999999999999999999GB", "a.txt", cwd=tmp_path)
+    assert (huge.returncode, huge.stderr) == (1, b"")  # a limit larger than any file
+    for codec in ("idna", "punycode"):
+        proc = newslint("--encoding", codec, "a.txt", cwd=tmp_path)
+        assert proc.returncode == 2 and f"unknown encoding '{codec}'" in proc.stderr.decode()
+    for i in range(6):
+        (tmp_path / f"b{i}.txt").write_text("Fine.\n", encoding="utf-8")
+    many = newslint("-j", "100000", ".", cwd=tmp_path)
+    assert many.returncode == 1 and many.stdout.count(b"NL302") == 1 and many.stderr == b""
+
+
+def test_an_endless_device_is_read_only_up_to_the_size_limit(tmp_path):
+    proc = newslint("--max-file-size", "10MB", "/dev/zero", cwd=tmp_path)
+    assert proc.returncode == 1 and b"NL005" in proc.stdout

@@ -94,6 +94,8 @@ class FixedFile:
         """A temporary file beside the file (through a link, its target) holding the first
         ``length`` bytes of the file."""
         self.target = os.path.realpath(self.fs_path)
+        if not os.stat(self.target).st_mode & 0o222:  # read-only: its owner meant it (root too)
+            raise PermissionError(13, "the file is read-only: not rewritten", self.display)
         fd, self.tmp = tempfile.mkstemp(
             prefix=".newslint-", suffix=".tmp", dir=os.path.dirname(self.target)
         )

@@ -91,7 +91,7 @@ class Linter:
                     result.notes.extend(_notes(chunk.documents))
             result.diff = out.finish()
         except OSError as exc:
-            doing = "write fixes" if out.writing else "read file"
+            doing = "write fixes" if out.target else "read file"
             out.abort()
             result.fixed, result.reports = 0, unfixed  # the summary counts what was written
             result.error = f"{display}: cannot {doing}: {exc.strerror or exc}"

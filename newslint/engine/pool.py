@@ -42,6 +42,7 @@ def run(
     ``progress`` is called with each result as it arrives."""
     global _INHERITED
     results = []
+    jobs = min(jobs, len(files), 4 * (os.cpu_count() or 1))  # more workers than that buy nothing
     if jobs <= 1 or len(files) < 4:
         for fs_path, display in files:
             res = _lint_one(linter, fs_path, display)

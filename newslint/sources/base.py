@@ -110,13 +110,25 @@ def read_bounded(path: str, limit: int) -> tuple:
                 f"file is {size / 1e6:.1f} MB, over max-file-size ({limit / 1e6:.1f} MB): not linted",
             )
         with open(path, "rb") as fh:
-            # bounded: a device or pipe (/dev/zero) has no size for getsize to tell
-            data = fh.read(limit + 1)
+            data = _read_at_most(fh, limit + 1, size)
         if len(data) > limit:
             return None, ("NL005", f"file is over max-file-size ({limit / 1e6:.1f} MB): not linted")
     except OSError as exc:
         return None, ("NL003", f"cannot read file: {exc.strerror or exc}")
     return data, None
+
+
+def _read_at_most(fh, want: int, size: int) -> bytes:
+    """Up to ``want`` bytes, in blocks: a device or pipe (/dev/zero) has no size for getsize to
+    tell, and one read of a huge ``want`` would allocate it whole."""
+    parts, total = [], 0
+    while total < want:
+        block = fh.read(min(want - total, max(size + 1 - total, 1 << 20)))
+        if not block:
+            break
+        parts.append(block)
+        total += len(block)
+    return b"".join(parts)
 
 
 def problem_document(display: str, code: str, message: str, position=(1, 1)) -> Document:
