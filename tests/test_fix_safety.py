@@ -1,10 +1,13 @@
-"""--fix never loses what the user had: when a fix cannot be written, the input stays as it was
-and the run says so (issue 13)."""
+"""Hostile input, through the real CLI: --fix never loses what the user had (when a fix cannot
+be written, the input stays as it was and the run says so), out-of-range options are errors or
+capped, and file names cannot forge report lines."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+
+import pytest
 
 # \x92 is a C1 control in Latin-1: NL803/NL8 fix it to a curly apostrophe Latin-1 cannot hold
 LATIN1 = b"It\x92s a test ,x.\n"
@@ -97,3 +100,13 @@ def test_sizes_encodings_and_jobs_out_of_range_are_errors_or_capped(tmp_path):
 def test_an_endless_device_is_read_only_up_to_the_size_limit(tmp_path):
     proc = newslint("--max-file-size", "10MB", "/dev/zero", cwd=tmp_path)
     assert proc.returncode == 1 and b"NL005" in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["default", "grouped"])
+def test_control_characters_in_file_names_are_escaped_not_printed(tmp_path, fmt):
+    name = "a\nb:1:1: NL999 forged\x1b[31m.txt"
+    (tmp_path / name).write_text("It was good,he said.\n", encoding="utf-8")
+    out = newslint("--format", fmt, ".", cwd=tmp_path).stdout.decode("utf-8")
+    assert "\x1b" not in out and "\nb:1:1" not in out
+    assert "a\\nb:1:1: NL999 forged\\x1b[31m.txt" in out
+    assert out.count("\n") == (1 if fmt == "default" else 2)

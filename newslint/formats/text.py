@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Callable, Optional
 
@@ -32,10 +33,22 @@ def _cells(c: str) -> int:
     return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
 
 
+# control characters, and line and paragraph separators, in a file name would forge report
+# lines or style the terminal (ANSI escapes): they are printed escaped, as \n or \x1b
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: str) -> str:
+    """A file name as printed in a report line: its control characters escaped."""
+    if not UNPRINTABLE.search(path):
+        return path
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
+
+
 def write_default(reports, line_source=None, show_source=False, **_) -> str:
     out = []
     for r in reports:
-        out.append(f"{r.path}:{r.line}:{r.column}: {r.code} {r.message}\n")
+        out.append(f"{shown_path(r.path)}:{r.line}:{r.column}: {r.code} {r.message}\n")
         if show_source and line_source:
             out.append(source_excerpt(r, line_source))
     return "".join(out)
@@ -47,7 +60,7 @@ def write_grouped(reports, line_source=None, show_source=False, **_) -> str:
         if r.path != current:
             if current is not None:
                 out.append("\n")
-            out.append(f"{r.path}:\n")
+            out.append(f"{shown_path(r.path)}:\n")
             current = r.path
         out.append(f"  {r.line}:{r.column} {r.code} {r.message}\n")
         if show_source and line_source:
