@@ -110,3 +110,42 @@ def test_control_characters_in_file_names_are_escaped_not_printed(tmp_path, fmt)
     assert "\x1b" not in out and "\nb:1:1" not in out
     assert "a\\nb:1:1: NL999 forged\\x1b[31m.txt" in out
     assert out.count("\n") == (1 if fmt == "default" else 2)
+
+
+RULE = '[[rules]]\ncode = "NL970"\nname = "a"\nmessage = "x"\n'
+
+
+@pytest.mark.parametrize(
+    "body, expect",
+    [
+        (
+            RULE + 'kind = "substitution"\nregex = true\nswap = { "(h)orse" = "\\\\9" }\n',
+            "group '9'",
+        ),
+        (
+            RULE + 'kind = "substitution"\nregex = true\nswap = { "(h)orse" = "\\\\g<nope>" }\n',
+            "group 'nope'",
+        ),
+        (RULE + 'kind = "existence"\ntokens = [1, 2]\n', "'tokens' must be a list of strings"),
+        (RULE + 'kind = "existence"\npatterns = [{ a = 1 }]\n', "'patterns' must be a list of"),
+        ('rules = ["x", 1]\n', "rules[0] must be a table"),
+    ],
+)
+def test_packs_that_would_crash_every_file_are_refused_at_load(tmp_path, body, expect):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "x.toml").write_text(body, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("It was a horse.\n", encoding="utf-8")
+    proc = newslint("--rule-path", "p", "a.txt", cwd=tmp_path)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "internal error" not in err
+    assert err.startswith("newslint: error: p/x.toml") and expect in err
+
+
+def test_a_pack_with_a_bom_and_a_literal_swap_with_a_backslash_work(tmp_path):
+    (tmp_path / "p").mkdir()
+    pack = RULE + 'kind = "substitution"\nfix = "safe"\nswap = { "horse" = "po\\\\ny" }\n'
+    (tmp_path / "p" / "x.toml").write_bytes(b"\xef\xbb\xbf" + pack.encode("utf-8"))
+    (tmp_path / "a.txt").write_text("It was a horse.\n", encoding="utf-8")
+    proc = newslint("--rule-path", "p", "--fix", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "It was a po\\ny.\n"

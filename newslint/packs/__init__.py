@@ -113,7 +113,7 @@ def _read_builtin_packs() -> Iterator[tuple]:
     root = resources.files("newslint.rules")
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
-            text = entry.read_text(encoding="utf-8")
+            text = entry.read_text(encoding="utf-8-sig")
             if not HAS_RULES.search(text):
                 continue  # a data file (the gazetteer), read by the rule that uses it
             EAGER[0] = False
@@ -134,7 +134,7 @@ def load_pack_paths(paths: Iterable[str]) -> Iterator[tuple]:
             raise PackError(f"{p}: rule pack path does not exist")
         for f in files:
             try:
-                text = f.read_text(encoding="utf-8")
+                text = f.read_text(encoding="utf-8-sig")  # a BOM is not TOML
             except (OSError, UnicodeDecodeError) as exc:
                 raise PackError(f"{f}: cannot read rule pack: {exc}") from None
             yield from load_pack_text(text, str(f), f"pack {f.name}")
@@ -152,6 +152,8 @@ def load_pack_text(text: str, where: str, origin: str) -> Iterator[tuple]:
     if not isinstance(entries, list):
         raise PackError(f"{where}: 'rules' must be an array of tables ([[rules]])")
     for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise PackError(f"{where}: rules[{i}] must be a table ([[rules]]), not {entry!r}")
         label = f"{where}: rule {entry.get('code') or entry.get('name') or '#' + str(i + 1)}"
         yield make_rule(entry, label, origin), where
 
@@ -168,6 +170,9 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
             raise PackError(f"{label}: unknown field '{key}'")
         elif not isinstance(value, OPTIONAL[key]):
             raise PackError(f"{label}: '{key}' must be of type {OPTIONAL[key].__name__}")
+    for key in STRING_LISTS:
+        if any(not isinstance(v, str) for v in entry.get(key, [])):
+            raise PackError(f"{label}: '{key}' must be a list of strings")
     kind = entry["kind"]
     if kind not in KINDS:
         raise PackError(f"{label}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -223,8 +228,25 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
     alternatives = [f"(?P<s{i}>{k if is_regex else _phrase(k)})" for i, k in enumerate(keys)]
     attrs["pattern"] = compile_pattern("|".join(alternatives), flags, label)
     attrs["replacements"] = [swap[k] for k in keys]
+    attrs["regex_swap"] = is_regex
+    if is_regex and EAGER[0]:  # user packs; the shipped ones are checked by the tests
+        for k in keys:
+            _check_template(swap[k], attrs["pattern"], f"{label}: swap value for {k!r}")
     attrs["fixable"] = fix or "unsafe"
     return type(class_name(entry["name"]), (SubstitutionRule,), attrs)
+
+
+TEMPLATE_GROUP = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
+STRING_LISTS = ("tokens", "patterns", "exceptions")
+
+
+def _check_template(template: str, pattern, where: str) -> None:
+    """A regex swap's replacement names only groups its pattern has (else every file crashes)."""
+    for number, name in TEMPLATE_GROUP.findall(template):
+        ref = number or name
+        known = int(ref) <= pattern.groups if ref.isdigit() else ref in pattern.groupindex
+        if not known:
+            raise PackError(f"{where}: refers to group {ref!r}, which the pattern does not have")
 
 
 def _make_entry_rule(

@@ -86,13 +86,14 @@ class ExistenceRule(PackRule):
 
 class SubstitutionRule(PackRule):
     replacements: list = []
+    regex_swap: bool = False  # replacements are templates (\\1, \\g<name>) only for regex swaps
 
     def check(self, doc: Document) -> Iterator[Violation]:
         for m in self.matches(doc):
             index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else 0
             replacement = (
                 m.expand(self.replacements[index])
-                if "\\" in self.replacements[index]
+                if self.regex_swap and "\\" in self.replacements[index]
                 else self.replacements[index]
             )
             replacement = match_case(m.group(), replacement)
