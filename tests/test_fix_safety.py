@@ -149,3 +149,17 @@ def test_a_pack_with_a_bom_and_a_literal_swap_with_a_backslash_work(tmp_path):
     proc = newslint("--rule-path", "p", "--fix", "a.txt", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "It was a po\\ny.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 1000 + '{"text": "It was good,he said."}' + "]" * 1000,
+        '{"a": ' * 1000 + "1" + "}" * 1000,
+        '{"text": "It was good,he said.", "deep": ' + "[" * 1000 + "]" * 1000 + "}",
+    ],
+)
+def test_json_nested_a_thousand_deep_is_linted_not_a_crash(tmp_path, text):
+    (tmp_path / "deep.json").write_text(text, encoding="utf-8")
+    proc = newslint("deep.json", cwd=tmp_path)
+    assert proc.returncode in (0, 1) and proc.stderr == b"", proc.stderr

@@ -145,17 +145,6 @@ def _key(s: str, i: int, n: int, frame: list) -> int:
     return _WS.match(s, i + 1, n).end()
 
 
-def plain(node):
-    """A parsed value with Str replaced by its string (for ids and messages)."""
-    if isinstance(node, Str):
-        return node.value
-    if isinstance(node, dict):
-        return {k: plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [plain(v) for v in node]
-    return node
-
-
 # --- decoding a string literal with a map of every character ------------------------------
 
 _ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))')

@@ -170,18 +170,18 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def _record_start(record) -> Optional[int]:
-    if isinstance(record, Str):
-        return record.start
-    if isinstance(record, dict):
-        for v in record.values():
-            s = _record_start(v)
-            if s is not None:
-                return s
-    if isinstance(record, list):
-        for v in record:
-            s = _record_start(v)
-            if s is not None:
-                return s
+    """Where the record's first string stands, depth first in document order; iterative, so
+    JSON nested a thousand deep is no RecursionError."""
+    stack = [iter((record,))]
+    while stack:
+        for node in stack[-1]:
+            if isinstance(node, Str):
+                return node.start
+            if isinstance(node, (dict, list)):
+                stack.append(iter(node.values() if isinstance(node, dict) else node))
+                break
+        else:
+            stack.pop()
     return None
 
 
