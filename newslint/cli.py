@@ -238,11 +238,12 @@ def emit(session, args, results, reports, errors) -> int:
             try:
                 fixed = session.stdin_bytes(results[0].output)  # its own encoding and BOM
             except UnicodeEncodeError as exc:
+                from newslint.sources import codec
+
                 # a pipeline writes stdout back over its file: echo the input, never nothing
                 fixed = session.stdin_bytes(None)
                 results[0].fixed = 0
-                bad = exc.object[exc.start : exc.end]
-                errors.append(f"-: fixes not written: {exc.encoding} cannot encode {bad!r}")
+                errors.append(f"-: {codec.unencodable_message(exc)}")
                 print(f"newslint: error: {errors[-1]}", file=sys.stderr)
             sys.stdout.buffer.write(fixed)
             sys.stdout.buffer.flush()

@@ -69,10 +69,6 @@ class FixedFile:
         self.tmp = ""
         self.target = ""
 
-    @property
-    def writing(self) -> bool:
-        return self.out is not None
-
     def add(self, chunk: Chunk, new_raw: Optional[str]) -> None:
         """The chunk as linted: ``new_raw`` is its fixed text, or None when unchanged."""
         if self.stdin:

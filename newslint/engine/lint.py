@@ -17,6 +17,7 @@ from newslint.engine.settings import FileResult, Settings
 from newslint.globs import GlobSet, relative
 from newslint.registry import Registry, build_registry
 from newslint.rule import CorpusRule, RawEdit, Report, Violation
+from newslint.sources import codec
 
 MAX_FIX_PASSES = 10
 
@@ -98,11 +99,7 @@ class Linter:
         except UnicodeEncodeError as exc:  # a fix inserts what the file's encoding cannot hold
             out.abort()
             result.fixed, result.reports = 0, unfixed
-            bad = exc.object[exc.start : exc.end]
-            result.error = (
-                f"{display}: fixes not written: {exc.encoding} cannot encode {bad!r}; "
-                "the file is unchanged"
-            )
+            result.error = f"{display}: {codec.unencodable_message(exc)}; the file is unchanged"
         if self.summarizing:
             result.summaries = summaries
         return result

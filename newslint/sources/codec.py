@@ -67,6 +67,11 @@ def encode(text: str, encoding: str, bom: bool) -> bytes:
     return "\ufeff".encode(encoding) + data
 
 
+def unencodable_message(exc: UnicodeEncodeError) -> str:
+    """Why fixes were not written: the text they insert is not in the file's encoding."""
+    return f"fixes not written: {exc.encoding} cannot encode {exc.object[exc.start : exc.end]!r}"
+
+
 def undecodable_message(data: bytes, exc: UnicodeDecodeError, encoding: str) -> str:
     """What NL001 says about the first byte ``encoding`` cannot decode."""
     bad = data[exc.start : exc.start + 1]
