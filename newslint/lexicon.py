@@ -156,7 +156,7 @@ def get_lexicon() -> Lexicon:
 # Derived words the word list may lack: prefix + known word, known word + suffix.
 PREFIXES = tuple(
     "re un de dis non pre co over under mis out anti counter inter sub super semi multi mega "
-    "micro mini cyber eco euro tele post self ex mid bio geo hyper ultra".split()
+    "micro mini cyber eco euro tele post self ex mid bio geo hyper ultra e".split()
 )
 SUFFIXES = (
     ("s", ""),
@@ -195,23 +195,30 @@ SUFFIXES = (
 )
 MIN_BASE = 4  # "thes" is not "the" + "s"
 MIN_BASE_COUNT = 100
+# two everyday words written solid (hardcode, shoutout) are a compound, not a one-letter slip
+# from a rarer word (hardcore, shootout)
+EVERYDAY_COUNT = 20000
 DERIVED_RIVAL_COUNT = 1000
 
 
 def derived(word: str) -> Optional[str]:
     """How the word derives from known words: "prefix" (demerged), "suffix" (strugglers,
-    probably), "compound" (gameplay); None if it does not."""
+    probably), "everyday compound" (hardcode: two everyday words), "compound" (gameplay);
+    None if it does not."""
     if _prefixed(word):
         return "prefix"
     if _suffixed(word):
         return "suffix"
     frequency = get_lexicon().frequency
+    found = None
     for i in range(3, len(word) - 2):  # compounds of two common words: gameplay, conmen
         head, tail = word[:i], word[i:]
         least = 1000 if len(head) >= 4 and len(tail) >= 4 else 10000
         if frequency(head) >= least and frequency(tail) >= least:
-            return "compound"
-    return None
+            if min(frequency(head), frequency(tail)) >= EVERYDAY_COUNT:
+                return "everyday compound"
+            found = "compound"
+    return found
 
 
 def _prefixed(word: str) -> bool:

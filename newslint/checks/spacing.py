@@ -217,10 +217,12 @@ class TrailingWhitespace(SpacingRule):
 
     Invisible, but it breaks diffs, exact-match deduplication and some renderers. In Markdown,
     exactly two trailing spaces before a following line are a hard line break and are kept.
+    Off by default: a reader of the text sees nothing wrong (select it for repository hygiene).
     """
 
     code, name = "NL305", "trailing-whitespace"
     fixable = "safe"
+    default_enabled = False
     bad = [
         (
             "A line with spaces at the end.⟦   ⟧\nNext line.",
@@ -252,20 +254,21 @@ def _next_line_has_text(text: str, end: int) -> bool:
 # --- quotes and brackets ----------------------------------------------------------------------
 
 DOUBLE_QUOTES = regex.compile(r"[\"\u201c\u201d]")
+HTML_TAG = regex.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
 def quote_role(text: str, i: int) -> str:
-    """'open', 'close' or '' (ambiguous) for the double quote at ``i``, from its context."""
+    """'open', 'close' or '' (ambiguous) for the double quote at ``i``, from its context.
+
+    Brackets, dashes and Markdown emphasis (`_"Title"_`) stand where a space would."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    space_before = before.isspace() or before in "([{\u2014\u2013-/" or i == 0
-    space_after = after.isspace() or after in ".,;:!?)]}\u2014\u2013-"
+    space_before = before.isspace() or before in "([{\u2014\u2013-/_*\u2018" or i == 0
+    space_after = after.isspace() or after in ".,;:!?)]}\u2014\u2013-_*\u2019"
     if space_before and not space_after:
         return "open"
     if space_after and not space_before:
         return "close"
-    if before.isalnum() and after.isalnum():
-        return ""
     return ""
 
 
@@ -311,20 +314,50 @@ class WrongDirectionQuote(SpacingRule):
 
 
 def _quote_events(doc: Document, start: int, end: int) -> list:
-    """(offset, 'open'|'close') for the double quotes of a span, inch marks left out."""
+    """(offset, 'open'|'close') for the double quotes of a span, inch marks left out.
+
+    A quote mark whose context does not say (spaces on both sides, or none) is read from the
+    state: it closes an open quotation and opens one otherwise, but an opening read that way
+    is kept only if something closes it (set off by spaces, `" _Title_"`, or glued,
+    `ended."Then`, it may as well be a stray mark or a missing space).  Between the end of a
+    sentence and the start of the next (`ended."Then`) it also closes the open quotation.  So
+    a closing quote set off by a stray space (`the goods . " As`) closes.  A curly mark with
+    no context says which it is; a mark doubled (`""`) counts once; quote marks in an HTML tag
+    (`<a href="x">`) or escaped (`\\"id\\"`) are code."""
     text = doc.text
-    events = []
+    events: list = []
+    is_open, tentative = False, -1  # tentative: where the events of an unsure opening start
+    tags = [t.span() for t in HTML_TAG.finditer(text, start, end)] if "<" in text[start:end] else []
     for m in DOUBLE_QUOTES.finditer(text, start, end):
         i = m.start()
-        if doc.is_protected(i):
-            continue
         ch = m.group()
+        if doc.is_protected(i) or text[i - 1 : i] == "\\":
+            continue  # an escaped quote is code: \"id\"
+        if tags and any(a < i < b for a, b in tags):
+            continue
+        if text[i - 1 : i] == ch and (
+            text[i - 2 : i - 1].isalnum() or text[i + 1 : i + 2].isalnum()
+        ):
+            continue  # a doubled mark counts once: an ""unfair" sum (an empty "" is two)
+        if ch == '"' and i > start and text[i - 1].isdigit() and not is_open:
+            continue  # an inch mark: 12" vinyl, 6'2"
         role = quote_role(text, i)
         if not role:
             role = "open" if ch == OPEN_DQ else "close" if ch == CLOSE_DQ else ""
         if not role:
-            continue
+            if not is_open:
+                role, tentative = "open", len(events)
+            elif text[i - 1 : i] in ".!?" and text[i + 1 : i + 2].isupper():
+                events.append((i, "close"))
+                role, tentative = "open", len(events)
+            else:
+                role = "close"
+        if role == "close":
+            tentative = -1
         events.append((i, role))
+        is_open = role == "open"
+    if is_open and tentative >= 0:
+        del events[tentative:]
     return events
 
 
@@ -346,6 +379,16 @@ class UnbalancedQuotes(SpacingRule):
         "\u201cThe first paragraph of a long quote.\n\n\u201cThe second, which ends it.\u201d",
         'A 12" record and a 6\'2" player.',
         'He said "no" twice.',
+        'He said it would "always have the goods . " As it happened, it did.',
+        'The decision read:"We have a zero tolerance policy." He agreed.',
+        'She said "it was intense."It was loud," she added.',
+        'He said "I am up for it."Earlier, there were rumours.',
+        'Verizon is set to pay an ""unfair" sum, they said.',
+        '![""](images/chart.png) and a \\"quoted\\" id.',
+        '- " _I have a deep commitment to being good._"',
+        'Source: AP <a href="http://example.com/watch/">Watch</a> more.',
+        '![](chart.png)_"Features" table in the new pages_',
+        "\"He said 'we go'\" was the headline.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -356,8 +399,6 @@ class UnbalancedQuotes(SpacingRule):
                 continue
             open_at = None
             for i, role in _quote_events(doc, s, e):
-                if text[i] == '"' and i > s and text[i - 1].isdigit() and open_at is None:
-                    continue  # an inch mark: 12" vinyl, 6'2"
                 if role == "open":
                     if open_at is None:
                         open_at = i
@@ -377,16 +418,43 @@ class UnbalancedQuotes(SpacingRule):
                 )
 
 
-BRACKETS = {")": "(", "]": "[", "}": "{"}
-BRACKET_CHARS = regex.compile(r"[()\[\]{}]")
-ENUM_CLOSER = regex.compile(r"(?:^|(?<=[\s(]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
+# round and square brackets: braces belong to code, LaTeX and templates, not to prose
+BRACKETS = {")": "(", "]": "["}
+BRACKET_CHARS = regex.compile(r"[()\[\]]")
+ENUM_CLOSER = regex.compile(r"(?:^|(?<=[\s(*_]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
+LATEX_COMMAND = regex.compile(r"\\[A-Za-z]+$")  # \Bigl( \left[ : sized delimiters of a formula
 EMOTICON = regex.compile(r"[:;=8][-']?[()\[\]]$")
+
+
+# Markdown link and image syntax, whose text may run over paragraphs (a link card):
+# [Title\n\nSummary](https://example.com/a_(b)) -- one level of nesting each side
+MARKDOWN_LINK = regex.compile(
+    r"\[[^\[\]]*+(?:\[[^\[\]]*+\][^\[\]]*+)*+\]\([^()\s]*+(?:\([^()\s]*+\)[^()\s]*+)*+\)"
+)
+
+
+def _link_syntax(doc: Document) -> frozenset:
+    """Offsets of the brackets that write Markdown links and images: `[`, `](` and `)`."""
+
+    def build() -> frozenset:
+        text = doc.text
+        if "](" not in text:
+            return frozenset()
+        out = set()
+        for m in MARKDOWN_LINK.finditer(text):
+            mid = text.rindex("](", m.start(), m.end())
+            out.update((m.start(), mid, mid + 1, m.end() - 1))
+        return frozenset(out)
+
+    return doc.memo("spacing.link_syntax", build)
 
 
 class UnbalancedBrackets(SpacingRule):
     """A paragraph opens a bracket it never closes, or closes one it never opened.
 
-    Enumerations (`a)`, `2)`) and emoticons are left alone.
+    Round and square brackets only (braces are code, LaTeX or template syntax). Enumerations
+    (`a)`, `**2)**`), emoticons, a formula's `\\left(`, and the brackets of Markdown links
+    and images (whose text may run over several paragraphs: a link card) are left alone.
     """
 
     code, name = "NL308", "unbalanced-brackets"
@@ -395,17 +463,25 @@ class UnbalancedBrackets(SpacingRule):
         "The minister (who resigned) said nothing [sic].",
         "Choose a) stay or b) leave.",
         "Great news :)",
+        "[Research\n\nHow models learn\n\nMar 13, 2025](https://example.com/learn_(ai))",
+        "Costs fell (see [the report](https://example.com/r) and [data](https://x.org/d)).",
+        "**1) Data extraction** and **2) Summaries**",
+        "@misc{petri2025,\n\nurl = {https://example.com}",
+        "The bound \\Bigl( x + y \\Bigr) holds.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
+        links = _link_syntax(doc)
         for s, e in doc.paragraphs:
             stack = []
             for m in BRACKET_CHARS.finditer(text, s, e):
                 i, ch = m.start(), m.group()
-                if doc.is_protected(i):
+                if i in links or doc.is_protected(i):
                     continue
-                if ch in "([{":
+                if text[i - 1 : i].isalpha() and LATEX_COMMAND.search(text, max(s, i - 8), i):
+                    continue
+                if ch in "([":
                     stack.append((i, ch))
                     continue
                 head = text[max(s, i - 5) : i + 1]

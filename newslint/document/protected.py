@@ -17,7 +17,13 @@ _SUFFIXES = (
     r"cn|in|au|ca|tv|me|ly|gl|gg|ai|news|app|dev|html?|php|aspx?|jsp|pdf|txt|md|json|csv|xml|png|"
     r"jpe?g|gif|py|js|exe|zip)\b"
 )
-DOMAIN = regex.compile(r"\b(?:[\p{L}\d-]+\.)+" + _SUFFIXES + r"(?:/\S*)?", regex.IGNORECASE)
+# a path ends as a URL's does: not at a bracket or quote around it, nor at a full stop after it
+DOMAIN = regex.compile(
+    r"\b(?:[\p{L}\d-]+\.)+"
+    + _SUFFIXES
+    + r"(?:/(?:[^\s<>\"'\u201c\u201d()\[\]]*[^\s<>\"'\u201c\u201d()\[\].,;:!?])?)?",
+    regex.IGNORECASE,
+)
 # Every DOMAIN match holds one of these; looking for it first is ten times faster on prose.
 DOMAIN_HINT = regex.compile(r"(?<=[\p{L}\d-])\." + _SUFFIXES, regex.IGNORECASE)
 HANDLE = regex.compile(r"(?<![\w@])[@#][\w_]+")

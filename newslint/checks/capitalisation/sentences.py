@@ -16,7 +16,9 @@ from newslint.rule import Fix, Violation
 # the verbs that introduce a quotation: he said, "the troops will come home"
 SPEECH_VERBS = "said|says|say|added|adds|asked|asks|stated|declared|wrote|writes|explained|insisted|warned|told [\\p{L}]+"
 PARA_START = regex.compile(r"[ \t]*[\"'\u201c\u2018\[]*(\p{L}[\p{L}\p{M}]*)")
-SENTENCE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])(\.)\s+[\"'\u201c\u2018]?(\p{Ll}[\p{L}\p{M}]*)")
+# a quotation opening in lower case after a full stop is a fragment quoted, not a sentence:
+# It is sick. "after learning my fetus was male" (a headline quoted)
+SENTENCE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])(\.)\s+(\p{Ll}[\p{L}\p{M}]*)")
 QUOTE_LOWER = regex.compile(
     r"\b(?:"
     + SPEECH_VERBS
@@ -45,7 +47,8 @@ class SentenceStartsLowercase(CapitalisationRule):
     ends are abbreviation-aware (no report after `e.g.`, `approx.`, `Mr.`); list items, table
     rows, brand names lower-case by design (`iPhone`, `eBay`, `easyJet`), ellipses, text after
     a colon or a question mark (`Shall We Dance? at number three`), quotations resumed after
-    their speaker, and lines continuing an unfinished line are left alone. A paragraph is
+    their speaker, fragments quoted after a full stop (`sick. "after learning…"`) and lines
+    continuing an unfinished line are left alone. A paragraph is
     flagged only when its first word starts sentences (`the`, `he`, `dr`) or is a name: a
     paragraph starting `won the race` lost words, not a capital. The fix capitalises the
     letter; after a full stop inside a paragraph it is unsafe (the stop may be the error).
@@ -76,6 +79,7 @@ class SentenceStartsLowercase(CapitalisationRule):
         "The race was fast.\n\nwon the 60m in 6.5 seconds.",
         "Fans of M.A.S.K. get a remake. All ID. models gain it.",
         "my6sense is a firm.\n\nThis could occur:\n\nif it rains.\n\nIt rained. ecobee makes thermostats. on. it.",
+        'It is thoroughly sick. "after learning the baby was a boy" was the headline.',
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:

@@ -251,19 +251,6 @@ ROLE_PHRASES = {
         "highlights",
         "at a glance",
     ],
-    "related": [
-        "related",
-        "related articles",
-        "related stories",
-        "related posts",
-        "related news",
-        "read more",
-        "read also",
-        "see also",
-        "more on this story",
-        "you may also like",
-        "recommended",
-    ],
     "faq": ["faq", "faqs", "frequently asked questions"],
     "introduction": ["introduction", "intro", "overview"],
 }
@@ -281,20 +268,22 @@ def heading_role(text: str) -> Optional[str]:
 
 
 class RepeatedSection(DuplicateRule):
-    """A second section of the same role: a second `Conclusion`, `Key Points`, `Related`, `FAQ`.
+    """A second section of the same role: a second `Conclusion`, `Key Points`, `FAQ`.
 
     An article has one conclusion; a second one (`Conclusion: A Long Dispute Ahead` …
     `Conclusion: Waiting for a Breakthrough`) means the body went on after it ended — a
     generator asked to "continue", or two pages glued together.  Reported at the later
     heading, naming the first.  A repeat of the title is NL503's; other repeated headings
-    (`Buy Now`, `Ingredients`, a schedule's `Eat every 2-3 hours`) are structure, not repeats.
+    (`Buy Now`, `Ingredients`, a schedule's `Eat every 2-3 hours`) are structure, not repeats,
+    and `Related` or `Read more` blocks, which pages scatter through a story, are page
+    furniture (NL7), not a second section.
     """
 
     code, name = "NL504", "repeated-section"
     bad = [
         "Rates rise again\n\nThe bank raised rates.\n\nConclusion: A Turning Point\n\nIt was a big day.\n\n"
         "What Comes Next\n\nMore rises may follow.\n\n⟦Conclusion: The Story Continues⟧\n\nMarkets wait.\n",
-        "# Guide\n\nText.\n\n## Related\n\nLink one.\n\n## Details\n\nMore text.\n\n⟦## Related articles⟧\n\nLink two.\n",
+        "# Guide\n\nText.\n\n## FAQ\n\nLink one.\n\n## Details\n\nMore text.\n\n⟦## Frequently asked questions⟧\n\nTwo.\n",
     ]
     good = [
         "Rates rise again\n\nThe bank raised rates.\n\nWhat Comes Next\n\nMore rises may follow.\n\n"
@@ -304,6 +293,8 @@ class RepeatedSection(DuplicateRule):
         "Fixtures\n\nThe draw was made.\n\nSeychelles v South Africa\n\nMauritius v Madagascar\n\nWinners meet in final\n\n"
         "Mozambique v Zimbabwe\n\nNamibia v Botswana\n\nWinners meet in final\n\nKick-off is at three.\n",
         "Rates rise again\n\nThe bank raised rates.\n\nMore rises may follow.\n\nRates rise again\n\nMarkets wait.\n",
+        "Rates rise again\n\nThe bank raised rates.\n\nRelated: Banks cut jobs\n\nMore rises may follow.\n\n"
+        "Related: What a rate rise means for you\n\nMarkets wait.\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:

@@ -13,6 +13,7 @@ from newslint.rule import Context
 
 MISSPELLINGS_FILE = os.path.join(DATA, "misspellings-en.txt.gz")
 APOSTROPHES = "'\u2019"
+CONTRACTED = frozenset(("d", "ll", "ve", "re", "m"))  # what'd, there'll; 's is a possessive
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -104,6 +105,9 @@ def _judge(word: str) -> Optional[Verdict]:
     base = strip_possessive(word).lower().replace("\u2019", "'")
     if base != word.lower() and lex.known(base):
         return None
+    head, _, tail = base.rpartition("'")
+    if tail in CONTRACTED and lex.known(head):
+        return None  # what'd, there'd, they'll: a known word contracted
     listed = listed_corrections(base)
     if listed:
         corrections, certain = listed

@@ -210,6 +210,10 @@ class ProbableTypo(CorpusAwareRule):
         "People were au fait with it; they left en masse, in a laissez-faire way.",
         "The strugglers were demerged and the gameplay was touchy-feely.",
         "Prices are quoted in the ariary and the somoni.",
+        "The ecommerce team will hardcode a shoutout.",
+        "It was a naïve exposé, what’d they say? There’d be more.",
+        "Call util.promisify first. Mohammed ibn Salman spoke.",
+        "We built fihgtly. Then fihgtly grew. Now fihgtly is everywhere.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
