@@ -1,0 +1,244 @@
+"""NL301-NL305: spaces missing after punctuation, and stray spaces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from newslint.checks.spacing.base import SpacingRule
+from newslint.document import Document
+from newslint.rule import Fix, Violation
+
+# --- missing spaces ---------------------------------------------------------------------------
+
+# Each pattern starts at the rare junction (punctuation directly followed by a letter), so the
+# engine scans fast; the word before it is checked afterwards.
+# from the start of a run of stops only, taken whole (a long run of dots was quadratic)
+GLUED_SENTENCE = regex.compile(r"(?<![.!?])[.!?]++(?=\p{Lu}\p{Ll})")
+WORD_BEFORE_SENTENCE = regex.compile(
+    r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$"
+)
+GLUED_COMMA = regex.compile(r"[,;:](?=\p{L})")
+WORD_BEFORE_COMMA = regex.compile(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
+SCHEMES = frozenset(
+    "javascript mailto urn tel file data irc news ftp http https sms callto skype"
+    # wiki namespaces: Wikipedia:Lists, Category:Politics
+    " wikipedia category template talk user help portal image special wp".split()
+)
+ENTITIES = frozenset("amp quot lt gt nbsp apos mdash ndash hellip rsquo lsquo ldquo rdquo".split())
+
+
+class MissingSpaceAfterSentence(SpacingRule):
+    """A sentence ends and the next starts without a space: `injured.Your`.
+
+    Scrapers join paragraphs and spinners drop spaces; a reader sees one long garbled word,
+    and sentence splitters, search indexes and text-to-speech all get it wrong. Domains
+    (`bbc.co.uk`, `X.com`), URLs, e-mail addresses, numbers (`3.5`), abbreviations and
+    initials (`U.S.`, `J.K. Rowling`) are left alone.
+    """
+
+    code, name = "NL301", "missing-space-after-sentence"
+    fixable = "safe"
+    bad = [
+        (
+            "They were found injured⟦.⟧Your government has lied.",
+            "They were found injured. Your government has lied.",
+        ),
+        "It was promised aid in return⟦.⟧What is clear is the risk.",
+        "Thank you for your insights⟦.⟧This is a complex situation.",
+        "He said it was \u201cover\u201d⟦.⟧Then he left.",
+    ]
+    good = [
+        "It cost $3.5m, up from 10.30 last year.",
+        "See bbc.co.uk or X.com for more.",
+        "The U.S. economy grew, said J.K. Rowling.",
+        "Write to news@example.org today.",
+        "Visit https://example.com/Page.Html now.",
+        "He paused... Then he spoke.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for m in GLUED_SENTENCE.finditer(text):
+            at, end = m.start(), m.end()
+            if at and text[at - 1] in ".!?":
+                continue  # inside a longer run, seen from its start
+            if not WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
+                continue
+            if doc.is_protected(at) or doc.is_protected(end):
+                continue
+            yield self.violation(
+                at,
+                end,
+                f"missing space after '{m.group()}'",
+                Fix.insert(end, " ", title="insert a space"),
+            )
+
+
+class MissingSpaceAfterComma(SpacingRule):
+    """A comma, semicolon or colon between two words has no space after it: `Korea,stay`.
+
+    Numbers (`10,000`, `10:30`), URLs, e-mail addresses, HTML entities and URI schemes
+    (`mailto:`) are left alone.
+    """
+
+    code, name = "NL302", "missing-space-after-comma"
+    fixable = "safe"
+    bad = [
+        (
+            "They can return to North Korea⟦,⟧stay in Ukraine or leave.",
+            "They can return to North Korea, stay in Ukraine or leave.",
+        ),
+        "It is a profound tragedy⟦,⟧both politically and humanly.",
+        "Thank you⟦,⟧Emma.",
+        "The plan had one flaw⟦;⟧nobody read it.",
+    ]
+    good = [
+        "Over 10,000 soldiers arrived at 10:30 on 1,2 March.",
+        "Write to mailto:desk@example.com or see http://example.com/a,b.",
+        "Tom &amp;quot;Jerry&amp;quot; said so.",
+        "Scores: 3-1, 2-2; a draw.",
+        "The show CSI:NY and the chart CD:UK.",
+        "Here is the TL;DR version.",
+        "See Wikipedia:Lists and Category:Politics.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for m in GLUED_COMMA.finditer(text):
+            at, punct = m.start(), m.group()
+            before = WORD_BEFORE_COMMA.search(text, max(0, at - 40), at)
+            if not before or doc.is_protected(at) or doc.is_protected(before.start()):
+                continue
+            word = before.group().lower()
+            if word in ENTITIES or (punct == ":" and word in SCHEMES):
+                continue
+            if punct == ":" and text[at + 1 : at + 2] == ":":
+                continue  # std::move
+            if punct in ":;" and _caps_pair(text, before.start(), at):
+                continue  # CSI:NY, CD:UK, TL;DR
+            yield self.violation(
+                at,
+                at + 1,
+                f"missing space after '{punct}'",
+                Fix.insert(at + 1, " ", title="insert a space"),
+            )
+
+
+CAPS_AFTER = regex.compile(r"\p{Lu}{2,}\b")
+
+
+def _caps_pair(text: str, word_start: int, mark: int) -> bool:
+    """Capitals on both sides of the mark: an acronym or a title (CD:UK, TL;DR)."""
+    return text[word_start:mark].isupper() and bool(CAPS_AFTER.match(text, mark + 1))
+
+
+# --- stray spaces -----------------------------------------------------------------------------
+
+SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.))(?=\s|[\"\u201d\u2019)]|$)"
+)
+MULTI_SPACE = regex.compile(r"(?<=\S)( {2,})(?=\S)")
+# The lookbehind starts a match only where a run of blanks starts: without it a long run of
+# spaces inside a line is rescanned from each of its characters (quadratic, minutes).
+TRAILING = regex.compile(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+$", regex.MULTILINE)
+
+
+class SpaceBeforePunctuation(SpacingRule):
+    """A space stands before a comma, full stop, colon, semicolon, `?` or `!`: `said ,`.
+
+    In English typography punctuation attaches to the word before it; a space there is a
+    leftover from a join or a spinner.
+    """
+
+    code, name = "NL303", "space-before-punctuation"
+    fixable = "safe"
+    bad = [
+        (
+            "\u201cWe will stay,\u201d he said⟦ ,⟧ and left.",
+            "\u201cWe will stay,\u201d he said, and left.",
+        ),
+        "Is this the end⟦ ?⟧ Nobody knows.",
+    ]
+    good = ["He paused ... and went on.", "Prices rose 3 % last year? No, 3%.", "A list: one, two."]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        for m in SPACE_BEFORE.finditer(doc.text):
+            if doc.is_protected(m.start(2)) or doc.line_index(m.start()) in doc.table_lines:
+                continue
+            yield self.violation(
+                m.start(1),
+                m.end(2),
+                f"space before '{m.group(2)}'",
+                Fix.delete(m.start(1), m.end(1), title="remove the space"),
+            )
+
+
+class MultipleSpaces(SpacingRule):
+    """Two or more spaces inside a line between words.
+
+    Usually a join or a deleted word. Opinionated (some writers put two spaces after a full
+    stop), so off by default. Tables and space-aligned columns are left alone.
+    """
+
+    code, name = "NL304", "multiple-spaces"
+    fixable = "safe"
+    default_enabled = False
+    bad = [("The troops⟦  ⟧were sent.", "The troops were sent.")]
+    good = ["One space only.", "Team      P   W\nArsenal   3   2\n"]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for i, (s, e) in enumerate(doc.lines):
+            if i in doc.table_lines or doc.in_hidden(s):
+                continue
+            runs = list(MULTI_SPACE.finditer(text, s, e))
+            if len(runs) >= 2 or any(len(r.group(1)) >= 3 for r in runs):
+                continue  # space-aligned columns
+            for m in runs:
+                yield self.violation(
+                    m.start(1),
+                    m.end(1),
+                    f"{len(m.group(1))} spaces in a row",
+                    Fix.replace(m.start(1), m.end(1), " ", title="use one space"),
+                )
+
+
+class TrailingWhitespace(SpacingRule):
+    """A line ends with spaces or tabs.
+
+    Invisible, but it breaks diffs, exact-match deduplication and some renderers. In Markdown,
+    exactly two trailing spaces before a following line are a hard line break and are kept.
+    Off by default: a reader of the text sees nothing wrong (select it for repository hygiene).
+    """
+
+    code, name = "NL305", "trailing-whitespace"
+    fixable = "safe"
+    default_enabled = False
+    bad = [
+        (
+            "A line with spaces at the end.⟦   ⟧\nNext line.",
+            "A line with spaces at the end.\nNext line.",
+        )
+    ]
+    good = ["A clean line.\nAnother.\n"]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for m in TRAILING.finditer(text):
+            if doc.in_hidden(m.start()):
+                continue
+            if doc.kind == "markdown" and m.group() == "  " and _next_line_has_text(text, m.end()):
+                continue
+            yield self.violation(
+                m.start(),
+                m.end(),
+                "trailing whitespace",
+                Fix.delete(m.start(), m.end(), title="remove it"),
+            )
+
+
+def _next_line_has_text(text: str, end: int) -> bool:
+    nxt = text.find("\n", end + 1)
+    return bool(text[end + 1 : nxt if nxt != -1 else len(text)].strip())

@@ -1,0 +1,352 @@
+"""NL306-NL308: quote marks and brackets that face the wrong way or are left open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from newslint.checks.spacing.base import SpacingRule
+from newslint.document import Document
+from newslint.rule import Fix, Violation
+
+OPEN_DQ, CLOSE_DQ = "\u201c", "\u201d"
+
+# --- quotes and brackets ----------------------------------------------------------------------
+
+DOUBLE_QUOTES = regex.compile(r"[\"\u201c\u201d]")
+HTML_TAG = regex.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
+
+
+def quote_role(text: str, i: int) -> str:
+    """'open', 'close' or '' (ambiguous) for the double quote at ``i``, from its context.
+
+    Brackets, dashes and Markdown emphasis (`_"Title"_`) stand where a space would."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    space_before = before.isspace() or before in "([{\u2014\u2013-/_*\u2018" or i == 0
+    space_after = after.isspace() or after in ".,;:!?)]}\u2014\u2013-_*\u2019"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return ""
+
+
+class WrongDirectionQuote(SpacingRule):
+    """A closing curly quote opens a quotation, or an opening one closes it: `added, ”There`.
+
+    Spinners and bad conversions flip quote marks; the quotation then reads as closed before it
+    starts, and quote-aware tools lose track of who said what.
+    """
+
+    code, name = "NL306", "wrong-direction-quote"
+    fixable = "safe"
+    bad = [
+        (
+            "He added, ⟦\u201d⟧There should be no doubt.\u201d",
+            "He added, \u201cThere should be no doubt.\u201d",
+        ),
+        "She said \u201cyes⟦\u201c⟧ and left.",
+    ]
+    good = ["He added, \u201cThere should be no doubt.\u201d", "The \u201cso-called\u201d deal."]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for m in regex.finditer(r"[\u201c\u201d]", text):
+            i = m.start()
+            if doc.is_protected(i):
+                continue
+            role = quote_role(text, i)
+            if role == "open" and m.group() == CLOSE_DQ:
+                yield self.violation(
+                    i,
+                    i + 1,
+                    "closing quote \u201d used to open a quotation",
+                    Fix.replace(i, i + 1, OPEN_DQ, title="use \u201c"),
+                )
+            elif role == "close" and m.group() == OPEN_DQ:
+                yield self.violation(
+                    i,
+                    i + 1,
+                    "opening quote \u201c used to close a quotation",
+                    Fix.replace(i, i + 1, CLOSE_DQ, title="use \u201d"),
+                )
+
+
+def _quote_events(doc: Document, start: int, end: int) -> list:
+    """(offset, 'open'|'close') for the double quotes of a span, inch marks left out.
+
+    A quote mark whose context does not say (spaces on both sides, or none) is read from the
+    state: it closes an open quotation and opens one otherwise, but an opening read that way
+    is kept only if something closes it (set off by spaces, `" _Title_"`, or glued,
+    `ended."Then`, it may as well be a stray mark or a missing space).  Between the end of a
+    sentence and the start of the next (`ended."Then`) it also closes the open quotation.  So
+    a closing quote set off by a stray space (`the goods . " As`) closes.  A curly mark with
+    no context says which it is; a mark doubled (`""`) counts once; quote marks in an HTML tag
+    (`<a href="x">`) or escaped (`\\"id\\"`) are code."""
+    text = doc.text
+    events: list = []
+    is_open, tentative = False, -1  # tentative: where the events of an unsure opening start
+    tags = [t.span() for t in HTML_TAG.finditer(text, start, end)] if "<" in text[start:end] else []
+    for m in DOUBLE_QUOTES.finditer(text, start, end):
+        i = m.start()
+        ch = m.group()
+        if doc.is_protected(i) or text[i - 1 : i] == "\\":
+            continue  # an escaped quote is code: \"id\"
+        if tags and any(a < i < b for a, b in tags):
+            continue
+        if text[i - 1 : i] == ch and (
+            text[i - 2 : i - 1].isalnum() or text[i + 1 : i + 2].isalnum()
+        ):
+            continue  # a doubled mark counts once: an ""unfair" sum (an empty "" is two)
+        if ch == '"' and i > start and text[i - 1].isdigit() and not is_open:
+            continue  # an inch mark: 12" vinyl, 6'2"
+        role = quote_role(text, i)
+        if not role:
+            role = "open" if ch == OPEN_DQ else "close" if ch == CLOSE_DQ else ""
+        if not role:
+            if not is_open:
+                role, tentative = "open", len(events)
+            elif text[i - 1 : i] in ".!?" and text[i + 1 : i + 2].isupper():
+                events.append((i, "close"))
+                role, tentative = "open", len(events)
+            else:
+                role = "close"
+        if role == "close":
+            tentative = -1
+        events.append((i, role))
+        is_open = role == "open"
+    if is_open and tentative >= 0:
+        del events[tentative:]
+    return events
+
+
+class UnbalancedQuotes(SpacingRule):
+    """A paragraph opens a quotation it never closes, or closes one it never opened.
+
+    The usual sign of a truncated quote or two paragraphs glued or split by an extractor. A
+    paragraph left open is fine when the next paragraph opens with a quote mark (the
+    convention for quotations that run over several paragraphs).
+    """
+
+    code, name = "NL307", "unbalanced-quotes"
+    bad = [
+        "⟦\u201c⟧We will never surrender, he said.",
+        "He said the deal was done.⟦\u201d⟧ Then he left.",
+    ]
+    good = [
+        "\u201cWe will stay,\u201d he said. \u201cAnd fight.\u201d",
+        "\u201cThe first paragraph of a long quote.\n\n\u201cThe second, which ends it.\u201d",
+        'A 12" record and a 6\'2" player.',
+        'He said "no" twice.',
+        'He said it would "always have the goods . " As it happened, it did.',
+        'The decision read:"We have a zero tolerance policy." He agreed.',
+        'She said "it was intense."It was loud," she added.',
+        'He said "I am up for it."Earlier, there were rumours.',
+        'Verizon is set to pay an ""unfair" sum, they said.',
+        '![""](images/chart.png) and a \\"quoted\\" id.',
+        '- " _I have a deep commitment to being good._"',
+        'Source: AP <a href="http://example.com/watch/">Watch</a> more.',
+        '![](chart.png)_"Features" table in the new pages_',
+        "\"He said 'we go'\" was the headline.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        paragraphs = doc.paragraphs
+        text = doc.text
+        for n, (s, e) in enumerate(paragraphs):
+            if doc.line_index(s) in doc.table_lines:
+                continue
+            open_at = None
+            for i, role in _quote_events(doc, s, e):
+                if role == "open":
+                    if open_at is None:
+                        open_at = i
+                    # a second opener while open: nested or a lost close; judged at the end
+                elif open_at is None:
+                    yield self.violation(
+                        i, i + 1, "closing quote without an opening quote in this paragraph"
+                    )
+                else:
+                    open_at = None
+            if open_at is not None:
+                nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+                if nxt and text[nxt.start : nxt.start + 1] in ('"', OPEN_DQ, "\u2018", "'"):
+                    continue
+                yield self.violation(
+                    open_at, open_at + 1, "quotation opened here is not closed in this paragraph"
+                )
+
+
+# round and square brackets: braces belong to code, LaTeX and templates, not to prose
+BRACKETS = {")": "(", "]": "["}
+BRACKET_CHARS = regex.compile(r"[()\[\]]")
+ENUM_CLOSER = regex.compile(r"(?:^|(?<=[\s(*_]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
+LATEX_COMMAND = regex.compile(r"\\[A-Za-z]+$")  # \Bigl( \left[ : sized delimiters of a formula
+EMOTICON = regex.compile(r"[:;=8][-']?[()\[\]]$")
+
+
+# Markdown link and image syntax, whose text may run over paragraphs (a link card):
+# [Title\n\nSummary](https://example.com/a_(b)) -- one level of nesting each side
+MARKDOWN_LINK = regex.compile(
+    r"\[[^\[\]]*+(?:\[[^\[\]]*+\][^\[\]]*+)*+\]\([^()\s]*+(?:\([^()\s]*+\)[^()\s]*+)*+\)"
+)
+
+
+def _link_syntax(doc: Document) -> frozenset:
+    """Offsets of the brackets that write Markdown links and images: `[`, `](` and `)`."""
+
+    def build() -> frozenset:
+        text = doc.text
+        if "](" not in text:
+            return frozenset()
+        out = set()
+        for m in MARKDOWN_LINK.finditer(text):
+            mid = text.rindex("](", m.start(), m.end())
+            out.update((m.start(), mid, mid + 1, m.end() - 1))
+        return frozenset(out)
+
+    return doc.memo("spacing.link_syntax", build)
+
+
+class UnbalancedBrackets(SpacingRule):
+    """A paragraph opens a bracket it never closes, or closes one it never opened.
+
+    Round and square brackets only (braces are code, LaTeX or template syntax). Enumerations
+    (`a)`, `**2)**`), emoticons, a formula's `\\left(`, and the brackets of Markdown links
+    and images (whose text may run over several paragraphs: a link card) are left alone.
+    """
+
+    code, name = "NL308", "unbalanced-brackets"
+    bad = ["The minister ⟦(⟧who resigned on Monday said nothing.", "It rose 5%⟦)⟧ on Friday."]
+    good = [
+        "The minister (who resigned) said nothing [sic].",
+        "Choose a) stay or b) leave.",
+        "Great news :)",
+        "[Research\n\nHow models learn\n\nMar 13, 2025](https://example.com/learn_(ai))",
+        "Costs fell (see [the report](https://example.com/r) and [data](https://x.org/d)).",
+        "**1) Data extraction** and **2) Summaries**",
+        "@misc{petri2025,\n\nurl = {https://example.com}",
+        "The bound \\Bigl( x + y \\Bigr) holds.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        links = _link_syntax(doc)
+        for s, e in doc.paragraphs:
+            stack = []
+            for m in BRACKET_CHARS.finditer(text, s, e):
+                i, ch = m.start(), m.group()
+                if i in links or doc.is_protected(i):
+                    continue
+                if text[i - 1 : i].isalpha() and LATEX_COMMAND.search(text, max(s, i - 8), i):
+                    continue
+                if ch in "([":
+                    stack.append((i, ch))
+                    continue
+                head = text[max(s, i - 5) : i + 1]
+                if stack and stack[-1][1] == BRACKETS[ch]:
+                    stack.pop()
+                elif EMOTICON.search(head) or ENUM_CLOSER.search(head):
+                    continue
+                else:
+                    yield self.violation(i, i + 1, f"'{ch}' without a matching '{BRACKETS[ch]}'")
+            for i, ch in stack:
+                if EMOTICON.search(text[max(s, i - 3) : i + 1]):
+                    continue
+                yield self.violation(i, i + 1, f"'{ch}' is never closed in this paragraph")
+
+
+# --- spaces inside ------------------------------------------------------------------------------
+
+# not a formula's escaped spaces: \ (p(x)\ )
+SPACE_AFTER_OPENING = regex.compile(r"(?<![^\s\"\u201c*_])(?<!\\\s)[(\[]([ \t]+)(?=[^\s)\]])")
+SPACE_BEFORE_CLOSING = regex.compile(r"(?<=[^\s(\[:;=\\])([ \t]+)[)\]](?=[\s.,;:!?\"\u201d*_]|$)")
+
+
+class SpaceInsideBrackets(SpacingRule):
+    """A space stands just inside a bracket or a quotation: `( TTFB)`, `" [apps](url)"`.
+
+    Converters that turn links and emphasis into text, and spinners that re-join words, leave
+    a space after an opening bracket or quote mark, or before a closing one.  Quote marks count
+    only in a quotation the paragraph opens and closes; Markdown task boxes (`[ ]`), emoticons
+    and tables are left alone.  Removing a space by a bracket is safe; by a straight quote mark
+    it is unsafe (the mark may be the other one of its pair).
+    """
+
+    code, name = "NL311", "space-inside-brackets"
+    fixable = "sometimes"
+    bad = [
+        (
+            "It cut the Time To First Byte ⟦( ⟧[TTFB](https://web.dev/ttfb/)) by half.",
+            "It cut the Time To First Byte ([TTFB](https://web.dev/ttfb/)) by half.",
+        ),
+        "The costs (all of them⟦ )⟧ were paid.",
+        'We can build ⟦" ⟧[transitional apps](https://example.com/t)" now.',
+        'He said it would "always have the goods.⟦ "⟧ As it happened, it did.',
+    ]
+    good = [
+        "The costs (all of them) were paid, \u201cin full.\u201d",
+        "- [ ] write the story\n- [x] file it",
+        "Great news : ) and more",
+        "| a ( b | c ) |\n|---|---|\n| 1 | 2 |",
+        'He said " nothing to add',
+        "Choose \\ (p(x)\\ ) to be odd.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        table = doc.table_lines
+        for m in SPACE_AFTER_OPENING.finditer(text):
+            at = m.start()
+            if text[m.end() : m.end() + 1] in "]x" and text[at] == "[":
+                continue  # a task box: [ ] or [ x]
+            if not doc.is_protected(at) and doc.line_index(at) not in table:
+                yield self._report(at, m.start(1), m.end(1), f"space after '{text[at]}'", "safe")
+        for m in SPACE_BEFORE_CLOSING.finditer(text):
+            at = m.end() - 1
+            if not doc.is_protected(at) and doc.line_index(at) not in table:
+                yield self._report(
+                    m.start(1), m.start(1), m.end(1), f"space before '{text[at]}'", "safe"
+                )
+        for s, e in doc.paragraphs:
+            if doc.line_index(s) in table:
+                continue
+            opened = None
+            for i, role in _quote_events(doc, s, e):
+                if role == "open":
+                    opened = i if opened is None else opened
+                    continue
+                if opened is None:
+                    continue
+                safety = "unsafe" if text[i] == '"' else "safe"
+                gap = _blank_run(text, opened + 1, 1)
+                if gap:
+                    yield self._report(
+                        opened, opened + 1, gap, "space after the opening quote", safety
+                    )
+                gap = _blank_run(text, i, -1)
+                if gap is not None and gap < i and text[gap - 1 : gap] not in ("", "\n"):
+                    yield self._report(gap, gap, i, "space before the closing quote", safety)
+                opened = None
+
+    def _report(self, start: int, gap_start: int, gap_end: int, message: str, safety: str):
+        end = max(gap_end, start + 1)
+        if start == gap_start:  # the space comes first: the report covers the mark after it
+            end = gap_end + 1
+        fix = Fix.delete(gap_start, gap_end, safety=safety, title="remove the space")
+        return self.violation(start, end, message, fix)
+
+
+def _blank_run(text: str, at: int, step: int):
+    """Where a run of spaces or tabs next to ``at`` ends (after it: its end; before it: its
+    start), or None when there is none."""
+    j = at
+    if step > 0:
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        return j if j > at else None
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j if j < at else None
