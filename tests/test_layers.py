@@ -97,3 +97,12 @@ def test_the_check_sees_upward_and_nested_imports():
         ("newslint.examples", True),
     ]
     assert layer("newslint.engine") > layer("newslint.packs") > layer("newslint.document")
+
+
+def test_every_package_is_listed_for_the_wheel():
+    """A package missing from pyproject's list works in the source tree and breaks installs."""
+    root = Path(__file__).parent.parent
+    listed = (root / "pyproject.toml").read_text(encoding="utf-8")
+    for init in (root / "newslint").rglob("__init__.py"):
+        name = ".".join(init.parent.relative_to(root).parts)
+        assert f'"{name}"' in listed, f"{name} is not in pyproject.toml's packages"

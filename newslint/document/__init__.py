@@ -30,7 +30,13 @@ from newslint.document.sentences import (
 )
 from newslint.document.source_map import NEWLINE, SourceMap
 from newslint.document.spans import Span, Token, covered, merge, strip_span
-from newslint.document.structure import HEADING_MD, LIST_ITEM, TERMINAL, is_list_item
+from newslint.document.structure import (
+    HEADING_MD,
+    LIST_ITEM,
+    TERMINAL,
+    continues_line,
+    is_list_item,
+)
 from newslint.document.tables import (
     DASH_LIKE,
     PipeTable,
@@ -72,6 +78,7 @@ __all__ = [
     "find_pipe_tables",
     "is_abbreviation",
     "is_list_item",
+    "continues_line",
     "is_table_row",
     "merge",
     "parse_table_row",

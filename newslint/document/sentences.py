@@ -16,6 +16,12 @@ ABBREVIATIONS = frozenset(
     e.g i.e a.m p.m u.s u.k u.n e.u d.c cf viz op vol vols pp ed eds ch art sec
     """.split()
 )
+# US states as wire copy abbreviates them (AP style): "Clanton, Ala. for" goes on.  Counted
+# only when written capitalised, as a place is: "fell ill. Then" still ends a sentence.
+STATES = frozenset(
+    """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex vt va wash wis wyo""".split()
+)
 SENT_END = regex.compile(
     # from the start of a run of stops only, taken whole: a run of 20,000 dots was quadratic
     r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])"
@@ -50,4 +56,6 @@ def is_abbreviation(text: str, dot: int, floor: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return True  # an initial: J. K. Rowling
+    if word in STATES and m.group(1)[0].isupper():
+        return True
     return word in ABBREVIATIONS or ("." in word and len(word) <= 6)  # U.S, e.g, a.m

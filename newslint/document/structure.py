@@ -11,7 +11,9 @@ from newslint.document.spans import Span
 if TYPE_CHECKING:
     from newslint.document.model import Document
 
-HEADING_MD = regex.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# the title is the rest of the line less its closing spaces and hashes (a lazy `(.*?)[ \t#]*$`
+# retries the tail at every character: quadratic on a long run of spaces)
+HEADING_MD = regex.compile(r"^ {0,3}(#{1,6})[ \t]+((?:.*[^ \t#\n])?)[ \t#]*$")
 # the start of a list item: a bullet or a number of up to three digits, white space, text
 # (no ``^``: ``LIST_ITEM.match(text, pos)`` tries at ``pos``, where a ``^`` fails)
 LIST_ITEM = regex.compile(r"\s*(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
@@ -37,6 +39,24 @@ def looks_like_heading(line: str) -> bool:
         capitalised = sum(1 for w in long_words if w[0].isupper())
         return stripped[-1] == "?" and len(long_words) >= 2 and capitalised / len(long_words) >= 0.6
     return True
+
+
+SENTENCE_END = ".!?:\"'\u201d\u2019)]\u2026"
+
+
+def continues_line(text: str, lines: list, i: int) -> bool:
+    """Line ``i`` goes on with the sentence of the line before it, as hard-wrapped text does:
+    that line has text and no sentence end, and this one starts in lower case.  Such a line
+    is a piece of a sentence, never a label or a line of furniture on its own."""
+    if i <= 0:
+        return False
+    s, e = lines[i]
+    head = text[s:e].lstrip()[:1]
+    if not head.islower():
+        return False
+    ps, pe = lines[i - 1]
+    before = text[ps:pe].rstrip()
+    return bool(before) and before[-1] not in SENTENCE_END
 
 
 def blank_line_blocks(text: str, lines: list) -> list[Span]:

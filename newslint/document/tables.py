@@ -180,10 +180,27 @@ def is_table_row(line: str) -> bool:
     return line.count("|") - line.count("\\|") >= 2 and bool(line.strip("| \t"))
 
 
+# a gap between the columns of a table set out with spaces: two or more blanks, or a tab
+COLUMN_GAP = regex.compile(r"(?<=\S)(?: {2,}|[ \t]*\t[ \t]*)(?=\S)")
+MAX_CELL_WORDS = 4
+
+
+def is_column_row(line: str) -> bool:
+    """A line set out in three or more columns of a few words each: `Exports   NIL   NIL`.
+    Sentences parted by two spaces are not: their cells are long."""
+    if "  " not in line and "\t" not in line:
+        return False
+    cells = COLUMN_GAP.split(line.strip())
+    return len(cells) >= 3 and all(len(c.split()) <= MAX_CELL_WORDS for c in cells)
+
+
 def table_lines(text: str, lines: list, tables: list, hidden: Callable[[int], bool]) -> frozenset:
-    """Indices of lines in pipe-table blocks: the lines of ``tables`` and any run of two or more
-    lines with two or more pipes (menus, wrapped link lists): not sentences."""
-    rows = [is_table_row(text[s:e]) and not hidden(s) for s, e in lines]
+    """Indices of lines in table blocks: the lines of ``tables``, any run of two or more lines
+    with two or more pipes (menus, wrapped link lists) and any run of two or more lines set out
+    in columns with spaces (wire copy's figures): not sentences."""
+    rows = [
+        (is_table_row(text[s:e]) or is_column_row(text[s:e])) and not hidden(s) for s, e in lines
+    ]
     out = {i for t in tables for i in range(t.start, t.end)}
     i = 0
     while i < len(rows):

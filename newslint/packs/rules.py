@@ -8,7 +8,7 @@ from typing import Optional
 
 import regex
 
-from newslint.document import Document
+from newslint.document import Document, continues_line
 from newslint.rule import Fix, Rule, Violation
 
 PATTERN_TIMEOUT = 1.0  # seconds per scope span; a runaway pattern must not hang a run
@@ -130,7 +130,9 @@ class EntryRule(PackRule):
                     m = self.pattern.match(text, s, e, timeout=PATTERN_TIMEOUT)
                 except TimeoutError:
                     continue
-                if m is not None and self.accepts(doc, m):
+                if m is None or continues_line(text, doc.lines, doc.line_index(s)):
+                    continue  # a wrapped sentence's last words ("comment.") are not a label
+                if self.accepts(doc, m):
                     yield m
 
     def indexed_matches(self, doc: Document) -> Iterator[tuple]:

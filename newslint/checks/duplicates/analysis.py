@@ -117,7 +117,7 @@ class Analysis:
             set(),
         )  # n-grams held by a sentence, by more than one (only they make pairs)
         for pi, p in enumerate(self.paras):
-            if p.heading or LIST_ITEM.match(text, p.start):
+            if p.heading or LIST_ITEM.match(text, text.rfind("\n", 0, p.start) + 1):
                 continue
             for si, (_, _, sw) in enumerate(p.sentences):
                 if len(sw) >= min_words:

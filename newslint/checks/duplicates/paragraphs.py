@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Optional
 
 from newslint.checks.duplicates.analysis import Analysis, DuplicateRule, analysis
-from newslint.checks.duplicates.words import stems, words_of
+from newslint.checks.duplicates.words import shingles, stems, words_of
 from newslint.document import Document
 from newslint.rule import Violation
 
@@ -69,6 +69,22 @@ class DuplicateParagraph(DuplicateRule):
 # --- NL502 ------------------------------------------------------------------------------------
 
 
+# Paragraphs this close that differ in a few words are parallel by design (captions side by
+# side, steps of a procedure); a copy there is near-verbatim or holds the whole of the other.
+NEIGHBOURS = 2
+SAME = 0.9
+
+
+def _parallel(a: Analysis, pi: int, si: int, ep: int, esi: int, n: int, sim: float) -> bool:
+    """A one-sentence paragraph close after the other, alike but for a few words, and not
+    holding the whole of it (a caption repeated with its credit added is a copy)."""
+    if not 0 < pi - ep <= NEIGHBOURS or sim >= SAME or len(a.paras[pi].sentences) != 1:
+        return False
+    later = shingles(a.paras[pi].sentences[si][2], n)
+    earlier = shingles(a.paras[ep].sentences[esi][2], n)
+    return len(earlier & later) < SAME * len(earlier)
+
+
 class NearDuplicateParagraph(DuplicateRule):
     """A paragraph re-tells an earlier one: a sentence and its paragraph share most word pairs with earlier text.
 
@@ -81,7 +97,10 @@ class NearDuplicateParagraph(DuplicateRule):
     of its word pairs with the earlier paragraph — news writing often restates one sentence
     (a quote given first in part, then in full), a re-told paragraph restates several.
     Reported once per paragraph, at the sentence, with the similarity and the earlier line.
-    Exact copies of paragraphs are NL501's; list items are left alone.
+    Exact copies of paragraphs are NL501's; list items are left alone, and so are neighbouring
+    one-sentence paragraphs (up to two apart) that differ in a few words, as parallel captions
+    and steps do, unless near-verbatim (`SAME`) or holding the whole of the other (a caption
+    repeated with its credit).
     """
 
     code, name = "NL502", "near-duplicate-paragraph"
@@ -102,6 +121,8 @@ class NearDuplicateParagraph(DuplicateRule):
         "Officials opened shelters in three towns on Sunday after the storm cut power to thousands of homes.\n\n"
         "The weather service expects calmer weather by Tuesday.\n\n"
         "Police closed the coast road. ⟦Officials opened shelters in three towns on Sunday after the storm cut power to thousands of homes.⟧\n",
+        "Rally\n\nThe candidate speaks at a campaign rally in Manchester on the eve of the vote.\n"
+        "⟦The candidate speaks at a campaign rally in Manchester on the eve of the vote. (JANE DOE/AGENCY)⟧\n",
     ]
     good = [
         "Storm hits the coast\n\n"
@@ -113,6 +134,8 @@ class NearDuplicateParagraph(DuplicateRule):
         "and wants a new start with whoever replaces him at the top of the firm.\n",
         "Poll\n\n- Tim Dams, Screen International: Film - The Aviator; director - Clint Eastwood.\n"
         "- Angie Errigo, Empire: Film - The Aviator; director - Clint Eastwood.\n",
+        "Results\n\nLeft: final train and test scores of the small agents after ten million steps of training.\n\n"
+        "Right: final train and test scores of the large agents after ten million steps of training.\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -120,12 +143,14 @@ class NearDuplicateParagraph(DuplicateRule):
         exact = a.exact_repeats
         st = self.settings
         n = st["shingle"]
-        for pi, (si, ep, _, sim) in sorted(a.near_repeats(st["min-words"], n).items()):
+        for pi, (si, ep, esi, sim) in sorted(a.near_repeats(st["min-words"], n).items()):
             if pi in exact or not (
                 sim >= st["threshold"]
                 or (sim >= st["retelling-threshold"] and a.context(pi, ep, n) >= st["context"])
             ):
                 continue
+            if _parallel(a, pi, si, ep, esi, n, sim):
+                continue  # neighbours alike by design: Left: … / Right: …, pre / post hook
             s, e, _ = a.paras[pi].sentences[si]
             yield self.violation(
                 s, e, f"near-duplicate of line {a.paras[ep].line} (similarity {sim:.2f})"

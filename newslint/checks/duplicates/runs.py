@@ -83,7 +83,8 @@ class RepeatedRun(DuplicateRule):
     two copies in a row, with only spaces or `|` separators between them; a single word from
     three copies at the start or end of a line (`Share Share Share`), or five anywhere —
     mid-sentence, `Baby Baby Baby` is a song title.  Idioms (`on and on`, `back to back`,
-    `a house a house`) and interjections (`ha ha ha`) are left alone.
+    `a house a house`), interjections (`ha ha ha`) and tables (`Exports   NIL   NIL   NIL`)
+    are left alone.
     """
 
     code, name = "NL505", "repeated-run"
@@ -103,6 +104,7 @@ class RepeatedRun(DuplicateRule):
         "She asked again and again and again, and the queue went on and on and on.\n",
         "They won back to back titles. Critics praised her in Much Ado for Much Ado fans.\n",
         "It is what makes a house a house, said the singer of Baby Baby Baby in 1999.\n",
+        "          Feb 87     Jan 87    Feb 86\nExports   NIL        NIL       NIL\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -139,7 +141,11 @@ class RepeatedRun(DuplicateRule):
                     and self._joined(text, toks, i + copies * n - 1, i + (copies + 1) * n)
                 ):
                     copies += 1
-                if copies >= 2 and self._counts(text, toks, low, i, n, copies):
+                if (
+                    copies >= 2
+                    and self._counts(text, toks, low, i, n, copies)
+                    and doc.line_index(toks[i].start) not in doc.table_lines
+                ):
                     start, end = toks[i + n].start, toks[i + copies * n - 1].end
                     phrase = text[toks[i].start : toks[i + n - 1].end]
                     yield self.violation(start, end, f"'{phrase}' repeated {copies} times in a row")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import regex
 
-from newslint.document import Document
+from newslint.document import Document, continues_line
 from newslint.rule import CorpusRule
 
 # --- NL702 boilerplate learnt from the corpus -----------------------------------------------------
@@ -15,12 +15,13 @@ from newslint.rule import CorpusRule
 EDGE = regex.compile(r"[\s\p{P}\p{S}]+")
 EDGE_BACKWARDS = regex.compile(r"(?r)[\s\p{P}\p{S}]+")
 SPACES = regex.compile(r"\s+")
-DIGITS = regex.compile(r"\d+")
 NOT_REGEX_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")  # str.split splits at these, \s does not
 
 
 def normalise_line(line: str) -> str:
-    """The form lines are compared in: case, spacing, numbers and edge punctuation ignored.
+    """The form lines are compared in: case, spacing and edge punctuation ignored.  Numbers
+    count: `Net loss 5,666,000 vs profit 84,000` in one report and `Net loss 1,020,000 vs
+    profit 9,000` in another are two lines of data, not one line of furniture.
 
     Edges are found by one match at each end (a pattern anchored at the end would be tried at
     every character), and spaces collapsed by str.split: twice as fast as regex substitutions."""
@@ -37,7 +38,7 @@ def normalise_line(line: str) -> str:
         line = SPACES.sub(" ", line)
     else:
         line = " ".join(line.split())
-    return DIGITS.sub("0", line)
+    return line
 
 
 def _key(norm: str) -> str:
@@ -52,7 +53,8 @@ class CorpusBoilerplate(CorpusRule):
     """The same line appears in many different documents of the corpus: a site's sign-off, a navigation menu, a newsletter blurb.
 
     A line that many unrelated articles share is not written for any of them. Lines are compared
-    after normalising case, spacing, numbers and edge punctuation; documents count once each, and
+    after normalising case, spacing and edge punctuation (numbers count: lines of figures that
+    differ only in their numbers are data); documents count once each, and
     copies of one story (the same title, or the same longest paragraph, as syndicated copies
     have) count once together, so duplicated articles do not make their paragraphs look like
     boilerplate. Short lines (titles, "He said.") are never reported. Each document holding the
@@ -97,9 +99,12 @@ class CorpusBoilerplate(CorpusRule):
             _key(SPACES.sub(" ", text[title.start : title.end].casefold()).strip()) if title else ""
         )
         lines, seen, longest = [], set(), []
-        for s, e in doc.lines:
-            if e - s < min_length or doc.in_hidden(s):
-                continue
+        table = doc.table_lines
+        for i, (s, e) in enumerate(doc.lines):
+            if e - s < min_length or doc.in_hidden(s) or i in table:
+                continue  # short, hidden, or a table's row or header: data, not furniture
+            if continues_line(text, doc.lines, i):
+                continue  # a piece of a hard-wrapped sentence, not a line of its own
             line = text[s:e]
             stripped = line.strip()
             if len(stripped) < min_length:

@@ -42,14 +42,23 @@ STYLE = regex.compile(
     + r"\s*:\s*[^;{}\n]{1,80}(?:;\s*[a-z-]+\s*:\s*[^;{}\n]{1,80}){0,10};?\s*\}"
 )
 SELECTOR = regex.compile(r"[.#]?[\w-]{1,40}\s*\Z")
+# a short upper-case code in angle brackets, set off by spaces: a ticker symbol in wire copy
+# (`PHILLIPS <P> RAISES`, `Du Pont Co <DD> said`) unless the document shows other HTML
+TICKER_LIKE = regex.compile(r"<[A-Z]{1,6}>(?=[\s.,;:)]|$)")
+
+
+def _ticker_like(text: str, start: int, end: int) -> bool:
+    m = TICKER_LIKE.match(text, start)
+    return m is not None and m.end() == end
 
 
 class HtmlTag(ResidueRule):
     """An HTML tag, comment or script/style code is left in the text: `<p>`, `</a>`, `function(`.
 
     The extractor copied markup instead of text. Readers see raw code, and every downstream tool
-    counts it as words. Tags are recognised by their HTML names (`<Reuters>` is not a tag), and
-    script or style text by code shapes (`function (...) {`, `var x = [`, `{display:none}`).
+    counts it as words. Tags are recognised by their HTML names (`<Reuters>` is not a tag; nor is a
+    ticker symbol such as `Du Pont Co <DD>` in a document showing no other HTML), and script or
+    style text by code shapes (`function (...) {`, `var x = [`, `{display:none}`).
     Inline code in backticks and Markdown code blocks are left alone.
     """
 
@@ -61,6 +70,7 @@ class HtmlTag(ResidueRule):
         "Share this ⟦function() {⟧ return false; }",
         "Latest news ⟦.ad-slot { display:none }⟧ continues here.",
         "⟦var googletag = googletag || {};⟧",
+        "Du Pont Co <DD> said so.⟦<BR>⟧The unit ⟦<P>⟧grew.",
     ]
     good = [
         "Profits rose <5% while costs were >10%, the firm said.",
@@ -68,6 +78,7 @@ class HtmlTag(ResidueRule):
         "He used the `<p>` element, the developer said.",
         "The function of the committee is to advise.",
         "Let x be the number of voters.",
+        "PHILLIPS <P> RAISES DIVIDEND\nDu Pont Co <DD> said its <I> unit grew.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -81,6 +92,10 @@ class HtmlTag(ResidueRule):
             for m in STYLE.finditer(text):
                 sel = SELECTOR.search(text, max(0, m.start() - 45), m.start())
                 found.append((sel.start() if sel else m.start(), m.end(), "style code"))
+        if found and all(
+            what == "HTML markup" and _ticker_like(text, a, b) for a, b, what in found
+        ):
+            return  # only ticker-like codes and no other HTML: wire copy, not markup
         for start, end, what in sorted(found):
             if doc.in_hidden(start) or in_inline_code(doc, start):
                 continue

@@ -41,6 +41,7 @@ class DoubledWord(SpacingRule):
         "He said that that was wrong.",
         "Duran Duran played.",
         "What it is is a mess.",
+        "Exports   nil   nil   12\nImports   nil   5     nil\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -58,7 +59,7 @@ class DoubledWord(SpacingRule):
                 or text[m.end() : m.end() + 1] in ("-", "'", "\u2019")
             ):
                 continue  # bye-bye, so-so, 8x10in in
-            if doc.is_protected(m.start()):
+            if doc.is_protected(m.start()) or doc.line_index(m.start()) in doc.table_lines:
                 continue
             yield self.violation(
                 m.start(),
@@ -75,6 +76,8 @@ class RepeatedPunctuation(SpacingRule):
     """Punctuation doubled by accident: `!!`, `,,`, `..` (an ellipsis `...` is fine).
 
     Doubled commas and full stops come from joins; `!!` and `??` are out of place in news.
+    Dot leaders (a line with more than one run of dots: `MAX TEMP..MIN TEMP..PRECIP`) are
+    the layout of a table, not a slip.
     """
 
     code, name = "NL310", "repeated-punctuation"
@@ -84,11 +87,19 @@ class RepeatedPunctuation(SpacingRule):
         "It was over⟦..⟧ Then it began again.",
         "Amazing⟦!!⟧",
     ]
-    good = ["He paused... then spoke.", "Really?! Yes.", "Go to ../docs for more."]
+    good = [
+        "He paused... then spoke.",
+        "Really?! Yes.",
+        "Go to ../docs for more.",
+        "MAX TEMP..MIN TEMP..PRECIP\nOMAHA 51 ....... 31",
+    ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
-        for m in REPEATED_PUNCT.finditer(doc.text):
+        text = doc.text
+        for m in REPEATED_PUNCT.finditer(text):
             if doc.is_protected(m.start()) or doc.line_index(m.start()) in doc.table_lines:
+                continue
+            if m.group() == ".." and _leader_line(doc, m.start()):
                 continue
             ch = m.group()[0]
             safety = "safe" if ch in ",;" else "unsafe"
@@ -98,3 +109,13 @@ class RepeatedPunctuation(SpacingRule):
                 f"repeated punctuation '{m.group()}'",
                 Fix.replace(m.start(), m.end(), ch, safety=safety, title=f"use a single '{ch}'"),
             )
+
+
+DOT_RUN = regex.compile(r"\.{2,}")
+
+
+def _leader_line(doc: Document, at: int) -> bool:
+    """The line holds more than one run of dots: dot leaders of a table."""
+    s, e = doc.lines[doc.line_index(at)]
+    runs = DOT_RUN.finditer(doc.text, s, e)
+    return next(runs, None) is not None and next(runs, None) is not None

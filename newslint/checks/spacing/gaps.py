@@ -35,7 +35,8 @@ class MissingSpaceAfterSentence(SpacingRule):
     Scrapers join paragraphs and spinners drop spaces; a reader sees one long garbled word,
     and sentence splitters, search indexes and text-to-speech all get it wrong. Domains
     (`bbc.co.uk`, `X.com`), URLs, e-mail addresses, numbers (`3.5`), abbreviations and
-    initials (`U.S.`, `J.K. Rowling`) are left alone.
+    initials (`U.S.`, `J.K. Rowling`) and ellipses written without a space (`wages...And`, a
+    style of wire copy) are left alone.
     """
 
     code, name = "NL301", "missing-space-after-sentence"
@@ -56,6 +57,7 @@ class MissingSpaceAfterSentence(SpacingRule):
         "Write to news@example.org today.",
         "Visit https://example.com/Page.Html now.",
         "He paused... Then he spoke.",
+        "Farmers said wages...And prices were rising.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -64,6 +66,8 @@ class MissingSpaceAfterSentence(SpacingRule):
             at, end = m.start(), m.end()
             if at and text[at - 1] in ".!?":
                 continue  # inside a longer run, seen from its start
+            if text.startswith("..", at):
+                continue  # an ellipsis written without a space (wages...And): a style
             if not WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
                 continue
             if doc.is_protected(at) or doc.is_protected(end):
@@ -137,7 +141,7 @@ def _caps_pair(text: str, word_start: int, mark: int) -> bool:
 # --- stray spaces -----------------------------------------------------------------------------
 
 SPACE_BEFORE = regex.compile(
-    r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.))(?=\s|[\"\u201d\u2019)]|$)"
+    r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.)(?! \. ?\.))(?=\s|[\"\u201d\u2019)]|$)"
 )
 MULTI_SPACE = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 # The lookbehind starts a match only where a run of blanks starts: without it a long run of
@@ -161,7 +165,12 @@ class SpaceBeforePunctuation(SpacingRule):
         ),
         "Is this the end⟦ ?⟧ Nobody knows.",
     ]
-    good = ["He paused ... and went on.", "Prices rose 3 % last year? No, 3%.", "A list: one, two."]
+    good = [
+        "He paused ... and went on.",
+        "Prices rose 3 % last year? No, 3%.",
+        "A list: one, two.",
+        "It was a strange match . . . momentum swings.",
+    ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         for m in SPACE_BEFORE.finditer(doc.text):
