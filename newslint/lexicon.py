@@ -192,6 +192,18 @@ SUFFIXES = (
     ("ist", ""),
     ("ists", ""),
     ("ship", ""),
+    # -ize / -ise on a noun: vectorize, tokenizer, memoization
+    ("ize", ""),
+    ("izes", ""),
+    ("ized", ""),
+    ("izing", ""),
+    ("izer", ""),
+    ("izers", ""),
+    ("ization", ""),
+    ("ise", ""),
+    ("ised", ""),
+    ("ising", ""),
+    ("isation", ""),
 )
 MIN_BASE = 4  # "thes" is not "the" + "s"
 MIN_BASE_COUNT = 100
@@ -246,6 +258,31 @@ def _suffixed(word: str) -> bool:
             if len(base) >= MIN_BASE and common(base) >= MIN_BASE_COUNT:
                 return True
     return False
+
+
+# --- words in use: how often real English text writes a form ------------------------------
+
+# A form that English text on the web, in subtitles, books and news writes at least this many
+# orders of magnitude less often than a word one slip away may be a slip of that word; one
+# written more often than that is a word of its own (slang, a brand, a term of a field:
+# `lol`, `tumblr`, `cron`) that the lexicon lacks.
+USAGE_GAP = 2.0
+
+
+@once
+def _zipf():
+    """wordfreq's Zipf frequency (log10 of uses per billion words, 0 when unknown), loaded
+    on first use: its import and English list cost about 0.4 s."""
+    import wordfreq  # heavy: imported only when a suggestion has to be weighed
+
+    return lambda word: wordfreq.zipf_frequency(word, "en")
+
+
+def in_use(word: str, correction: str) -> bool:
+    """Whether real English writes ``word`` too often for a slip of ``correction``."""
+    zipf = _zipf()
+    written = zipf(word)
+    return written > 0 and written > zipf(correction) - USAGE_GAP
 
 
 # --- words the lexicon lacks: one-edit suggestions -----------------------------------------

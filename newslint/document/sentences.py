@@ -13,7 +13,7 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof gen sen rep gov lt col capt sgt maj cpl adm cmdr rev hon pres st ste mt ft
     jr sr inc ltd co corp bros plc llc no nos vs etc al approx est fig figs dept univ ave rd
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    e.g i.e a.m p.m u.s u.k u.n e.u d.c cf viz op vol vols pp ed eds ch art sec
+    e.g i.e a.m p.m u.s u.k u.n e.u d.c cf viz op vol vols pp ed eds ch art sec et
     """.split()
 )
 # US states as wire copy abbreviates them (AP style): "Clanton, Ala. for" goes on.  Counted

@@ -16,6 +16,7 @@ from newslint.checks.capitalisation.words import (
     GENERIC_HEADS,
     PARTICLES,
     capitalised,
+    internal_capital,
     ordinary,
     ordinary_name,
 )
@@ -52,6 +53,8 @@ def _find(a: Analysis) -> Iterator[Hit]:
                 ev = evidence[key] = _evidence(a, key)
             form, alone, line = ev
             low = lows[key]
+            if internal_capital(form) and not form.isupper():
+                continue  # pgvector beside PGVector: two stylings of a product, not a slip
             if not ordinary(key):
                 if alone >= 1 and alone >= low and not a.foreign(i) and _same_use(a, i, key):
                     yield Hit(

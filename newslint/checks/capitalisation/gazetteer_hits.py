@@ -57,6 +57,8 @@ def _find(a: Analysis) -> Iterator[Hit]:
         if a.embedded(w):
             continue
         canon = gaz.safe.get(w.text)
+        if canon is not None and _brand_opening(a, i):
+            continue
         if canon is not None:
             yield Hit(w.start, w.end, canon, f"'{w.text}' is a name: write '{canon}'", True)
         elif w.text in gaz.dates and _date_context(a, i):
@@ -67,6 +69,19 @@ def _find(a: Analysis) -> Iterator[Hit]:
         elif w.text in gaz.ambiguous and _name_context(a, i, gaz.ambiguous[w.text][1]):
             canon = gaz.ambiguous[w.text][0]
             yield Hit(w.start, w.end, canon, f"'{w.text}' is a name here: write '{canon}'", False)
+
+
+def _brand_opening(a: Analysis, i: int) -> bool:
+    """Word i opens a line or a link's text and the next word is capitalised: a title whose
+    first word is a brand styled in lower case (`[monday Service + LangSmith]`)."""
+    text = a.doc.text
+    w = a.word(i)
+    opens = (
+        w.start == 0
+        or text[w.start - 1] in "\n["
+        or text[w.start - 2 : w.start] in ("[*", "**", "[_")
+    )
+    return opens and i + 1 < len(a.texts) and capitalised(a.texts[i + 1])
 
 
 def _name_of_words(a: Analysis, gaz: Gazetteer, i: int, w: Word) -> Optional[Hit]:

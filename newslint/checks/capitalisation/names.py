@@ -57,6 +57,7 @@ class LowercaseProperNoun(HitRule):
         "A long march through the hills. They may 10 times refuse.",
         "Korea's east coast and the south of Korea were hit.",
         "The east London office and a Virginia beach house.",
+        "[monday Service + LangSmith: Building an Evaluation Strategy](https://example.com/m)",
     ]
 
 
@@ -98,6 +99,7 @@ class InconsistentCapitalisation(HitRule):
         "The programme Supervolcano Live aired. Each supervolcano erupts rarely.",
         "It is known as TV Numerique. TV numerique terrestre is digital TV.",
         "Talks of Eurozone ministers ended. They said the eurozone is growing.",
+        "We compared PGVector with pgvector, the extension, and pgvector won.",
     ]
 
 

@@ -80,6 +80,8 @@ class SentenceStartsLowercase(CapitalisationRule):
         "Fans of M.A.S.K. get a remake. All ID. models gain it.",
         "my6sense is a firm.\n\nThis could occur:\n\nif it rains.\n\nIt rained. ecobee makes thermostats. on. it.",
         'It is thoroughly sick. "after learning the baby was a boy" was the headline.',
+        "The score is\n\nScore = max(a, b)\n\nwhere a is the first test.\n\na=1, a=1",
+        "is that okay? lets assume it is. my name is harrison. who is maisie peters?",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -105,7 +107,9 @@ class SentenceStartsLowercase(CapitalisationRule):
                         yield self._report(
                             m.start(1), word, "paragraph starts with a lower-case letter", "safe"
                         )
-            for m in SENTENCE_LOWER.finditer(text, ps, pe):
+            for k, m in enumerate(SENTENCE_LOWER.finditer(text, ps, pe)):
+                if k == 0 and _written_in_lower_case(text, ps, pe):
+                    break  # a paragraph typed all in lower case (a chat message): a style
                 at, word = m.start(2), m.group(2)
                 if (
                     is_abbreviation(text, m.start(1), ps)
@@ -145,6 +149,8 @@ class SentenceStartsLowercase(CapitalisationRule):
         j = prev_end
         while j and text[j - 1].isspace():  # text[:prev_end].rstrip(), without the copy
             j -= 1
+        if j > 1 and text[j - 1] in ")]":
+            return text[j - 2] in ENDS_SENTENCE  # "(as he said.)" ends; "f(x)" does not
         return j > 0 and text[j - 1] in ENDS_SENTENCE
 
     @staticmethod
@@ -156,8 +162,8 @@ class SentenceStartsLowercase(CapitalisationRule):
             return False  # 's after a lost name, (seeds in brackets)
         end = at + len(word)
         nxt = text[end : end + 2]
-        if nxt[:1].isdigit():
-            return False  # my6sense
+        if nxt[:1].isdigit() or nxt[:1] == "=":
+            return False  # my6sense, a=1
         return not (nxt[:1] in "._@/" and nxt[1:2].isalnum()) and not nxt.startswith(" /")
 
     def _report(self, at: int, word: str, message: str, safety: str) -> Violation:
@@ -168,6 +174,16 @@ class SentenceStartsLowercase(CapitalisationRule):
             f"{message}: '{word}'",
             Fix.replace(at, at + len(word), fixed, safety, f"write '{fixed}'"),
         )
+
+
+SENTENCE_STARTS = regex.compile(r"(?<=[\p{L}\p{N}][.!?])\s+(\p{L})")
+
+
+def _written_in_lower_case(text: str, start: int, end: int) -> bool:
+    """Every sentence after the first starts in lower case, and there are several: the writer
+    types without capitals (`is that okay? lets assume it is. my name is harrison`)."""
+    starts = [m.group(1) for m in SENTENCE_STARTS.finditer(text, start, end)]
+    return len(starts) >= 2 and not any(c.isupper() for c in starts)
 
 
 def _dotted(text: str, dot: int) -> bool:

@@ -20,7 +20,8 @@ class DuplicateParagraph(DuplicateRule):
     Scrapers that concatenate pages, and templates that print a paragraph twice, leave exact
     copies in the body.  Paragraphs are compared after normalising case, whitespace, quotes
     and punctuation; headings (NL504), short lines such as `Advertisement` (below
-    `min-words`) and questions (an interview round-up asks each guest the same one) are
+    `min-words`), questions (an interview round-up asks each guest the same one) and copies
+    that each open a section under a different heading (panels showing the same prompt) are
     left alone.  Reported at the later copy, naming the earlier line.
     """
 
@@ -39,6 +40,8 @@ class DuplicateParagraph(DuplicateRule):
         "| Team | Points |\n| A | 3 |\n| A | 3 |\n",
         "Chefs\n\nWhat kind of food do you like to cook at home for your family?\n\nPasta.\n\n"
         "What kind of food do you like to cook at home for your family?\n\nCurry.\n",
+        "Speed\n\n## Model A takes ten seconds\n\nshow a command to list the packages installed on this machine\n\n"
+        "npm list\n\n## Model B takes two seconds\n\nshow a command to list the packages installed on this machine\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -46,6 +49,8 @@ class DuplicateParagraph(DuplicateRule):
         min_words = self.settings["min-words"]
         for later, earlier in sorted(a.exact_repeats.items()):
             p = a.paras[later]
+            if _section_openers(a, later, earlier):
+                continue
             if len(p.words) >= min_words and not doc.text[p.start : p.end].rstrip().endswith("?"):
                 yield self.violation(
                     p.start, p.end, f"duplicate paragraph: repeats line {a.paras[earlier].line}"
@@ -64,6 +69,18 @@ class DuplicateParagraph(DuplicateRule):
                     yield self.violation(s, e, f"duplicate line: repeats line {seen[key]}")
                 else:
                     seen[key] = doc.position(s)[0]
+
+
+def _section_openers(a: Analysis, later: int, earlier: int) -> bool:
+    """Both copies open a section under a heading of their own: side-by-side panels showing
+    the same prompt (`## Model A` / `## Model B`), not a paragraph printed twice."""
+    return (
+        later > 0
+        and earlier > 0
+        and a.paras[later - 1].heading
+        and a.paras[earlier - 1].heading
+        and a.paras[later - 1].words != a.paras[earlier - 1].words
+    )
 
 
 # --- NL502 ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from newslint.rule import CorpusRule
 EDGE = regex.compile(r"[\s\p{P}\p{S}]+")
 EDGE_BACKWARDS = regex.compile(r"(?r)[\s\p{P}\p{S}]+")
 SPACES = regex.compile(r"\s+")
+QUOTE_MARKS = "\"'\u201c\u2018\u00ab"
 NOT_REGEX_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")  # str.split splits at these, \s does not
 
 
@@ -84,6 +85,11 @@ class CorpusBoilerplate(CorpusRule):
         [f"Title {i}\nHe said it was not true.\nBody {i}." for i in range(8)],  # too short
         ["Same story\nThe council voted on Monday to close the library on Fridays from June.\n"]
         * 6,  # copies
+        [  # a quotation every report of one event carries
+            f"Story about {t}\nPolice were called to {t} on Monday.\n"
+            '"We are not going to confirm the identity of anyone at this stage," police said.'
+            for t in _TOWNS
+        ],
         [  # a syndicated story under five headlines
             f"Headline {i}\nThe council voted on Monday to close the library on Fridays from June.\n"
             "Residents said they would fight the decision in the courts, and a petition has begun."
@@ -105,6 +111,8 @@ class CorpusBoilerplate(CorpusRule):
                 continue  # short, hidden, or a table's row or header: data, not furniture
             if continues_line(text, doc.lines, i):
                 continue  # a piece of a hard-wrapped sentence, not a line of its own
+            if text[s:e].lstrip()[:1] in QUOTE_MARKS:
+                continue  # somebody's words, quoted by every copy of the story: not furniture
             line = text[s:e]
             stripped = line.strip()
             if len(stripped) < min_length:

@@ -15,6 +15,7 @@ from newslint.rule import Fix, Violation
 
 # the stdlib engine runs this backreference pattern about twice as fast as `regex`
 DOUBLED = re.compile(r"\b([^\W\d_]+)[ \t]+(\1)\b", re.IGNORECASE)
+NEXT_WORD = regex.compile(r"[ \t]+\p{L}")
 GRAMMATICAL_DOUBLES = frozenset(
     """had that is do ha bye no so very really far well blah tut knock chop pom tom night cha bang
     boo yada there now go come such hip hey oh yeah yes bla la tick woof quack ho he hee ah
@@ -42,6 +43,7 @@ class DoubledWord(SpacingRule):
         "Duran Duran played.",
         "What it is is a mess.",
         "Exports   nil   nil   12\nImports   nil   5     nil\n",
+        "The pairs were:\n1. m y\n2. a a\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -50,6 +52,8 @@ class DoubledWord(SpacingRule):
             first, second = m.group(1), m.group(2)
             if first.lower() in GRAMMATICAL_DOUBLES or second[:1].isupper():
                 continue  # grammatical doubles, names (Duran Duran)
+            if len(first) == 1 and not NEXT_WORD.match(text, m.end()):
+                continue  # letters listed (4. a a), not a slip before a word (a a house)
             if first != second and not first.istitle():
                 continue
             before = text[m.start() - 1 : m.start()]

@@ -19,7 +19,9 @@ GLUED_SENTENCE = regex.compile(r"(?<![.!?])[.!?]++(?=\p{Lu}\p{Ll})")
 WORD_BEFORE_SENTENCE = regex.compile(
     r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$"
 )
-GLUED_COMMA = regex.compile(r"[,;:](?=\p{L})")
+GLUED_COMMA = regex.compile(
+    r"[,;:](?=[\p{Lu}\p{Ll}\p{Lt}\p{Lo}])"
+)  # not ,ₛ (a formula's subscript)
 WORD_BEFORE_COMMA = regex.compile(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
 SCHEMES = frozenset(
     "javascript mailto urn tel file data irc news ftp http https sms callto skype"
@@ -106,6 +108,7 @@ class MissingSpaceAfterComma(SpacingRule):
         "The show CSI:NY and the chart CD:UK.",
         "Here is the TL;DR version.",
         "See Wikipedia:Lists and Category:Politics.",
+        "Score = max(Score\u2098,\u209b - 1)",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -143,6 +146,7 @@ def _caps_pair(text: str, word_start: int, mark: int) -> bool:
 SPACE_BEFORE = regex.compile(
     r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.)(?! \. ?\.))(?=\s|[\"\u201d\u2019)]|$)"
 )
+LOWER_WORD_AFTER = regex.compile(r" [\p{Ll}@(]")
 MULTI_SPACE = regex.compile(r"(?<=\S)( {2,})(?=\S)")
 # The lookbehind starts a match only where a run of blanks starts: without it a long run of
 # spaces inside a line is rescanned from each of its characters (quadratic, minutes).
@@ -153,7 +157,9 @@ class SpaceBeforePunctuation(SpacingRule):
     """A space stands before a comma, full stop, colon, semicolon, `?` or `!`: `said ,`.
 
     In English typography punctuation attaches to the word before it; a space there is a
-    leftover from a join or a spinner.
+    leftover from a join or a spinner. Spaced ellipses (`. . .`), code (`\\"key\\" : 1`) and a
+    `?` standing between spaces before a lower-case word (a dash the encoding lost) are left
+    alone.
     """
 
     code, name = "NL303", "space-before-punctuation"
@@ -170,12 +176,22 @@ class SpaceBeforePunctuation(SpacingRule):
         "Prices rose 3 % last year? No, 3%.",
         "A list: one, two.",
         "It was a strange match . . . momentum swings.",
+        'The page held {\\"interval\\" : \\"10000\\"} and {"id" : "5"} in its text.',
+        "I am no Roy Cohn ? neither as aggressive nor as rich. Donald J. Trump ? @realDonaldTrump",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
-        for m in SPACE_BEFORE.finditer(doc.text):
+        text = doc.text
+        for m in SPACE_BEFORE.finditer(text):
             if doc.is_protected(m.start(2)) or doc.line_index(m.start()) in doc.table_lines:
                 continue
+            if text[m.start() - 1 : m.start()] == '"' and (
+                text[m.start() - 2 : m.start() - 1] == "\\"
+                or text[m.end(2) : m.end(2) + 2] in (' "', " {", " [")
+            ):
+                continue  # code: a JSON key, "interval" : "10"
+            if m.group(2) in "?!" and LOWER_WORD_AFTER.match(text, m.end(2)):
+                continue  # Cohn ? neither: a dash the encoding lost, not a question
             yield self.violation(
                 m.start(1),
                 m.end(2),

@@ -14,7 +14,8 @@ OPEN_DQ, CLOSE_DQ = "\u201c", "\u201d"
 
 # --- quotes and brackets ----------------------------------------------------------------------
 
-DOUBLE_QUOTES = regex.compile(r"[\"\u201c\u201d]")
+# '' after a word: a closing quote typed as two apostrophes (`very strong''.`)
+DOUBLE_QUOTES = regex.compile(r"[\"\u201c\u201d]|(?<=\S)''(?!')")
 HTML_TAG = regex.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
@@ -24,7 +25,7 @@ def quote_role(text: str, i: int) -> str:
     Brackets, dashes and Markdown emphasis (`_"Title"_`) stand where a space would."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    space_before = before.isspace() or before in "([{\u2014\u2013-/_*\u2018" or i == 0
+    space_before = before.isspace() or before in "([{\u2014\u2013-/_*\u2018:" or i == 0
     space_after = after.isspace() or after in ".,;:!?)]}\u2014\u2013-_*\u2019"
     if space_before and not space_after:
         return "open"
@@ -96,6 +97,11 @@ def _quote_events(doc: Document, start: int, end: int) -> list:
             continue  # an escaped quote is code: \"id\"
         if tags and any(a < i < b for a, b in tags):
             continue
+        if ch == "''":
+            if is_open:
+                events.append((i, "close"))
+                is_open, tentative = False, -1
+            continue
         if text[i - 1 : i] == ch and (
             text[i - 2 : i - 1].isalnum() or text[i + 1 : i + 2].isalnum()
         ):
@@ -127,7 +133,8 @@ class UnbalancedQuotes(SpacingRule):
 
     The usual sign of a truncated quote or two paragraphs glued or split by an extractor. A
     paragraph left open is fine when the next paragraph opens with a quote mark (the
-    convention for quotations that run over several paragraphs).
+    convention for quotations that run over several paragraphs), or closes the quotation before
+    it opens another (a quotation run over paragraphs without being reopened).
     """
 
     code, name = "NL307", "unbalanced-quotes"
@@ -150,16 +157,24 @@ class UnbalancedQuotes(SpacingRule):
         'Source: AP <a href="http://example.com/watch/">Watch</a> more.',
         '![](chart.png)_"Features" table in the new pages_',
         "\"He said 'we go'\" was the headline.",
+        "\u201cFrom all of us in the class\n\nPS. We are all proud of you.\u201d",
+        'A fan said:" I hope you are safe and well." He agreed.',
+        "He \"heard the explosion, which was very strong''. Then it was quiet.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         paragraphs = doc.paragraphs
         text = doc.text
+        carried = False  # the paragraph before left a quotation open that this one may close
         for n, (s, e) in enumerate(paragraphs):
             if doc.line_index(s) in doc.table_lines:
+                carried = False
                 continue
             open_at = None
-            for i, role in _quote_events(doc, s, e):
+            events = _quote_events(doc, s, e)
+            if carried and events and events[0][1] == "close":
+                events = events[1:]  # a quotation run over paragraphs, not reopened: closed here
+            for i, role in events:
                 if role == "open":
                     if open_at is None:
                         open_at = i
@@ -170,20 +185,32 @@ class UnbalancedQuotes(SpacingRule):
                     )
                 else:
                     open_at = None
+            carried = False
             if open_at is not None:
                 nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
                 if nxt and text[nxt.start : nxt.start + 1] in ('"', OPEN_DQ, "\u2018", "'"):
+                    continue
+                if nxt and _closes_first(doc, nxt.start, nxt.end):
+                    carried = True
                     continue
                 yield self.violation(
                     open_at, open_at + 1, "quotation opened here is not closed in this paragraph"
                 )
 
 
-# round and square brackets: braces belong to code, LaTeX and templates, not to prose
+def _closes_first(doc: Document, start: int, end: int) -> bool:
+    events = _quote_events(doc, start, end)
+    return bool(events) and events[0][1] == "close"
+
+
 BRACKETS = {")": "(", "]": "["}
 BRACKET_CHARS = regex.compile(r"[()\[\]]")
 ENUM_CLOSER = regex.compile(r"(?:^|(?<=[\s(*_]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
-LATEX_COMMAND = regex.compile(r"\\[A-Za-z]+$")  # \Bigl( \left[ : sized delimiters of a formula
+LATEX_COMMAND = regex.compile(r"\\[A-Za-z]+$")
+# a paragraph written in LaTeX: its brackets are a formula's
+LATEX_FORMULA = regex.compile(
+    r"\\(?:frac|left|right|sqrt|sum|prod|int|mathbb|mathrm|cdot|circ|sin|cos|tan|log|boxed|begin|end)(?![A-Za-z])"
+)  # \Bigl( \left[ : sized delimiters of a formula
 EMOTICON = regex.compile(r"[:;=8][-']?[()\[\]]$")
 
 
@@ -228,7 +255,8 @@ class UnbalancedBrackets(SpacingRule):
         "Costs fell (see [the report](https://example.com/r) and [data](https://x.org/d)).",
         "**1) Data extraction** and **2) Summaries**",
         "@misc{petri2025,\n\nurl = {https://example.com}",
-        "The bound \\Bigl( x + y \\Bigr) holds.",
+        "The bound \\Bigl( x + y \\Bigr) holds, as \\[4\\] and \\] show.",
+        "Hence \\frac{(\\sin 90 - 2}{(\\cos 10} holds.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -236,12 +264,16 @@ class UnbalancedBrackets(SpacingRule):
         links = _link_syntax(doc)
         for s, e in doc.paragraphs:
             stack = []
+            if "\\" in text[s:e] and LATEX_FORMULA.search(text, s, e):
+                continue
             for m in BRACKET_CHARS.finditer(text, s, e):
                 i, ch = m.start(), m.group()
                 if i in links or doc.is_protected(i):
                     continue
-                if text[i - 1 : i].isalpha() and LATEX_COMMAND.search(text, max(s, i - 8), i):
-                    continue
+                if text[i - 1 : i] == "\\" or (
+                    text[i - 1 : i].isalpha() and LATEX_COMMAND.search(text, max(s, i - 8), i)
+                ):
+                    continue  # escaped (\[ in Markdown) or a formula's \left(
                 if ch in "([":
                     stack.append((i, ch))
                     continue

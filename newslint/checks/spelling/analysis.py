@@ -206,6 +206,8 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True  # a name
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
+    if "\x80" <= after <= "\x9f" or after == "\ufffd" or "\x80" <= before <= "\x9f":
+        return True  # doesn\x92t: a word cut by a character the decoding lost (NL8's)
     if before.isdigit() or after.isdigit() or before in "_@#/\\&" or after in "_/\\@&":
         return True  # 4thes, file_name, a/b, clich&#233;
     if before == "." or (after == "." and text[end + 1 : end + 2].isalpha()):

@@ -12,6 +12,7 @@ from functools import cached_property
 from newslint.checks.spelling.analysis import PARTICLES, Analysis, Finding, analyse
 from newslint.checks.spelling.candidates import restore, user_words
 from newslint.document import WORD, Document
+from newslint.lexicon import in_use
 from newslint.rule import Fix, Rule, Violation
 
 
@@ -165,7 +166,9 @@ class ProbableTypo(CorpusAwareRule):
     The same as NL101: names (capitalised mid-sentence, or written capitalised anywhere in
     the document), ALL CAPS, digits, URLs, e-mail addresses, handles, hyphenated name
     parts, `[sic]`, quoted words, foreign phrases, regular derivations and compounds of
-    known words (`demerged`, `gameplay`), the user's dictionary (`words`,
+    known words (`demerged`, `gameplay`), words English text writes almost as often as the
+    correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by wordfreq's counts), a word
+    used three times in the document (a term of its own), the user's dictionary (`words`,
     `dictionary-files`) and corpus vocabulary.
 
     ## Fix safety
@@ -193,6 +196,7 @@ class ProbableTypo(CorpusAwareRule):
         "They came to ⟦fihgt⟧ a war.",
         "The ⟦troosp⟧ were sent.",
         "He said: \u201c⟦Fihgt⟧ them.\u201d",
+        ("I ⟦dont⟧ know.", "I don't know."),
     ]
     good = [
         "These troops were sent with rifles.",
@@ -212,8 +216,10 @@ class ProbableTypo(CorpusAwareRule):
         "Prices are quoted in the ariary and the somoni.",
         "The ecommerce team will hardcode a shoutout.",
         "It was a naïve exposé, what’d they say? There’d be more.",
-        "Call util.promisify first. Mohammed ibn Salman spoke.",
+        "Call util.promisify first. Mohammed ibn Salman spoke. The vectorizer needs memoization.",
         "We built fihgtly. Then fihgtly grew. Now fihgtly is everywhere.",
+        "The post on her tumblr page said lol, and a cron job ran in vitro.",
+        "It doesn\x92t matter and it hadn\ufffdt either.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -225,8 +231,8 @@ class ProbableTypo(CorpusAwareRule):
             best = [
                 c for c in f.verdict.candidates if c[1] >= _floor(f.word, c, floor, start_floor)
             ]
-            if not best:
-                continue
+            if not best or (best[0][3] != "apostrophe" and in_use(f.verdict.base, best[0][0])):
+                continue  # no likely correction, or a word English writes as often: lol
             suggestions = [restore(f.word, c[0]) for c in best[:3]]
             yield self.suggest(f, "probably a typo of", suggestions, "unsafe")
 
