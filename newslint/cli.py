@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,15 @@ EXIT_CLEAN, EXIT_REPORTS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     pass
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP during --fix: unwinds the run (dropping the temporary file being
+    written, stopping the workers) before the process ends of the signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 class Parser(argparse.ArgumentParser):
@@ -162,6 +172,10 @@ def main(argv: Optional[list] = None) -> int:
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
+    except Terminated as exc:  # end of the signal, as if it had not been caught
+        signal.signal(exc.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), exc.signum)
+        return 128 + exc.signum  # pragma: no cover - the signal ends the process first
     except BrokenPipeError:
         return EXIT_CLEAN
     except (
@@ -171,6 +185,46 @@ def main(argv: Optional[list] = None) -> int:
             raise
         print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _on_signal(signum, frame):
+    """During --fix: SIGINT, SIGTERM and SIGHUP unwind the run, which drops the temporary
+    file being written and stops the workers (``_clean_up_on_signals``)."""
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
+
+
+def _in_worker() -> None:
+    """A worker forked during --fix ends of SIGTERM at once (a Python handler would wait for a
+    long regular expression to return) and leaves SIGINT to the parent, which stops it; the
+    parent then removes the temporary files the workers leave."""
+    if signal.getsignal(signal.SIGTERM) is _on_signal:
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_FORK_HOOK: list = []
+
+
+def _clean_up_on_signals() -> dict:
+    """--fix writes temporary files: a SIGINT, SIGTERM or SIGHUP must not leave them.  The
+    handlers replaced, to put back when the files are written."""
+    previous: dict = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            try:
+                handler = signal.signal(signum, _on_signal)
+            except ValueError:  # not the main thread (main() called from a thread): as before
+                break
+            previous[signum] = signal.SIG_DFL if handler is None else handler
+    if hasattr(os, "register_at_fork") and not _FORK_HOOK:
+        os.register_at_fork(after_in_child=_in_worker)
+        _FORK_HOOK.append(True)
+    return previous
 
 
 def _fail(message: str) -> int:
@@ -207,7 +261,17 @@ def cmd_check(argv: list) -> int:
             if progress:
                 progress.update(res)
 
-        results = session.run(on_result)
+        fixing = session.settings.fix and not session.settings.diff
+        previous = _clean_up_on_signals() if fixing else {}
+        try:
+            results = session.run(on_result)
+        except (KeyboardInterrupt, Terminated):
+            if fixing:
+                session.remove_temporaries()  # its own and its stopped workers'
+            raise
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         if progress:
             progress.done()
     reports = session.finish(results)
@@ -250,11 +314,15 @@ def emit(session, args, results, reports, errors) -> int:
             stream = sys.stderr if not args.output_file else stream
         if args.diff:
             diffs = "".join(r.diff for r in results)
-            stream.write(diffs)
-            if not args.quiet and diffs:
+            _write_diff(stream, diffs)
+            left = _not_fixed(results)
+            for r in results:  # the reports are not printed: say which files are left
+                if r.not_fixed and not args.quiet:
+                    print(f"newslint: {r.path}: {r.not_fixed}", file=sys.stderr)
+            if not args.quiet and (diffs or left):
                 n = sum(r.fixed for r in results)
                 print(
-                    f"newslint: {n} fix{'es' if n != 1 else ''} would be applied (--diff wrote nothing)",
+                    f"newslint: {n} fix{'es' if n != 1 else ''} would be applied (--diff wrote nothing){left}",
                     file=sys.stderr,
                 )
             return (
@@ -276,10 +344,11 @@ def emit(session, args, results, reports, errors) -> int:
         if args.count:
             summary.write(f"{len(reports)}\n")
         fixed = sum(r.fixed for r in results)
-        if fixed and not args.quiet:
+        left = _not_fixed(results)  # what --fix did not write counts too, never as fixed
+        if (fixed or left) and not args.quiet:
             files = sum(1 for r in results if r.fixed)
             print(
-                f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining",
+                f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining{left}",
                 file=sys.stderr,
             )
     finally:
@@ -288,6 +357,30 @@ def emit(session, args, results, reports, errors) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_REPORTS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def _not_fixed(results) -> str:
+    """The summary's word on fixes not written (NL008): "; 1 file not fixed", or ""."""
+    files = sum(1 for r in results if r.not_fixed)
+    fixes = sum(r.unwritten for r in results)
+    out = ""
+    if files:
+        out += f"; {files} file{'s' if files != 1 else ''} not fixed (NL008)"
+    if fixes:
+        out += f"; {fixes} fix{'es' if fixes != 1 else ''} not written (NL008)"
+    return out
+
+
+def _write_diff(stream, diffs: str) -> None:
+    """The diff as the bytes it stands for (a Latin-1 or UTF-16 file's lines are carried as
+    surrogate escapes): what ``patch`` applies, whatever the terminal's encoding."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or not diffs:
+        stream.write(diffs)
+        return
+    stream.flush()
+    buffer.write(diffs.encode("utf-8", "surrogateescape"))
+    buffer.flush()
 
 
 def print_notes(result) -> None:

@@ -72,11 +72,12 @@ def collect(paths: list, d: Discovery) -> Found:
             found.files.append((fs_path, display))
 
     walked = []
+    roots = tuple(os.path.realpath(arg) for arg in paths if os.path.isdir(arg))
     for arg in paths:
         if os.path.isdir(arg):
             if d.force_exclude and _excluded(arg, d):
                 continue
-            walked.extend(_walk(arg, d, found))
+            walked.extend(_walk(arg, d, found, roots))
         else:
             if d.force_exclude and _excluded(arg, d):
                 continue
@@ -90,7 +91,14 @@ def collect(paths: list, d: Discovery) -> Found:
     return found
 
 
-def _walk(top: str, d: Discovery, found: Found):
+def _inside(real: str, roots: tuple) -> bool:
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
+    """The files under ``top``; a link to a directory is followed only when it leads into
+    ``roots`` (the directories given: a tree's links may lead anywhere), once (no loops)."""
+    roots = roots or (os.path.realpath(top),)
     visited = {os.path.realpath(top)}
     out = []
 
@@ -106,6 +114,11 @@ def _walk(top: str, d: Discovery, found: Found):
             if _excluded(full, d):
                 continue
             real = os.path.realpath(full)
+            if not _inside(real, roots):
+                found.problems.append(
+                    (full, "directory link leads outside the linted paths: not followed")
+                )
+                continue
             if real in visited:
                 found.problems.append(
                     (full, "directory loop (a link back to a directory already visited): skipped")
@@ -149,17 +162,18 @@ def git_ignored(paths: list) -> set:
             tops.setdefault(top, []).extend(ps)
     ignored = set()
     for top, ps in tops.items():
+        # names go as bytes: a file name that is not valid UTF-8 (surrogate escapes in str)
+        # must reach git as the bytes it has on disk, not fail the run
         try:
             proc = subprocess.run(
                 ["git", "-C", top, "check-ignore", "--stdin", "-z"],
-                input="\0".join(os.path.abspath(p) for p in ps) + "\0",
+                input=b"".join(os.fsencode(os.path.abspath(p)) + b"\0" for p in ps),
                 capture_output=True,
-                text=True,
                 timeout=60,
             )
         except (OSError, subprocess.SubprocessError):
             continue
-        hits = {h for h in proc.stdout.split("\0") if h}
+        hits = {os.fsdecode(h) for h in proc.stdout.split(b"\0") if h}
         ignored |= {p for p in ps if os.path.abspath(p) in hits}
     return ignored
 
@@ -174,10 +188,9 @@ def _git_toplevel(directory: str):
         proc = subprocess.run(
             ["git", "-C", directory, "rev-parse", "--show-toplevel"],
             capture_output=True,
-            text=True,
             timeout=10,
         )
-        top = proc.stdout.strip() if proc.returncode == 0 else None
+        top = os.fsdecode(proc.stdout.rstrip(b"\n")) if proc.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):
         top = None
     _TOPLEVELS[directory] = top

@@ -38,6 +38,7 @@ class Context:
     dictionary_files: tuple = ()  # ... and `dictionary-files` (resolved paths)
     corpus_root: Optional[str] = None  # the configured `corpus-root`, if any
     cache: bool = False  # whether the corpus index may be used and written
+    index_writable: bool = True  # False: the run writes nothing (--diff, stdin), nor the index
 
 
 MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦flagged⟧ in examples

@@ -19,6 +19,7 @@ from newslint.config import (
     split_csv,
     validate_rule_options,
 )
+from newslint.engine import fixes
 from newslint.formats import FORMATS
 from newslint.registry import build_registry
 from newslint.sources import codec
@@ -138,6 +139,7 @@ class Session:
             verbose=args.verbose,
         )
         fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
+        paths = args.paths or ["."]
         settings = engine.Settings(
             select=tuple(selected),
             rule_settings=validate_rule_options(cfg.get("rules", {}), registry, cfg.path),
@@ -148,12 +150,17 @@ class Session:
             root=str(root),
             fix=fix,
             diff=args.diff,
+            # fixes are written only under the paths given, links resolved (a link in the tree
+            # may lead anywhere)
+            fix_roots=tuple(os.path.realpath(p) for p in paths if p != "-") if fix else (),
             verbose=args.verbose,
             extra={
                 "words": list(cfg.get("words", [])),
                 "dictionary-files": resolve_paths(cfg.get("dictionary-files", []), root),
                 "corpus-root": cfg.get("corpus-root"),
                 "cache": cfg.get("cache", True) and not args.no_cache,
+                # --diff and stdin runs write nothing: they read the corpus index, never write it
+                "index-writable": not args.diff and "-" not in (args.paths or []),
             },
         )
         include = tuple(_flat(args.include) or cfg.get("include") or discover.DEFAULT_INCLUDE)
@@ -172,7 +179,6 @@ class Session:
         )
         d = discover.Discovery(include, exclude, respect, force, str(root))
 
-        paths = args.paths or ["."]
         stdin = None
         if "-" in paths:
             if len(paths) > 1:
@@ -194,10 +200,21 @@ class Session:
 
     # --- running --------------------------------------------------------------------------
     def run(self, progress=None) -> list:
+        if self.settings.fix and not self.settings.diff:  # a fix killed by SIGKILL left them
+            fixes.remove_stale_temporaries(self._directories())
         results = engine.run(self.linter, self.files, self.jobs, progress)
         for display, message in self.found.problems:
             results.append(self.problem(display, "NL003", message))
         return results
+
+    def _directories(self) -> list:
+        return sorted({os.path.dirname(f) or "." for f, _ in self.files})
+
+    def remove_temporaries(self) -> None:
+        """After a --fix stopped by a signal: the temporary files of this process, and those
+        its workers (stopped now) leave."""
+        fixes.remove_temporaries()
+        fixes.remove_stale_temporaries(self._directories(), again=True)
 
     def lint_stdin(self, data: bytes) -> engine.FileResult:
         self._stdin_data = data

@@ -14,7 +14,13 @@ from typing import Optional
 
 import regex
 
-DIRECTIVE = regex.compile(r"<!--\s*newslint\s*:\s*(?P<body>.*?)\s*-->", regex.DOTALL)
+from newslint.document import delimited
+
+# the body is the text up to the first `-->`, less its white space at both ends: trimmed by
+# hand, as `\s*(?P<body>.*?)\s*-->` retries its tail at every character (quadratic on spaces)
+DIRECTIVE = regex.compile(r"<!--\s*newslint\s*:(?P<body>.*?)-->", regex.DOTALL)
+LEADING_SPACE = regex.compile(r"\s*")
+TRAILING_SPACE = regex.compile(r"(?r)\s*")
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
 
 
@@ -75,13 +81,15 @@ def parse(doc, resolve=None) -> Suppressions:
         return sup
     last_line = doc.position(len(text))[0]
     open_disables: list[Directive] = []
-    for m in DIRECTIVE.finditer(text):
+    next_line = _NextContentLine(doc)
+    for m in delimited(DIRECTIVE, text, "<!--", "-->"):
         line, col = doc.position(m.start())
         end_line, end_col = doc.position(m.end())
-        words = m.group("body").replace(",", " ").split()
+        body = _trimmed(text, *m.span("body"))
+        words = body.replace(",", " ").split()
         if not words or words[0] not in ACTIONS:
             sup.malformed.append(
-                (line, col, end_line, end_col, f"unknown newslint directive {m.group('body')!r}")
+                (line, col, end_line, end_col, f"unknown newslint directive {body!r}")
             )
             continue
         action, names = words[0], words[1:]
@@ -101,7 +109,7 @@ def parse(doc, resolve=None) -> Suppressions:
         if action == "disable-file":
             sup.regions.append(Region(d, 1, last_line))
         elif action == "disable-next-line":
-            target = _next_content_line(doc, m.end())
+            target = next_line(m.end())
             sup.regions.append(Region(d, target, target))
         elif action == "disable":
             open_disables.append(d)
@@ -119,14 +127,39 @@ def parse(doc, resolve=None) -> Suppressions:
     return sup
 
 
-def _next_content_line(doc, offset: int) -> int:
-    text = doc.text
-    nl = text.find("\n", offset)
-    while nl != -1:
+def _trimmed(text: str, start: int, end: int) -> str:
+    start = LEADING_SPACE.match(text, start, end).end()
+    return text[start : TRAILING_SPACE.match(text, start, end).start()]
+
+
+class _NextContentLine:
+    """The line of the first line after an offset that is neither blank nor a directive; the
+    last answer is kept, as a run of directives would otherwise be scanned once per directive."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.known = (-1, -1, 0)  # (first line start, content line start, its line number)
+
+    def __call__(self, offset: int) -> int:
+        doc = self.doc
+        text = doc.text
+        nl = text.find("\n", offset)
+        if nl == -1:
+            return doc.position(len(text))[0] + 1
+        first, content, line = self.known
+        if first <= nl + 1 <= content:
+            return line  # the lines between were scanned already: blank or directives
         start = nl + 1
-        end = text.find("\n", start)
-        end = len(text) if end == -1 else end
-        if text[start:end].strip() and not DIRECTIVE.fullmatch(text[start:end].strip()):
-            return doc.position(start)[0]
-        nl = text.find("\n", start) if end < len(text) else -1
-    return doc.position(len(text))[0] + 1
+        while True:
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            stripped = text[start:end].strip()
+            if stripped and not DIRECTIVE.fullmatch(stripped):
+                line = doc.position(start)[0]
+                break
+            if end == len(text):
+                start, line = len(text) + 1, doc.position(len(text))[0] + 1
+                break
+            start = end + 1
+        self.known = (nl + 1, start, line)
+        return line

@@ -64,7 +64,10 @@ class InvalidRecord(InputRule):
 class FileTooLarge(InputRule):
     """A file is larger than `max-file-size` (default 50 MB) and is reported, not loaded.
 
-    JSON Lines files are read record by record with flat memory, so they are never too large.
+    One document (a text or Markdown file, a JSON record) may hold a tenth of that (5 MB; 1 MB
+    at least): the rules' analyses of a document cost a hundred times its size and more, and
+    no article is that long. Split such a file, or raise `max-file-size`. JSON Lines files are
+    read record by record with flat memory, so they are never too large.
     """
 
     code, name = "NL005", "file-too-large"
@@ -88,4 +91,31 @@ class MalformedDirective(InputRule):
     """
 
     code, name = "NL007", "malformed-directive"
+    severity = "warning"
+
+
+class FixNotWritten(InputRule):
+    """`--fix` left a file, or one fix, unwritten, to keep what the user has.
+
+    The file changed while it was being fixed (a scraper appending, an editor saving): it is
+    left as it now is. The file is a link leading outside the paths given on the command line:
+    it is not rewritten (name its target to fix it). A fix inserts a character the file's
+    encoding cannot hold (`--encoding latin-1` and a curly quote): that fix is left out, the
+    others are written. The summary counts these; run `--fix` again, or fix them by hand.
+    """
+
+    code, name = "NL008", "fix-not-written"
+
+
+class PatternTimeout(InputRule):
+    """A rule pack's pattern ran out of time (or memory) on a document and was stopped there.
+
+    Every pattern of a pack (patterns, swaps, exceptions, before and after conditions) shares a
+    time limit per document: one second, and ten more a megabyte of text. A pattern with
+    nested repetition (`(a|a)+$`) can take exponential time on a line that almost matches;
+    the rule's reports for that document may be incomplete, and the run goes on. The report
+    names the pack and the rule: rewrite the pattern without nested quantifiers.
+    """
+
+    code, name = "NL009", "pattern-timeout"
     severity = "warning"

@@ -19,6 +19,8 @@ from newslint.document.protected import (
     PROTECTED,
     REPLACEMENT,
     URL,
+    delimited,
+    inline_code_spans,
     protected_spans,
 )
 from newslint.document.sentences import (
@@ -75,7 +77,9 @@ __all__ = [
     "TableRow",
     "Token",
     "covered",
+    "delimited",
     "find_pipe_tables",
+    "inline_code_spans",
     "is_abbreviation",
     "is_list_item",
     "continues_line",

@@ -49,6 +49,8 @@ class Document:
     title_span: Optional[Span] = None
     paragraph_spans: Optional[list] = None
     heading_spans: Optional[list] = None  # Markdown: ATX and setext headings
+    # where an offset is, for a message ("record 12 (body)"); a negative offset: the whole
+    # document ("record 12")
     label: Callable[[int], str] = field(default=lambda offset: "", repr=False)
 
     def __post_init__(self):

@@ -6,7 +6,7 @@ from typing import Callable, NamedTuple, Optional
 
 import regex
 
-from newslint.document.protected import INLINE_CODE
+from newslint.document.protected import inline_code_spans
 from newslint.document.spans import Span, covered, merge
 
 DASH_LIKE = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u2550=_"  # not '-'
@@ -65,7 +65,7 @@ def parse_table_row(text: str, index: int, start: int, end: int) -> Optional[Tab
     inner: tuple = ()
     if "`" in row or "[" in row:
         shields = merge(
-            [Span(*m.span()) for m in INLINE_CODE.finditer(text, p, end)]
+            [Span(s, e) for s, e in inline_code_spans(text, p, end)]
             + [Span(*m.span()) for m in _LINKISH.finditer(text, p, end)]
         )
         starts = [s for s, _ in shields]
@@ -127,8 +127,16 @@ def find_pipe_tables(text: str, lines: list, hidden: Callable[[int], bool]) -> l
         below = rows[i + 1] if i + 1 < n else None
         return (
             rows[i] is not None
-            and rows[i].has_content
             and below is not None
+            # a header row of empty cells over a valid delimiter row is valid GFM
+            and (
+                rows[i].has_content
+                or (
+                    below.delimiter
+                    and not rows[i].delimiter
+                    and len(rows[i].cells) == len(below.cells)
+                )
+            )
             and below.delimiter_like
             and (below.delimiter or len(below.cells) >= 2)
         )

@@ -4,17 +4,26 @@ suppression directives themselves are checked (NL006 unused, NL007 malformed).""
 
 from __future__ import annotations
 
+import sys
+
+from newslint import corpus_index
 from newslint.engine.settings import FileResult
 
 
 def finish(linter, results: list) -> list:
-    """All reports of a run: document reports, corpus reports, suppression reports; sorted."""
+    """All reports of a run: document reports, corpus reports, suppression reports; sorted.
+
+    What the corpus index has to say (rebuilt, damaged entries dropped, no corpus root) is
+    said on stderr here, once per run."""
     by_path = {r.path: r for r in results}
     candidates = [rep for res in results for rep in res.reports]
-    for rule in linter.corpus_rules:
-        for rep in rule.check_corpus(summaries(results, rule.code)):
-            if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
-                candidates.append(rep)
+    with corpus_index.run_scope() as index_run:
+        for rule in linter.corpus_rules:
+            for rep in rule.check_corpus(summaries(results, rule.code)):
+                if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
+                    candidates.append(rep)
+    for message in index_run.warnings():
+        print(f"newslint: warning: {message}", file=sys.stderr)
     for rule in linter.report_filters:
         candidates = rule.filter_reports(candidates, summaries(results, rule.code))
     reports = []

@@ -12,7 +12,7 @@ from typing import Optional
 from newslint import sources, suppress
 from newslint.document import Document
 from newslint.engine import corpus
-from newslint.engine.fixes import FixedFile, apply_edits
+from newslint.engine.fixes import FixedFile, NotWritten, apply_edits
 from newslint.engine.settings import FileResult, Settings
 from newslint.globs import GlobSet, relative
 from newslint.registry import Registry, build_registry
@@ -64,7 +64,14 @@ class Linter:
         result = FileResult(display, suppressions=suppress.Suppressions())
         ignored = self.ignored_for(display)
         fixing = self.settings.fix
-        out = FixedFile(fs_path, display, self.settings.diff, stdin=data is not None)
+        out = FixedFile(
+            fs_path,
+            display,
+            self.settings.diff,
+            stdin=data is not None,
+            fixing=bool(fixing),
+            roots=self.settings.fix_roots,
+        )
         summaries: dict = {r.code: [] for r in self.summarizing}
         unfixed: list = []
         try:
@@ -76,10 +83,16 @@ class Linter:
                 unfixed.extend(reports)  # what stands if the fixes cannot be written
                 new_raw = None
                 if fixing and chunk.fixable and edits:
-                    fixed, applied, reports = self._fix_loop(chunk, reports, edits, ignored)
+                    fixed, applied, reports, unwritten = self._fix_loop(
+                        chunk, reports, edits, ignored
+                    )
                     if applied:
                         result.fixed += applied
                         new_raw = fixed
+                    if unwritten:
+                        result.unwritten += len(unwritten)
+                        notes = [self._not_written(r, why, ignored) for r, why in unwritten]
+                        reports = reports + [n for n in notes if n is not None]
                 if data is not None and fixing:
                     result.output = chunk.raw if new_raw is None else new_raw
                 out.add(chunk, new_raw)
@@ -91,18 +104,38 @@ class Linter:
                 if self.settings.verbose:
                     result.notes.extend(_notes(chunk.documents))
             result.diff = out.finish()
+        except NotWritten as exc:  # changed while being fixed, or a link out of the tree
+            out.abort()
+            result.fixed, result.unwritten, result.not_fixed = 0, 0, str(exc)
+            note = self._not_written(None, str(exc), ignored, display)
+            result.reports = unfixed + ([note] if note is not None else [])
         except OSError as exc:
             doing = "write fixes" if out.target else "read file"
             out.abort()
-            result.fixed, result.reports = 0, unfixed  # the summary counts what was written
+            result.fixed, result.unwritten, result.reports = 0, 0, unfixed  # what was written
             result.error = f"{display}: cannot {doing}: {exc.strerror or exc}"
         except UnicodeEncodeError as exc:  # a fix inserts what the file's encoding cannot hold
             out.abort()
-            result.fixed, result.reports = 0, unfixed
+            result.fixed, result.unwritten, result.reports = 0, 0, unfixed
             result.error = f"{display}: {codec.unencodable_message(exc)}; the file is unchanged"
+        except BaseException:  # stopped (SIGINT, SIGTERM): no temporary file left behind
+            out.abort()
+            raise
         if self.summarizing:
             result.summaries = summaries
         return result
+
+    def _not_written(
+        self, report: Optional[Report], why: str, ignored: frozenset, path: str = ""
+    ) -> Optional[Report]:
+        """An NL008 report (when selected): at ``report``, the fix of which is left out, or
+        at the top of the file ``path``, whose fixes are not written."""
+        if not self.active("NL008", ignored):
+            return None
+        rule = self.registry.rules["NL008"]
+        if report is None:
+            return rule.report(path, (1, 1), why)
+        return rule.report(report.path, (report.line, report.column), f"{report.code}: {why}")
 
     def _suppressions(self, documents) -> suppress.Suppressions:
         merged = suppress.Suppressions()
@@ -122,6 +155,13 @@ class Linter:
     def _lint(self, documents, ignored, sups) -> tuple[list, list]:
         reports, edits = [], []
         for doc in documents:
+            found = [
+                v
+                for rule in (self.document_rules if doc.text else ())
+                if not any(rule.code.startswith(i) for i in ignored)
+                for v in rule.check(doc)
+            ]
+            # the reader's problems, and the rules' (NL009: a pack pattern ran out of time)
             for p in doc.problems:
                 if not self.active(p.code, ignored):
                     continue
@@ -129,12 +169,6 @@ class Linter:
                 reports.append(self.registry.rules[p.code].report(doc.path, (line, col), p.message))
             if not doc.text:
                 continue
-            found = [
-                v
-                for rule in self.document_rules
-                if not any(rule.code.startswith(i) for i in ignored)
-                for v in rule.check(doc)
-            ]
             for v in _without_yielded(found):
                 report = to_report(doc, v)
                 reports.append(report)
@@ -145,10 +179,15 @@ class Linter:
         return reports, edits
 
     def _fix_loop(self, chunk, reports, edits, ignored):
+        """The chunk's text fixed in passes; the fixes applied, the reports that stand, and
+        the fixes left out because the chunk's encoding cannot hold their text: (report, why)."""
         raw, applied_total = chunk.raw, 0
         allowed = ("safe", "unsafe") if self.settings.fix == "unsafe" else ("safe",)
+        enc = self.settings.source.encoding
         for _ in range(MAX_FIX_PASSES):
-            chosen = [r for r, f in edits if f.safety in allowed]
+            chosen = [
+                r for r, f in edits if f.safety in allowed and not _unencodable(chunk, r, enc)
+            ]
             if not chosen:
                 break
             raw, applied = apply_edits(raw, [(r.sort_key, r.edits) for r in chosen])
@@ -157,12 +196,29 @@ class Linter:
             applied_total += applied
             docs = chunk.reparse(raw)
             reports, edits = self._lint(docs, ignored, self._suppressions(docs))
-        return raw, applied_total, reports
+        unwritten = [
+            (r, why)
+            for r, f in edits
+            if f.safety in allowed and (why := _unencodable(chunk, r, enc))
+        ]
+        return raw, applied_total, reports, unwritten
 
     # --- the corpus -----------------------------------------------------------------------
     def finish(self, results: list) -> list:
         """All reports of a run: document reports, corpus reports, suppression reports; sorted."""
         return corpus.finish(self, results)
+
+
+def _unencodable(chunk, report: Report, encoding: Optional[str]) -> str:
+    """Why a report's fix cannot be written in the chunk's encoding (``encoding``, when one is
+    configured: the codec's own name may be "charmap"); "" when it can."""
+    for e in report.edits:
+        try:
+            chunk.encode(e.content)
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start : exc.end]
+            return f"fix not written: {encoding or exc.encoding} cannot encode {bad!r}"
+    return ""
 
 
 def _without_yielded(found: list) -> list:

@@ -23,6 +23,7 @@ class Settings:
     root: str = "."
     fix: Optional[str] = None  # None | "safe" | "unsafe"
     diff: bool = False
+    fix_roots: tuple = ()  # real paths of the paths given: fixes are written only under them
     verbose: bool = False
     extra: dict = field(default_factory=dict)  # the rules' Context: dictionaries, corpus index
 
@@ -34,6 +35,7 @@ class Settings:
             dictionary_files=tuple(self.extra.get("dictionary-files") or ()),
             corpus_root=self.extra.get("corpus-root"),
             cache=bool(self.extra.get("cache", False)),
+            index_writable=bool(self.extra.get("index-writable", True)),
         )
 
 
@@ -44,6 +46,8 @@ class FileResult:
     summaries: dict = field(default_factory=dict)  # code -> [summary per document]
     suppressions: Optional[suppress.Suppressions] = None
     fixed: int = 0  # edits applied
+    not_fixed: str = ""  # why the file's fixes were not written (NL008), when they were not
+    unwritten: int = 0  # fixes left out, their text not in the file's encoding (NL008)
     diff: str = ""
     output: Optional[str] = None  # fixed text, for stdin
     size: int = 0  # bytes read

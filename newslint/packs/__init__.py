@@ -173,6 +173,12 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
     for key in STRING_LISTS:
         if any(not isinstance(v, str) for v in entry.get(key, [])):
             raise PackError(f"{label}: '{key}' must be a list of strings")
+    for key in ("patterns", "exceptions"):
+        for i, value in enumerate(entry.get(key, [])):
+            _refuse_recursion(value, f"{label}: {key}[{i}]")
+    if entry.get("regex") and isinstance(entry.get("swap"), dict):
+        for k in entry["swap"]:
+            _refuse_recursion(k, f"{label}: swap key {k!r}")
     kind = entry["kind"]
     if kind not in KINDS:
         raise PackError(f"{label}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -204,6 +210,7 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
         origin=origin,
         pack_scope=scope,
         message_template=entry["message"],
+        pack_label=label,
         exceptions=exceptions,
         prose_only=entry.get("prose-only", True),
         __doc__=(entry.get("summary") or entry["message"]) + "\n\n" + entry.get("explanation", ""),
@@ -238,6 +245,38 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
 
 TEMPLATE_GROUP = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
 STRING_LISTS = ("tokens", "patterns", "exceptions")
+# a recursive call: (?R), (?1), (?-1), (?+1), (?&name), (?P>name)
+RECURSIVE_CALL = regex.compile(r"\(\?(?:R|[-+]?\d+|&\w+|P>\w+)\)")
+
+
+def _refuse_recursion(pattern: str, where: str) -> None:
+    """A user's pattern may not recurse: `(?R)?a` fills the memory on any text before a time
+    limit can stop it (half a gigabyte in half a second), in every worker at once.  Calls are
+    looked for outside escapes and character classes, in one pass."""
+    if not EAGER[0]:
+        return  # the shipped packs, checked by the tests
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)  # a "]" first in a class is one of its members
+            continue
+        elif c == "(" and pattern.startswith("(?", i):
+            call = RECURSIVE_CALL.match(pattern, i)
+            if call:
+                raise PackError(
+                    f"{where}: recursive pattern {call.group()!r} is not supported (it can "
+                    "exhaust memory on any text)"
+                )
+        i += 1
 
 
 def _check_template(template: str, pattern, where: str) -> None:
@@ -280,6 +319,9 @@ def _make_entry_rule(
             )
         if kind == "substitution" and "replacement" not in item:
             raise PackError(f"{where}: a substitution entry needs a 'replacement'")
+        for key in ("pattern", "before", "after", "not-before", "not-after"):
+            if key in item:
+                _refuse_recursion(item[key], f"{where}: '{key}'")
         items.append(item)
     if not items:
         raise PackError(f"{label}: the rule has no tokens, patterns, swaps or entries")

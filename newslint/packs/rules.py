@@ -3,15 +3,19 @@ entries with their own conditions, and the patterns they run (compiled once, bou
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
-from newslint.document import Document, continues_line
+from newslint.document import Document, Problem, continues_line
 from newslint.rule import Fix, Rule, Violation
 
-PATTERN_TIMEOUT = 1.0  # seconds per scope span; a runaway pattern must not hang a run
+# the time a rule's patterns may take on one document: a runaway pattern must not hang a run
+PATTERN_TIMEOUT = 1.0  # seconds, plus PATTERN_TIME_PER_CHAR for each character of the text
+PATTERN_TIME_PER_CHAR = 1e-5  # a long document takes long: 10 s more a megabyte
+TIMED_OUT = "NL009"  # the input rule that reports a rule stopped on a document
 
 
 class PackError(Exception):
@@ -49,38 +53,110 @@ def class_name(name: str) -> str:
     return "Pack_" + name.replace("-", "_")
 
 
+class Clock:
+    """The processor time left to one rule on one document, and where its patterns were.
+
+    The limit is in processor time, so that a busy machine (many workers, other jobs) does
+    not stop a pattern that is merely waiting its turn: ``run`` gives a pattern call what is
+    left as its (wall-clock) ``timeout`` and repeats a call that timed out while time was
+    still left; once none is, it raises TimeoutError."""
+
+    __slots__ = ("limit", "started", "at")
+
+    def __init__(self, doc: Document):
+        self.limit = PATTERN_TIMEOUT + PATTERN_TIME_PER_CHAR * len(doc.text)
+        self.started = time.thread_time()
+        self.at = 0  # the start of the text being searched
+
+    def left(self) -> float:
+        left = self.limit - (time.thread_time() - self.started)
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+    def run(self, method: Callable, *args):
+        """``method(*args, timeout=...)`` (a pattern's match, search or fullmatch), within the
+        time left."""
+        while True:
+            left = self.left()  # raises once the processor time is spent
+            try:
+                return method(*args, timeout=left)
+            except TimeoutError:
+                continue  # timed out waiting its turn, or the time is spent: left() tells
+
+    def finditer(self, pattern, *args, left: float = 0.0) -> list:
+        """Every match of ``pattern.finditer(*args)``, within the time left.  ``left``, when
+        given, is what ``left()`` said before a few such calls: taken as the timeout first, it
+        saves asking for the time at each (the hot loops run a pattern an entry a sentence)."""
+        if left:
+            try:
+                return list(pattern.finditer(*args, timeout=left))
+            except TimeoutError:
+                pass
+        return self.run(_every_match, pattern, *args)
+
+
+def _every_match(pattern, *args, timeout: float) -> list:
+    return list(pattern.finditer(*args, timeout=timeout))
+
+
 class PackRule(Rule):
     pack_scope = "sentence"
     message_template = ""
     pattern = None
     exceptions: list = []
     prose_only = True
+    pack_label = ""  # "<pack file>: rule <code>", for reports about the rule itself
 
-    def matches(self, doc: Document) -> Iterator:
+    def check(self, doc: Document) -> Iterator[Violation]:
+        """The rule's findings until its patterns run out of time (or memory) on the document:
+        then an NL009 problem for the engine to report, and the rule stops there."""
+        clock = Clock(doc)
+        try:
+            yield from self.findings(doc, clock)
+        except (TimeoutError, MemoryError) as exc:
+            what = (
+                f"took over {clock.limit:.1f} s"
+                if isinstance(exc, TimeoutError)
+                else "ran out of memory"
+            )
+            doc.problems.append(
+                Problem(
+                    TIMED_OUT,
+                    clock.at,
+                    f"{self.pack_label or self.code}: a pattern {what} on this document and was "
+                    f"stopped; the rule's reports here may be incomplete",
+                )
+            )
+
+    def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
+        raise NotImplementedError  # pragma: no cover - the kinds below
+
+    def matches(self, doc: Document, clock: Clock) -> Iterator:
+        text, pattern = doc.text, self.pattern
         for start, end in doc.iter_scope(self.pack_scope):
-            try:
-                for m in self.pattern.finditer(doc.text, start, end, timeout=PATTERN_TIMEOUT):
-                    if self.accepts(doc, m):
-                        yield m
-            except TimeoutError:
-                continue
+            clock.at = start
+            for m in clock.finditer(pattern, text, start, end, left=clock.left()):
+                if self.accepts(doc, m, clock):
+                    yield m
 
-    def accepts(self, doc: Document, m) -> bool:
+    def accepts(self, doc: Document, m, clock: Clock) -> bool:
         """A match counts unless it is empty, touches a protected span (URL, number, code) in a
         prose-only rule, or is one of the rule's exceptions."""
         if m.end() == m.start():
             return False
         if self.prose_only and doc.overlaps_protected(m.start(), m.end()):
             return False
-        return not any(x.fullmatch(m.group()) for x in self.exceptions)
+        found = m.group()
+        return not any(clock.run(x.fullmatch, found) for x in self.exceptions)
 
     def format(self, match: str, replacement: str = "") -> str:
         return self.message_template.replace("{match}", match).replace("{replacement}", replacement)
 
 
 class ExistenceRule(PackRule):
-    def check(self, doc: Document) -> Iterator[Violation]:
-        for m in self.matches(doc):
+    def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
+        for m in self.matches(doc, clock):
             yield self.violation(m.start(), m.end(), self.format(m.group()))
 
 
@@ -88,8 +164,8 @@ class SubstitutionRule(PackRule):
     replacements: list = []
     regex_swap: bool = False  # replacements are templates (\\1, \\g<name>) only for regex swaps
 
-    def check(self, doc: Document) -> Iterator[Violation]:
-        for m in self.matches(doc):
+    def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
+        for m in self.matches(doc, clock):
             index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else 0
             replacement = (
                 m.expand(self.replacements[index])
@@ -115,9 +191,9 @@ class EntryRule(PackRule):
     entry_full: list = []  # per entry: its pattern with its lookahead conditions
     MAX_LINE = 1000  # whole-line entries: longer lines are prose, not page furniture
 
-    def matches(self, doc: Document) -> Iterator:
+    def matches(self, doc: Document, clock: Clock) -> Iterator:
         if not self.whole_lines:
-            yield from super().matches(doc)
+            yield from super().matches(doc, clock)
             return
         text = doc.text
         for start, end in doc.iter_scope(self.pack_scope):
@@ -126,16 +202,14 @@ class EntryRule(PackRule):
                     s += 1
                 if s == e or e - s > self.MAX_LINE:
                     continue
-                try:  # one attempt per line, at its first character
-                    m = self.pattern.match(text, s, e, timeout=PATTERN_TIMEOUT)
-                except TimeoutError:
-                    continue
+                clock.at = s  # one attempt per line, at its first character
+                m = clock.run(self.pattern.match, text, s, e)
                 if m is None or continues_line(text, doc.lines, doc.line_index(s)):
                     continue  # a wrapped sentence's last words ("comment.") are not a label
-                if self.accepts(doc, m):
+                if self.accepts(doc, m, clock):
                     yield m
 
-    def indexed_matches(self, doc: Document) -> Iterator[tuple]:
+    def indexed_matches(self, doc: Document, clock: Clock) -> Iterator[tuple]:
         """(entry index, match), running only the entries whose trigger words the text has."""
         folded = doc.text.casefold()
         chosen = [
@@ -144,36 +218,34 @@ class EntryRule(PackRule):
         if not chosen:
             return
         if self.whole_lines or len(chosen) == len(self.entry_triggers):
-            for m in self.matches(doc):
+            for m in self.matches(doc, clock):
                 yield int(m.lastgroup[1:]), m
             return
         text = doc.text
+        full = self.entry_full
         for start, end in doc.iter_scope(self.pack_scope):
+            clock.at = start
+            left = clock.left()
             found = []
             for i in chosen:
-                try:
-                    found.extend(
-                        (m.start(), i, m)
-                        for m in self.entry_full[i].finditer(
-                            text, start, end, timeout=PATTERN_TIMEOUT
-                        )
-                    )
-                except TimeoutError:
-                    continue
+                found.extend(
+                    (m.start(), i, m) for m in clock.finditer(full[i], text, start, end, left=left)
+                )
             for _, i, m in sorted(found, key=lambda f: (f[0], f[1])):
-                if self.accepts(doc, m):
+                if self.accepts(doc, m, clock):
                     yield i, m
 
-    def entry_matches(self, doc: Document) -> Iterator[tuple]:
+    def entry_matches(self, doc: Document, clock: Clock) -> Iterator[tuple]:
         edges = None
         text = doc.text
-        for index, m in self.indexed_matches(doc):
+        for index, m in self.indexed_matches(doc, clock):
             before, not_before = self.entry_looks_back[index]
             if before or not_before:
                 lo = max(0, m.start() - 120)
-                if before and not before.search(text, lo, m.start()):
+                at = m.start()
+                if before and not clock.run(before.search, text, lo, at):
                     continue
-                if not_before and not_before.search(text, lo, m.start()):
+                if not_before and clock.run(not_before.search, text, lo, at):
                     continue
             position = self.entry_conditions[index][0]
             if position != "any":
@@ -210,7 +282,10 @@ class EntryRule(PackRule):
         m = _match_start(self.pattern, text)
         if m is None or m.end() == m.start():
             return None
-        if any(x.fullmatch(m.group()) for x in self.exceptions):
+        try:
+            if any(x.fullmatch(m.group(), timeout=PATTERN_TIMEOUT) for x in self.exceptions):
+                return None
+        except TimeoutError:
             return None
         index = int(m.lastgroup[1:])
         before, not_before = self.entry_looks_back[index]
@@ -244,18 +319,18 @@ def _edge_lines(doc: Document, n: int) -> tuple:
 
 
 class EntryExistenceRule(EntryRule):
-    def check(self, doc: Document) -> Iterator[Violation]:
-        for index, m in self.entry_matches(doc):
+    def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
+        for index, m in self.entry_matches(doc, clock):
             yield self.violation(m.start(), m.end(), self.entry_message(index, m.group()))
 
 
 class EntrySubstitutionRule(EntryRule):
-    def check(self, doc: Document) -> Iterator[Violation]:
-        for index, m in self.entry_matches(doc):
+    def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
+        for index, m in self.entry_matches(doc, clock):
             template = self.entry_conditions[index][2]
             replacement = template
             if "\\" in template or "\\g<" in template:
-                own = self.entry_patterns[index].fullmatch(doc.text, m.start(), m.end())
+                own = clock.run(self.entry_patterns[index].fullmatch, doc.text, m.start(), m.end())
                 replacement = own.expand(template) if own else template
             replacement = match_case(m.group(), replacement)
             fix = Fix.replace(

@@ -17,6 +17,10 @@ from newslint.document import Document, Problem, SourceMap
 from newslint.sources import codec
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+# one document may hold a tenth of max-file-size of text (and 1 MB whatever the limit): the
+# rules' analyses of one document (its tokens, its sentences compared with each other) cost a
+# hundred times its size and more
+DOCUMENT_SHARE, DOCUMENT_FLOOR = 10, 1024 * 1024
 
 
 @dataclass
@@ -88,6 +92,18 @@ class Reader:
             return
         text, encoding, bom, problem = codec.decode(data, options.encoding)
         documents = self.parse(text, display, options)
+        limit = max(options.max_file_size // DOCUMENT_SHARE, DOCUMENT_FLOOR)
+        largest = max(len(d.text) for d in documents)
+        if largest > limit:
+            yield problem_chunk(
+                display,
+                "NL005",
+                f"a document of {largest / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB one "
+                "document may hold (a tenth of max-file-size): not linted (split it, or raise "
+                "max-file-size)",
+                data,
+            )
+            return
         if problem is not None:
             documents[0].problems.insert(0, problem)
         yield Chunk(

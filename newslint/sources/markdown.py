@@ -14,13 +14,22 @@ from typing import Optional
 
 import regex
 
-from newslint.document import INLINE_CODE, Document, Span, is_table_row, strip_span
+from newslint.document import (
+    Document,
+    Span,
+    delimited,
+    inline_code_spans,
+    is_table_row,
+    strip_span,
+)
 from newslint.sources.base import Reader, text_document
 
 FRONT_MATTER = regex.compile(
     r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL
 )
-FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}(?!.*`)|~{3,})")
+# the run of backticks is possessive: a shorter one is followed by a backtick and fails anyway,
+# and trying each was quadratic on a line of 50,000 backticks
+FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}+(?!.*`)|~{3,})")
 ATX = regex.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT = regex.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 BREAK = regex.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -36,7 +45,9 @@ HTML_BLOCK_TAG = regex.compile(
     r"table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s/>]|$)",
     regex.IGNORECASE,
 )
-HTML_TAG = r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)"
+# a tag parses one way only, so its attributes are possessive (`*+`): backtracking through
+# them made `<a b b b ...` without a `>` quadratic (a minute for 400 kB)
+HTML_TAG = r"(?:<[A-Za-z][A-Za-z0-9-]*+(?:\s+[A-Za-z_:][\w.:-]*+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]++))?)*+\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)"
 HTML_ALONE = regex.compile(r"^ {0,3}" + HTML_TAG + r"[ \t]*$")
 INLINE_HTML = regex.compile(HTML_TAG)
 HTML_COMMENT = regex.compile(r"<!--(?!\s*newslint:).*?-->", regex.DOTALL)
@@ -225,8 +236,9 @@ class _Blocks:
 
 
 def inline_hidden(text: str) -> list:
-    spans = []
-    for pattern in (INLINE_CODE, HTML_COMMENT, INLINE_HTML, AUTOLINK, FOOTNOTE):
+    spans = [Span(s, e) for s, e in inline_code_spans(text)]
+    spans.extend(Span(*m.span()) for m in delimited(HTML_COMMENT, text, "<!--", "-->"))
+    for pattern in (INLINE_HTML, AUTOLINK, FOOTNOTE):
         spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
     for m in LINK.finditer(text):
         spans.append(Span(m.start(1), m.end(1)))  # "[" or "![": the link text itself is prose

@@ -138,6 +138,8 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
     source_map = RecordMap(points, fields, ctx.locate, ctx.ascii_only)
 
     def label(offset: int, _map=source_map, _rid=rid) -> str:
+        if offset < 0:  # the whole record
+            return f"record {_rid}"
         return f"record {_rid} ({_map.fields[_map.field_at(offset)][2]})"
 
     return Document(

@@ -63,7 +63,7 @@ class CorpusDuplicateRule(CorpusRule):
     def base_summary(self, doc: Document, payload: bytes = b"") -> DocSummary:
         hashed = doc.memo(DIGEST, lambda: _digest_and_size(doc_words(doc)))
         line, col = doc.position(0)
-        return DocSummary(doc.index, doc.label(0), line, col, *hashed, payload)
+        return DocSummary(doc.index, doc.label(-1), line, col, *hashed, payload)
 
     def keys(self, summary: DocSummary) -> tuple:  # pragma: no cover - interface
         return ()
@@ -71,24 +71,36 @@ class CorpusDuplicateRule(CorpusRule):
     def usable(self, summary: DocSummary) -> bool:
         return summary.words >= self.settings.get("min-words", 1)
 
+    def payload_problem(self, payload: bytes) -> str:
+        """What is wrong with an indexed payload ("" when this rule could have written it):
+        an entry of the index is dropped rather than handed to ``check_corpus`` malformed."""
+        return ""
+
     def gather(self, summaries: list, limit_per_key: int = 0) -> list:
         """This run's documents and, with the index on, the indexed ones sharing a key; sorted.
 
-        Also writes this run's summaries to the index.
+        Also writes this run's summaries to the index, unless the run writes nothing
+        (``--diff``, stdin).
         """
         items = [Item(True, path, s) for path, s in summaries if self.usable(s)]
-        root = corpus_index.find_root(self.context)
-        index = corpus_index.CorpusIndex.open(root) if root else None
+        context = self.context
+        root = corpus_index.find_root(context, {path for path, _ in summaries})
+        index = (
+            corpus_index.CorpusIndex.open(root, context.index_writable)
+            if root is not None
+            else None
+        )
         if index is None:
             return sorted(items, key=lambda it: it.order)
         try:
-            index.use_params(self.code, self.params())
+            if not index.use_params(self.code, self.params()):
+                return sorted(items, key=lambda it: it.order)
             mine, entries, in_run_paths = [], [], set()
             for path, _ in summaries:
                 rel = index.relative(path)
                 if rel is not None:
                     in_run_paths.add(rel)
-            stamps = {rel: index.stamp(rel) for rel in in_run_paths}
+            stamps = {rel: index.stamp(rel) for rel in in_run_paths} if index.writable else {}
             for it in items:
                 rel = index.relative(it.display)
                 mine.append(it._replace(key=rel))
@@ -105,12 +117,15 @@ class CorpusDuplicateRule(CorpusRule):
                             s.digest,
                             s.words,
                             s.payload,
-                            self.keys(s),
+                            keys=self.keys(s),
                         )
                     )
             wanted = {k for it in items for k in self.keys(it.summary)}
             others = []
-            for e in index.lookup(self.code, wanted, in_run_paths, limit_per_key):
+            found = index.lookup(
+                self.code, wanted, in_run_paths, limit_per_key, self.payload_problem
+            )
+            for e in found:
                 s = DocSummary(
                     e.idx,
                     e.label,

@@ -52,6 +52,9 @@ class DuplicateDocument(CorpusDuplicateRule):
     def keys(self, summary: DocSummary) -> tuple:
         return (summary.digest,)
 
+    def payload_problem(self, payload: bytes) -> str:
+        return f"a payload of {len(payload)} bytes, expected none" if payload else ""
+
     def check_corpus(self, summaries: list) -> Iterator[Report]:
         first: dict = {}
         for it in self.gather(summaries):
@@ -109,6 +112,14 @@ class NearDuplicateDocument(CorpusDuplicateRule):
 
     def _bands(self) -> tuple:
         return lsh_params(float(self.settings["threshold"]), int(self.settings["num-perm"]))
+
+    def payload_problem(self, payload: bytes) -> str:
+        expected = 4 * int(self.settings["num-perm"])
+        return (
+            ""
+            if len(payload) == expected
+            else f"a signature of {len(payload)} bytes, expected {expected}"
+        )
 
     def keys(self, summary: DocSummary) -> tuple:
         return tuple(band_keys_of(signature(summary.payload), *self._bands()))

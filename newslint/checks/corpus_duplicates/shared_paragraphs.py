@@ -84,6 +84,15 @@ class SharedParagraph(CorpusDuplicateRule):
         pos = struct.unpack_from(f"<{3 * n}I", summary.payload, 8 * n)
         return [(h, (pos[3 * i], pos[3 * i + 1]), pos[3 * i + 2]) for i, h in enumerate(hashes)]
 
+    def payload_problem(self, payload: bytes) -> str:
+        if len(payload) % 20:
+            return f"paragraph hashes of {len(payload)} bytes, not a multiple of 20"
+        n = len(payload) // 20
+        positions = struct.unpack_from(f"<{3 * n}I", payload, 8 * n)
+        if not all(positions[i] and positions[i + 1] for i in range(0, 3 * n, 3)):
+            return "a paragraph at line or column 0"
+        return ""
+
     def usable(self, summary: DocSummary) -> bool:
         return len(summary.payload) > 0
 
