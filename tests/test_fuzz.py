@@ -220,7 +220,7 @@ def test_boilerplate_lines_normalise_as_the_plain_substitutions_do(line):
 
     edges = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
     plain = regex.sub(r"\s+", " ", edges.sub("", line.casefold()))
-    assert normalise_line(line) == regex.sub(r"\d+", "0", plain)
+    assert normalise_line(line) == plain  # numbers count: lines of figures are data
 
 
 @pytest.mark.parametrize(

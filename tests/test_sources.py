@@ -262,11 +262,13 @@ BBC = SHARED / "corpora" / "bbc" / "sport" / "199.txt"
 
 
 @pytest.mark.skipif(not BBC.exists(), reason="shared corpus not present")
-def test_bbc_latin1_pound_sign(run):
-    result = run("--isolated", "-j", "1", str(BBC))
+def test_bbc_latin1_pound_sign(run, tmp_path):
+    copy = tmp_path / "199.txt"
+    copy.write_bytes(BBC.read_bytes() + b"The talks failed.The army moved in.\n")
+    result = run("--isolated", "-j", "1", str(copy))
     reports = parsed(result.lines)
     assert (5, 176, "NL001") in [(r[0], r[1], r[2]) for r in reports]
-    assert any(r[2] != "NL001" for r in reports)  # the rest of the file is still linted
+    assert any(r[2] == "NL301" for r in reports)  # the rest of the file is still linted
 
 
 # --- Markdown structure -------------------------------------------------------------------------
@@ -360,9 +362,7 @@ def test_jsonl_fix_round_trip_and_diff(run, tmp_path):
     (tmp_path / "a.jsonl").write_bytes(raw.encode())
     diff = run("--isolated", "-j", "1", "--select", "NL3", "--diff", "a.jsonl", cwd=tmp_path)
     assert (tmp_path / "a.jsonl").read_bytes() == raw.encode()
-    assert (
-        "@@ -1,1 +1,1 @@" in diff.out and "@@ -4,1 +4,1 @@" in diff.out and "@@ -2," not in diff.out
-    )
+    assert "@@ -1,4 +1,4 @@" in diff.out  # three lines of context, as git apply needs
     run("--isolated", "-j", "1", "--select", "NL3", "--fix", "a.jsonl", cwd=tmp_path)
     new_lines = (tmp_path / "a.jsonl").read_bytes().decode().split("\r\n")
     assert new_lines[1:3] == lines[1:3] and new_lines[4:] == [""]

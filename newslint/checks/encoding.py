@@ -23,7 +23,12 @@ def _ftfy():
 
 
 def _snippet(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """The text for a message: cut to ``limit``, and every character a terminal would not
+    show (controls, format characters such as U+200B) written as an escape, `\\x9d`."""
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 # --- NL801 mojibake -----------------------------------------------------------------------------
@@ -55,6 +60,7 @@ class Mojibake(EncodingRule):
     """
 
     code, name = "NL801", "mojibake"
+    yields_to = ("NL805",)  # lone Windows-1252 controls are reported one by one there
     fixable = "safe"
     bad = [
         ("It⟦â€™s⟧ a deal, he said.", "It’s a deal, he said."),
@@ -208,6 +214,7 @@ class InvisibleCharacter(EncodingRule):
         if text.isascii() and not _has_c0(text):
             return
         by_line: dict = {}  # one report per line: a hyphenating CMS leaves dozens of soft hyphens
+        mojibake_lines: dict = {}  # line index -> whether ftfy would change it: asked once a line
         for m in INVISIBLE.finditer(text):
             first = m.group()[0]
             if doc.in_hidden(m.start()):
@@ -216,8 +223,12 @@ class InvisibleCharacter(EncodingRule):
                 line = doc.lines[doc.line_index(m.start())]
                 if RTL.search(text, line.start, line.end):
                     continue
-            if C1.match(first) and _is_mojibake(doc, m.start()):
-                continue
+            if C1.match(first):
+                index = doc.line_index(m.start())
+                if index not in mojibake_lines:
+                    mojibake_lines[index] = _is_mojibake(doc, index)
+                if mojibake_lines[index]:
+                    continue
             by_line.setdefault(doc.line_index(m.start()), []).append(m)
         for found in by_line.values():
             chars = "".join(m.group() for m in found)
@@ -241,10 +252,129 @@ def _has_c0(text: str) -> bool:
     return C0.search(text) is not None
 
 
-def _is_mojibake(doc: Document, offset: int) -> bool:
-    s, e = doc.lines[doc.line_index(offset)]
+def _is_mojibake(doc: Document, index: int) -> bool:
+    s, e = doc.lines[index]
     line = doc.text[s:e]
     return _ftfy().fix_encoding(line) != line
+
+
+# --- NL805 C1 controls standing for Windows-1252 punctuation -----------------------------------
+
+# Windows-1252 puts quotes, dashes, the ellipsis, the bullet, the euro and trade mark signs at
+# bytes 0x80-0x9F; text read as Latin-1 keeps them as C1 controls.  Each is taken for its mark
+# only where that mark can stand (the letters and rarer signs there are left to NL801: Mac
+# Roman puts accented letters at the same bytes, `conf\x92an` is `confían`)
+CP1252_MARKS = {
+    "\x80": "\u20ac",
+    "\x84": "\u201e",
+    "\x85": "\u2026",
+    "\x91": "\u2018",
+    "\x92": "\u2019",
+    "\x93": "\u201c",
+    "\x94": "\u201d",
+    "\x95": "\u2022",
+    "\x96": "\u2013",
+    "\x97": "\u2014",
+    "\x99": "\u2122",
+}
+C1_MARK = regex.compile("[\x80\x84\x85\x91-\x97\x99]")
+C1_RUN = regex.compile("[\x80-\xff]+")
+OUTSIDE_LATIN1 = regex.compile("[^\x00-\xff]")
+CONTRACTION_END = regex.compile(r"(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{M}])")
+
+
+class C1Punctuation(EncodingRule):
+    r"""A C1 control character stands for a Windows-1252 quote, apostrophe, dash or ellipsis: `I\x92m`, `\x93Yes\x94`.
+
+    Windows-1252 text was read as Latin-1, so its curly quotes and apostrophes (U+0091 to
+    U+0094), dashes, ellipsis, bullet, euro and trade mark signs became invisible control
+    characters. Every one is reported, with a safe fix to the mark Windows-1252 meant, where
+    that mark can stand: a quote at a word's edge, an apostrophe in a contraction or at a
+    word's edge, an ellipsis or bullet outside words, the euro sign by a figure. The line must hold nothing
+    but Latin-1 (Windows-1252 read as Latin-1 gives nothing else), and C1 controls that are
+    UTF-8 bytes read one by one (`â\x80\x99`) are NL801's, as are the letters and rarer signs
+    at those bytes (Mac Roman puts `í` where Windows-1252 puts `’`). NL801 leaves a line to
+    this rule where such a control is its first mangled character.
+    """
+
+    code, name = "NL805", "c1-punctuation"
+    fixable = "safe"
+    bad = [
+        ("I⟦\x92⟧m sure it\x92s fine.", "I\u2019m sure it\u2019s fine."),
+        ("He said ⟦\x93⟧yes\x94 \x96 twice\x85", "He said \u201cyes\u201d \u2013 twice\u2026"),
+        (
+            "Tickets cost ⟦\x80⟧20 at caf\u00e9s\x92 doors.",
+            "Tickets cost \u20ac20 at caf\u00e9s\u2019 doors.",
+        ),
+    ]
+    good = [
+        "I\u2019m sure it\u2019s fine.",
+        "It\u00e2\x80\x99s a UTF-8 apostrophe misread.",
+        "Habitantes conf\x92an en el proyecto.",
+        "\u0420\x98\u0420\u00b7 is Cyrillic read as Windows-1251.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        if text.isascii() or not C1_MARK.search(text):
+            return
+        latin1_lines: dict = {}
+        for run in C1_RUN.finditer(text):
+            if not C1_MARK.search(run.group()) or _utf8_misread(run.group()):
+                continue
+            index = doc.line_index(run.start())
+            if index not in latin1_lines:
+                s, e = doc.lines[index]
+                latin1_lines[index] = not OUTSIDE_LATIN1.search(text, s, e)
+            if not latin1_lines[index] or doc.in_hidden(run.start()):
+                continue
+            for m in C1_MARK.finditer(text, run.start(), run.end()):
+                i, c = m.start(), m.group()
+                if not _mark_fits(text, i, c):
+                    continue
+                meant = CP1252_MARKS[c]
+                yield self.violation(
+                    i,
+                    i + 1,
+                    f"C1 control U+{ord(c):04X} stands for '{meant}' (Windows-1252 read as "
+                    "Latin-1)",
+                    Fix.replace(i, i + 1, meant, title=f"replace with '{meant}'"),
+                )
+
+
+def _utf8_misread(run: str) -> bool:
+    """The Latin-1 characters are UTF-8 bytes read one by one: mojibake, not Windows-1252."""
+    try:
+        return not run.encode("latin-1").decode("utf-8").isascii()
+    except UnicodeError:
+        return False
+
+
+def _mark_fits(text: str, i: int, c: str) -> bool:
+    """Whether the mark Windows-1252 puts at ``c`` can stand at ``i``."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    word_before, word_after = before.isalnum(), after.isalnum()
+    # (str.isspace takes U+0085 for a line break: only real spaces count)
+    blank_before, blank_after = before in BLANKS, after in BLANKS
+    if c in "\x84\x91\x93\x94":  # quotes, opening or closing (German closes with “)
+        return not (word_before and word_after) and not (blank_before and blank_after)
+    if c == "\x92":  # an apostrophe in a contraction, after a word, or opening ('90s)
+        if word_before and word_after:
+            return CONTRACTION_END.match(text, i + 1) is not None
+        return word_before or (word_after and not before.isalpha())
+    if c == "\x85":  # an ellipsis: not inside a word
+        return not (word_before and word_after)
+    if c == "\x80":  # the euro sign: by a figure
+        return before.isdigit() or after.isdigit() or text[i + 2 : i + 3].isdigit()
+    if c == "\x95":  # a bullet: opening a line or between spaces
+        return not word_before and not word_after
+    if c == "\x99":  # the trade mark sign: after a word
+        return word_before and not word_after
+    return True  # dashes stand anywhere
+
+
+BLANKS = frozenset(" \t\n\r\u00a0")
 
 
 # --- NL804 unusual spaces ----------------------------------------------------------------------------

@@ -95,6 +95,7 @@ class BrokenDelimiterRow(TableRule):
         "| Key | Value |\n|---|---|\n| one | 1 |\n",
         "| Key | Value |\n| :-- | --: |\n| one | 1 |\n",
         "| A | B |\n|-|-|\n| 1 | 2 |\n",
+        "|     |     |\n| --- | --- |\n| Eval | ada v2 |\n| MTEB | 61.0 |\n",
         "The vote \u2014 held on Monday \u2014 was close.\n",
         "Results | Sport\n",
         "A line of dashes\n\u2014\u2014\u2014\u2014\u2014\u2014\n",

@@ -180,8 +180,11 @@ SENTENCE_STARTS = regex.compile(r"(?<=[\p{L}\p{N}][.!?])\s+(\p{L})")
 
 
 def _written_in_lower_case(text: str, start: int, end: int) -> bool:
-    """Every sentence after the first starts in lower case, and there are several: the writer
+    """Every sentence starts in lower case, the first too, and there are several: the writer
     types without capitals (`is that okay? lets assume it is. my name is harrison`)."""
+    first = PARA_START.match(text, start, end)
+    if first is None or not first.group(1)[0].islower():
+        return False
     starts = [m.group(1) for m in SENTENCE_STARTS.finditer(text, start, end)]
     return len(starts) >= 2 and not any(c.isupper() for c in starts)
 

@@ -162,11 +162,8 @@ class Analysis:
             sim = max(sims.values())
             if pi not in best or sim > best[pi][3]:
                 tied = [u for u, x in sims.items() if x == sim]
-                if len(tied) > 1:  # the first met counting over the n-grams in the set's order
-                    tied = set(tied)
-                    tied = [
-                        next(u for g in sh for u in postings.get(g, ()) if u < uid and u in tied)
-                    ]
+                if len(tied) > 1:  # the earliest: a set's order changes with the hash seed
+                    tied = [min(tied)]
                 other = units[tied[0]]
                 best[pi] = (si, other[0], other[1], sim)
         cache[key] = best
@@ -178,6 +175,13 @@ class Analysis:
         A re-told paragraph shares more than one sentence with the original.
         """
         return containment(shingles(self.paras[pi].words, n), shingles(self.paras[ep].words, n))
+
+
+def place(doc: Document, offset: int) -> str:
+    """Where an earlier passage is, for a message: `line 12`, or in a JSON record (whose
+    text sits on one line of the file, or a few) `line:column`."""
+    line, col = doc.position(offset)
+    return f"{line}:{col}" if doc.kind == "json" else f"line {line}"
 
 
 def analysis(doc: Document) -> Analysis:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-from newslint.checks.duplicates.analysis import Analysis, DuplicateRule, analysis
+from newslint.checks.duplicates.analysis import Analysis, DuplicateRule, analysis, place
 from newslint.checks.duplicates.words import shingles, stems, words_of
 from newslint.document import Document
 from newslint.rule import Violation
@@ -53,7 +53,9 @@ class DuplicateParagraph(DuplicateRule):
                 continue
             if len(p.words) >= min_words and not doc.text[p.start : p.end].rstrip().endswith("?"):
                 yield self.violation(
-                    p.start, p.end, f"duplicate paragraph: repeats line {a.paras[earlier].line}"
+                    p.start,
+                    p.end,
+                    f"duplicate paragraph: repeats {place(doc, a.paras[earlier].start)}",
                 )
         # lines of wrapped paragraphs (a paragraph that is one line was compared above)
         seen: dict = {}
@@ -93,9 +95,15 @@ SAME = 0.9
 
 
 def _parallel(a: Analysis, pi: int, si: int, ep: int, esi: int, n: int, sim: float) -> bool:
-    """A one-sentence paragraph close after the other, alike but for a few words, and not
-    holding the whole of it (a caption repeated with its credit added is a copy)."""
-    if not 0 < pi - ep <= NEIGHBOURS or sim >= SAME or len(a.paras[pi].sentences) != 1:
+    """A one-sentence paragraph close after the other, or a sentence close after the other in
+    one paragraph, alike but for a few words, and not holding the whole of it (a caption
+    repeated with its credit added is a copy)."""
+    if sim >= SAME:
+        return False
+    if pi == ep:  # two sentences of one paragraph: anaphora (I'm never going to … / I'm never …)
+        if not 0 < si - esi <= NEIGHBOURS:
+            return False
+    elif not 0 < pi - ep <= NEIGHBOURS or len(a.paras[pi].sentences) != 1:
         return False
     later = shingles(a.paras[pi].sentences[si][2], n)
     earlier = shingles(a.paras[ep].sentences[esi][2], n)
@@ -153,6 +161,10 @@ class NearDuplicateParagraph(DuplicateRule):
         "- Angie Errigo, Empire: Film - The Aviator; director - Clint Eastwood.\n",
         "Results\n\nLeft: final train and test scores of the small agents after ten million steps of training.\n\n"
         "Right: final train and test scores of the large agents after ten million steps of training.\n",
+        "Councils agree to share the cost of the new coastal flood barriers\n\nThe deal was signed.\n\n"
+        "Source: Councils agree to share the cost of the new coastal flood barriers, Daily Planet\n",
+        "Doubt\n\nI am never going to have enough friends to make me happy in this town. "
+        "I am never going to have enough money to make me happy in this town.\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -166,11 +178,15 @@ class NearDuplicateParagraph(DuplicateRule):
                 or (sim >= st["retelling-threshold"] and a.context(pi, ep, n) >= st["context"])
             ):
                 continue
+            if ep == a.title:
+                continue  # the headline echoed (a breadcrumb, a slug, a "Source:" line): NL503's
             if _parallel(a, pi, si, ep, esi, n, sim):
                 continue  # neighbours alike by design: Left: … / Right: …, pre / post hook
             s, e, _ = a.paras[pi].sentences[si]
             yield self.violation(
-                s, e, f"near-duplicate of line {a.paras[ep].line} (similarity {sim:.2f})"
+                s,
+                e,
+                f"near-duplicate of {place(doc, a.paras[ep].sentences[esi][0])} (similarity {sim:.2f})",
             )
 
 
@@ -225,10 +241,17 @@ class RestartedArticle(DuplicateRule):
             start, end, first, last = found
             a = analysis(doc)
             what = f"lines {first}-{last}" if last != first else f"line {first}"
+            here = a.paras[start].line, a.paras[end].line
+            copy = (
+                f"lines {here[0]}-{here[1]} repeat"
+                if here[1] != here[0]
+                else f"line {here[0]} repeats"
+            )
+            if doc.kind == "json":  # one line of the file: say where in it
+                copy = f"the text from {place(doc, a.paras[start].start)} repeats"
+                what = f"the text from {place(doc, a.paras[a.opening].start)}"
             yield self.violation(
-                a.paras[start].start,
-                a.paras[start].end,
-                f"restarted article: lines {a.paras[start].line}-{a.paras[end].line} repeat {what}",
+                a.paras[start].start, a.paras[start].end, f"restarted article: {copy} {what}"
             )
 
 
@@ -353,7 +376,7 @@ class RepeatedSection(DuplicateRule):
                 yield self.violation(
                     p.start,
                     p.end,
-                    f"repeated section: a second '{role}' section; the first is at line {first.line}",
+                    f"repeated section: a second '{role}' section; the first is at {place(doc, first.start)}",
                 )
             else:
                 seen[role] = i

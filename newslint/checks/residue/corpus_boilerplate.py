@@ -127,7 +127,8 @@ class CorpusBoilerplate(CorpusRule):
             start = s + (len(line) - len(line.lstrip()))
             end = start + len(stripped)
             preview = stripped if len(stripped) <= 50 else stripped[:47] + "..."
-            lines.append((key, doc.position(start), doc.position(end), preview))
+            label = doc.label(start)
+            lines.append((key, doc.position(start), doc.position(end), preview, label))
             longest.append((len(stripped), key))
         longest = [k for _, k in sorted(longest, reverse=True)[:2]]
         return {"title": title_key, "lines": lines, "longest": longest}
@@ -136,16 +137,18 @@ class CorpusBoilerplate(CorpusRule):
         minimum = self.settings["min-documents"]
         holders: dict = {}
         for number, (path, summary) in enumerate(summaries):
-            for key, start, end, preview in summary["lines"]:
-                holders.setdefault(key, []).append((number, path, start, end, preview))
+            for key, start, end, preview, label in summary["lines"]:
+                holders.setdefault(key, []).append((number, path, start, end, preview, label))
         for key, found in holders.items():
             if (
                 len(found) < minimum
                 or _distinct_stories(key, [summaries[n][1] for n, *_ in found]) < minimum
             ):
                 continue
-            for _, path, start, end, preview in found:
+            for _, path, start, end, preview, label in found:
                 message = f"line repeated in {len(found)} documents (site boilerplate): '{preview}'"
+                if label:
+                    message = f"{label}: {message}"
                 yield self.report(path, tuple(start), message, tuple(end))
 
 

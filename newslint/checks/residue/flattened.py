@@ -1,15 +1,18 @@
-"""NL707: NL701's boilerplate entries found among the sentences of a flattened line."""
+"""NL707: NL701's boilerplate entries found among the sentences of a flattened line; and what
+NL709 (prompts.py) shares with it: the pack's entries asked of sentences, a line's sentences."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Optional
 
 import regex
 
 from newslint.checks.residue.base import ResidueRule
 from newslint.document import Document, split_sentences
 from newslint.packs import builtin_rule
+from newslint.packs.rules import PATTERN_TIMEOUT
 from newslint.rule import Violation
 
 # --- NL707 boilerplate sentences inside a flattened line ----------------------------------------------
@@ -24,10 +27,125 @@ _FILLER = (  # five sentences, 460 characters
 
 
 @lru_cache(maxsize=1)
-def _line_entries():
+def line_entries():
     """NL701, the whole-line boilerplate entries of the built-in pack (rules/boilerplate.toml):
-    one source of truth for what a line of page furniture looks like."""
+    one source of truth for what a line of page furniture looks like (NL707 and NL709 ask it
+    of sentences)."""
     return builtin_rule("boilerplate-line")()
+
+
+@lru_cache(maxsize=1)
+def sentence_screen() -> SentenceScreen:
+    return SentenceScreen(line_entries())
+
+
+WORD = regex.compile(r"[^\W\d_]+")  # a sentence's first word: its letters
+SPELT = regex.compile(r"[A-Za-z]+")  # the words a pattern spells out
+TWO_WORDS = regex.compile(r"\S*(?:\s+\S+)?\s?")  # a sentence's first two words and a space
+ANY_WORD = ("Zqxj", "zqxj", "ZQXJ")  # no entry starts so, unless it starts with any word
+
+
+class SentenceScreen:
+    """NL701's entries asked of a sentence, as if it were a line (``entry``), at the cost of a
+    few dictionary look-ups for most sentences.
+
+    Trying every entry on every sentence costs as much as the other residue rules together,
+    and nearly every sentence of an article starts with words no entry starts with. So a
+    sentence is tried only when (1) its first word is a word the entries' patterns spell out
+    (`Follow`, `Photo`, `Read`; a sentence opening with a digit or a sign is looked up by that
+    character) and some entries can start with it (their patterns matched partially against
+    it, once per word), and those entries can start with its first two words; or (2) it is
+    one of the entries that may start with any word (a name and a credit: `Jane Doe/Reuters`),
+    which the pack keeps at its end and which are tried on every sentence the caller asks.
+    Entries start with words they spell out (`thanks?` spells thank and thanks): the tests
+    check it of every bad example, and that no entry before the pack's tail starts with any
+    word."""
+
+    MAX_WORDS = 100_000  # pairs of first words remembered; then forgotten and learnt again
+
+    def __init__(self, pack):
+        self.pack = pack
+        patterns = pack.entry_patterns
+        tail = len(patterns)  # the entries from here on may start with any word
+        while tail > 0 and any(patterns[tail - 1].match(w, partial=True) for w in ANY_WORD):
+            tail -= 1
+        self.bodies = patterns[:tail]  # compiled as they are first needed
+        self.spelt = frozenset(w for p in self.bodies for w in _spelt(_source(p)))
+        any_word = "|".join(f"(?:{_source(p)})" for p in patterns[tail:])
+        self.any_word = regex.compile(any_word or "(?!)", pack.pattern.flags)
+        self.starting: dict = {}  # first word (or character) -> entries that may start with it
+        self.known: dict = {}  # first two words -> whether an entry may start with them
+
+    def prepare(self) -> None:
+        """Compile the patterns now: a rule made before the workers fork (as the engine makes
+        them) leaves them compiled in every worker, instead of each compiling its own."""
+        self.pack.pattern.match("")
+        for body in self.bodies:
+            body.match("")
+
+    def entry(
+        self, text: str, start: int = 0, end: Optional[int] = None, any_word: bool = True
+    ) -> Optional[tuple]:
+        """(entry index, match) when ``text[start:end]``, taken as a line (its line breaks as
+        spaces), is one of NL701's entries; the match is of that sentence.  ``any_word=False``
+        leaves out the entries that may start with any word."""
+        end = len(text) if end is None else end
+        if not self._may_start(text, start, end) and not (
+            any_word and self._any_word(text, start, end)
+        ):
+            return None
+        sentence = text[start:end]
+        return self.pack.line_entry(sentence.replace("\n", " ") if "\n" in sentence else sentence)
+
+    def _any_word(self, text: str, start: int, end: int) -> bool:
+        if text.find("\n", start, end) != -1:
+            text, start, end = text[start:end].replace("\n", " "), 0, end - start
+        return _run(self.any_word.fullmatch, text, start, end) is not None
+
+    def _may_start(self, text: str, start: int, end: int) -> bool:
+        m = WORD.match(text, start, end)
+        if m is None:
+            first = text[start : start + 1]
+        elif m.group().casefold() in self.spelt:
+            first = m.group()
+        else:
+            return False
+        entries = self.starting.get(first)
+        if entries is None:
+            entries = self.starting[first] = tuple(
+                body.match for body in self.bodies if _run(body.match, first, partial=True)
+            )
+        if not entries:
+            return False
+        words = TWO_WORDS.match(text, start, end).group().replace("\n", " ")
+        known = self.known.get(words)
+        if known is None:
+            if len(self.known) >= self.MAX_WORDS:
+                self.known.clear()
+            known = self.known[words] = any(_run(match, words, partial=True) for match in entries)
+        return known
+
+
+def _spelt(source: str) -> Iterator[str]:
+    """The words a pattern spells out, in lower case: `thanks?` gives thanks and thank,
+    `e-?mail` gives e, mail and email."""
+    for text in (source, source.replace("-?", "").replace("'?", "")):
+        for m in SPELT.finditer(text):
+            yield m.group().casefold()
+            if text.startswith("?", m.end()):
+                yield m.group()[:-1].casefold()
+
+
+def _run(method, text: str, *args, **kwargs):
+    try:
+        return method(text, *args, timeout=PATTERN_TIMEOUT, **kwargs)
+    except TimeoutError:
+        return True  # let line_entry decide (and time out) as it would have
+
+
+def _source(pattern) -> str:
+    """A pack pattern's source, without compiling a built-in pack's lazy pattern."""
+    return getattr(pattern, "source", None) or pattern.pattern
 
 
 class FlattenedBoilerplate(ResidueRule):
@@ -63,6 +181,10 @@ class FlattenedBoilerplate(ResidueRule):
         f"{_FILLER}Subscribe to our newsletter.\n{_FILLER}\n{_FILLER}",  # one paragraph of three
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sentence_screen().prepare()
+
     def check(self, doc: Document) -> Iterator[Violation]:
         minimum = self.settings["min-line-length"]
         text, lines = doc.text, doc.lines
@@ -70,20 +192,21 @@ class FlattenedBoilerplate(ResidueRule):
         long = {i for i, (s, e) in enumerate(lines) if e - s > minimum and e - s >= half}
         if not long:
             return
-        pack = _line_entries()
+        pack = line_entries()
+        screen = sentence_screen()
         for i in sorted(long):
             ls, le = lines[i]
             if pack.starts_line(text[ls:le].strip()):
                 continue  # NL701 reports the long line whole
-            for s, e in _segments(text, ls, le):
+            for s, e in sentence_segments(text, ls, le):
                 if doc.in_hidden(s):
                     continue
-                found = pack.line_entry(text[s:e])
+                found = screen.entry(text, s, e)
                 if found is None:
                     continue
                 index, m = found
                 position = pack.entry_position(index)
-                if position != "any" and not _at_edge(doc, s, e, position, pack.edge_lines):
+                if position != "any" and not at_edge(doc, s, e, position, pack.edge_lines):
                     continue
                 message = pack.entry_message(index, m.group())
                 message = message.replace(
@@ -96,19 +219,24 @@ class FlattenedBoilerplate(ResidueRule):
 _BEFORE_SIGN = regex.compile(r"(?<=[.!?\u2026][\"'\u201d\u2019)\]]*)\s+(?=[©ⓒ])")
 
 
-def _segments(text: str, start: int, end: int) -> Iterator[tuple]:
-    """The sentences of a line, split once more before a copyright sign."""
+def sentence_segments(text: str, start: int, end: int) -> Iterator[tuple]:
+    """The sentences of a line or paragraph, split once more before a copyright sign."""
     for s, e in split_sentences(text, start, end):
-        if "©" not in text[s:e] and "ⓒ" not in text[s:e]:
-            yield s, e
-            continue
-        for m in _BEFORE_SIGN.finditer(text, s, e):
-            yield s, m.start()
-            s = m.end()
-        yield s, e
+        yield from split_before_sign(text, s, e)
 
 
-def _at_edge(doc: Document, start: int, end: int, position: str, n: int) -> bool:
+def split_before_sign(text: str, start: int, end: int) -> Iterator[tuple]:
+    """A sentence, split before a copyright sign that follows a sentence's end."""
+    if text.find("©", start, end) == -1 and text.find("ⓒ", start, end) == -1:
+        yield start, end
+        return
+    for m in _BEFORE_SIGN.finditer(text, start, end):
+        yield start, m.start()
+        start = m.end()
+    yield start, end
+
+
+def at_edge(doc: Document, start: int, end: int, position: str, n: int) -> bool:
     """Whether a sentence is among the first (start) or last (end) ``n`` sentences of a
     document, each line ending a sentence."""
 
@@ -116,7 +244,7 @@ def _at_edge(doc: Document, start: int, end: int, position: str, n: int) -> bool
         total = 0
         for i in range(doc.line_index(lo), doc.line_index(max(lo, hi - 1)) + 1):
             s, e = doc.lines[i]
-            total += sum(1 for _ in _segments(doc.text, max(s, lo), min(e, hi)))
+            total += sum(1 for _ in sentence_segments(doc.text, max(s, lo), min(e, hi)))
             if total >= n:
                 break
         return total

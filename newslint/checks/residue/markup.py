@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterator
 from html.entities import html5 as HTML5_ENTITIES
 
@@ -110,11 +111,17 @@ ENTITY = regex.compile(
     r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # an entity
     r"|&(?:amp|nbsp|quot)(?=\s)"  # without its semicolon
 )
-# the '&' lost (double-escaped feeds): "Belichick #39;s", "quot;Yes quot;"
+# the '&' lost (double-escaped feeds): "Belichick #39;s", "quot;Yes quot;"; any other
+# numeric reference only where it is glued to a word or a figure ("don#146;t", "#36;5m") and
+# stands for punctuation or a symbol (see _half_numeric): "issue #146; see" is a number
 HALF_ENTITY = regex.compile(
     r"(?<![&\w#])#(?:39|34|38|60|62|160|821[1-2]|821[6-7]|822[0-1]|8230|[xX]2[27]);"
-    r"|(?<![&\w;])(?:quot|amp|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip);"
+    r"|(?<=\p{L})#(?:\d{2,4}|[xX][0-9a-fA-F]{2,4});"
+    r"|(?<![&\w#])#(?:\d{2,4}|[xX][0-9a-fA-F]{2,4});(?=[\p{L}\p{N}])"
+    r"|(?<![&\w;])(?:quot|amp|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo);"
 )
+# a colour in CSS ("color: #123;") is not an entity
+CSS_BEFORE = regex.compile(r"(?:" + CSS_PROPERTY + r"|solid|dashed|dotted)\s*:?[^;{}\n]{0,40}\Z")
 NAMED = {k[:-1] for k in HTML5_ENTITIES if k.endswith(";")}
 
 
@@ -131,14 +138,16 @@ def decode_entity(entity: str) -> str:
 
 
 class HtmlEntity(ResidueRule):
-    """An HTML entity is left in the text (`&amp;`, `&#39;`, `&nbsp;`), or a half-broken one from a double-escaped feed (`#39;s`, `quot;`, `&amp;quot;`).
+    """An HTML entity is left in the text (`&amp;`, `&#39;`, `&nbsp;`), or a half-broken one from a double-escaped feed (`#39;s`, `#146;`, `quot;`, `&amp;quot;`).
 
     The text was escaped for HTML once too often, or the `&` was lost on the way. The fix
     decodes the entity (a non-breaking space becomes a plain space); it is safe for whole
     entities and unsafe for half-broken ones, where an apostrophe or closing quote after a space
     that stood for the lost `&` closes up: `Belichick #39;s` -> `Belichick's`. In Markdown, where
     entities are valid syntax, only double-escaped and half-broken ones are reported. Entities
-    inside URLs are left alone.
+    inside URLs are left alone. A half-broken numeric reference other than the usual quotes,
+    apostrophes and dashes counts where it is glued to a word or a figure (`don#146;t`,
+    `#36;5m`) and stands for punctuation, a symbol or a space, outside style sheets.
     """
 
     code, name = "NL704", "html-entity"
@@ -152,6 +161,8 @@ class HtmlEntity(ResidueRule):
         ),
         ("He said ⟦&amp;quot;no&amp;quot;⟧.", 'He said "no".'),
         ("He said ⟦quot;⟧no quot; twice.", 'He said "no" twice.'),
+        ("I don⟦#146;⟧t know.", "I don\u2019t know."),
+        ("It cost ⟦#36;⟧5m.", "It cost $5m."),
         ("Costs rose⟦&nbsp;⟧sharply.", "Costs rose sharply."),
     ]
     good = [
@@ -160,6 +171,8 @@ class HtmlEntity(ResidueRule):
         "Tom & Jerry",
         "Use the #39 bus; it is quicker.",
         "The quota; the amplifier.",
+        "See issue #146; it was fixed.",
+        "a { color: #123;margin: 0 }",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -204,6 +217,8 @@ class HtmlEntity(ResidueRule):
                 or doc.in_hidden(m.start())
             ):
                 continue
+            if m.group()[0] == "#" and not _half_numeric(text, m.start(), m.group()):
+                continue
             start, decoded = m.start(), decode_entity(m.group())
             if _closes_up(text, start, m.end(), decoded):
                 start -= 1  # "Belichick #39;s", "no quot;": the space stood for the lost '&'
@@ -213,6 +228,17 @@ class HtmlEntity(ResidueRule):
                 f"half-broken HTML entity '{m.group()}' (its '&' was lost)",
                 Fix.replace(start, m.end(), decoded, "unsafe", f"decode to '{decoded}'"),
             )
+
+
+def _half_numeric(text: str, start: int, entity: str) -> bool:
+    """A numeric reference that lost its '&' stands for punctuation, a symbol or a space
+    (`#146;` is Windows-1252's apostrophe, `#36;` a dollar sign), outside CSS."""
+    decoded = decode_entity(entity)
+    if len(decoded) != 1 or decoded == "\ufffd":
+        return False
+    if unicodedata.category(decoded)[0] not in "PSZ":
+        return False  # "#333;" in a style sheet is a colour, not a letter
+    return not CSS_BEFORE.search(text, max(0, start - 60), start)
 
 
 def _closes_up(text: str, start: int, end: int, decoded: str) -> bool:

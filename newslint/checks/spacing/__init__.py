@@ -1,4 +1,5 @@
-"""NL3xx punctuation and spacing: glued sentences, stray spaces, quotes, brackets, doubles."""
+"""NL3xx punctuation and spacing: glued sentences and words, stray spaces, quotes, brackets,
+doubles, marks conversion left wrong."""
 
 from newslint.checks.spacing.doubles import DoubledWord, RepeatedPunctuation
 from newslint.checks.spacing.gaps import (
@@ -9,6 +10,8 @@ from newslint.checks.spacing.gaps import (
     SpaceBeforePunctuation,
     TrailingWhitespace,
 )
+from newslint.checks.spacing.glued import GluedCapitalisedWords, GluedWords
+from newslint.checks.spacing.marks import EllipsisWithDots, QuoteAsApostrophe
 from newslint.checks.spacing.quotes import (
     SpaceInsideBrackets,
     UnbalancedBrackets,
@@ -30,4 +33,8 @@ RULES = (
     DoubledWord,
     RepeatedPunctuation,
     SpaceInsideBrackets,
+    GluedWords,
+    GluedCapitalisedWords,
+    EllipsisWithDots,
+    QuoteAsApostrophe,
 )

@@ -14,7 +14,9 @@ from newslint.rule import Fix, Violation
 # --- doubles ------------------------------------------------------------------------------------
 
 # the stdlib engine runs this backreference pattern about twice as fast as `regex`
-DOUBLED = re.compile(r"\b([^\W\d_]+)[ \t]+(\1)\b", re.IGNORECASE)
+# (an opening quote mark may stand between the copies: `the “the bottom line”`)
+DOUBLED = re.compile(r"\b([^\W\d_]+)[ \t]+([\"'\u201c\u2018]?)(\1)\b", re.IGNORECASE)
+QUOTE_CLOSING = frozenset("\"'\u201d\u2019")
 NEXT_WORD = regex.compile(r"[ \t]+\p{L}")
 GRAMMATICAL_DOUBLES = frozenset(
     """had that is do ha bye no so very really far well blah tut knock chop pom tom night cha bang
@@ -24,11 +26,13 @@ GRAMMATICAL_DOUBLES = frozenset(
 
 
 class DoubledWord(SpacingRule):
-    """The same word twice in a row: `the the`.
+    """The same word twice in a row: `the the`, `the “the bottom line”`.
 
-    A classic slip of editing and of extraction. Grammatical doubles (`had had`,
-    `that that`, `is is` in "what it is is") and names written twice (`Duran Duran`) are left
-    alone. The fix removes the second copy and is unsafe: a person should look.
+    A classic slip of editing and of extraction, also across an opening quotation mark (a
+    quotation pasted after the word that starts it). Grammatical doubles (`had had`,
+    `that that`, `is is` in "what it is is"), names written twice (`Duran Duran`) and a word
+    quoted alone (`drop the “the”`) are left alone. The fix removes the second copy (the
+    first, before a quotation mark) and is unsafe: a person should look.
     """
 
     code, name = "NL309", "doubled-word"
@@ -36,6 +40,7 @@ class DoubledWord(SpacingRule):
     bad = [
         ("He said that ⟦the the⟧ talks had failed.", "He said that the talks had failed."),
         "⟦The the⟧ talks failed.",
+        ("It was ⟦the \u201cthe⟧ bottom line\u201d.", "It was \u201cthe bottom line\u201d."),
     ]
     good = [
         "He had had enough.",
@@ -44,12 +49,16 @@ class DoubledWord(SpacingRule):
         "What it is is a mess.",
         "Exports   nil   nil   12\nImports   nil   5     nil\n",
         "The pairs were:\n1. m y\n2. a a\n",
+        "Style guides drop the \u201cthe\u201d from the name.",
+        'He said that "that was wrong".',
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
         for m in DOUBLED.finditer(text):
-            first, second = m.group(1), m.group(2)
+            first, quote, second = m.group(1), m.group(2), m.group(3)
+            if quote and text[m.end() : m.end() + 1] in QUOTE_CLOSING:
+                continue  # a word quoted alone is mentioned: drop the "the"
             if first.lower() in GRAMMATICAL_DOUBLES or second[:1].isupper():
                 continue  # grammatical doubles, names (Duran Duran)
             if len(first) == 1 and not NEXT_WORD.match(text, m.end()):
@@ -65,12 +74,12 @@ class DoubledWord(SpacingRule):
                 continue  # bye-bye, so-so, 8x10in in
             if doc.is_protected(m.start()) or doc.line_index(m.start()) in doc.table_lines:
                 continue
-            yield self.violation(
-                m.start(),
-                m.end(),
-                f"doubled word '{second}'",
-                Fix.delete(m.end(1), m.end(), safety="unsafe", title="remove the second copy"),
+            fix = (
+                Fix.delete(m.start(1), m.start(2), safety="unsafe", title="remove the first copy")
+                if quote
+                else Fix.delete(m.end(1), m.end(), safety="unsafe", title="remove the second copy")
             )
+            yield self.violation(m.start(), m.end(), f"doubled word '{second}'", fix)
 
 
 REPEATED_PUNCT = regex.compile(r"([!?,;])\1+|(?<![.\d/])\.\.(?![./\d])")
