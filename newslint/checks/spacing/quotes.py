@@ -76,6 +76,17 @@ class WrongDirectionQuote(SpacingRule):
 
 
 def _quote_events(doc: Document, start: int, end: int) -> list:
+    """The events of a span, worked out once per document and span (NL307, NL311 and the
+    look at the next paragraph all ask)."""
+    cache = doc.memo("spacing.quote_events", dict)
+    key = (start, end)
+    events = cache.get(key)
+    if events is None:
+        events = cache[key] = _find_quote_events(doc, start, end)
+    return events
+
+
+def _find_quote_events(doc: Document, start: int, end: int) -> list:
     """(offset, 'open'|'close') for the double quotes of a span, inch marks left out.
 
     A quote mark whose context does not say (spaces on both sides, or none) is read from the
