@@ -277,11 +277,11 @@ def test_a_killed_worker_does_not_hang_the_run(tmp_path):
         assert victims, "no worker found"
         os.kill(victims[0], signal.SIGKILL)  # as the OOM killer would
         killed = time.monotonic()
-        out, err = proc.communicate(timeout=60)  # it hung forever before
+        out, err = proc.communicate(timeout=180)  # it hung forever before; a loaded CI box is slow
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert time.monotonic() - killed < 60
+    assert time.monotonic() - killed < 180
     assert proc.returncode == 1, err
     assert out.decode() == expected  # every file linted, the same reports as -j1
     assert "a worker process was lost" in err.decode()
