@@ -297,9 +297,10 @@ class Replay:
             return False
 
 
-def outside_spans(original: str, spans: list, final: str, enc: Decoded) -> int:
-    """Bytes outside ``spans`` that ``final`` changed: the text between the spans must stand
-    in ``final`` in order; a piece that does not is compared with what stands in its place."""
+def outside_spans(original: str, spans: list, final: str, enc: Decoded) -> tuple:
+    """Bytes outside ``spans`` that ``final`` changed, and where the first change is: the text
+    between the spans must stand in ``final`` in order; a piece that does not is compared with
+    what stands in its place."""
     merged = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -319,14 +320,19 @@ def outside_spans(original: str, spans: list, final: str, enc: Decoded) -> int:
             found = final.find(piece, pos)
         places.append(None if found == -1 else (found, found + len(piece)))
         pos = pos if found == -1 else found + len(piece)
-    lost = 0
+    lost, first = 0, ""
     for i, piece in enumerate(pieces):
         if places[i] is not None or not piece:
             continue
         start = max([p[1] for p in places[:i] if p] or [0])
         end = min([p[0] for p in places[i + 1 :] if p] or [len(final)])
-        lost += max(1, changed_size(piece, final[start : max(start, end)], enc))
-    return lost
+        region = final[start : max(start, end)]
+        lost += max(1, changed_size(piece, region, enc))
+        if not first:
+            at = common_prefix(piece, region)
+            was, now = piece[max(0, at - 12) : at + 12], region[max(0, at - 12) : at + 12]
+            first = f"{was!r} became {now!r}"
+    return lost, first
 
 
 def changed_size(before: str, after: str, enc: Decoded) -> int:
@@ -1126,15 +1132,11 @@ class Fuzzer:
         for p in replays:
             if p.cur == p.final:
                 continue
-            lost = outside_spans(p.dec.text, p.spans, p.final, p.dec)
+            lost, first = outside_spans(p.dec.text, p.spans, p.final, p.dec)
             if lost:
                 o = self.outcomes[by_name[p.name].key]
                 o.outside += lost
-                at = common_prefix(p.cur, p.final)  # where the replay and --fix part
-                o.outside_why = (
-                    f"--fix wrote {p.final[max(0, at - 12) : at + 12]!r} where the reported "
-                    f"edits give {p.cur[max(0, at - 12) : at + 12]!r}"
-                )
+                o.outside_why = f"no reported edit covers it: {first}"
 
 
 def parse_reports(out: str) -> list:
@@ -1284,6 +1286,8 @@ def report(inputs, outcomes, categories, race_counts, args, elapsed) -> int:
     totals = {}
     for cat in [*categories, "total"]:
         mine = [outcomes[i.key] for i in inputs if cat in (i.category, "total")]
+        if not mine and cat != "total":
+            continue  # --only named none of them
         outside = sum(o.outside for o in mine)
         row = {
             "internal": sum(bool(o.internal) for o in mine),

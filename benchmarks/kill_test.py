@@ -3,8 +3,8 @@
 
     python benchmarks/kill_test.py [--source ../shared/corpora/bbc] [--kills 50] [--seed 1]
 
-The text files of the source (.txt, .text, .md, .markdown; BBC by default) are copied into a
-temporary folder, writable. A second copy is fixed to a fixed point first (``--fix`` again
+The text files of the source (.txt, .text, .md, .markdown; with ``--records`` .json and
+.jsonl too; BBC by default) are copied into a temporary folder, writable. A second copy is fixed to a fixed point first (``--fix`` again
 until no file changes): the first run's result and the last are the "fixed" versions of each
 file, and the first run's wall time is the window the kills are drawn from.
 
@@ -39,7 +39,8 @@ SUFFIXES = (".txt", ".text", ".md", ".markdown")
 TEMP_GLOB = ".newslint-*.tmp"
 
 
-def newslint_cmd(jobs: int) -> list:
+def newslint_cmd(jobs: int, records: bool = False) -> list:
+    extra = ["--extend-include", "*.json,*.jsonl"] if records else []
     return [
         sys.executable,
         "-P",  # never the working directory's newslint ahead of the installed one
@@ -50,15 +51,16 @@ def newslint_cmd(jobs: int) -> list:
         f"-j{jobs}",
         "--select",
         "ALL",
+        *extra,
         ".",
     ]
 
 
-def copy_texts(source: Path, dest: Path) -> dict:
+def copy_texts(source: Path, dest: Path, suffixes: tuple = SUFFIXES) -> dict:
     """Copy the text files of ``source`` under ``dest`` (writable); {relative path: bytes}."""
     files = {}
     for path in sorted(source.rglob("*")):
-        if path.is_file() and path.suffix in SUFFIXES and not path.name.startswith("."):
+        if path.is_file() and path.suffix in suffixes and not path.name.startswith("."):
             rel = path.relative_to(source).as_posix()
             data = path.read_bytes()
             target = dest / rel
@@ -144,6 +146,11 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--jobs", type=int, default=2, help="newslint -j (default 2)")
     p.add_argument(
+        "--records",
+        action="store_true",
+        help="copy and fix .json and .jsonl files too (--extend-include)",
+    )
+    p.add_argument(
         "--newslint-path",
         type=Path,
         help="run the newslint package in this folder (PYTHONPATH), not the installed one: "
@@ -156,7 +163,8 @@ def main(argv=None) -> int:
         if not (args.newslint_path / "newslint" / "__main__.py").is_file():
             p.error(f"{args.newslint_path}: no newslint package in it")
         os.environ["PYTHONPATH"] = str(args.newslint_path.resolve())
-    cmd = newslint_cmd(args.jobs)
+    cmd = newslint_cmd(args.jobs, args.records)
+    suffixes = SUFFIXES + ((".json", ".jsonl") if args.records else ())
     rng = random.Random(f"{args.seed}/kills")
     started = time.perf_counter()
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")
@@ -166,8 +174,8 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="newslint-kill-") as tmp:
         tree, fixed_tree = Path(tmp) / "tree", Path(tmp) / "fixed"
-        original = copy_texts(args.source, tree)
-        copy_texts(args.source, fixed_tree)
+        original = copy_texts(args.source, tree, suffixes)
+        copy_texts(args.source, fixed_tree, suffixes)
         if not original:
             p.error(f"{args.source}: no text files")
         window = run_to_end(cmd, fixed_tree)
