@@ -257,21 +257,27 @@ def workers(pid: int) -> list:
     return found
 
 
-@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
-def test_a_killed_worker_does_not_hang_the_run(tmp_path):
-    articles(tmp_path / "many", 300)
-    code, expected, err, _ = lint("-j1", "many", cwd=tmp_path, limit=120)
-    assert code == 1, err
+def start_with_workers(tmp_path):
+    """``newslint -j2 many`` started in ``tmp_path``, once its workers are up (or 30 s)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "-j2", "many"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    deadline = time.monotonic() + 30
+    while len(workers(proc.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return proc
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+def test_a_killed_worker_does_not_hang_the_run(tmp_path):
+    articles(tmp_path / "many", 300)
+    code, expected, err, _ = lint("-j1", "many", cwd=tmp_path, limit=120)
+    assert code == 1, err
+    proc = start_with_workers(tmp_path)
     try:
-        deadline = time.monotonic() + 30
-        while len(workers(proc.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.02)
         time.sleep(0.5)
         victims = workers(proc.pid)
         assert victims, "no worker found"
@@ -291,16 +297,8 @@ def test_a_killed_worker_does_not_hang_the_run(tmp_path):
 def test_the_workers_end_with_their_parent(tmp_path):
     """Killed, the parent leaves no worker waiting for work forever (holding its pipes)."""
     articles(tmp_path / "many", 300)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "-j2", "many"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = start_with_workers(tmp_path)
     try:
-        deadline = time.monotonic() + 30
-        while len(workers(proc.pid)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.02)
         assert workers(proc.pid), "no worker found"
         proc.kill()
         proc.communicate(timeout=20)  # the workers' ends of stdout close when they end
