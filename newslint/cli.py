@@ -351,9 +351,17 @@ def emit(session, args, results, reports, errors) -> int:
                 f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining{left}",
                 file=sys.stderr,
             )
+        stream.flush()  # a full disk fails here, inside the try, not silently at close
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk or a device that refuses: say so, never a traceback
+        return _fail(f"cannot write {args.output_file or 'the output'}: {exc.strerror or exc}")
     finally:
         if args.output_file and stream not in (None, sys.stdout, sys.stderr):
-            stream.close()
+            try:
+                stream.close()
+            except OSError:  # the buffered tail of a full disk: reported above
+                pass
     if errors:
         return EXIT_ERROR
     return EXIT_REPORTS if reports and not args.exit_zero else EXIT_CLEAN

@@ -331,3 +331,27 @@ def test_a_file_that_kills_its_worker_twice_is_an_error_naming_it(tmp_path, monk
     assert [r.path for r in errors] == ["bad.txt"]
     assert "bad.txt: not linted: the worker process linting it was lost twice" in errors[0].error
     assert any("a worker process was lost" in n for r in results for n in r.notes)
+
+
+# --- item 18: a device that refuses the output ------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="a device that is always full")
+@pytest.mark.parametrize("how", ["-o", "stdout", "--diff"])
+def test_a_full_output_device_is_a_clear_error(tmp_path, how):
+    (tmp_path / "a.txt").write_text("The plan was good.It was announced , on monday.\n")
+    if how == "stdout":
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run(
+                [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "a.txt"],
+                cwd=tmp_path,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                timeout=20,
+            )
+        code, err = proc.returncode, proc.stderr.decode()
+    else:
+        extra = ["--diff"] if how == "--diff" else []
+        code, _, err, _ = lint(*extra, "-o", "/dev/full", "a.txt", cwd=tmp_path)
+    assert code == 2, err
+    assert "internal error" not in err and "No space left on device" in err, err
