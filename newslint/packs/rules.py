@@ -222,12 +222,17 @@ class EntryRule(PackRule):
                 yield int(m.lastgroup[1:]), m
             return
         text = doc.text
-        full = self.entry_full
+        full, triggers = self.entry_full, self.entry_triggers
         for start, end in doc.iter_scope(self.pack_scope):
+            # a match lies inside its scope span: an entry runs only where its trigger is
+            here = text[start:end].casefold()
+            run = [i for i in chosen if triggers[i] is None or any(w in here for w in triggers[i])]
+            if not run:
+                continue
             clock.at = start
             left = clock.left()
             found = []
-            for i in chosen:
+            for i in run:
                 found.extend(
                     (m.start(), i, m) for m in clock.finditer(full[i], text, start, end, left=left)
                 )
