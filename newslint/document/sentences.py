@@ -26,6 +26,9 @@ SENT_END = regex.compile(
     # from the start of a run of stops only, taken whole: a run of 20,000 dots was quadratic
     r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])"
 )
+# units of measure, abbreviations after a number: "300 km. from the border" goes on
+UNITS = frozenset("km kms cm mm mi kg mg lb lbs oz ft yd yds sq hr hrs min mins sec secs".split())
+AFTER_NUMBER = regex.compile(r"(?r)\d[ \t]?$")
 # the letters and dots that end at a full stop, searched backwards from it (3x faster)
 WORD_BEFORE = regex.compile(r"(?r)([\p{L}.]+)$")
 
@@ -57,5 +60,7 @@ def is_abbreviation(text: str, dot: int, floor: int) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # an initial: J. K. Rowling
     if word in STATES and m.group(1)[0].isupper():
+        return True
+    if word in UNITS and AFTER_NUMBER.search(text, max(floor, m.start() - 2), m.start()):
         return True
     return word in ABBREVIATIONS or ("." in word and len(word) <= 6)  # U.S, e.g, a.m

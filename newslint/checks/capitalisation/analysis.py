@@ -180,12 +180,17 @@ class Analysis:
         return text[max(0, start - 40) : start], text[end : end + 30]
 
     def embedded(self, w: Word) -> bool:
-        """Part of a path, handle, file name or domain rather than prose."""
+        """Part of a path, handle, file name or domain, glued to a number or after the hyphen of a
+        compound, rather than a word of prose standing alone."""
         text = self.doc.text
         before = text[w.start - 1] if w.start else " "
         after = text[w.end] if w.end < len(text) else " "
         if before in EMBED_BEFORE or after in EMBED_AFTER:
             return True
+        if before.isdigit() or after.isdigit():
+            return True  # glued to a number: a counter or a code ("3077reddit70"), not a word
+        if before == "-" and w.start >= 2 and text[w.start - 2].isalnum():
+            return True  # a later part of a hyphenated compound keeps its own case: Kim Yo-jong
         if before == "." and w.start >= 2 and text[w.start - 2].isalnum():
             return True
         return after == "." and w.end + 1 < len(text) and text[w.end + 1].isalnum()
@@ -205,8 +210,11 @@ class Analysis:
             return False
         if i and texts[i - 1][:1].isupper():
             o = texts[i - 1]
+            # a link's label ("[Edge Middleware](...)") is a run, not a sentence's first word
             if not text[starts[i - 1] + len(o) : starts[i]].strip(" ") and not (
-                initial(text, starts[i - 1]) and ordinary(o.lower())
+                initial(text, starts[i - 1])
+                and ordinary(o.lower())
+                and text[starts[i - 1] - 1 : starts[i - 1]] != "["
             ):
                 return False
         return True

@@ -153,6 +153,13 @@ def _bigrams(a: Analysis, keys: set) -> dict:
             if text[starts[i - 1] + len(first) : starts[i]] != " ":
                 continue  # also skips a possessive: "Korea's South"
             second = texts[i]
+            after = i + 1
+            if (
+                after < len(texts)
+                and capitalised(texts[after])
+                and text[starts[i] + len(second) : starts[after]] == " "
+            ):
+                continue  # inside a longer name (Monday Night Football): not this pair's name
             pair = (first.lower(), second.lower())
             ev = out.get(pair)
             if ev is None:

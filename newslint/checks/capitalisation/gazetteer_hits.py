@@ -152,10 +152,10 @@ def _date_context(a: Analysis, i: int) -> bool:
     next_word = next_m.group(1).lower() if next_m else ""
     if next_word in VERB_AFTER:
         return False
+    if w.text == "may" and next_m and next_word not in MAY_FOLLOW:
+        return False  # "September 11 may happen again": the verb, even after a day
     if DAY_BEFORE.search(before):
         return True
-    if w.text == "may" and next_m and next_word not in MAY_FOLLOW:
-        return False
     if DAY_OR_YEAR_AFTER.match(after):
         if w.text == "may":
             return (

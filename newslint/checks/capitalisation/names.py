@@ -58,6 +58,7 @@ class LowercaseProperNoun(HitRule):
         "Korea's east coast and the south of Korea were hit.",
         "The east London office and a Virginia beach house.",
         "[monday Service + LangSmith: Building an Evaluation Strategy](https://example.com/m)",
+        "Flights resumed in May. Some fear that September 11 may happen again.",
     ]
 
 
@@ -100,6 +101,10 @@ class InconsistentCapitalisation(HitRule):
         "It is known as TV Numerique. TV numerique terrestre is digital TV.",
         "Talks of Eurozone ministers ended. They said the eurozone is growing.",
         "We compared PGVector with pgvector, the extension, and pgvector won.",
+        "The envoy said Jong is his sister. Later Kim Yo-jong spoke.",
+        "Zorvik sold 3077zorvik70 shares. Zorvik fell and Zorvik rose.",
+        "The Monday Night Countdown panel and Monday Night Football aired. On Monday night, a panel spoke.",
+        "Use [Edge Middleware](https://example.com/e) to redirect; edge rendering and middleware help.",
     ]
 
 

@@ -82,6 +82,8 @@ class SentenceStartsLowercase(CapitalisationRule):
         'It is thoroughly sick. "after learning the baby was a boy" was the headline.',
         "The score is\n\nScore = max(a, b)\n\nwhere a is the first test.\n\na=1, a=1",
         "is that okay? lets assume it is. my name is harrison. who is maisie peters?",
+        "Decoding:\n\n1. Pairs: ou, ow\n2. Letters:\n      1. ou → (15+21)/2 = 18 → R",
+        "The town lies 300 km. from the border.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -115,6 +117,7 @@ class SentenceStartsLowercase(CapitalisationRule):
                     is_abbreviation(text, m.start(1), ps)
                     or _short_unknown(text, m.start(1))
                     or _dotted(text, m.start(1))
+                    or _list_number(text, m.start(1))
                 ):
                     continue
                 if doc.is_protected(m.start(1)) or not self._flaggable(doc, at, word):
@@ -187,6 +190,12 @@ def _written_in_lower_case(text: str, start: int, end: int) -> bool:
         return False
     starts = [m.group(1) for m in SENTENCE_STARTS.finditer(text, start, end)]
     return len(starts) >= 2 and not any(c.isupper() for c in starts)
+
+
+def _list_number(text: str, dot: int) -> bool:
+    """The dot follows a list item's number, alone at the start of its line: "1. ou -> 18"."""
+    number = text[text.rfind("\n", 0, dot) + 1 : dot].strip(" \t")
+    return 0 < len(number) <= 3 and number.isdigit()
 
 
 def _dotted(text: str, dot: int) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
+import regex
+
 from newslint.checks.duplicates.analysis import Analysis, DuplicateRule, analysis, place
 from newslint.checks.duplicates.words import shingles, stems, words_of
 from newslint.document import Document
@@ -94,6 +96,13 @@ NEIGHBOURS = 2
 SAME = 0.9
 
 
+def _holds(a: Analysis, pi: int, si: int, ep: int, esi: int, n: int) -> bool:
+    """The later sentence holds (nearly) every n-gram of the earlier one."""
+    later = shingles(a.paras[pi].sentences[si][2], n)
+    earlier = shingles(a.paras[ep].sentences[esi][2], n)
+    return len(earlier & later) >= SAME * len(earlier)
+
+
 def _parallel(a: Analysis, pi: int, si: int, ep: int, esi: int, n: int, sim: float) -> bool:
     """A one-sentence paragraph close after the other, or a sentence close after the other in
     one paragraph, alike but for a few words, and not holding the whole of it (a caption
@@ -105,9 +114,29 @@ def _parallel(a: Analysis, pi: int, si: int, ep: int, esi: int, n: int, sim: flo
             return False
     elif not 0 < pi - ep <= NEIGHBOURS or len(a.paras[pi].sentences) != 1:
         return False
-    later = shingles(a.paras[pi].sentences[si][2], n)
-    earlier = shingles(a.paras[ep].sentences[esi][2], n)
-    return len(earlier & later) < SAME * len(earlier)
+    return not _holds(a, pi, si, ep, esi, n)
+
+
+FIGURE = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _other_figures(text: str, s: int, e: int, es: int, ee: int) -> bool:
+    """Each sentence gives a figure the other lacks ("got 57% ... 0.76 seconds" / "got 65% ...
+    0.57 seconds"): two results in one frame.  A copy keeps its figures; it may drop or add
+    some (a post's date after an embedded tweet) but does not change them."""
+    later = set(FIGURE.findall(text, s, e))
+    earlier = set(FIGURE.findall(text, es, ee))
+    return bool(later - earlier) and bool(earlier - later)
+
+
+def _mostly_links(doc: Document, start: int, end: int) -> bool:
+    """Half the sentence or more is addresses (URLs, e-mails, code): a line of links whose
+    words are mostly its targets ("Data source: [https://…/husserl/](…)"), alike by design."""
+    covered = 0
+    for s, e in doc.protected:
+        if e > start and s < end:
+            covered += min(e, end) - max(s, start)
+    return 2 * covered >= end - start
 
 
 class NearDuplicateParagraph(DuplicateRule):
@@ -165,6 +194,18 @@ class NearDuplicateParagraph(DuplicateRule):
         "Source: Councils agree to share the cost of the new coastal flood barriers, Daily Planet\n",
         "Doubt\n\nI am never going to have enough friends to make me happy in this town. "
         "I am never going to have enough money to make me happy in this town.\n",
+        "Trials\n\nWe found that with this approach the small model managed to get 57% of the answers in the "
+        "test set right, and it was much faster and cheaper than the method before it, taking 0.76 seconds to "
+        "run on average and costing very little in total.\n\n"
+        "The second prompt was shorter.\n\nIt left out the examples.\n\nIt cost less to run.\n\n"
+        "We found that with this approach the small model managed to get 65% of the answers in the "
+        "test set right, and it was much faster and cheaper than the method before it, taking 0.57 seconds to "
+        "run on average and costing very little in total.\n",
+        "Sources\n\nData source: [https://example.org/archive/encyclopedia/entries/kant/]"
+        "(https://example.org/archive/encyclopedia/entries/kant/?ref=blog.example.com)\n\n"
+        "The essays were split into passages.\n\nEach passage was embedded.\n\nThe index was built.\n\n"
+        "Data source: [https://example.org/archive/encyclopedia/entries/hegel/]"
+        "(https://example.org/archive/encyclopedia/entries/hegel/?ref=blog.example.com)\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -183,6 +224,10 @@ class NearDuplicateParagraph(DuplicateRule):
             if _parallel(a, pi, si, ep, esi, n, sim):
                 continue  # neighbours alike by design: Left: … / Right: …, pre / post hook
             s, e, _ = a.paras[pi].sentences[si]
+            es, ee, _ = a.paras[ep].sentences[esi]
+            if _other_figures(doc.text, s, e, es, ee) or _mostly_links(doc, s, e):
+                continue  # the same frame stating other results, or a line of links: not a copy
+
             yield self.violation(
                 s,
                 e,
