@@ -157,6 +157,9 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     fixable: ClassVar[Optional[str]] = None  # None | "safe" | "unsafe" | "sometimes"
     options: ClassVar[dict] = {}
+    # the least value of a whole-number option where it is not what its default implies
+    # (a count whose default is 3 but which 0 turns off); configuration errors use it
+    option_minimums: ClassVar[dict] = {}
     bad: ClassVar[list] = []
     good: ClassVar[list] = []
     scope: ClassVar[str] = "document"  # document | corpus
@@ -168,7 +171,8 @@ class Rule:
     # rule's report when one of theirs spans its start; the rule itself never asks what runs
     yields_to: ClassVar[tuple] = ()
     # a document rule that also summarizes documents and, once the whole run is seen, drops
-    # some of its reports (spelling: a word many documents use is vocabulary)
+    # some of its reports (spelling: a word many documents use is vocabulary); --fix applies
+    # its fixes only for the reports the run keeps (the engine holds them until it knows)
     filters_reports: ClassVar[bool] = False
 
     def __init__(self, settings: Optional[dict] = None, context: Optional[Context] = None):

@@ -171,7 +171,9 @@ def test_a_pack_with_a_bom_and_a_literal_swap_with_a_backslash_work(tmp_path):
 def test_json_nested_a_thousand_deep_is_linted_not_a_crash(tmp_path, text):
     (tmp_path / "deep.json").write_text(text, encoding="utf-8")
     proc = newslint("deep.json", cwd=tmp_path)
-    assert proc.returncode in (0, 1) and proc.stderr == b"", proc.stderr
+    # a record too deep to reach is a warning naming the fields seen, never a crash
+    assert proc.returncode in (0, 1), proc.stderr
+    assert b"internal error" not in proc.stderr and b"Traceback" not in proc.stderr
 
 
 # --- issue 13 items 1, 2, 4, 7, 8, 9, 13, 14: --fix writes only what it read, where it may ------

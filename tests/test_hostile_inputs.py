@@ -77,12 +77,12 @@ def test_a_small_hostile_input_takes_seconds(tmp_path, name):
 
 
 def test_an_open_tag_with_many_attributes_takes_seconds(tmp_path):
-    """73 s: backtracking through 200,000 attributes of a tag that never closes.  What is
-    left is some 100,000 legitimate doubled-word reports."""
+    """73 s: backtracking through 200,000 attributes of a tag that never closes.  The run of
+    one word said over and over is repetition, not a doubled word (NL309 is silent on it)."""
     (tmp_path / "tags.md").write_text("<a " + "b " * 200000, encoding="utf-8")
     code, out, err, _ = lint("tags.md", cwd=tmp_path, limit=40)
     assert_clean(code, err)
-    assert out.count("NL309") > 90000  # a doubled "b b" every four characters
+    assert "NL309" not in out and out.count("\n") <= 3
 
 
 def test_a_50_mb_single_line_is_refused_quickly_in_bounded_memory(tmp_path):

@@ -1,7 +1,8 @@
 """Documents -> workers -> document rules; summaries -> corpus rules; suppressions, fixes.
 
 - ``settings``: what a run is (Settings) and what one file gives (FileResult)
-- ``lint``: one file -> FileResult, every format one way (Linter)
+- ``lint``: one file -> FileResult, every format one way (Linter); with --fix, the fixes of
+  report-filtering rules wait for the run's decision, and a second pass applies those it keeps
 - ``fixes``: choosing edits, writing fixed files atomically, diffs
 - ``corpus``: the corpus phase over every file's summaries
 - ``pool``: many files, in this process or in workers that inherit the Linter

@@ -38,6 +38,23 @@ def finish(linter, results: list) -> list:
     return sorted(set(reports), key=lambda r: r.sort_key)
 
 
+def kept_fixes(linter, results: list) -> list:
+    """(index, kept) of every result that withheld fixes (--fix): ``kept`` holds those of its
+    withheld reports the run keeps, filtered as the run's reports are (against the summaries
+    of the documents they were found in).  The same for every ``-j``."""
+    withheld = [rep for res in results for rep in res.withheld]
+    if not withheld:
+        return []
+    for rule in linter.report_filters:
+        withheld = rule.filter_reports(withheld, summaries(results, rule.code))
+    kept = set(withheld)
+    out = []
+    for i, res in enumerate(results):
+        if res.withheld:
+            out.append((i, frozenset(rep for rep in res.withheld if rep in kept)))
+    return out
+
+
 def summaries(results: list, code: str) -> list:
     """(path, summary) of one rule over every document of the run, in path order."""
     return [(res.path, s) for res in results for s in res.summaries.get(code, ()) if s is not None]

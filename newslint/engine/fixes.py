@@ -1,5 +1,10 @@
 """Applying fixes: choosing non-overlapping edits, and writing the fixed chunks of a file.
 
+A rule's fix is applied once where its own rule wrote the text in an earlier pass
+(``Written``): a swap whose replacement holds its own match ('a' -> 'aa') converges instead of
+growing the text on every pass.  A file whose fixes wait for the run's decision (report
+filters) is not written at all in the first pass (``FixedFile.defer``) but in the second.
+
 A file's chunks are written into a temporary file beside it (started at the first chunk that
 changes, with the bytes before it copied) that replaces the file in one rename at the end, so
 a file is never left half-written; a symbolic link is written through to its target, never
@@ -27,6 +32,7 @@ What the user owns stays theirs:
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import os
@@ -60,25 +66,101 @@ def apply_edits(raw: str, groups: list) -> tuple[str, int]:
     ``groups`` holds (key, edits) pairs; the order (start, end, key) makes the choice
     deterministic.  Returns the new text and the number of reports fixed.
     """
+    chosen = choose_edits(groups)
+    new = splice(raw, [e for _, edits in chosen for e in edits])
+    return new, (len(chosen) if new != raw else 0)
+
+
+def choose_edits(groups: list) -> list:
+    """The (key, edits) groups ``apply_edits`` applies, in the order it takes them."""
     ordered = sorted(
         groups, key=lambda g: (min(e.start for e in g[1]), max(e.end for e in g[1]), g[0])
     )
     chosen, last_end, last_insert = [], -1, None
-    for _, edits in ordered:
+    for group in ordered:
+        edits = group[1]
         start, end = min(e.start for e in edits), max(e.end for e in edits)
         if start < last_end or (start == end and start == last_insert):
             continue
-        chosen.append(edits)
+        chosen.append(group)
         last_end = end
         last_insert = start if start == end else None
+    return chosen
+
+
+def splice(raw: str, edits: list) -> str:
+    """``raw`` with non-overlapping edits (start, end, content) applied."""
     out, pos = [], 0
-    for e in sorted((e for g in chosen for e in g), key=lambda e: (e.start, e.end)):
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
         out.append(raw[pos : e.start])
         out.append(e.content)
         pos = e.end
     out.append(raw[pos:])
-    new = "".join(out)
-    return new, (len(chosen) if new != raw else 0)
+    return "".join(out)
+
+
+class Written:
+    """Where each rule's fixes have put their text in a chunk over the passes so far (offsets
+    in the current text).  A fix falling wholly inside text its own rule wrote is not applied
+    again: a fix that its rule would fix again (a swap whose replacement holds its own match,
+    'a' -> 'aa') would otherwise grow the text on every pass; this way it converges."""
+
+    def __init__(self):
+        self.spans: dict = {}  # code -> sorted, disjoint [start, end] lists
+        self.passes = 0  # passes that changed the text
+        self.kept_pass = False  # whether one applied the fixes a second pass was for
+
+    def holds(self, code: str, edits) -> bool:
+        spans = self.spans.get(code)
+        if not spans:
+            return False
+        for e in edits:
+            i = bisect.bisect_right(spans, [e.start, float("inf")]) - 1
+            if i < 0 or e.end > spans[i][1]:
+                return False
+        return True
+
+    def add_pass(self, taken: list) -> None:
+        """After a pass that applied ``taken``, (code, edits) pairs: the spans moved to where
+        the text now stands, and the text each edit wrote added."""
+        edits = sorted((e for _, group in taken for e in group), key=lambda e: (e.start, e.end))
+        starts, shifts, shift = [], [], 0  # shift before each edit
+        for e in edits:
+            starts.append(e.start)
+            shifts.append(shift)
+            shift += len(e.content) - (e.end - e.start)
+
+        def moved(p: int, end: bool) -> int:
+            i = bisect.bisect_right(starts, p) - 1
+            if i < 0:
+                return p
+            e = edits[i]
+            if p == e.start:
+                return p + shifts[i]
+            if p < e.end:  # inside a replaced piece: its whole replacement
+                return e.start + shifts[i] + (len(e.content) if end else 0)
+            return p + shifts[i] + len(e.content) - (e.end - e.start)
+
+        new: dict = {}
+        for code, spans in self.spans.items():
+            new[code] = [[moved(s, False), moved(t, True)] for s, t in spans]
+        index = {id(e): i for i, e in enumerate(edits)}
+        for code, group in taken:
+            for e in group:
+                at = e.start + shifts[index[id(e)]]
+                new.setdefault(code, []).append([at, at + len(e.content)])
+        self.spans = {code: _merged(spans) for code, spans in new.items()}
+        self.passes += 1
+
+
+def _merged(spans: list) -> list:
+    out: list = []
+    for s, t in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], t)
+        else:
+            out.append([s, t])
+    return out
 
 
 # --- diffs ----------------------------------------------------------------------------------
@@ -275,6 +357,7 @@ class FixedFile:
         self.tmp = ""
         self.target = ""
         self.refused = ""  # why the fixes will not be written, once known
+        self.deferred = False  # nothing written: a second pass fixes the file (``defer``)
         self.seen: Optional[os.stat_result] = None
         self.digest = None  # the hash of the bytes read so far
         self.read = 0
@@ -285,9 +368,15 @@ class FixedFile:
                 pass  # the reader reports what it cannot read
             self.digest = hashlib.blake2b(digest_size=20)
 
+    def defer(self) -> None:
+        """Write nothing, not even a diff: the file is fixed in a second pass, once the run
+        has decided which of its withheld fixes stand."""
+        self.deferred = True
+        self.abort()
+
     def add(self, chunk: Chunk, new_raw: Optional[str]) -> None:
         """The chunk as linted: ``new_raw`` is its fixed text, or None when unchanged."""
-        if self.stdin:
+        if self.stdin or self.deferred:
             return
         if new_raw is not None and self.roots and not self.placed:
             self._check_inside()
@@ -354,6 +443,8 @@ class FixedFile:
     def finish(self) -> str:
         """Replace the file with its fixed copy, keeping its permissions; the diff, if any.
         Raises NotWritten when the fixes cannot be written (the file is left as it was)."""
+        if self.deferred:
+            return ""
         if self.refused:
             raise NotWritten(self.refused)
         if self.out is not None:

@@ -7,17 +7,19 @@ applied in passes until nothing changes, and its fixed text handed to a FixedFil
 
 from __future__ import annotations
 
+import hashlib
 from typing import Optional
 
 from newslint import sources, suppress
 from newslint.document import Document
 from newslint.engine import corpus
-from newslint.engine.fixes import FixedFile, NotWritten, apply_edits
+from newslint.engine.fixes import FixedFile, NotWritten, Written, choose_edits, splice
 from newslint.engine.settings import FileResult, Settings
 from newslint.globs import GlobSet, relative
 from newslint.registry import Registry, build_registry
 from newslint.rule import CorpusRule, RawEdit, Report, Violation
 from newslint.sources import codec
+from newslint.sources.sites import record_source
 
 MAX_FIX_PASSES = 10
 
@@ -41,6 +43,7 @@ class Linter:
         # document rules that drop some of their reports once the whole corpus is seen
         # (spelling: words found in many documents are vocabulary); they summarize too
         self.report_filters = [r for r in self.document_rules if r.filters_reports]
+        self.filter_codes = frozenset(r.code for r in self.report_filters)
         self.summarizing = self.corpus_rules + self.report_filters
 
     # --- selection per file ---------------------------------------------------------------
@@ -59,9 +62,24 @@ class Linter:
         return code in self.selected and not any(code.startswith(i) for i in ignored)
 
     # --- one file -------------------------------------------------------------------------
-    def lint_file(self, fs_path: str, display: str, data: Optional[bytes] = None) -> FileResult:
-        """Lint the file at ``fs_path`` (or the given bytes: stdin), reported as ``display``."""
-        result = FileResult(display, suppressions=suppress.Suppressions())
+    def lint_file(
+        self,
+        fs_path: str,
+        display: str,
+        data: Optional[bytes] = None,
+        kept: Optional[frozenset] = None,
+        started: Optional[dict] = None,
+    ) -> FileResult:
+        """Lint the file at ``fs_path`` (or the given bytes: stdin), reported as ``display``.
+
+        With --fix, the fixes of report-filtering rules wait for the run's decision (the
+        corpus may drop their reports): they are the result's ``withheld`` reports, and a file
+        holding one is not written; a second pass (``fix_kept``) fixes it, with ``kept`` the
+        withheld reports the run kept, each chunk from where the first pass left it
+        (``started``: the result's ``started``) if the chunk is still what it read."""
+        result = FileResult(display, suppressions=suppress.Suppressions(), fs_path=fs_path)
+        if data is not None:
+            result.data = data
         ignored = self.ignored_for(display)
         fixing = self.settings.fix
         out = FixedFile(
@@ -72,20 +90,36 @@ class Linter:
             fixing=bool(fixing),
             roots=self.settings.fix_roots,
         )
-        summaries: dict = {r.code: [] for r in self.summarizing}
+        # corpus rules summarize the documents as read; report filters those whose reports
+        # they filter: as fixed (or, should the fixes not be written, as read)
+        summarizing = self.summarizing if kept is None else self.report_filters
+        summaries: dict = {r.code: [] for r in summarizing}
+        as_read: dict = {r.code: [] for r in self.report_filters}
         unfixed: list = []
+        skipped = False  # whether a chunk's reports as read were not worked out (``started``)
         try:
-            for chunk in sources.read(fs_path, display, self.settings.source, data):
+            chunks = sources.read(fs_path, display, self.settings.source, data)
+            for index, chunk in enumerate(chunks):
                 result.size += len(chunk.data)
+                if self.settings.document_stats:
+                    result.documents.extend(document_stats(chunk))
                 sups = self._suppressions(chunk.documents)
                 result.suppressions.merge(sups)
-                reports, edits = self._lint(chunk.documents, ignored, sups)
-                unfixed.extend(reports)  # what stands if the fixes cannot be written
-                new_raw = None
+                start = _started(started, index, chunk) if fixing and chunk.fixable else None
+                if start is None:
+                    reports, edits = self._lint(chunk.documents, ignored, sups)
+                    unfixed.extend(reports)  # what stands if the fixes cannot be written
+                else:  # where the first pass left it; as read, linted only if needed
+                    reports, edits, skipped = start[3], start[4], True
+                new_raw, docs = None, chunk.documents
                 if fixing and chunk.fixable and edits:
-                    fixed, applied, reports, unwritten = self._fix_loop(
-                        chunk, reports, edits, ignored
-                    )
+                    loop = self._fix_loop(chunk, reports, edits, ignored, kept, start)
+                    fixed, applied, reports, unwritten, docs, withheld, state = loop
+                    if withheld and not result.withheld:
+                        out.defer()
+                    result.withheld.extend(withheld)
+                    if result.withheld and applied:  # where the second pass starts
+                        result.started[index] = (_digest(chunk), fixed, applied, *state)
                     if applied:
                         result.fixed += applied
                         new_raw = fixed
@@ -97,33 +131,85 @@ class Linter:
                     result.output = chunk.raw if new_raw is None else new_raw
                 out.add(chunk, new_raw)
                 result.reports.extend(reports)
-                for r in self.summarizing:
-                    summaries[r.code].extend(
-                        r.summarize(doc) for doc in chunk.documents if doc.text
-                    )
+                for r in summarizing:
+                    mine = [
+                        r.summarize(d)
+                        for d in (docs if r.filters_reports else chunk.documents)
+                        if d.text
+                    ]
+                    summaries[r.code].extend(mine)
+                    if r.filters_reports and not skipped:
+                        if docs is not chunk.documents:
+                            mine = [r.summarize(d) for d in chunk.documents if d.text]
+                        as_read[r.code].extend(mine)
                 if self.settings.verbose:
                     result.notes.extend(_notes(chunk.documents))
             result.diff = out.finish()
-        except NotWritten as exc:  # changed while being fixed, or a link out of the tree
+        except (NotWritten, OSError, UnicodeEncodeError) as exc:
             out.abort()
-            result.fixed, result.unwritten, result.not_fixed = 0, 0, str(exc)
-            note = self._not_written(None, str(exc), ignored, display)
-            result.reports = unfixed + ([note] if note is not None else [])
-        except OSError as exc:
-            doing = "write fixes" if out.target else "read file"
-            out.abort()
-            result.fixed, result.unwritten, result.reports = 0, 0, unfixed  # what was written
-            result.error = f"{display}: cannot {doing}: {exc.strerror or exc}"
-        except UnicodeEncodeError as exc:  # a fix inserts what the file's encoding cannot hold
-            out.abort()
-            result.fixed, result.unwritten, result.reports = 0, 0, unfixed
-            result.error = f"{display}: {codec.unencodable_message(exc)}; the file is unchanged"
+            if skipped:
+                unfixed, as_read = self._as_read(fs_path, display, data, ignored)
+            self._unwritten(result, exc, out, unfixed, ignored)
+            summaries.update(as_read)
         except BaseException:  # stopped (SIGINT, SIGTERM): no temporary file left behind
             out.abort()
             raise
-        if self.summarizing:
+        if summarizing:
             result.summaries = summaries
         return result
+
+    def _unwritten(self, result, exc, out, unfixed, ignored) -> None:
+        """The result of a file whose fixes are not written: its reports as read."""
+        display = result.path
+        result.withheld, result.started = [], {}
+        if isinstance(exc, NotWritten):  # changed while being fixed, or a link out of the tree
+            result.fixed, result.unwritten, result.not_fixed = 0, 0, str(exc)
+            note = self._not_written(None, str(exc), ignored, display)
+            result.reports = unfixed + ([note] if note is not None else [])
+        elif isinstance(exc, OSError):
+            doing = "write fixes" if out.target else "read file"
+            result.fixed, result.unwritten, result.reports = 0, 0, unfixed  # what was written
+            result.error = f"{display}: cannot {doing}: {exc.strerror or exc}"
+        else:  # a fix inserts what the file's encoding cannot hold
+            result.fixed, result.unwritten, result.reports = 0, 0, unfixed
+            result.error = f"{display}: {codec.unencodable_message(exc)}; the file is unchanged"
+
+    def _as_read(self, fs_path, display, data, ignored) -> tuple:
+        """A file's reports and report filters' summaries as it reads now, nothing fixed."""
+        reports: list = []
+        summaries: dict = {r.code: [] for r in self.report_filters}
+        try:
+            for chunk in sources.read(fs_path, display, self.settings.source, data):
+                sups = self._suppressions(chunk.documents)
+                reports.extend(self._lint(chunk.documents, ignored, sups)[0])
+                for r in self.report_filters:
+                    summaries[r.code].extend(r.summarize(d) for d in chunk.documents if d.text)
+        except OSError:
+            pass  # what could be read
+        return reports, summaries
+
+    # --- fixes the run decides: a second pass ---------------------------------------------
+    def fix_kept(self, results: list, relint=None) -> None:
+        """The second pass of --fix: each file whose fixes wait for the run's decision (fixes
+        of report-filtering rules, whose reports the corpus may drop) is fixed again from where
+        its first pass left it (nothing of it was written), the fixes the run keeps allowed,
+        and its result in ``results`` replaced.  ``relint`` lints a list of (fs_path,
+        display, data, kept, started) (in a pool); by default this process does."""
+        kept = corpus.kept_fixes(self, results)
+        if not kept:
+            return
+        items = [
+            (results[i].fs_path, results[i].path, results[i].data, k, results[i].started)
+            for i, k in kept
+        ]
+        again = relint(items) if relint else [self.lint_file(*item) for item in items]
+        for res in results:
+            res.withheld, res.started = [], {}
+        for (i, _), second in zip(kept, again):
+            first = results[i]
+            second.summaries = {**first.summaries, **second.summaries}  # corpus rules: as read
+            second.notes = first.notes
+            results[i] = second
 
     def _not_written(
         self, report: Optional[Report], why: str, ignored: frozenset, path: str = ""
@@ -169,7 +255,7 @@ class Linter:
                 reports.append(self.registry.rules[p.code].report(doc.path, (line, col), p.message))
             if not doc.text:
                 continue
-            for v in _without_yielded(found):
+            for v in without_yielded(found):
                 report = to_report(doc, v)
                 reports.append(report)
                 if report.edits and not (
@@ -178,35 +264,81 @@ class Linter:
                     edits.append((report, v.fix))
         return reports, edits
 
-    def _fix_loop(self, chunk, reports, edits, ignored):
-        """The chunk's text fixed in passes; the fixes applied, the reports that stand, and
-        the fixes left out because the chunk's encoding cannot hold their text: (report, why)."""
-        raw, applied_total = chunk.raw, 0
+    def _fix_loop(self, chunk, reports, edits, ignored, kept, start=None):
+        """The chunk's text fixed in passes: the fixes applied, the reports that stand, the
+        fixes left out because the chunk's encoding cannot hold their text ((report, why)),
+        the last documents, and the reports of report-filtering rules whose fixes wait.
+
+        Those fixes wait for the run (first pass: ``kept`` None); then only the ``kept`` ones
+        are applied, once the other fixes are done, as the first pass left them (``start``:
+        its text, fixes applied, Written, reports and edits, when the second pass starts
+        there).  Both share MAX_FIX_PASSES passes; the kept fixes get one pass at least.  A
+        fix inside text its own rule wrote in an earlier pass is not applied (``Written``)."""
+        raw, applied_total, docs = chunk.raw, 0, chunk.documents
+        written = Written()
+        if start is not None:
+            raw, applied_total, written, reports, edits = start
+            docs = None  # parsed again only if no pass changes the text
         allowed = ("safe", "unsafe") if self.settings.fix == "unsafe" else ("safe",)
         enc = self.settings.source.encoding
-        for _ in range(MAX_FIX_PASSES):
-            chosen = [
-                r for r, f in edits if f.safety in allowed and not _unencodable(chunk, r, enc)
-            ]
-            if not chosen:
-                break
-            raw, applied = apply_edits(raw, [(r.sort_key, r.edits) for r in chosen])
-            if not applied:
-                break
-            applied_total += applied
-            docs = chunk.reparse(raw)
-            reports, edits = self._lint(docs, ignored, self._suppressions(docs))
+        held = self.filter_codes
+
+        def wanted(r, f, now) -> bool:
+            return f.safety in allowed and (r.code not in held or (now is not None and r in now))
+
+        for now in (None,) if kept is None else (None, kept):
+            while written.passes < MAX_FIX_PASSES or (now is not None and not written.kept_pass):
+                chosen = [
+                    r
+                    for r, f in edits
+                    if wanted(r, f, now)
+                    and not written.holds(r.code, r.edits)
+                    and not _unencodable(chunk, r, enc)
+                ]
+                if not chosen:
+                    break
+                taken = choose_edits([(r.sort_key, r.edits, r.code) for r in chosen])
+                new = splice(raw, [e for _, group, _ in taken for e in group])
+                if new == raw:
+                    break
+                raw = new
+                applied_total += len(taken)
+                written.add_pass([(code, group) for _, group, code in taken])
+                written.kept_pass = now is not None
+                docs = chunk.reparse(raw)
+                reports, edits = self._lint(docs, ignored, self._suppressions(docs))
         unwritten = [
             (r, why)
             for r, f in edits
-            if f.safety in allowed and (why := _unencodable(chunk, r, enc))
+            if wanted(r, f, kept) and (why := _unencodable(chunk, r, enc))
         ]
-        return raw, applied_total, reports, unwritten
+        withheld = (
+            [r for r, f in edits if r.code in held and f.safety in allowed] if kept is None else []
+        )
+        if docs is None:
+            docs = chunk.reparse(raw)
+        return raw, applied_total, reports, unwritten, docs, withheld, (written, reports, edits)
 
     # --- the corpus -----------------------------------------------------------------------
     def finish(self, results: list) -> list:
-        """All reports of a run: document reports, corpus reports, suppression reports; sorted."""
+        """All reports of a run: document reports, corpus reports, suppression reports; sorted.
+        The fixes the run keeps are applied first (what ``pool.run`` did not: stdin)."""
+        if self.settings.fix:
+            self.fix_kept(results)
         return corpus.finish(self, results)
+
+
+def _digest(chunk) -> bytes:
+    return hashlib.blake2b(chunk.data, digest_size=20).digest()
+
+
+def _started(started: Optional[dict], index: int, chunk) -> Optional[tuple]:
+    """Where the first pass left chunk ``index`` (text, fixes, Written, reports, edits), if it
+    read the same."""
+    entry = (started or {}).get(index)
+    if entry is None or entry[0] != _digest(chunk):
+        return None
+    return entry[1:]
 
 
 def _unencodable(chunk, report: Report, encoding: Optional[str]) -> str:
@@ -221,7 +353,7 @@ def _unencodable(chunk, report: Report, encoding: Optional[str]) -> str:
     return ""
 
 
-def _without_yielded(found: list) -> list:
+def without_yielded(found: list) -> list:
     """One document's violations less those a rule yields to another's at the same place
     (``Rule.yields_to``): a report whose start lies in the span of a report it yields to."""
     if not any(v.rule.yields_to for v in found):
@@ -270,3 +402,14 @@ def _notes(documents) -> list:
                 line, col = p.position or doc.position(p.start)
                 out.append(f"{doc.path}:{line}:{col}: {p.message}")
     return out
+
+
+def document_stats(chunk) -> list:
+    """(first line, record label, words, site) of each document of a chunk, for the HTML
+    report's rates: counted while the text is at hand, never by reading the corpus again."""
+    from_record = len(chunk.documents) == 1 and not chunk.whole
+    site = record_source(chunk.raw) if from_record else ""
+    return [
+        (doc.position(0)[0], doc.label(-1) if doc.label else "", len(doc.text.split()), site)
+        for doc in chunk.documents
+    ]

@@ -19,11 +19,21 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
+from newslint import lexicon
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
 
 _WORKER: Optional[Linter] = None  # the Linter of this process when it is a pool worker
 _INHERITED: Optional[Linter] = None  # set in the parent just before forking its workers
+
+# Data rules load on first use, loaded by the parent just before it forks its workers, which
+# then share it (copy on write) instead of each paying for it: the families of rules that use
+# it, and its loader.  A run whose rules use none of it (or with no pool) never loads it.
+PRELOAD = (
+    (frozenset({"spelling", "capitalisation", "spacing", "residue"}), lexicon.get_lexicon),
+    # wordfreq (import and English list: about 0.4 s a process) weighs spelling suggestions
+    (frozenset({"spelling"}), lambda: lexicon.in_use("the", "the")),
+)
 
 LOST_AGAIN = (
     "not linted: the worker process linting it was lost twice (killed by a signal, or out "
@@ -45,9 +55,9 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _lint_one(linter: Linter, fs_path: str, display: str) -> FileResult:
+def _lint_one(linter: Linter, fs_path: str, display: str, *more) -> FileResult:
     try:
-        return linter.lint_file(fs_path, display)
+        return linter.lint_file(fs_path, display, *more)  # more: a second pass's
     except Exception as exc:  # an internal error in one file must not lose the run
         return FileResult(display, error=f"{display}: internal error: {type(exc).__name__}: {exc}")
 
@@ -64,12 +74,21 @@ def run(
 ) -> list:
     """Lint (fs_path, display) pairs, in parallel when it pays; results in input order.
     ``progress`` is called with each result, in input order, as soon as it and those before
-    it have arrived."""
+    it have arrived.  With --fix, the fixes the run keeps of those withheld (report-filtering
+    rules, decided once every file is linted) are applied in a second pass over their files."""
+    results = _lint_all(linter, files, jobs, progress)
+    if linter.settings.fix:
+        linter.fix_kept(results, lambda items: _lint_all(linter, items, jobs))
+    return results
+
+
+def _lint_all(linter: Linter, files: list, jobs: int, progress=None) -> list:
+    """Lint (fs_path, display, ...) items: arguments of ``Linter.lint_file``."""
     jobs = min(jobs, len(files), 4 * (os.cpu_count() or 1))  # more workers than that buy nothing
     if jobs <= 1 or len(files) < 4:
         results = []
-        for fs_path, display in files:
-            res = _lint_one(linter, fs_path, display)
+        for item in files:
+            res = _lint_one(linter, *item)
             results.append(res)
             if progress:
                 progress(res)
@@ -84,7 +103,7 @@ def run(
         redone = _again(linter, jobs, files_lost)
         redone[0].notes.insert(
             0,
-            "a worker process was lost (killed by a signal, or out of memory?): "
+            "warning: a worker process was lost (killed by a signal, or out of memory?): "
             f"{len(files_lost)} file{'s' if len(files_lost) != 1 else ''} linted again",
         )
         it = iter(redone)
@@ -124,6 +143,13 @@ class _Shown:
             self.next += 1
 
 
+def _preload(linter: Linter) -> None:
+    families = {r.family for r in linter.document_rules}
+    for users, load in PRELOAD:
+        if families & users:
+            load()
+
+
 def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
     """Lint ``batches[i]`` for each ``i`` of ``wanted`` in a pool of ``jobs`` workers into
     ``done[i]``; the indices of the batches lost with a worker that died, in order."""
@@ -131,6 +157,8 @@ def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
     forking = hasattr(os, "fork")
     ctx = multiprocessing.get_context("fork") if forking else multiprocessing.get_context()
     _INHERITED = linter if forking else None
+    if forking:
+        _preload(linter)
     pool = ProcessPoolExecutor(
         min(jobs, len(wanted)), ctx, initializer=_init_worker, initargs=(linter.settings,)
     )

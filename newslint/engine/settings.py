@@ -25,6 +25,7 @@ class Settings:
     diff: bool = False
     fix_roots: tuple = ()  # real paths of the paths given: fixes are written only under them
     verbose: bool = False
+    document_stats: bool = False  # each document's place, label and words (--format html)
     extra: dict = field(default_factory=dict)  # the rules' Context: dictionaries, corpus index
 
     def context(self) -> Context:
@@ -53,3 +54,10 @@ class FileResult:
     size: int = 0  # bytes read
     error: str = ""
     notes: list = field(default_factory=list)  # --verbose: e.g. records skipped for having no text
+    fs_path: str = ""  # where it was read
+    data: Optional[bytes] = None  # what was read, when given rather than read (stdin)
+    # with Settings.document_stats: (first line, label, words, site) of each document read
+    documents: list = field(default_factory=list)
+    # reports of report-filtering rules whose fixes wait for the run's decision (--fix)
+    withheld: list = field(default_factory=list)
+    started: dict = field(default_factory=dict)  # with them: chunk -> where its fixes got to
