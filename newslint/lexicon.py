@@ -11,9 +11,10 @@ newslint/data/LEXICON-SOURCES.md):
 Loaded on the first ``get_lexicon()`` call and cached per process; importing this module
 costs nothing.
 
-Also what the lexicon says about a word it lacks: whether it derives from known words
-(``derived``), and the known words one likely slip away from it, best first
-(``suggestions``): the spelling rules and scripts/build_lexicon.py share them.
+Also what the lexicon says about a word it lacks: whether it derives from known words by
+the spelling rules (``derived``, ``regular``), and the known words one likely slip away
+from it, best first, with the rules' own form of a misderived word (``suggestions``): the
+spelling rules and scripts/build_lexicon.py share them.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ class Lexicon:
         if self._frequencies is None:
             self._frequencies = pairs(read_data(FREQUENCY_FILE))
         return self._frequencies
+
+    @property
+    def frequencies(self) -> dict:
+        """lower-case form -> its count, as a decimal string (read only)."""
+        return self._freq
 
     @property
     def words(self) -> set:
@@ -187,6 +193,8 @@ SUFFIXES = (
     ("iest", "y"),
     ("ied", "y"),
     ("ness", ""),
+    ("ery", ""),  # freakery, trickery
+    ("ery", "e"),  # bravery
     ("ment", ""),
     ("ism", ""),
     ("ist", ""),
@@ -226,7 +234,7 @@ def derived(word: str) -> Optional[str]:
     for i in range(3, len(word) - 2):  # compounds of two common words: gameplay, conmen
         head, tail = word[:i], word[i:]
         least = 1000 if len(head) >= 4 and len(tail) >= 4 else 10000
-        if frequency(head) >= least and frequency(tail) >= least:
+        if frequency(head) >= least and frequency(tail) >= least and regular(head, tail):
             if min(frequency(head), frequency(tail)) >= EVERYDAY_COUNT:
                 return "everyday compound"
             found = "compound"
@@ -255,9 +263,90 @@ def _suffixed(word: str) -> bool:
             if suffix == "d" and not base.endswith("e"):
                 continue
             base += restore
-            if len(base) >= MIN_BASE and common(base) >= MIN_BASE_COUNT:
+            if (
+                len(base) >= MIN_BASE
+                and common(base) >= MIN_BASE_COUNT
+                and regular(word[: -len(suffix)], suffix, restore)
+            ):
                 return True
     return False
+
+
+VOWELS = frozenset("aeiou")
+_E_KEEPERS = ("ee", "oe", "ye")  # seeing, canoeing, dyeing keep their e
+# suffixes after which a consonant + y becomes i: replied, babies, happily, merriment
+_Y_TO_I = frozenset(("s", "es", "ed", "er", "ers", "est", "ly", "ness", "ful", "less", "ment"))
+
+
+def regular(stem: str, suffix: str, restore: str = "") -> bool:
+    """Whether ``stem`` + ``suffix`` follows English spelling rules, for a form the word list
+    lacks: a silent e drops before a vowel (racing, notable; not raceing, noteable), a
+    consonant + y becomes i (replied, babies), a one-syllable word doubles its last consonant
+    (stopped, putting) and so does a word whose doubled form the lexicon lists (referred),
+    -es follows s, x, z, ch, sh or a consonant + o (claims, tattoos), -ly drops the e of -ue
+    and -le (truly, simply)."""
+    if restore or not stem:
+        return True
+    last = stem[-1]
+    first = suffix[0]
+    if first in "aeiy" and last == "e" and not stem.endswith(_E_KEEPERS):
+        # manageable, noticeable keep the e that keeps c and g soft
+        return suffix.startswith(("able", "ous")) and stem.endswith(("ce", "ge"))
+    if last == "y" and len(stem) > 2 and stem[-2] not in VOWELS and suffix in _Y_TO_I:
+        return False
+    if suffix == "es" and not (
+        stem.endswith(("s", "x", "z", "ch", "sh")) or (last == "o" and stem[-2:-1] not in VOWELS)
+    ):
+        return False
+    if suffix == "ly" and (
+        stem.endswith(("ue", "ic")) or (stem.endswith("le") and stem[-3:-2] not in VOWELS)
+    ):
+        return False  # truly, simply, basically
+    if first in "aeiy" and _doubles(stem, suffix):
+        return False
+    return True
+
+
+def _rederived(word: str) -> list:
+    """The form the spelling rules give a misderived word, where the lexicon knows it:
+    raceing -> racing, noteable -> notable, puting -> putting, replyed -> replied, babyes ->
+    babies, truely -> truly, claimes -> claims: (candidate, "rule", count)."""
+    lex = get_lexicon()
+    found = set()
+    for suffix in _RULED_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 2 or regular(stem, suffix):
+            continue
+        last = stem[-1]
+        if last == "e":  # a silent e kept (racing), -le + -ly (simply)
+            found.add(stem[:-1] + ("y" if suffix == "ly" and stem.endswith("le") else suffix))
+        if last == "y":
+            found.add(stem[:-1] + ("ies" if suffix == "s" else "i" + suffix))
+        if suffix == "es":
+            found.add(stem + "s")
+        if last == "c" and suffix == "ly":
+            found.add(stem + "ally")
+        found.add(stem + last + suffix)  # a consonant left single
+    found.discard(word)
+    return [(c, "rule", lex.frequency(c)) for c in found if c in lex.words]
+
+
+_RULED_SUFFIXES = ("s", "es", "ed", "er", "ers", "est", "ing", "ings", "able", "ly", "ness", "ful")
+
+
+def _doubles(stem: str, suffix: str) -> bool:
+    """The stem's last consonant should be doubled before ``suffix``: one syllable ending in
+    one vowel and one consonant (stop, put), or a longer word whose doubled form is listed."""
+    if len(stem) < 3 or stem[-1] in VOWELS or stem[-1] in "wxy" or stem[-2] not in VOWELS:
+        return False
+    if stem[-3] in VOWELS:
+        return False  # heard, rained: two vowels
+    if (
+        sum(1 for i, c in enumerate(stem) if c in VOWELS and (i == 0 or stem[i - 1] not in VOWELS))
+        == 1
+    ):
+        return True
+    return stem + stem[-1] + suffix in get_lexicon().words
 
 
 # --- words in use: how often real English text writes a form ------------------------------
@@ -290,26 +379,40 @@ def in_use(word: str, correction: str) -> bool:
 # How plausible each kind of slip is, added to log10(frequency) when ranking candidates:
 # transposed letters and a dropped letter are the commonest typing errors.
 EDIT_BONUS = {
+    "rule": 5.0,  # a derivation against the spelling rules: raceing for racing
     "swap": 4.0,
     "apostrophe": 3.0,
     "drop": 2.5,
     "double": 2.0,
+    "vowel": 1.5,  # a vowel for a vowel: a replacement as likely as a neighbouring key
     "replace": 0.5,
     "add": 0.0,
 }
-STRONG_EDITS = frozenset({"swap", "drop", "double", "apostrophe"})
+STRONG_EDITS = frozenset({"rule", "swap", "drop", "double", "apostrophe", "vowel"})
 KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_POS = {c: (r, i) for r, row in enumerate(KEYBOARD) for i, c in enumerate(row)}
 CONTRACTIONS = ("t", "s", "re", "ll", "ve", "d", "m")
 
 
-def suggestions(word: str) -> tuple:
+def suggestions(word: str, far=None) -> tuple:
     """Known words one slip from the lower-case ``word``, ranked as ``rank`` does; () for a
-    derived word that no common slip explains better, or for no neighbour at all."""
+    derived word that no common slip explains better, or for no neighbour at all.
+
+    ``far(word, everyday)`` adds words further away (the spelling rules' two-edit search,
+    ``newslint.checks.spelling.far``), everyday ones only for a derived word: candidates
+    shaped as ``rank``'s, their edit "two"."""
     if len(word) > MAX_WORD:  # a glued run of letters: the searches below are quadratic in it
         return ()
-    ranked = rank(word, get_lexicon().neighbours(word) + _apostrophe_neighbours(word))
+    ranked = rank(
+        word,
+        get_lexicon().neighbours(word) + _apostrophe_neighbours(word) + _rederived(word),
+    )
     how = derived(word)
+    if far and word.isalpha() and not any(c[4] and c[1] >= DERIVED_RIVAL_COUNT for c in ranked):
+        # gobernement, seperete: real misspellings are often two edits away (not looked
+        # for when a common word is one likely slip away); a derivation (car+full) yields
+        # only to an everyday word
+        ranked = sorted(ranked + far(word, bool(how)), key=lambda c: (-c[2], c[0]))
     if how:
         # demerged, strugglers: a derivation, unless a common slip explains it better
         # (carefuly, foreing, developdent are typos, not careful+y, fore+ing, develop+dent)
@@ -318,7 +421,11 @@ def suggestions(word: str) -> tuple:
             for c in ranked
             if c[1] >= DERIVED_RIVAL_COUNT
             and (
-                c[3] in STRONG_EDITS or (how == "compound" and c[3] == "replace" and len(c[0]) >= 8)
+                c[3] in STRONG_EDITS
+                or (how == "compound" and c[3] == "replace" and len(c[0]) >= 8)
+                # carfull, billding, exsample: a speller's error of an everyday word, not
+                # car+full or ex+sample (a regular suffix is likelier: financials)
+                or (c[1] >= EVERYDAY_COUNT and how != "suffix" and (c[3] != "two" or c[4]))
             )
         ]
     return tuple(ranked)
@@ -341,23 +448,35 @@ def rank(word: str, neighbours: list) -> list:
     """Candidates best first: the likelier slip and the commoner word win.
 
     Each is (word, count, score, edit, strong): ``strong`` for the commonest slips
-    (swapped, dropped or doubled letters, a lost apostrophe, a neighbouring key)."""
+    (swapped, dropped or doubled letters, a lost apostrophe, a neighbouring key, a vowel for
+    a vowel, a derivation against the spelling rules)."""
     scored = []
     for cand, edit, count in neighbours:
         if count <= 0:
             continue
+        if edit == "replace" and len(word) > 4 and vowel_for_vowel(word, cand):
+            edit = "vowel"  # cheet for cheat: a speller's error (shu, jank: names, slang)
         bonus = EDIT_BONUS[edit]
-        adjacent = edit == "replace" and _adjacent_keys(word, cand)
+        adjacent = edit == "replace" and adjacent_keys(word, cand)
         if adjacent:
             bonus += 1.0
         scored.append(
             (cand, count, math.log10(count) + bonus, edit, adjacent or edit in STRONG_EDITS)
         )
     scored.sort(key=lambda c: (-c[2], c[0]))
-    return scored
+    seen = set()  # a word reached two ways (a rule and an edit) counts once, at its best
+    return [c for c in scored if not (c[0] in seen or seen.add(c[0]))]
 
 
-def _adjacent_keys(typo: str, cand: str) -> bool:
+def vowel_for_vowel(typo: str, cand: str) -> bool:
+    """The first letter that differs is a vowel for a vowel: cheet, cheat."""
+    for a, b in zip(typo, cand):
+        if a != b:
+            return a in VOWELS and b in VOWELS
+    return False
+
+
+def adjacent_keys(typo: str, cand: str) -> bool:
     for a, b in zip(typo, cand):
         if a != b:
             pa, pb = _KEY_POS.get(a), _KEY_POS.get(b)

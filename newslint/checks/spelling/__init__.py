@@ -4,18 +4,20 @@ How a document is checked (once per document, shared by the rules of this family
 
 1. Its distinct words come from one C-level translate + split; a set difference with the
    lexicon leaves the few unknown ones.  Per *unique* word, memoised per process: is it a
-   listed misspelling, a regular derivation, one edit from a frequent word (candidates are
-   worked out only when a document needs them; never edit distance 2).  Capitalised words
-   are only looked at where a sentence starts: elsewhere they are names.
+   listed misspelling, a derivation by the spelling rules, one edit from a frequent word,
+   or (lower case, five letters or more) two edits from a common one by a speller's error
+   (candidates are worked out only when a document needs them).  Capitalised words are
+   only looked at where a sentence starts: elsewhere they are names.
 2. Only for the few words with a finding, look at each occurrence's context: mid-sentence
    capitals, ALL CAPS, digits, URLs and handles (protected spans), hyphenated name parts,
    quotes, foreign phrases, ``[sic]``, the user's dictionary.
 3. Across the corpus (the engine's report filter): a word found in many documents is
    vocabulary, not a typo.
 
-Modules, lowest first: ``candidates`` (the misspelling list, the user's dictionary, verdicts
-per unique word; derivations and one-edit suggestions are ``newslint.lexicon``'s),
-``analysis`` (the per-document analysis), ``rules`` (NL101-NL103 and the corpus filter).
+Modules, lowest first: ``far`` (two-edit candidates and their error model), ``candidates``
+(the misspelling list, the user's dictionary, verdicts per unique word; derivations and
+one-edit suggestions are ``newslint.lexicon``'s), ``analysis`` (the per-document analysis),
+``rules`` (NL101-NL103 and the corpus filter).
 """
 
 from newslint.checks.spelling.analysis import Analysis, analyse

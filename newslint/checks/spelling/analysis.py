@@ -48,8 +48,9 @@ class Finding:
 
 
 class Analysis:
-    def __init__(self, findings, checked, unknown, unknown_words):
+    def __init__(self, findings, checked, unknown, unknown_words, words=frozenset()):
         self.findings = findings  # occurrences with a listed misspelling or candidates
+        self.words = words  # the document's distinct words: the corrections it already uses
         self.checked = checked  # distinct lower-case words (the language test)
         self.unknown = unknown  # ... of which unknown
         self.unknown_words = unknown_words  # lower-case unknown forms, for corpus vocabulary
@@ -139,7 +140,11 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
                 findings.append(Finding(start, end, word, v))
     findings.sort(key=lambda f: f.start)
     return Analysis(
-        findings, checked, len(unknown_words), frozenset(w.lower() for w in unknown_words)
+        findings,
+        checked,
+        len(unknown_words),
+        frozenset(w.lower() for w in unknown_words),
+        words if findings else frozenset(),
     )
 
 
@@ -235,7 +240,24 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
     # bounded: unbounded, the engine first looks for "sic" in all the rest of the text
     if SIC.match(text, end, end + SIC_REACH):
         return True
-    return _protected(doc, text, start, end, code)
+    if _protected(doc, text, start, end, code):
+        return True
+    return _named_in_addresses(doc, word)
+
+
+def _named_in_addresses(doc: Document, word: str) -> bool:
+    """The word is part of an address the document gives (a URL, a domain, a handle): the
+    name of a site, a product or a user (`transfonter` beside transfonter.org, `gtorious`
+    beside @vgtorious), not a misspelling.  Asked only for words about to be reported."""
+    found = doc.memo("spelling.addresses", lambda: _addresses(doc))
+    return len(word) >= 4 and word.lower() in found
+
+
+def _addresses(doc: Document) -> str:
+    text = doc.text
+    return "\n".join(
+        text[s:e].lower() for s, e in doc.protected if e - s >= 4 and not text[s:e].isdigit()
+    )
 
 
 _CHUNK_TAIL = ".,;:!?)]}\"'\u201d\u2019"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
+from newslint.checks.spelling.far import two_edit_candidates
 from newslint.lazy import once
 from newslint.lexicon import DATA, get_lexicon, pairs, rank, read_data, suggestions
 from newslint.rule import Context
@@ -78,7 +79,9 @@ class Verdict:
         """((word, count, score, edit, strong), ...) best first; () for a derived word or no
         neighbour."""
         if self._candidates is None:
-            self._candidates = () if self.listed else suggestions(self.base)
+            # two edits from a word is too far to tell a capitalised word from a name
+            far = two_edit_candidates if self.word.islower() else None
+            self._candidates = () if self.listed else suggestions(self.base, far)
         return self._candidates
 
     @property

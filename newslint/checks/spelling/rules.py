@@ -85,6 +85,7 @@ class CorpusAwareRule(SpellingRule):
 
 # a word is corpus vocabulary when found in this many documents, and in this share of them
 VOCABULARY_OPTION = {"vocabulary-documents": 3, "vocabulary-share": 0.01}
+VOCABULARY_MINIMUM = {"vocabulary-documents": 0}  # 0 turns the corpus vocabulary off
 _NOTHING = {"words": frozenset(), "flagged": {}}
 
 
@@ -149,18 +150,24 @@ class KnownMisspelling(CorpusAwareRule):
 
 
 class ProbableTypo(CorpusAwareRule):
-    """An unknown word is one edit from a frequent word: `wiht` for `with`, `Thes` for `These`.
+    """An unknown word is a slip or misspelling of a frequent word: `wiht`, `gobernement`.
 
     ## What it does
     A lower-case word (or a capitalised word starting a sentence) that no English dialect,
     inflection or name in the lexicon knows, and that one insertion, deletion, substitution
-    or transposition turns into a frequent word. The suggestion is the likeliest slip:
-    transposed letters and dropped letters first, then the commoner word.
+    or transposition turns into a frequent word; or a derivation against English spelling
+    rules (`raceing`, `noteable`, `replyed`, `truely`, `claimes`: the silent e, y to i,
+    consonant doubling, -es, -ly); or, for a lower-case word of five letters or more, two
+    edits (three for long words that sound the same) from a common word, by a speller's
+    error: vowels confused, a double letter single, sound-alike consonants (`acommadate`,
+    `nonchantly`). The suggestion is the likeliest: the rule's form, transposed and dropped
+    letters, confused vowels, then the commoner word, and a word the document itself
+    writes elsewhere first (`centre` in a British story, `center` in an American one).
 
     ## Why is this bad?
     Scrapers and hurried writers leave typos that a list of known misspellings never
     catches; a dictionary alone would flag every name. One edit from a frequent word is the
-    shape of a typo.
+    shape of a typo; two, the shape of a word spelt as it sounds.
 
     ## Never flagged
     The same as NL101: names (capitalised mid-sentence, or written capitalised anywhere in
@@ -189,6 +196,7 @@ class ProbableTypo(CorpusAwareRule):
     code, name = "NL102", "probable-typo"
     fixable = "unsafe"
     options = {"min-frequency": 1000, "min-frequency-sentence-start": 200000, **VOCABULARY_OPTION}
+    option_minimums = VOCABULARY_MINIMUM
     bad = [
         ("One soldier stayed while the ⟦othre⟧ left.", "One soldier stayed while the other left."),
         "The ⟦milatary⟧ said so.",
@@ -197,8 +205,11 @@ class ProbableTypo(CorpusAwareRule):
         "The ⟦troosp⟧ were sent.",
         "He said: \u201c⟦Fihgt⟧ them.\u201d",
         ("I ⟦dont⟧ know.", "I don't know."),
+        ("The team was ⟦raceing⟧ home.", "The team was racing home."),
+        ("The ⟦gobernement⟧ fell in May.", "The government fell in May."),
     ]
     good = [
+        "The photo came from user gtorious, who posts as @vgtorious_cars.",
         "These troops were sent with rifles.",
         "Kim Jong-un met Chun In-bum and Min-woo Kim.",
         "Toshimitsu Shigemura teaches at Waseda University in Kyiv.",
@@ -213,6 +224,7 @@ class ProbableTypo(CorpusAwareRule):
         "He was sacked. Tre Harbison rushed for 112 yards.",
         "People were au fait with it; they left en masse, in a laissez-faire way.",
         "The strugglers were demerged and the gameplay was touchy-feely.",
+        "Their trickery was noticeable. Gobernement Ltd is a name at a sentence start.",
         "Prices are quoted in the ariary and the somoni.",
         "The ecommerce team will hardcode a shoutout.",
         "It was a naïve exposé, what’d they say? There’d be more.",
@@ -231,10 +243,41 @@ class ProbableTypo(CorpusAwareRule):
             best = [
                 c for c in f.verdict.candidates if c[1] >= _floor(f.word, c, floor, start_floor)
             ]
-            if not best or (best[0][3] != "apostrophe" and in_use(f.verdict.base, best[0][0])):
+            words = self.analysis(doc).words
+            best = in_context(best, words)
+            if not best or (
+                best[0][3] != "apostrophe"
+                and not _written_elsewhere(best[0][0], words)
+                and in_use(f.verdict.base, best[0][0])
+            ):
                 continue  # no likely correction, or a word English writes as often: lol
             suggestions = [restore(f.word, c[0]) for c in best[:3]]
             yield self.suggest(f, "probably a typo of", suggestions, "unsafe")
+
+
+# A correction the document writes elsewhere is likelier the word meant (houes: houses, in a
+# story about housing), and so is the spelling it uses (British or American): worth this
+# much in the ranking (log10 of frequency, as the edit bonuses are)
+IN_DOCUMENT = 1.5
+IN_DOCUMENT_MIN_LENGTH = 4
+
+
+def in_context(candidates: list, words: frozenset) -> list:
+    """The candidates re-ranked for the document: those it writes elsewhere move up (words
+    of its subject: every document writes the short function words)."""
+    if len(candidates) < 2 or not words:
+        return candidates
+
+    def score(c):
+        return c[2] + IN_DOCUMENT * _written_elsewhere(c[0], words)
+
+    return sorted(candidates, key=lambda c: (-score(c), c[0]))
+
+
+def _written_elsewhere(correction: str, words: frozenset) -> bool:
+    """The document spells the correction right elsewhere: a slip here, whatever the web
+    writes (snowe, daly are names there)."""
+    return len(correction) >= IN_DOCUMENT_MIN_LENGTH and correction in words
 
 
 def _floor(word: str, candidate: tuple, floor: int, start_floor: int) -> float:
@@ -245,10 +288,14 @@ def _floor(word: str, candidate: tuple, floor: int, start_floor: int) -> float:
     and the likelier the slip must be."""
     strong = candidate[4]
     if word[0].isupper():  # a name at a sentence start?
+        if candidate[3] in ("two", "vowel"):
+            return math.inf  # too far from a word, or too like one, to tell from a name
         if len(word) <= 3:
             return start_floor if candidate[3] == "swap" else math.inf
         return start_floor if strong else math.inf
     n = len(word)
+    if candidate[3] == "two":  # two edits from a word: it must be commoner to be the one meant
+        return floor / 10 if n >= 8 else floor if n >= 6 else floor * 10
     if n >= 8:
         return 1
     if n >= 6:

@@ -1,0 +1,201 @@
+"""Candidates two edits away (three for long words) for NL102, and the error model that
+weighs them: the misspellings real people make are often further than one slip from the
+word (gobernement, acommadate, nonchantly).
+
+The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~44,000) are
+indexed on first use by first and last letter and length (~20-50 ms, under 1 MB: lists of
+the lexicon's own strings), and by Metaphone key per first letter as a letter is first
+needed.  An unknown lower-case word of five letters or more is compared, by rapidfuzz's C++
+Damerau distance, with the words of its ends and a length within two of its own, and those
+that sound like it (~0.2 ms).  A candidate must keep the word's shape (its first and last
+letters or its sound, its plural or -ing) and look like a speller's error: vowels confused,
+a double letter single or a single doubled, sound-alike consonants, neighbouring keys,
+letters switched; or be a word so common that two edits from it are likely anyway.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+import regex
+
+from newslint.lazy import once
+from newslint.lexicon import EVERYDAY_COUNT, VOWELS, adjacent_keys, get_lexicon
+
+TRIPLE = regex.compile(r"(.)\1\1")
+TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many words
+THREE_EDIT_MIN_LENGTH = 9  # long words may be misspelt three edits away (same sound)
+TWO_EDIT_MIN_COUNT = 100  # the words people misspell are words they use
+# How plausible a two-edit misspelling is, added to log10(frequency) as EDIT_BONUS is: less
+# than any one-edit slip, more for the errors people make in spelling (not typing) a word.
+TWO_EDIT_BONUS = -3.0
+OPERATION_BONUS = {"vowel": 1.0, "double": 1.0, "sound": 0.75, "key": 0.25, "swap": 1.0}
+SOUND_ALIKE = frozenset(
+    ("cs", "sc", "ck", "kc", "sz", "zs", "gj", "jg", "fv", "vf", "bv", "vb", "dt", "td", "mn", "nm")
+)
+SOUNDS_SAME = 1.0  # the same Metaphone key: goverment / government
+STRONG_TWO_EDIT = 2.0  # a speller's error and the same sound, or two speller's errors
+
+
+def _inflection(word: str) -> str:
+    """The ending a two-edit correction keeps: a plural (configs is not confess) or -ing."""
+    if word.endswith("ing"):
+        return "ing"
+    return "s" if word.endswith("s") and not word.endswith(("ss", "us", "is")) else ""
+
+
+def _least_error(n: int) -> float:
+    """How like a speller's error two edits must look, whatever the word's frequency."""
+    return 1.5 if n <= 6 else 1.0 if n <= 8 else 0.5
+
+
+def _least_likelihood(n: int) -> float:
+    """How likely (log10 of the word's count plus the speller's errors' bonus) a two-edit
+    correction must be: short words have many neighbours two edits away, long ones few
+    (nonchantly has one)."""
+    return 6.5 if n <= 6 else 5.5 if n == 7 else 4.5 if n == 8 else 3.5
+
+
+class Index:
+    """The common words two edits may reach: by (everyday, first and last letter), sorted by
+    length, with their lengths; and by first letter, then by Metaphone key (a misspelling
+    that sounds like the word may change its last letter: relavancey), worked out per
+    letter when first needed."""
+
+    __slots__ = ("ends", "initials", "everyday", "_sounds")
+
+    def __init__(self, ends: dict, initials: dict, everyday: frozenset):
+        self.ends, self.initials, self.everyday = ends, initials, everyday
+        self._sounds: dict = {}
+
+    def sounding_like(self, key: str, initial: str) -> list:
+        sounds = self._sounds.get(initial)
+        if sounds is None:
+            import jellyfish  # Rust; imported only when a word needs two edits
+
+            sounds = self._sounds[initial] = {}
+            for w in self.initials.get(initial, ()):
+                sounds.setdefault(jellyfish.metaphone(w), []).append(w)
+        return sounds.get(key, [])
+
+
+@once
+def _two_edit_words() -> Index:
+    """The index, built on first use (~20 ms, under 1 MB: the lexicon's own strings)."""
+    common, least = str(TWO_EDIT_MIN_COUNT), str(EVERYDAY_COUNT)
+    ends: dict = {}
+    initials: dict = {}
+    everyday = set()
+    for w, count in get_lexicon().frequencies.items():
+        # counts are decimal strings: compared as strings, none is converted
+        if _at_least(count, common) and len(w) >= 4 and w.isalpha():
+            key = w[0] + w[-1]
+            ends.setdefault((False, key), []).append(w)
+            initials.setdefault(w[0], []).append(w)
+            if _at_least(count, least):
+                ends.setdefault((True, key), []).append(w)
+                everyday.add(w)
+    for ws in ends.values():
+        ws.sort(key=len)
+    ends = {key: (ws, [len(w) for w in ws]) for key, ws in ends.items()}
+    return Index(ends, initials, frozenset(everyday))
+
+
+def _at_least(count: str, least: str) -> bool:
+    return len(count) > len(least) or (len(count) == len(least) and count >= least)
+
+
+def two_edit_candidates(word: str, everyday: bool = False) -> list:
+    """Common words (``everyday`` ones only, if asked) two edits (Damerau; three for long
+    words that sound the same) from ``word`` that keep its first and last letters or its
+    sound, scored by the error model: (word, count, score, "two", strong)."""
+    import jellyfish
+    from rapidfuzz import process  # C++; imported only when a word needs two edits
+    from rapidfuzz.distance import OSA
+
+    n = len(word)
+    if n < TWO_EDIT_MIN_LENGTH or TRIPLE.search(word):
+        return []  # pleeease, sooo: a letter drawn out is emphasis, not a misspelling
+    index = _two_edit_words()
+    ws, lengths = index.ends.get((everyday, word[0] + word[-1]), ([], []))
+    choices = ws[bisect.bisect_left(lengths, n - 2) : bisect.bisect_right(lengths, n + 2)]
+    ends = word[0], word[-1]
+    choices += [  # those of other ends that sound the same
+        w
+        for w in index.sounding_like(jellyfish.metaphone(word), word[0])
+        if abs(len(w) - n) <= 3 and (w[0], w[-1]) != ends and (not everyday or w in index.everyday)
+    ]
+    reach = 3 if n >= THREE_EDIT_MIN_LENGTH else 2
+    hits = process.extract(word, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    frequency = get_lexicon().frequency
+    out = []
+    for cand, d, _ in hits:
+        if d < 2:
+            continue
+        bonus, same_sound = _error_model(word, cand, d)
+        if d == 3:  # permmasivie: three edits, only where it sounds the same as the word
+            if not same_sound or bonus < SOUNDS_SAME + OPERATION_BONUS["vowel"]:
+                continue
+            bonus -= 1.0
+        # a misspelling keeps the word's shape, its ends or at least its sound; and the
+        # likelier the error (a speller's, not two random slips) and the commoner the word,
+        # the likelier it is the word meant
+        shape = (cand[0] == word[0] and cand[-1] == word[-1]) or same_sound
+        count = frequency(cand)
+        likelihood = math.log10(count) + bonus
+        errors = bonus - same_sound * SOUNDS_SAME  # the speller's errors, without the sound
+        if (
+            shape
+            and _inflection(cand) == _inflection(word)
+            # the sound alone is not a speller's error: recreatable is not regrettable
+            and (
+                (bonus >= _least_error(n) and errors > 0)
+                or likelihood - same_sound * SOUNDS_SAME >= _least_likelihood(n)
+            )
+        ):
+            strong = bonus >= STRONG_TWO_EDIT
+            out.append((cand, count, likelihood + TWO_EDIT_BONUS, "two", strong))
+    return out
+
+
+def _error_model(typo: str, cand: str, edits: int = 2) -> tuple:
+    """How like a human misspelling ``typo`` is for ``cand`` (``edits`` away, by Damerau):
+    vowels confused, a double letter single or a single doubled, sound-alike consonants
+    (c/s, s/z), neighbouring keys, swapped letters, near or not (tradegy), and the same
+    pronunciation (Metaphone): (bonus, same sound)."""
+    import jellyfish  # Rust; imported only when a word needs two edits
+    from rapidfuzz.distance import Levenshtein
+
+    bonus = 0.0
+    ops = Levenshtein.editops(typo, cand)
+    if len(ops) > edits:
+        bonus += OPERATION_BONUS["swap"]  # Damerau counted a transposition as one edit
+    replaced = [(op.src_pos, op.dest_pos) for op in ops if op.tag == "replace"]
+    if len(replaced) == 2 and len(ops) == 2:
+        (i, j), (k, m) = replaced
+        if typo[i] == cand[m] and typo[k] == cand[j]:
+            bonus += OPERATION_BONUS["swap"]  # two letters switched places: tradegy
+    for op in ops:
+        if op.tag == "replace":
+            a, b = typo[op.src_pos], cand[op.dest_pos]
+            if a in VOWELS and b in VOWELS:
+                bonus += OPERATION_BONUS["vowel"]
+            elif a + b in SOUND_ALIKE:
+                bonus += OPERATION_BONUS["sound"]
+            elif adjacent_keys(a, b):
+                bonus += OPERATION_BONUS["key"]
+        elif op.tag == "insert":  # the writer left out cand[dest_pos]
+            c, i = cand[op.dest_pos], op.dest_pos
+            if (i and cand[i - 1] == c) or cand[i + 1 : i + 2] == c:
+                bonus += OPERATION_BONUS["double"]
+            elif c in VOWELS:
+                bonus += OPERATION_BONUS["vowel"] / 2
+        else:  # the writer added typo[src_pos]
+            c, i = typo[op.src_pos], op.src_pos
+            if (i and typo[i - 1] == c) or typo[i + 1 : i + 2] == c:
+                bonus += OPERATION_BONUS["double"]
+            elif c in VOWELS:
+                bonus += OPERATION_BONUS["vowel"] / 2
+    same_sound = jellyfish.metaphone(typo) == jellyfish.metaphone(cand)
+    return bonus + (SOUNDS_SAME if same_sound else 0.0), same_sound

@@ -1,0 +1,142 @@
+"""NL102 on the misspellings real people make (issue 16): derivations against the spelling
+rules, two-edit misspellings, the document's own spelling.  Sentences are invented."""
+
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from test_spelling import first_suggestion, lint
+
+# ordinary words around the misspellings, so that no document looks like another language
+PLAIN = (
+    "The council met on Tuesday evening to discuss the new budget for the coming year, and "
+    "several members asked why the roads in the north of the city had not been repaired.\n"
+)
+
+
+def found(run, tmp_path, text):
+    f = tmp_path / "a.txt"
+    f.write_text(PLAIN + text)
+    return {r["message"].split("'")[1]: first_suggestion(r["message"]) for r in lint(run, f)}
+
+
+def test_derivations_against_the_spelling_rules_are_typos(run, tmp_path):
+    got = found(
+        run,
+        tmp_path,
+        "The team was raceing home. The noteable guests left. He replyed at once.\n"
+        "It was truely odd. Their claimes were false. The tattooes faded. The babyes slept.\n"
+        "It was desireable and basicly done.\n",
+    )
+    assert got == {
+        "raceing": "racing",  # silent e dropped before a vowel
+        "noteable": "notable",  # ... and before -able
+        "replyed": "replied",  # consonant + y -> i
+        "truely": "truly",  # -ue + -ly
+        "claimes": "claims",  # -es only after s, x, z, ch, sh, o
+        "tattooes": "tattoos",
+        "babyes": "babies",
+        "desireable": "desirable",
+        "basicly": "basically",  # -ic + -ally
+    }
+
+
+def test_regular_derivations_and_compounds_stay_quiet(run, tmp_path):
+    text = (
+        "The strugglers were demerged; the freakery, trickery and gameplay went on.\n"
+        "The bandmates were retweeting and the vectorizer was noticeable.\n"
+    )
+    assert found(run, tmp_path, text) == {}
+
+
+def test_two_edit_misspellings_of_long_words(run, tmp_path):
+    got = found(
+        run,
+        tmp_path,
+        "The gobernement fell in May. They could not acommadate us.\nThe carfull driver stopped.\n",
+    )
+    assert got == {
+        "gobernement": "government",
+        "acommadate": "accommodate",
+        "carfull": "careful",  # not car + full: an everyday word two speller's errors away
+    }
+
+
+def test_two_edits_are_never_tried_on_names_short_words_or_emphasis(run, tmp_path):
+    text = (
+        "Gobernement spokesmen met the Acommadate family. We saw the wimax and a ziers.\n"
+        "The fans begged him, pleeease, to sing it once more.\n"
+    )
+    assert found(run, tmp_path, text) == {}
+
+
+def test_the_document_s_own_spelling_comes_first(run, tmp_path):
+    british = found(run, tmp_path, "The centre of town. The cente was busy.\n")
+    american = found(run, tmp_path, "The center of town. The cente was busy.\n")
+    assert british == {"cente": "centre"} and american == {"cente": "center"}
+
+
+def test_regular_follows_the_spelling_rules():
+    from newslint.lexicon import regular
+
+    assert regular("race", "s") and regular("stop", "s") and regular("play", "ed")
+    assert regular("see", "ing") and regular("manage", "able") and regular("box", "es")
+    assert not regular("race", "ing") and not regular("note", "able")
+    assert not regular("stop", "ed") and not regular("reply", "ed")
+    assert not regular("claim", "es") and not regular("true", "ly")
+
+
+def test_the_two_edit_index_loads_only_for_spelling(tmp_path):
+    import subprocess
+
+    f = tmp_path / "a.txt"
+    f.write_text("The gobernement fell.\n")
+    code = (
+        "from newslint.cli import main\nimport newslint.checks.spelling.far as far\n"
+        "for select in ('NL4', 'NL30', 'NL1'):\n"
+        f"    main(['--isolated', '--select', select, '--exit-zero', '-q', {str(f)!r}])\n"
+        "    print(select, far._two_edit_words.loaded())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT
+    ).stdout
+    lines = [line for line in out.splitlines() if line.startswith("NL")]
+    assert lines == ["NL4 False", "NL30 False", "NL1 True"], out
+
+
+def test_real_misspelling_benchmark_plants_and_scores(tmp_path):
+    """benchmarks/spelling_real.py on an invented corpus in Mitton's format."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import spelling_real
+
+    folder = tmp_path / "mitton"
+    folder.mkdir()
+    (folder / "made-up.dat").write_text(
+        "$government\ngobernement 2\n$accommodate\nacommadate\n$racing\nraceing\n"
+        "$Paris\nparis\n$the\nteh\n$house\nhouse\n"
+    )
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i, body in enumerate(
+        [
+            "The government said racing would resume.",
+            "Hotels could accommodate the fans.",
+            "They went racing on Sunday.",
+            "The government fell.",
+        ]
+    ):
+        (texts / f"{i}.txt").write_text(body + "\n")
+    pairs = spelling_real.read_mitton(str(folder))
+    assert ("gobernement", "government", "made-up.dat") in pairs
+    assert all(miss != correct for miss, correct, _ in pairs)  # house under $house is dropped
+    m = spelling_real.measure(pairs, spelling_real.read_texts(str(texts)), cases=10, seed=1)
+    rows = m["rows"]
+    assert len({r["correct"] for r in rows}) == len(rows) >= 3  # one per document
+    assert all(r["found"] and r["right"] for r in rows if r["miss"] != "teh"), rows
+    assert spelling_real.distance("acommadate", "accommodate") == 2
+    assert spelling_real.variant("colour", "color") and not spelling_real.variant("cat", "cot")
+
+
+def test_benchmark_reads_nothing_it_is_not_given():
+    source = Path(ROOT / "benchmarks" / "spelling_real.py").read_text()
+    assert "shared/corpora" not in source.split('"""', 2)[2]  # paths come from the command line
