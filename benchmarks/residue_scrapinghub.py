@@ -6,7 +6,8 @@ For the ground truth and every extractor's output (``{id: {"articleBody": ..., "
 (newer files wrap it: ``{"version": ..., "output": {id: ...}}``)
 it builds one Document per article body itself (no JSON reader involved), runs the NL7xx
 rules that are on by default (``--all``: every NL7xx rule) through engine.Linter, corpus rule
-included (each extractor's output is one corpus), and prints NL7xx reports per 1,000 words next
+included (each extractor's output is one corpus), counts the reports a user is shown (a rule's
+report yielded to another's at the same place is dropped, as the engine drops it), and prints NL7xx reports per 1,000 words next
 to the extractor's published precision (README.rst, latest evaluation first), with Spearman's
 rank correlation between the two. Less precise extractors keep more page furniture, so the
 rate should fall as precision rises: the correlation should be strongly negative.
@@ -25,6 +26,7 @@ import regex
 
 from newslint import engine
 from newslint.document import WORD, Document
+from newslint.engine.lint import without_yielded
 from newslint.registry import build_registry
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "scrapinghub"
@@ -75,11 +77,11 @@ def lint_corpus(lint: engine.Linter, name: str, records: dict) -> tuple:
         doc = Document(text.replace("\r\n", "\n").replace("\r", "\n"), path=f"{name}/{key[:12]}")
         words += sum(1 for _ in WORD.finditer(doc.text))
         lines.append(len(doc.lines))
-        for rule in lint.document_rules:
-            for v in rule.check(doc):
-                counts[rule.code] += 1
-                line, col = doc.position(v.start)
-                shown.append((doc.path, line, col, rule.code, v.message))
+        found = [v for rule in lint.document_rules for v in rule.check(doc)]
+        for v in without_yielded(found):  # as the engine drops them
+            counts[v.rule.code] += 1
+            line, col = doc.position(v.start)
+            shown.append((doc.path, line, col, v.rule.code, v.message))
         for rule in lint.corpus_rules:
             summaries[rule.code].append((doc.path, rule.summarize(doc)))
     for rule in lint.corpus_rules:

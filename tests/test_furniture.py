@@ -274,3 +274,41 @@ def test_lines_without_a_stop_in_two_places_may_be_section_headings(tmp_path):
         [P1, "Why the engineers gave up on the old roof", P2, P3, "Where the swimmers go next", P4]
     )
     assert reported(tmp_path, "sections.txt", text + "\n") == []
+
+
+def test_furniture_beside_a_player_or_in_a_box(tmp_path):
+    text = "\n".join(
+        [
+            P1,  # 1
+            "Swimmers say goodbye to the old baths  Play Video2:05",  # 2: a title, its clock
+            "Swimmers gathered for a last swim before the doors closed. (Jane Doe/Example News)",
+            P2,  # 4
+            "The Town Brief newsletter",  # 5: NL701's
+            "All the council news before breakfast.",  # 6: the box's pitch
+            "Sign up",  # 7: NL701's
+            P3,  # 8
+            "Council leader defends her vote on the baths on \u201cThe Evening Show\u201d",  # 9
+            P4,  # 10
+        ]
+    )
+    found = reported(tmp_path, "story.txt", text + "\n")
+    assert lines_of(found) == [2, 3, 6, 9], found
+    messages = dict(found)
+    assert "running time" in messages[2] and "video or photo block" in messages[3]
+    assert "box" in messages[6] and "no full stop" in messages[9]
+
+
+def test_article_lines_between_furniture_are_not_boxed(tmp_path):
+    text = "\n".join(
+        [
+            P1,
+            "The Town Brief newsletter",
+            "The baths opened in 1904. They closed on Friday.",  # two sentences: the article's
+            "Sign up",
+            P2,
+            "Swimmers say goodbye to the old baths  Play Video2:05",
+            "Swimmers gathered for a last swim before the doors closed on Friday.",  # no source
+            P3,
+        ]
+    )
+    assert lines_of(reported(tmp_path, "story.txt", text + "\n")) == [6], text

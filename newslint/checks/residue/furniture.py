@@ -11,17 +11,20 @@ import regex
 
 from newslint.checks.residue.artefacts import AGENCY
 from newslint.checks.residue.base import ResidueRule
+from newslint.checks.residue.furniture_boxes import around_furniture, described
 from newslint.checks.residue.furniture_forms import (
     CAPTION_WORDS,
     CLOSERS,
     GALLERY,
     LABEL,
+    PLAYER_TIME,
     SENTENCE_END,
     SENTENCE_WORDS,
     about,
     caption_cue,
     heading_length,
     is_sentence,
+    link_chars,
     punctuated,
     stoplist,
     title_case,
@@ -102,7 +105,6 @@ DATELINE = regex.compile(  # the place in capitals: "During the operation, the t
 CAPITALS = regex.compile(r"\p{Lu}.*\p{Lu}.*\p{Lu}")
 LIST_MARKER = regex.compile(r"^\s*(?:[-*+\u2022]|\d{1,9}[.)])\s+$")
 EMPHASIS = regex.compile(r"^(\*{1,2}|_{1,2}).+\1$")
-MD_LINK = regex.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\(")
 MD_LINK_WHOLE = regex.compile(r"(?<![!\\])\[[^\[\]\n]+\]\([^()\s]*\)")
 
 _BEFORE = (  # two paragraphs of article text for the examples (jusText's "good": 200+ characters)
@@ -131,6 +133,7 @@ MESSAGES = {
     "repeat": "a caption set twice",
     "caption": "a photo caption",
     "sentence": "a caption or another story's headline, a sentence with no full stop",
+    "box": "a line of a box of page furniture",
 }
 
 
@@ -185,7 +188,10 @@ class FurnitureParagraph(ResidueRule):
     at its picture (`(pictured)`, `, left,`, `(above)`, `pictured above`) is reported under the
     same conditions up to 40 words; those words also stand in articles' own sentences, so never
     alone. A gallery's toggle or counter (`Expand | Collapse`, `Photo 3 of 12`) is furniture on
-    its own.
+    its own. Beside furniture: the line under a player's title (`... Play Video1:42`) ending
+    with its source in brackets is the video's description, and a short line of one sentence
+    framed by two of NL701's lines, no blank line between, is a line of the same box (a
+    newsletter's pitch between its title and its `Sign up`).
 
     Never reported: the title or first paragraph, headings in Markdown, list items, table rows,
     quotations, datelines, emphasised lines, images and lines after a lead-in ending with a
@@ -209,6 +215,8 @@ class FurnitureParagraph(ResidueRule):
         f"{_BEFORE}\n\n⟦The mayor waves to the crowd from the steps of the town hall⟧\n\n{_THREE}",
         f"{_BEFORE}\n\n⟦Hundreds of children, left, wait for the doors to open⟧\n\n{_THREE}",
         f"{_BEFORE}\n\n⟦Expand | Collapse⟧\n\n{_AFTER}",
+        f"{_BEFORE}\n\n⟦Mayor opens the library  Play Video1:42⟧\n{_AFTER} (Example News)\n\n{_AFTER}",
+        f"{_BEFORE}\n\nThe Town Brief newsletter\n⟦All the news before breakfast.⟧\nSign up\n\n{_AFTER}",
     ]
     good = [
         f"Library Opens Its Doors To The Town\n\n{_BEFORE}\n\n{_AFTER}",  # the title
@@ -263,7 +271,8 @@ def classify(doc: Document) -> list:
         j = i
         while j < n and blocks[j].candidate:
             j += 1
-        if j - i <= MAX_RUN and _content(blocks, i - 1) and _content(blocks, j):
+        after = _content(blocks, j) or (described(doc, blocks, i, j) and _content(blocks, j + 1))
+        if j - i <= MAX_RUN and _content(blocks, i - 1) and after:
             found.extend(_run(blocks, i, j, doc, edited))
         i = j
     if edited:  # a long caption pointing at its picture, beside text or other furniture
@@ -272,7 +281,7 @@ def classify(doc: Document) -> list:
             if block.long_caption and _beside(blocks, k - 1, done) and _beside(blocks, k + 1, done):
                 found.append((block, "caption"))
         found.sort(key=lambda pair: pair[0].start)
-    return _headings_left(blocks, found)
+    return _headings_left(blocks, around_furniture(doc, blocks, found))
 
 
 def _beside(blocks: list, k: int, done: set) -> bool:
@@ -296,10 +305,15 @@ def _headings_left(blocks: list, found: list) -> list:
     two places or more between the paragraphs, and less its heading-length sentences without a
     stop when such lines do: the document has section headings, and these may be some."""
     titles, lines, place = set(), set(), -1
+    # a line beside a player's label or in a box (its frame too) is the widget's, no heading
+    widget = {b.start for b, kind in found if kind in ("block", "box")}
+    shaped = {
+        b.start for k, b in enumerate(blocks) if b.start in widget or widget & _frame(blocks, k)
+    }
     for k, block in enumerate(blocks):
         if block.loose and not (k and blocks[k - 1].loose):
             place += 1
-        if block.loose and block.cue is None:
+        if block.loose and block.cue is None and block.start not in shaped:
             if title_case(block.text):
                 titles.add(place)
             if not is_sentence(block.text):
@@ -310,6 +324,10 @@ def _headings_left(blocks: list, found: list) -> list:
         if not (kind == "headline" and len(titles) > 1)
         and not (kind == "sentence" and len(lines) > 1 and _heading_like(b.text))
     ]
+
+
+def _frame(blocks: list, k: int) -> set:
+    return {blocks[n].start for n in (k - 1, k + 1) if 0 <= n < len(blocks)}
 
 
 def _heading_like(text: str) -> bool:
@@ -355,7 +373,11 @@ def _run(blocks: list, i: int, j: int, doc: Document, edited: bool) -> list:
                 and not about(block.text, blocks[j : j + SECTION])
             ):
                 kind = "headline"
-            elif alone and not quoted and not TEASER.match(block.text):  # nor a speaker's line
+            elif (
+                alone
+                and not (quoted and not LABEL.match(block.text))
+                and not TEASER.match(block.text)
+            ):  # nor a speaker's line (a name, a title; "Jane Doe: ..." is a caption's label)
                 kind = unpunctuated(block.text, blocks[j : j + SECTION])
         if kind is not None:
             out.append((block, kind))
@@ -398,7 +420,7 @@ def _cue(blocks: list, k: int, doc: Document, speakers: bool = False) -> Optiona
     if (CREDIT.match(text) or CREDIT_TAIL.search(text)) and CAPITALS.search(text):
         return "credit"
     m = DURATION.search(text)
-    if m and words >= 3 and not _clock(m.group("word")):
+    if words >= 3 and (PLAYER_TIME.search(text) or (m and not _clock(m.group("word")))):
         return "duration"
     m = RELATED.match(text) or (None if speakers else TEASER.match(text))
     if m and len(m.group("rest").split()) >= 3 and not sentence:
@@ -432,29 +454,6 @@ def _repeats(text: str, blocks: list, other: int) -> bool:
     return len(short.split()) >= REPEAT_WORDS and long.startswith(short)
 
 
-def _link_chars(visible: str, raw: str, markdown: bool) -> int:
-    """Characters of ``visible`` in URLs, e-mail addresses and handles, and of ``raw`` in the
-    texts of Markdown links: what jusText counts as the characters in links."""
-    spans = []
-    if "://" in visible or "www." in visible:
-        spans += [m.span() for m in URL.finditer(visible)]
-    if "@" in visible or "#" in visible:
-        # a handle, not a path's scope ("@scope/package")
-        spans += [
-            m.span() for m in HANDLE.finditer(visible) if visible[m.end() : m.end() + 1] != "/"
-        ]
-        spans += [m.span() for m in EMAIL.finditer(visible)]
-    covered, end = 0, 0
-    for s, e in sorted(spans):
-        s = max(s, end)
-        if e > s:
-            covered += e - s
-            end = e
-    if markdown and "](" in raw:
-        covered += sum(len(m.group(1)) for m in MD_LINK.finditer(raw))
-    return covered
-
-
 def _visible(doc: Document, s: int, e: int, hidden: list) -> str:
     """``doc.text[s:e]`` less the hidden spans in it (Markdown link targets, markup)."""
     if not hidden:
@@ -469,21 +468,22 @@ def _visible(doc: Document, s: int, e: int, hidden: list) -> str:
     return "".join(parts)
 
 
-def _role(doc: Document, s: int, raw: str, visible: str, first: bool) -> str:
+def _role(doc: Document, s: int, line: int, raw: str, visible: str, first: bool) -> str:
     """What a paragraph is: only a ``text`` one may be furniture."""
     if first:
         return "title"
-    if (doc.heading_spans is not None and doc.is_heading(s)) or HEADING_MD.match(raw):
+    if (doc.heading_spans is not None and doc.is_heading(s)) or (
+        "#" in raw[:4] and HEADING_MD.match(raw)
+    ):
         return "heading"
-    if doc.line_index(s) in doc.table_lines or raw.count("|") >= 2:
+    if line in doc.table_lines or raw.count("|") >= 2:
         return "table"
-    before = doc.text[doc.lines[doc.line_index(s)].start : s]  # a marker the reader left out
-    if is_list_item(raw) or LIST_MARKER.match(before):
+    before = doc.text[doc.lines[line].start : s]  # a marker the reader left out
+    if (not raw[0].isalpha() and is_list_item(raw)) or (before and LIST_MARKER.match(before)):
         return "list"
-    stripped = raw.lstrip()
-    if stripped[:1] in QUOTE_OPEN or ">" in before:
+    if raw[0] in QUOTE_OPEN or ">" in before:
         return "quote"
-    if stripped.startswith("![") or (
+    if raw.startswith("![") or (
         visible[0] in "*_[" and EMPHASIS.match(visible.replace("[", "").replace("]", ""))
     ):
         return "figure"
@@ -518,13 +518,12 @@ def _blocks(doc: Document) -> list:
         if not words:
             continue
         visible = " ".join(words)
-        role = _role(doc, s, raw, visible, first)
-        block = Block(s, e, visible, raw, role, _link_chars(visible, raw, markdown))
+        at = doc.line_index(s)
+        role = _role(doc, s, at, raw, visible, first)
+        block = Block(s, e, visible, raw, role, link_chars(visible, raw, markdown))
         block.sentence_length = len(words) >= SENTENCE_WORDS
         line = (  # a line of text of its own, not a piece of a hard-wrapped sentence
-            role == "text"
-            and "\n" not in raw
-            and not continues_line(text, doc.lines, doc.line_index(s))
+            role == "text" and "\n" not in raw and not continues_line(text, doc.lines, at)
         )
         block.loose = line and len(words) <= MAX_WORDS and not DATELINE.match(visible)
         block.long_caption = (  # longer than a loose line, pointing at its picture

@@ -1,5 +1,5 @@
-"""NL708's features of a line (how it ends, title case, what it is about, jusText's stop-list)
-and its forms without a label: a photo caption or another story's headline written as a
+"""NL708's features of a line (how it ends, title case, what it is about, jusText's stop-list,
+its characters in links) and its forms without a label: a photo caption or another story's headline written as a
 sentence with no full stop, and the words by which a caption points at its picture."""
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from typing import Optional
 import regex
 
 from newslint.checks.residue.damage import FUNCTION_ENDS
-from newslint.document import WORD
+from newslint.document import EMAIL, HANDLE, URL, WORD
 
 CLOSERS = "\"'\u201d\u2019)]*_"
+# what may not close a sentence without its stop: a bracket, emphasis (a quoted title may:
+# "... worn on “The Late Show”"; a line opening with a quotation mark is one)
+BRACKETS = ")]*_"
 SENTENCE_END = ".!?\u2026:;,"
 # the words a title leaves in lower case (articles, conjunctions, prepositions): a closed class
 TITLE_SMALL_WORDS = frozenset(
@@ -48,6 +51,10 @@ GALLERY = regex.compile(
     r"(?i)\bexpand\s?\|\s?collapse\b"
     r"|^(?i:photo|image|picture|slide)\s\d{1,3}\sof\s\d{1,3}\b|^\d{1,3}\sof\s\d{1,3}$"
 )
+# a player's label glued to the running time after a video's title: "... Play Video0:39"
+PLAYER_TIME = regex.compile(
+    r"\s(?i:play(?: video)?|replay|watch(?: video)?|video)\s?\d{1,2}:[0-5]\d$"
+)
 # a caption's label, a word or a few and a colon (or "!", "?") before its sentence: "Denial: ..."
 LABEL = regex.compile(r"^\p{Lu}[^\s:!?]*(?:\s+[^\s:!?]+){0,4}[:!?]\s+\p{Lu}")
 # a counter opening a caption that has no stop: "1 of 2 The mayor cuts the ribbon"
@@ -64,11 +71,11 @@ def is_sentence(text: str) -> bool:
 def unpunctuated_sentence(text: str) -> bool:
     """A sentence with no stop at its end: six words or more, opening with a capital, in
     sentence case (lower-case words among its long ones), ending on a word that may end a
-    sentence, not on a quote mark, a bracket, a dash or a word such as "the" (a piece of a
-    sentence, a title in quotes, a cut line)."""
+    sentence or a quoted title after it, not on a bracket, a dash or a word such as "the" (a
+    piece of a sentence, a cut line)."""
     text = PICTURE_END.sub("", text)
     words = WORD.findall(text)
-    if len(words) < SENTENCE_WORDS or not text[0].isupper() or text[-1] in CLOSERS:
+    if len(words) < SENTENCE_WORDS or not text[0].isupper() or text[-1] in BRACKETS:
         return False
     if text.endswith(ENDS_OPEN) or words[-1].lower() in FUNCTION_ENDS or is_sentence(text):
         return False
@@ -84,14 +91,32 @@ def caption_cue(text: str) -> bool:
 def punctuated(blocks: list) -> bool:
     """Whether the document ends its paragraphs of text as sentences, as edited prose does: a
     line without a stop is then an exception, not the document's style (notes, lists, posts).
-    Counted over its paragraphs of text of a sentence's length that are no furniture by shape."""
+    Counted over its paragraphs of text of a sentence's length that are no furniture by shape
+    (nor the title beside a player's label)."""
     ends = [
         is_sentence(b.text)
-        for b in blocks[1:]
-        if b.role == "text" and b.sentence_length and b.cue is None and not b.long_caption
+        for k, b in enumerate(blocks)
+        if k
+        and b.role == "text"
+        and b.sentence_length
+        and b.cue is None
+        and not b.long_caption
+        and not _by_player(blocks, k)
     ]
     done = sum(ends)
     return done >= PUNCTUATED_LEAST and done >= PUNCTUATED_SHARE * len(ends)
+
+
+def _by_player(blocks: list, k: int) -> bool:
+    """A loose line with no stop beside a player's label or running time: the title of the
+    player's video."""
+    return (
+        blocks[k].loose
+        and not is_sentence(blocks[k].text)
+        and any(
+            0 <= n < len(blocks) and blocks[n].cue in ("widget", "duration") for n in (k - 1, k + 1)
+        )
+    )
 
 
 def heading_length(text: str) -> bool:
@@ -152,3 +177,29 @@ def justext():
     import justext  # lxml underneath: imported on first use, not at start-up
 
     return justext
+
+
+MD_LINK = regex.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\(")
+
+
+def link_chars(visible: str, raw: str, markdown: bool) -> int:
+    """Characters of ``visible`` in URLs, e-mail addresses and handles, and of ``raw`` in the
+    texts of Markdown links: what jusText counts as the characters in links."""
+    spans = []
+    if "://" in visible or "www." in visible:
+        spans += [m.span() for m in URL.finditer(visible)]
+    if "@" in visible or "#" in visible:
+        # a handle, not a path's scope ("@scope/package")
+        spans += [
+            m.span() for m in HANDLE.finditer(visible) if visible[m.end() : m.end() + 1] != "/"
+        ]
+        spans += [m.span() for m in EMAIL.finditer(visible)]
+    covered, end = 0, 0
+    for s, e in sorted(spans):
+        s = max(s, end)
+        if e > s:
+            covered += e - s
+            end = e
+    if markdown and "](" in raw:
+        covered += sum(len(m.group(1)) for m in MD_LINK.finditer(raw))
+    return covered

@@ -18,6 +18,9 @@ from newslint.rule import Fix, Violation
 DOUBLED = re.compile(r"\b([^\W\d_]+)[ \t]+([\"'\u201c\u2018]?)(\1)\b", re.IGNORECASE)
 QUOTE_CLOSING = frozenset("\"'\u201d\u2019")
 NEXT_WORD = regex.compile(r"[ \t]+\p{L}")
+# "that that" is grammatical where the second is a pronoun or determiner ("that that was
+# wrong", "that that man"); before a subject pronoun or an article it can be neither
+THAT_THAT_SLIP = regex.compile(r"[ \t]+(?i:i|you|he|she|it|we|they|the|a|an)[ \t]")
 GRAMMATICAL_DOUBLES = frozenset(
     """had that is do ha bye no so very really far well blah tut knock chop pom tom night cha bang
     boo yada there now go come such hip hey oh yeah yes bla la tick woof quack ho he hee ah
@@ -30,7 +33,7 @@ class DoubledWord(SpacingRule):
 
     A classic slip of editing and of extraction, also across an opening quotation mark (a
     quotation pasted after the word that starts it). Grammatical doubles (`had had`,
-    `that that`, `is is` in "what it is is"), names written twice (`Duran Duran`) and a word
+    `that that` but before a subject pronoun or an article, `is is` in "what it is is"), names written twice (`Duran Duran`) and a word
     quoted alone (`drop the “the”`) are left alone. The fix removes the second copy (the
     first, before a quotation mark) and is unsafe: a person should look.
     """
@@ -40,17 +43,21 @@ class DoubledWord(SpacingRule):
     bad = [
         ("He said that ⟦the the⟧ talks had failed.", "He said that the talks had failed."),
         "⟦The the⟧ talks failed.",
+        "Tests showed ⟦that that⟧ it was a fall.",
         ("It was ⟦the \u201cthe⟧ bottom line\u201d.", "It was \u201cthe bottom line\u201d."),
     ]
     good = [
         "He had had enough.",
         "He said that that was wrong.",
+        "He knew that that man had left, and That That It was a film.",
         "Duran Duran played.",
         "What it is is a mess.",
         "Exports   nil   nil   12\nImports   nil   5     nil\n",
         "The pairs were:\n1. m y\n2. a a\n",
         "Style guides drop the \u201cthe\u201d from the name.",
         'He said that "that was wrong".',
+        "\u201cHeh heh heh,\u201d he laughed, and the crowd shouted no no no.",
+        "We loaded the data into a Timescale Vector vector store.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -59,12 +66,23 @@ class DoubledWord(SpacingRule):
             first, quote, second = m.group(1), m.group(2), m.group(3)
             if quote and text[m.end() : m.end() + 1] in QUOTE_CLOSING:
                 continue  # a word quoted alone is mentioned: drop the "the"
-            if first.lower() in GRAMMATICAL_DOUBLES or second[:1].isupper():
-                continue  # grammatical doubles, names (Duran Duran)
+            if second[:1].isupper():
+                continue  # names (Duran Duran)
+            if first.lower() in GRAMMATICAL_DOUBLES and not (
+                first.lower() == "that" and THAT_THAT_SLIP.match(text, m.end())
+            ):
+                continue  # grammatical doubles
             if len(first) == 1 and not NEXT_WORD.match(text, m.end()):
                 continue  # letters listed (4. a a), not a slip before a word (a a house)
-            if first != second and not first.istitle():
-                continue
+            if first != second and not (first.istitle() and _opens_sentence(text, m.start())):
+                continue  # "Timescale Vector vector store": a name's last word, then the noun
+            third = re.match(r"[ \t]+(\w+)", text[m.end() : m.end() + len(second) + 8])
+            if (
+                third
+                and third.group(1).lower() == second.lower()
+                and second.lower() not in FUNCTION_WORDS
+            ):
+                continue  # said three times on purpose: "Heh heh heh", "no no no"
             before = text[m.start() - 1 : m.start()]
             if (
                 before in ("-", "'", "\u2019")
@@ -80,6 +98,22 @@ class DoubledWord(SpacingRule):
                 else Fix.delete(m.end(1), m.end(), safety="unsafe", title="remove the second copy")
             )
             yield self.violation(m.start(), m.end(), f"doubled word '{second}'", fix)
+
+
+# words never said three times on purpose: "the the the" is a slip, "heh heh heh" is not
+FUNCTION_WORDS = frozenset(
+    """the a an and or but of to in on at for by with from as is are was were be it its this
+    that these those he she they we you i his her their our your my not""".split()
+)
+SENTENCE_OPENERS = frozenset(".!?\n\"'\u201c\u2018(\u2014:")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """The word at ``at`` starts a sentence, a line or a quotation (its capital says nothing)."""
+    j = at - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in SENTENCE_OPENERS
 
 
 REPEATED_PUNCT = regex.compile(r"([!?,;])\1+|(?<![.\d/])\.\.(?![./\d])")

@@ -303,9 +303,14 @@ class UnbalancedBrackets(SpacingRule):
 
 # --- spaces inside ------------------------------------------------------------------------------
 
-# not a formula's escaped spaces: \ (p(x)\ )
-SPACE_AFTER_OPENING = regex.compile(r"(?<![^\s\"\u201c*_])(?<!\\\s)[(\[]([ \t]+)(?=[^\s)\]])")
-SPACE_BEFORE_CLOSING = regex.compile(r"(?<=[^\s(\[:;=\\])([ \t]+)[)\]](?=[\s.,;:!?\"\u201d*_]|$)")
+# Both start at the bracket, a rare character, so the engine scans fast (a pattern opening with
+# a lookbehind or with the spaces was tried at every character or every space); what stands
+# before is read afterwards: after a space, a quote mark, emphasis or the text's start, and
+# not a formula's escaped spaces (\ (p(x)\ )); after a word, not after a bracket or a sign
+SPACE_AFTER_OPENING = regex.compile(r"[(\[]([ \t]+)(?=[^\s)\]])")
+SPACE_BEFORE_CLOSING = regex.compile(r"[)\]](?=[\s.,;:!?\"\u201d*_]|$)")
+BEFORE_OPENING = frozenset(' \t\n\r\f\v\u00a0"\u201c*_')
+NOT_BEFORE_SPACES = frozenset("([:;=\\")
 
 
 class SpaceInsideBrackets(SpacingRule):
@@ -343,16 +348,26 @@ class SpaceInsideBrackets(SpacingRule):
         table = doc.table_lines
         for m in SPACE_AFTER_OPENING.finditer(text):
             at = m.start()
+            if at and (text[at - 1] not in BEFORE_OPENING and not text[at - 1].isspace()):
+                continue  # a bracket inside a word or after a sign: f(x), a[ 1]
+            if at > 1 and text[at - 2] == "\\" and text[at - 1].isspace():
+                continue  # a formula's escaped space
             if text[m.end() : m.end() + 1] in "]x" and text[at] == "[":
                 continue  # a task box: [ ] or [ x]
             if not doc.is_protected(at) and doc.line_index(at) not in table:
                 yield self._report(at, m.start(1), m.end(1), f"space after '{text[at]}'", "safe")
         for m in SPACE_BEFORE_CLOSING.finditer(text):
-            at = m.end() - 1
+            at = m.start()
+            gap = _blank_run(text, at, -1)
+            if (
+                gap is None
+                or not gap
+                or text[gap - 1].isspace()
+                or text[gap - 1] in NOT_BEFORE_SPACES
+            ):
+                continue
             if not doc.is_protected(at) and doc.line_index(at) not in table:
-                yield self._report(
-                    m.start(1), m.start(1), m.end(1), f"space before '{text[at]}'", "safe"
-                )
+                yield self._report(gap, gap, at, f"space before '{text[at]}'", "safe")
         for s, e in doc.paragraphs:
             if doc.line_index(s) in table:
                 continue
