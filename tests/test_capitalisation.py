@@ -183,5 +183,6 @@ def test_importing_the_family_stays_cheap():
         "NL203",
         "NL204",
         "NL205",
+        "NL206",
     }
     assert registry.rules["NL205"].default_enabled is False

@@ -15,6 +15,7 @@ names.
     names.py           NL201-NL203, the name rules
     sentences.py       NL204, sentence starts
     headings.py        NL205, heading case
+    stray.py           NL206, a pronoun capitalised mid-sentence
 """
 
 from newslint.checks.capitalisation.analysis import Analysis, Hit, Word, analysis
@@ -28,6 +29,7 @@ from newslint.checks.capitalisation.names import (
     LowercaseProperNoun,
 )
 from newslint.checks.capitalisation.sentences import SentenceStartsLowercase
+from newslint.checks.capitalisation.stray import CapitalMidSentence
 from newslint.checks.capitalisation.tokens import english, token_lists
 from newslint.checks.capitalisation.words import ordinary, ordinary_name
 
@@ -37,11 +39,13 @@ RULES = (
     CorpusCapitalisation,
     SentenceStartsLowercase,
     HeadingCapitalisation,
+    CapitalMidSentence,
 )
 
 __all__ = [
     "RULES",
     "Analysis",
+    "CapitalMidSentence",
     "CorpusCapitalisation",
     "Gazetteer",
     "HeadingCapitalisation",

@@ -82,6 +82,8 @@ class SentenceStartsLowercase(CapitalisationRule):
         'It is thoroughly sick. "after learning the baby was a boy" was the headline.',
         "The score is\n\nScore = max(a, b)\n\nwhere a is the first test.\n\na=1, a=1",
         "is that okay? lets assume it is. my name is harrison. who is maisie peters?",
+        "hi there! I want to know something. is that okay? my name is harrison. i like llms.",
+        'A poor diet drives the risk, he says, "but it is not the only thing that does."',
         "Decoding:\n\n1. Pairs: ou, ow\n2. Letters:\n      1. ou → (15+21)/2 = 18 → R",
         "The town lies 300 km. from the border.",
     ]
@@ -136,6 +138,8 @@ class SentenceStartsLowercase(CapitalisationRule):
             for m in QUOTE_LOWER.finditer(text, ps, pe):
                 if RESUMED_QUOTE.search(text, max(ps, m.start() - 40), m.start()):
                     continue
+                if m.group(1) in CONTINUING:
+                    continue  # risk, he says, "but it is not the only thing": one sentence
                 if len(m.group().split()) >= 5 and self._flaggable(doc, m.start(1), m.group(1)):
                     yield self._report(
                         m.start(1),
@@ -179,6 +183,9 @@ class SentenceStartsLowercase(CapitalisationRule):
         )
 
 
+# a quotation opening with a conjunction continues the sentence of its speaker
+CONTINUING = frozenset("but and or nor so because which that though although while".split())
+PRONOUN_I = regex.compile(r"I(?:['\u2019]\p{Ll}+)?(?!\p{L})")
 SENTENCE_STARTS = regex.compile(r"(?<=[\p{L}\p{N}][.!?])\s+(\p{L})")
 
 
@@ -188,7 +195,11 @@ def _written_in_lower_case(text: str, start: int, end: int) -> bool:
     first = PARA_START.match(text, start, end)
     if first is None or not first.group(1)[0].islower():
         return False
-    starts = [m.group(1) for m in SENTENCE_STARTS.finditer(text, start, end)]
+    starts = [
+        m.group(1)
+        for m in SENTENCE_STARTS.finditer(text, start, end)
+        if not PRONOUN_I.match(text, m.start(1))  # "I want to know": capital whoever types
+    ]
     return len(starts) >= 2 and not any(c.isupper() for c in starts)
 
 

@@ -23,6 +23,9 @@ ANALYSIS = "duplicates.analysis"  # its Document.memo key
 
 
 LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
+# a paragraph set wholly in bold is a heading in Markdown written by hand: an outline restated
+# later (its questions, then their sections) repeats it by design
+BOLD_LINE = regex.compile(r"[ \t]*(\*\*|__)[^\n*_]{1,120}\1[ \t]*")
 
 
 class Para(NamedTuple):
@@ -68,8 +71,10 @@ class Analysis:
             if not para_words:
                 continue
             # HEADING_MD needs a `#` among the first four characters
-            heading = doc.is_heading(s) or (
-                "#" in text[s : s + 4] and bool(HEADING_MD.match(text[s:e]))
+            heading = (
+                doc.is_heading(s)
+                or ("#" in text[s : s + 4] and bool(HEADING_MD.match(text[s:e])))
+                or bool(BOLD_LINE.fullmatch(text, s, e))  # **How do we search?**: a heading
             )
             paras.append(Para(s, e, doc.position(s)[0], para_words, heading, sents))
         self.paras = paras
@@ -88,9 +93,10 @@ class Analysis:
     def exact_repeats(self) -> dict:
         """Later paragraph index -> earlier index of a paragraph with the same words."""
         seen, found = {}, {}
+        text = self.doc.text
         for i, p in enumerate(self.paras):
-            if p.heading:
-                continue
+            if p.heading or LIST_ITEM.match(text, text.rfind("\n", 0, p.start) + 1):
+                continue  # a list restated in a summary repeats its items by design
             key = tuple(p.words)
             if key in seen:
                 found[i] = seen[key]

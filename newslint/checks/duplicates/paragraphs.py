@@ -22,7 +22,8 @@ class DuplicateParagraph(DuplicateRule):
     Scrapers that concatenate pages, and templates that print a paragraph twice, leave exact
     copies in the body.  Paragraphs are compared after normalising case, whitespace, quotes
     and punctuation; headings (NL504), short lines such as `Advertisement` (below
-    `min-words`), questions (an interview round-up asks each guest the same one) and copies
+    `min-words`), questions (an interview round-up asks each guest the same one), list items
+    and lines set wholly in bold (an outline or a list restated in a summary) and copies
     that each open a section under a different heading (panels showing the same prompt) are
     left alone.  Reported at the later copy, naming the earlier line.
     """
@@ -44,6 +45,10 @@ class DuplicateParagraph(DuplicateRule):
         "What kind of food do you like to cook at home for your family?\n\nCurry.\n",
         "Speed\n\n## Model A takes ten seconds\n\nshow a command to list the packages installed on this machine\n\n"
         "npm list\n\n## Model B takes two seconds\n\nshow a command to list the packages installed on this machine\n",
+        "Findings\n\n- Agents that need longer runs degrade more quickly than the others do.\n\n"
+        "The details follow below.\n\nIn summary:\n\n- Agents that need longer runs degrade more quickly than the others do.\n",
+        "Outline\n\n**Which search engine should the agent call for each of its steps**\n\nText.\n\n"
+        "**Which search engine should the agent call for each of its steps**\n\nMore text here.\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:

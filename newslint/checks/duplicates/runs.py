@@ -105,6 +105,7 @@ class RepeatedRun(DuplicateRule):
         "They won back to back titles. Critics praised her in Much Ado for Much Ado fans.\n",
         "It is what makes a house a house, said the singer of Baby Baby Baby in 1999.\n",
         "          Feb 87     Jan 87    Feb 86\nExports   NIL        NIL       NIL\n",
+        "We call the model trained against the public charter the Public charter model.\n",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -179,6 +180,9 @@ class RepeatedRun(DuplicateRule):
             before = text[line_start : toks[i].start]
             after = text[toks[i + copies - 1].end : line_end]
             return not NORM_WORD.search(before) or not NORM_WORD.search(after)
+        for c in range(1, copies):  # a copy written otherwise names something: not a stutter
+            if any(toks[i + j].text != toks[i + c * n + j].text for j in range(1, n)):
+                return False  # "against the public constitution the Public constitution model"
         run = low[i : i + copies * n]
         for k in range(
             len(run) - 2
