@@ -101,6 +101,12 @@ def check_parser() -> Parser:
     files.add_argument(
         "--stdin-filename", metavar="PATH", help="the name of the text read from '-'"
     )
+    files.add_argument(
+        "--stdin-format",
+        choices=("text", "markdown", "json", "jsonl"),
+        help="read stdin as this format (default: by --stdin-filename's suffix; JSON Lines "
+        "when the first line is a JSON object; else text)",
+    )
     files.add_argument("--encoding", help="decode input files with this encoding (default UTF-8)")
     files.add_argument("--max-file-size", help="skip (and report) larger files, e.g. 50MB")
     out = p.add_argument_group("output")
@@ -110,14 +116,47 @@ def check_parser() -> Parser:
     show_help.late.append((fmt, lambda: _format_help(plugins=True)))
     out.add_argument("--show-source", dest="show_source", action="store_true", default=None)
     out.add_argument("--no-show-source", dest="show_source", action="store_false")
-    out.add_argument("--statistics", action="store_true", help="count the reports per code")
+    out.add_argument(
+        "--show-fixes",
+        dest="show_fixes",
+        action="store_true",
+        default=None,
+        help="mark reports --fix would fix with [*] (default on a terminal)",
+    )
+    out.add_argument("--no-show-fixes", dest="show_fixes", action="store_false")
+    out.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print only the number of reports per code, with [*] where --fix fixes them",
+    )
     out.add_argument("--count", action="store_true", help="print the number of reports")
     out.add_argument(
         "-q", "--quiet", action="store_true", help="print reports only: no progress, no summaries"
     )
+    out.add_argument(
+        "--summary",
+        dest="summary",
+        action="store_true",
+        default=None,
+        help="end with a line saying what was checked and what can be fixed (default on a terminal)",
+    )
+    out.add_argument("--no-summary", dest="summary", action="store_false")
     out.add_argument("-v", "--verbose", action="store_true")
     out.add_argument("-o", "--output-file", metavar="PATH")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are reports")
+    base = p.add_argument_group("baseline")
+    base.add_argument(
+        "--baseline", metavar="FILE", help="report only what FILE (a baseline) does not hold"
+    )
+    base.add_argument(
+        "--write-baseline", metavar="FILE", help="write today's reports to FILE as the baseline"
+    )
+    base.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="prune the stale entries of the --baseline file (adds nothing: new reports are "
+        "still shown; --write-baseline records them)",
+    )
     fix = p.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply safe fixes")
     fix.add_argument(
@@ -228,11 +267,14 @@ def _clean_up_on_signals() -> dict:
 
 
 def _fail(message: str) -> int:
-    print(f"newslint: error: {message}", file=sys.stderr)
-    return EXIT_ERROR
+    from newslint.reporting import fail
+
+    return fail(message)
 
 
 def cmd_check(argv: list) -> int:
+    from newslint import reporting
+    from newslint.baseline import BaselineError
     from newslint.config import ConfigError
     from newslint.formats import FORMATS, FormatError
     from newslint.packs import PackError
@@ -245,205 +287,114 @@ def cmd_check(argv: list) -> int:
             raise UsageError("--jobs must be 1 or more")
         if args.format and args.format not in FORMATS:
             raise UsageError(FORMATS.unknown(args.format))
+        if args.update_baseline and not args.baseline:
+            raise UsageError("--update-baseline needs --baseline FILE (the file to update)")
+        if args.write_baseline and (args.fix or args.diff):
+            raise UsageError(
+                "--write-baseline records reports: it cannot be used with --fix or --diff"
+            )
         session = Session.from_args(args)
     except (ConfigError, PackError, RegistryError, FormatError) as exc:
         return _fail(str(exc))
-    progress = None
     if session.stdin:
         results = [session.lint_stdin(sys.stdin.buffer.read())]
-        print_notes(results[0])
+        reporting.print_notes(results[0], args.verbose)
     else:
-        if _show_progress(args, len(session.files)):
-            progress = Progress(len(session.files))
-
-        def on_result(res):
-            print_notes(res)
-            if progress:
-                progress.update(res)
-
-        fixing = session.settings.fix and not session.settings.diff
-        previous = _clean_up_on_signals() if fixing else {}
-        try:
-            results = session.run(on_result)
-        except (KeyboardInterrupt, Terminated):
-            if fixing:
-                session.remove_temporaries()  # its own and its stopped workers'
-            raise
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-        if progress:
-            progress.done()
+        results = _run_files(session, args)
     reports = session.finish(results)
     errors = [r.error for r in results if r.error]
     for e in errors:
         print(f"newslint: error: {e}", file=sys.stderr)
-    return emit(session, args, results, reports, errors)
-
-
-def emit(session, args, results, reports, errors) -> int:
-    from newslint.formats import FORMATS
-
-    fmt = FORMATS[session.format]
-    stream = None
+    if not args.quiet:
+        for warning in session.warnings(results):
+            print(f"newslint: warning: {warning}", file=sys.stderr)
     try:
-        # surrogateescape: a file name that is not valid UTF-8 is written back as its own
-        # bytes, as on stdout, instead of failing the whole report
-        stream = (
-            open(args.output_file, "w", encoding="utf-8", errors="surrogateescape")
-            if args.output_file
-            else sys.stdout
-        )
-    except OSError as exc:
-        return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
-    try:
-        if session.stdin and args.fix:
-            sys.stdout.flush()
-            try:
-                fixed = session.stdin_bytes(results[0].output)  # its own encoding and BOM
-            except UnicodeEncodeError as exc:
-                from newslint.sources import codec
+        reports, note, stale = _baseline(session, args, results, reports)
+    except BaselineError as exc:
+        return _fail(str(exc))
+    if args.write_baseline:
+        if not args.quiet:
+            sys.stderr.write(note)
+        return EXIT_ERROR if errors else EXIT_CLEAN
+    code = reporting.emit(session, args, results, reports, errors, note)
+    # stale entries fail the run as reports do (PHPStan, ESLint): a baseline only shrinks,
+    # and a defect fixed cannot be replaced unseen by a new one of the same text
+    return EXIT_REPORTS if code == EXIT_CLEAN and stale and not args.exit_zero else code
 
-                # a pipeline writes stdout back over its file: echo the input, never nothing
-                fixed = session.stdin_bytes(None)
-                results[0].fixed = 0
-                errors.append(f"-: {codec.unencodable_message(exc)}")
-                print(f"newslint: error: {errors[-1]}", file=sys.stderr)
-            sys.stdout.buffer.write(fixed)
-            sys.stdout.buffer.flush()
-            stream = sys.stderr if not args.output_file else stream
-        if args.diff:
-            diffs = "".join(r.diff for r in results)
-            _write_diff(stream, diffs)
-            left = _not_fixed(results)
-            for r in results:  # the reports are not printed: say which files are left
-                if r.not_fixed and not args.quiet:
-                    print(f"newslint: {r.path}: {r.not_fixed}", file=sys.stderr)
-            if not args.quiet and (diffs or left):
-                n = sum(r.fixed for r in results)
-                print(
-                    f"newslint: {n} fix{'es' if n != 1 else ''} would be applied (--diff wrote nothing){left}",
-                    file=sys.stderr,
-                )
-            return (
-                EXIT_ERROR
-                if errors
-                else (EXIT_REPORTS if diffs and not args.exit_zero else EXIT_CLEAN)
-            )
-        text = fmt.write(
-            reports,
-            line_source=session.line_source,
-            show_source=session.show_source,
-            registry=session.registry,
-        )
-        stream.write(text)
-        # after a machine-readable document the summaries go to stderr, keeping the output parseable
-        summary = sys.stderr if fmt.machine else stream
-        if args.statistics:
-            summary.write(statistics(reports, session.registry))
-        if args.count:
-            summary.write(f"{len(reports)}\n")
-        fixed = sum(r.fixed for r in results)
-        left = _not_fixed(results)  # what --fix did not write counts too, never as fixed
-        if (fixed or left) and not args.quiet:
-            files = sum(1 for r in results if r.fixed)
-            print(
-                f"newslint: fixed {fixed} report{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; {len(reports)} remaining{left}",
-                file=sys.stderr,
-            )
-        stream.flush()  # a full disk fails here, inside the try, not silently at close
-    except BrokenPipeError:
+
+def _run_files(session, args) -> list:
+    from newslint import reporting, sources
+
+    progress = None
+    if reporting.show_progress(args, session.files):
+        progress = reporting.Progress(session.files)
+        if len(session.files) < 4 or session.jobs == 1:  # read in this process, not workers
+            sources.on_bytes_read(progress.tick)  # a few large files: progress by bytes
+
+    def on_result(res):
+        reporting.print_notes(res, args.verbose)
+        if progress:
+            progress.update(res)
+
+    fixing = session.settings.fix and not session.settings.diff
+    previous = _clean_up_on_signals() if fixing else {}
+    try:
+        results = session.run(on_result)
+    except (KeyboardInterrupt, Terminated):
+        if fixing:
+            session.remove_temporaries()  # its own and its stopped workers'
         raise
-    except OSError as exc:  # a full disk or a device that refuses: say so, never a traceback
-        return _fail(f"cannot write {args.output_file or 'the output'}: {exc.strerror or exc}")
     finally:
-        if args.output_file and stream not in (None, sys.stdout, sys.stderr):
-            try:
-                stream.close()
-            except OSError:  # the buffered tail of a full disk: reported above
-                pass
-    if errors:
-        return EXIT_ERROR
-    return EXIT_REPORTS if reports and not args.exit_zero else EXIT_CLEAN
+        sources.on_bytes_read(None)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if progress:
+        progress.done(say=not reporting.show_summary(args))
+    return results
 
 
-def _not_fixed(results) -> str:
-    """The summary's word on fixes not written (NL008): "; 1 file not fixed", or ""."""
-    files = sum(1 for r in results if r.not_fixed)
-    fixes = sum(r.unwritten for r in results)
-    out = ""
-    if files:
-        out += f"; {files} file{'s' if files != 1 else ''} not fixed (NL008)"
-    if fixes:
-        out += f"; {fixes} fix{'es' if fixes != 1 else ''} not written (NL008)"
-    return out
+def _baseline(session, args, results, reports) -> tuple:
+    """(the reports less those of the baseline, what to say of it, whether entries are
+    stale); (reports, None, False) without a baseline.  --write-baseline writes today's
+    reports as the baseline; --update-baseline prunes the stale entries of --baseline."""
+    from newslint import baseline as bl
 
-
-def _write_diff(stream, diffs: str) -> None:
-    """The diff as the bytes it stands for (a Latin-1 or UTF-16 file's lines are carried as
-    surrogate escapes): what ``patch`` applies, whatever the terminal's encoding."""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None or not diffs:
-        stream.write(diffs)
-        return
-    stream.flush()
-    buffer.write(diffs.encode("utf-8", "surrogateescape"))
-    buffer.flush()
-
-
-def print_notes(result) -> None:
-    """--verbose notes of one file (records skipped for having no text fields ...)."""
-    for note in result.notes:
-        print(f"newslint: note: {note}", file=sys.stderr)
-
-
-def statistics(reports, registry) -> str:
-    from collections import Counter
-
-    counts = Counter(r.code for r in reports)
-    lines = []
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = registry.rules.get(code)
-        lines.append(f"{n:<6} {code} {rule.name if rule else ''}\n")
-    return "".join(lines)
-
-
-def _show_progress(args, n_files: int) -> bool:
-    return (
-        n_files >= 20
-        and not args.quiet
-        and not os.environ.get("CI")
-        and hasattr(sys.stderr, "isatty")
-        and sys.stderr.isatty()
-    )
-
-
-class Progress:
-    """Files and MB done, rate and time left, redrawn on stderr at most 5 times a second."""
-
-    def __init__(self, total: int):
-        self.total, self.done_files, self.bytes = total, 0, 0
-        self.start = self.last = time.monotonic()
-
-    def update(self, result) -> None:
-        self.done_files += 1
-        self.bytes += result.size
-        now = time.monotonic()
-        if now - self.last < 0.2 and self.done_files < self.total:
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-6)
-        rate = self.done_files / elapsed
-        left = (self.total - self.done_files) / rate if rate else 0
-        sys.stderr.write(
-            f"\r{self.done_files}/{self.total} files, {self.bytes / 1e6:.1f} MB, "
-            f"{self.bytes / 1e6 / elapsed:.1f} MB/s, {left:.0f}s left \x1b[K"
+    if not args.baseline and not args.write_baseline:
+        return reports, None, False
+    start = time.monotonic()
+    target = args.write_baseline
+    old = None
+    if args.baseline and not target:
+        old = bl.load(args.baseline)
+    elif target and os.path.isfile(target):
+        old = bl.load(target)  # rewritten: the entries of files not linted now stay
+    base = (old or bl.Baseline(target)).base
+    keys = bl.keys(reports, session.text_of, base)
+    checked = frozenset(bl.file_key(r.path, base) for r in results)
+    if target:
+        entries, total = bl.write(target, bl.recorded(reports, keys, old, checked))
+        return (
+            [],
+            f"newslint: baseline {target}: {entries} entries for {total} reports written\n",
+            False,
         )
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+    applied = bl.apply(old, reports, keys, checked)
+    note = ""
+    if applied.stale and args.update_baseline:
+        entries, total = bl.write(args.baseline, bl.pruned(old, applied.stale))
+        n = sum(count for _, count, _ in applied.stale)
+        note = (
+            f"newslint: baseline {args.baseline}: {n} stale entr{'y' if n == 1 else 'ies'} "
+            f"pruned; {entries} entries for {total} reports left\n"
+        )
+    elif applied.stale:
+        note = bl.describe_stale(applied.stale, None if args.verbose else 20)
+    if args.verbose:
+        note += (
+            f"newslint: baseline: {applied.suppressed} reports held by {args.baseline} "
+            f"(applied in {time.monotonic() - start:.2f}s)\n"
+        )
+    return applied.kept, note, bool(applied.stale) and not args.update_baseline
 
 
 def cmd_rules(argv: list) -> int:

@@ -5,6 +5,7 @@ newslint.toml / .newslint.toml (top-level keys), the nearest one from the workin
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import sys
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ SCHEMA = {
         lambda v: isinstance(v, dict) and all(_str_list(x) for x in v.values()),
         "a table of glob = [codes]",
     ),
+    "per-record-ignores": (
+        lambda v: isinstance(v, dict) and all(_str_list(x) for x in v.values()),
+        "a table of record-id glob = [codes]",
+    ),
     "include": (_str_list, "a list of globs"),
     "extend-include": (_str_list, "a list of globs"),
     "exclude": (_str_list, "a list of globs"),
@@ -67,7 +72,10 @@ SCHEMA = {
         "a known text encoding such as 'latin-1'",
     ),
     "max-file-size": (_size, "a size such as 50000000 or '50MB'"),
-    "text-fields": (_str_list, "a list of JSON field names (dotted paths for nested fields)"),
+    "text-fields": (
+        _str_list,
+        "a list of JSON field paths ('body', 'data.bodyText', 'articles[].content', 'tags.*')",
+    ),
     "record-id-field": (
         lambda v: isinstance(v, str) or _str_list(v),
         "a field name or a list of them",
@@ -226,8 +234,36 @@ def validate_rule_options(rules_table: dict, registry, path: Optional[Path]) -> 
                 raise ConfigError(
                     f"{where}: [rules.{key}]: option '{opt}' expects {type(default).__name__}, got {value!r}"
                 )
+            problem = _out_of_range(default, value, getattr(rule, "option_minimums", {}).get(opt))
+            if problem:
+                raise ConfigError(f"{where}: [rules.{key}]: option '{opt}' = {value!r}: {problem}")
         out[rule.code] = dict(options)
     return out
+
+
+def _out_of_range(default, value, least=None) -> str:
+    """Why an option's value is out of range, or "".  Options carry no declared ranges; their
+    defaults say what they are: a float default in [0, 1] is a share or a similarity (so is
+    each float of a list of them), a whole-number default is a count or a length (at least
+    1 when the default is, else at least 0, unless the rule's ``option_minimums`` says
+    otherwise: 0 may mean "off"); no number may be NaN or infinite."""
+    if isinstance(default, (list, tuple)) and isinstance(value, list):
+        for d, v in zip(list(default) + [default[-1]] * len(value), value) if default else ():
+            problem = _out_of_range(d, v, least)
+            if problem:
+                return problem
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "expected a finite number"
+    if isinstance(default, float) and 0.0 <= default <= 1.0 and not 0.0 <= value <= 1.0:
+        return "expected a share between 0 and 1"
+    if isinstance(default, int) and not isinstance(default, bool):
+        least = (1 if default >= 1 else 0) if least is None else least
+        if value < least:
+            return f"expected a whole number of {least} or more"
+    return ""
 
 
 def _same_type(default, value) -> bool:

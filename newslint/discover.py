@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newslint import sources
@@ -12,6 +13,7 @@ from newslint.globs import GlobSet, relative
 
 # JSON Lines are scraper output; plain *.json is opt-in (package.json has a "description")
 DEFAULT_INCLUDE = sources.default_include()  # the suffixes of the readers linted by default
+READABLE = frozenset(s for r in sources.readers() for s in r.suffixes)  # types a reader knows
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -49,6 +51,15 @@ class Discovery:
 class Found:
     files: list = field(default_factory=list)  # (fs_path, display)
     problems: list = field(default_factory=list)  # (display, message)
+    # files of a readable type left out by the include globs: suffix -> count
+    not_included: Counter = field(default_factory=Counter)
+
+
+def shown(path: str) -> str:
+    """A path as reports name it: without a leading './' (``newslint .`` names 'a.txt')."""
+    while path.startswith("./") and len(path) > 2:
+        path = path[2:].lstrip("/")
+    return path
 
 
 def _excluded(path: str, d: Discovery) -> bool:
@@ -81,7 +92,7 @@ def collect(paths: list, d: Discovery) -> Found:
         else:
             if d.force_exclude and _excluded(arg, d):
                 continue
-            add(arg, arg)  # explicit files are linted (a missing one is reported as NL003)
+            add(arg, shown(arg))  # explicit files are linted (a missing one is reported as NL003)
     if d.respect_gitignore and walked:
         ignored = git_ignored([p for p, _ in walked])
         walked = [(p, disp) for p, disp in walked if p not in ignored]
@@ -104,7 +115,7 @@ def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
 
     def onerror(exc: OSError):
         found.problems.append(
-            (exc.filename or top, f"cannot read directory: {exc.strerror or exc}")
+            (shown(exc.filename or top), f"cannot read directory: {exc.strerror or exc}")
         )
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
@@ -116,12 +127,15 @@ def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
             real = os.path.realpath(full)
             if not _inside(real, roots):
                 found.problems.append(
-                    (full, "directory link leads outside the linted paths: not followed")
+                    (shown(full), "directory link leads outside the linted paths: not followed")
                 )
                 continue
             if real in visited:
                 found.problems.append(
-                    (full, "directory loop (a link back to a directory already visited): skipped")
+                    (
+                        shown(full),
+                        "directory loop (a link back to a directory already visited): skipped",
+                    )
                 )
                 continue
             visited.add(real)
@@ -132,10 +146,14 @@ def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
             if _included(full, d) and not _excluded(full, d):
                 if _special(full):
                     found.problems.append(
-                        (full, "not a regular file (a FIFO, socket or device): skipped")
+                        (shown(full), "not a regular file (a FIFO, socket or device): skipped")
                     )
                 else:
-                    out.append((full, full))
+                    out.append((full, shown(full)))
+            elif not _excluded(full, d):
+                suffix = os.path.splitext(name)[1]
+                if suffix.lower() in READABLE:  # '*.TXT' is what --extend-include needs
+                    found.not_included[suffix] += 1
     return out
 
 

@@ -25,6 +25,15 @@ from newslint.registry import build_registry
 from newslint.sources import codec
 
 
+def existing_files(paths: list, where: str) -> list:
+    """``dictionary-files``: each must be a readable file (a missing word list would leave its
+    words flagged as misspellings, silently)."""
+    for p in paths:
+        if not os.path.isfile(p):
+            raise ConfigError(f"{where}: key 'dictionary-files': {p}: no such file")
+    return paths
+
+
 def _flat(values) -> list:
     return [v for group in (values or []) for v in group]
 
@@ -52,6 +61,8 @@ class Session:
         self._stdin_text: Optional[str] = None
         self._stdin_data = b""
         self._line_cache: dict = {}
+        self.include: tuple = ()  # the include globs, for the warning when nothing matched
+        self._fs: Optional[dict] = None  # display name -> file system path
 
     @classmethod
     def from_args(cls, args) -> Session:
@@ -131,12 +142,18 @@ class Session:
                 f"--max-file-size {args.max_file_size!r}: expected a size such as 50MB"
             )
         id_field = cfg.get("record-id-field", ["id", "url"])
+        pri = tuple(
+            (glob, frozenset(c for s in codes(cs, cfg_where) for c in registry.resolve(s)))
+            for glob, cs in (cfg.get("per-record-ignores") or {}).items()
+        )
         source = sources.SourceOptions(
             encoding=encoding,
             max_file_size=max_size,
             text_fields=tuple(cfg.get("text-fields", sources.SourceOptions.text_fields)),
             record_id_field=tuple([id_field] if isinstance(id_field, str) else id_field),
             verbose=args.verbose,
+            stdin_format=args.stdin_format,
+            per_record_ignores=pri,
         )
         fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
         paths = args.paths or ["."]
@@ -153,10 +170,14 @@ class Session:
             # fixes are written only under the paths given, links resolved (a link in the tree
             # may lead anywhere)
             fix_roots=tuple(os.path.realpath(p) for p in paths if p != "-") if fix else (),
-            verbose=args.verbose,
+            # the readers' notes are always collected: a file none of whose records has text
+            # is a warning; each record skipped is a note the reader gives with --verbose only
+            verbose=True,
             extra={
                 "words": list(cfg.get("words", [])),
-                "dictionary-files": resolve_paths(cfg.get("dictionary-files", []), root),
+                "dictionary-files": existing_files(
+                    resolve_paths(cfg.get("dictionary-files", []), root), cfg_where
+                ),
                 "corpus-root": cfg.get("corpus-root"),
                 "cache": cfg.get("cache", True) and not args.no_cache,
                 # --diff and stdin runs write nothing: they read the corpus index, never write it
@@ -189,14 +210,20 @@ class Session:
             found = discover.collect(paths, d)
             if args.stdin_filename:
                 raise ConfigError("--stdin-filename needs '-' among the paths")
+            if args.stdin_format:
+                raise ConfigError("--stdin-format needs '-' among the paths")
         if args.diff and stdin:
             raise ConfigError("--diff cannot be used with stdin")
         jobs = args.jobs or cfg.get("jobs") or os.cpu_count() or 1
         fmt = args.format or cfg.get("format", "default")
         if fmt not in FORMATS:
             raise ConfigError(f"{cfg_where}: key 'format': unknown format {fmt!r}")
+        # the HTML report's rates need each document's words: counted while it is read
+        settings.document_stats = fmt == "html"
         show = args.show_source if args.show_source is not None else cfg.get("show-source", False)
-        return cls(settings, registry, found, stdin, jobs, fmt, show)
+        session = cls(settings, registry, found, stdin, jobs, fmt, show)
+        session.include = include
+        return session
 
     # --- running --------------------------------------------------------------------------
     def run(self, progress=None) -> list:
@@ -239,14 +266,60 @@ class Session:
         return res
 
     def finish(self, results: list) -> list:
-        return self.linter.finish(results)
+        reports = self.linter.finish(results)
+        unknown = self._unknown_codes(results)
+        return sorted(reports + unknown, key=lambda r: r.sort_key) if unknown else reports
+
+    def _unknown_codes(self, results: list) -> list:
+        """NL007 for a directive naming a code no rule has (``disable-next-line NL999``): it
+        would suppress nothing, silently."""
+        rule = self.registry.rules.get("NL007")
+        known = self.registry.rules
+        out = []
+        for res in results:
+            sups = res.suppressions
+            if not sups or not self.linter.active("NL007", self.linter.ignored_for(res.path)):
+                continue
+            for d in sups.directives:
+                for code in d.codes or ():
+                    if not any(k.startswith(code) for k in known):
+                        message = f"unknown rule code {code!r} in newslint directive"
+                        where, end = (d.line, d.column), (d.end_line, d.end_column)
+                        out.append(rule.report(res.path, where, message, end))
+        return out
+
+    def warnings(self, results: list) -> list:
+        """What the run did not check and how to have it checked: files left out by the
+        include globs, a run that linted no file (never a silent pass)."""
+        out = []
+        for suffix, n in sorted(self.found.not_included.items()):
+            out.append(
+                f"{n} {suffix} file{'s' if n != 1 else ''} not linted: "
+                f"add --extend-include '*{suffix}'"
+            )
+        if not self.stdin and not self.files:
+            types = " ".join(self.include)
+            out.append(f"no files linted: none matched the include globs ({types})")
+        return out
+
+    def text_of(self, path: str) -> str:
+        """The decoded text of a linted file (or stdin), read now and not kept."""
+        if self.stdin and path == self.stdin:
+            return self._stdin_text or ""
+        fs_path = self._fs_paths().get(path, path)
+        return self._source_text(fs_path)
+
+    def _fs_paths(self) -> dict:
+        if self._fs is None:
+            self._fs = {d: f for f, d in self.files}
+        return self._fs
 
     def line_source(self, path: str, line: int) -> Optional[str]:
         if path not in self._line_cache:
             if self.stdin and path == self.stdin:
                 text = self._stdin_text or ""
             else:
-                fs_path = dict((d, f) for f, d in self.files).get(path, path)
+                fs_path = self._fs_paths().get(path, path)
                 text = self._source_text(fs_path)
             self._line_cache[path] = re.split(r"\r\n|\r|\n", text)
         lines = self._line_cache[path]

@@ -2,6 +2,7 @@
 
     <!-- newslint: disable NL301 -->  ...  <!-- newslint: enable NL301 -->
     <!-- newslint: disable-next-line NL101 -->
+    A line of text. <!-- newslint: disable-line NL201 -->
     <!-- newslint: disable-file -->
 
 Codes (or rule names, or prefixes) are optional: without them, every rule.
@@ -21,7 +22,7 @@ from newslint.document import delimited
 DIRECTIVE = regex.compile(r"<!--\s*newslint\s*:(?P<body>.*?)-->", regex.DOTALL)
 LEADING_SPACE = regex.compile(r"\s*")
 TRAILING_SPACE = regex.compile(r"(?r)\s*")
-ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
+ACTIONS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Suppressions:
         return hit
 
     def __bool__(self):
-        return bool(self.directives or self.malformed)
+        return bool(self.directives or self.malformed or self.regions)
 
     def merge(self, other: Suppressions) -> None:
         """Add another part's directives (one file read in several chunks or documents)."""
@@ -77,6 +78,9 @@ def parse(doc, resolve=None) -> Suppressions:
     """Directives of a Document.  ``resolve`` maps a rule name to its code (or None)."""
     sup = Suppressions()
     text = doc.text
+    ignored = doc.__dict__.get("record_ignores")
+    if ignored:
+        sup.regions.append(_record_region(doc, ignored))
     if "newslint" not in text:
         return sup
     last_line = doc.position(len(text))[0]
@@ -111,6 +115,8 @@ def parse(doc, resolve=None) -> Suppressions:
         elif action == "disable-next-line":
             target = next_line(m.end())
             sup.regions.append(Region(d, target, target))
+        elif action == "disable-line":  # the line the comment ends on (Markdown tables)
+            sup.regions.append(Region(d, end_line, end_line))
         elif action == "disable":
             open_disables.append(d)
         elif action == "enable":
@@ -125,6 +131,15 @@ def parse(doc, resolve=None) -> Suppressions:
     for od in open_disables:
         sup.regions.append(Region(od, od.line, last_line))
     return sup
+
+
+def _record_region(doc, codes: tuple) -> Region:
+    """``per-record-ignores``: the lines of a JSON record's text fields, for its codes (a
+    configured region, never reported as unused)."""
+    fields = getattr(doc.source_map, "fields", None) or [(0, len(doc.text), "")]
+    lines = [doc.position(p)[0] for s, e, _ in fields for p in (s, max(s, e - 1))]
+    d = Directive("per-record-ignores", codes, lines[0], 1, lines[0], 1, used=True)
+    return Region(d, min(lines), max(lines))
 
 
 def _trimmed(text: str, start: int, end: int) -> str:

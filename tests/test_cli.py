@@ -62,7 +62,7 @@ def test_recurses_with_default_types_and_relative_paths(run, corpus):
 
 def test_default_path_is_the_working_directory(run, corpus):
     r = run(cwd=corpus / "corpus")
-    assert paths_of(r) == ["./a.txt", "./b.text", "./sub/c.md", "./sub/deeper/d.markdown"]
+    assert paths_of(r) == ["a.txt", "b.text", "sub/c.md", "sub/deeper/d.markdown"]
 
 
 def test_absolute_paths_stay_absolute(run, corpus):
@@ -144,8 +144,8 @@ def test_binary_and_undecodable_files(run, tmp_path):
     write(tmp_path, "latin.txt", b"Price: \xa3100.\n", mode="wb")
     r = run(".", cwd=tmp_path)
     assert r.code == 1
-    assert "./bin.txt:1:1: NL002 binary file (contains NUL bytes): skipped" in r.lines
-    assert any(line.startswith("./latin.txt:1:8: NL001 ") for line in r.lines)
+    assert "bin.txt:1:1: NL002 binary file (contains NUL bytes): skipped" in r.lines
+    assert any(line.startswith("latin.txt:1:8: NL001 ") for line in r.lines)
     assert run("latin.txt", "--encoding", "latin-1", cwd=tmp_path).code == 0
 
 
@@ -271,15 +271,15 @@ def test_show_source_counts_wide_characters_as_two_cells(run, tmp_path):
 
 
 def test_statistics_and_count(run, corpus):
-    r = run("corpus", "--statistics", cwd=corpus)
-    assert r.lines[-2:] == [
-        "2      NL301 missing-space-after-sentence",
-        "2      NL302 missing-space-after-comma",
+    r = run("corpus", "--statistics", cwd=corpus)  # the counts only, fixable ones marked
+    assert r.lines == [
+        "     2  NL301  [*] missing-space-after-sentence",
+        "     2  NL302  [*] missing-space-after-comma",
     ]
     r = run("corpus", "--count", cwd=corpus)
     assert r.lines[-1] == "4" and len(r.lines) == 5
     r = run("corpus", "--count", "--statistics", "-q", cwd=corpus)
-    assert r.lines[-1] == "4"
+    assert r.lines[-1] == "4" and len(r.lines) == 3
 
 
 def test_quiet_prints_reports_only(run, tmp_path):
@@ -294,11 +294,10 @@ def test_quiet_prints_reports_only(run, tmp_path):
 def test_output_file(run, corpus):
     r = run("corpus", "--output-file", "out/report.txt", cwd=corpus)
     assert "cannot write" in r.err and r.code == 2  # the folder does not exist
-    r = run("corpus", "-o", "report.txt", "--statistics", cwd=corpus)
+    r = run("corpus", "-o", "report.txt", "--count", cwd=corpus)
     assert r.code == 1 and r.out == ""
     text = (corpus / "report.txt").read_text(encoding="utf-8")
-    assert "corpus/a.txt:1:21: NL301 missing space after '.'" in text
-    assert "2      NL301 missing-space-after-sentence" in text
+    assert "corpus/a.txt:1:21: NL301 missing space after '.'" in text and text.endswith("\n4\n")
 
 
 def test_exit_codes_and_one_line_errors(run, corpus):
@@ -507,7 +506,8 @@ def test_progress_only_on_a_terminal(many):
     code, seen = _on_a_terminal(cmd, many, env)
     assert code == 1
     assert "24/24 files" in seen and "MB/s" in seen and "left" in seen
-    assert seen.rstrip().endswith("\x1b[K")  # the line is cleared at the end
+    # the line is cleared at the end, and the closing summary says what was checked
+    assert "\x1b[KFound 47 reports in 19 files (24 files, " in seen, seen[-300:]
     assert _on_a_terminal(cmd + ["-q"], many, env)[1] == ""
     assert _on_a_terminal(cmd, many, {"CI": "true"})[1] == ""
     # stderr not a terminal: nothing
@@ -526,11 +526,11 @@ def test_max_file_size_option(run, tmp_path):
     write(tmp_path, "small.txt", GLUED)
     r = run(".", "--max-file-size", "100B", cwd=tmp_path)
     assert r.lines == [
-        "./big.txt:1:1: NL005 file is 0.0 MB, over max-file-size (0.0 MB): not linted",
-        "./small.txt:1:21: NL301 missing space after '.'",
+        "big.txt:1:1: NL005 file is 0.0 MB, over max-file-size (0.0 MB): not linted",
+        "small.txt:1:21: NL301 missing space after '.'",
     ]
     assert run(".", "--max-file-size", "1KiB", cwd=tmp_path).lines == [
-        "./small.txt:1:21: NL301 missing space after '.'"
+        "small.txt:1:21: NL301 missing space after '.'"
     ]
 
 

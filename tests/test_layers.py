@@ -21,7 +21,15 @@ LAYERS = (
     ("newslint.registry",),
     ("newslint.discover", "newslint.engine"),
     ("newslint.formats",),
-    ("newslint.examples", "newslint.docs", "newslint.session", "newslint.cli", "newslint.__main__"),
+    (
+        "newslint.examples",
+        "newslint.docs",
+        "newslint.session",
+        "newslint.baseline",
+        "newslint.reporting",
+        "newslint.cli",
+        "newslint.__main__",
+    ),
 )
 # the command line imports lazily what a subcommand needs: start-up, not a cycle
 LAZY_IMPORTS_ALLOWED = ("newslint.cli",)

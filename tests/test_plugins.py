@@ -115,8 +115,8 @@ def test_plugin_options_from_the_configuration(plugin_env):
     )
     r = run_cli(".", "--select", "NL981", cwd=work, env=env)
     assert r.lines == [
-        "./a.txt:2:8: NL981 shouting 'OUTRAGEOUS'",
-        "./b.txt:2:9: NL981 shouting 'LOUD'",
+        "a.txt:2:8: NL981 shouting 'OUTRAGEOUS'",
+        "b.txt:2:9: NL981 shouting 'LOUD'",
     ]
     (work / "pyproject.toml").write_text(
         '[tool.newslint.rules.NL981]\nmin-length = "four"\n', encoding="utf-8"

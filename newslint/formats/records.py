@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 
 from newslint.rule import Report
+
+# the place a reader names in a record's messages: "record harbour-001 (articleBody): ..."
+RECORD_LABEL = re.compile(r"record (?P<record>.+?)(?: \((?P<field>[^()]*)\))?: ")
+RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+def record_and_field(r: Report) -> tuple:
+    """(record id, field) of a report inside a JSON or JSON Lines record, else (None, None)."""
+    if not r.message.startswith("record "):
+        return None, None
+    m = RECORD_LABEL.match(r.message)
+    if m is None or (m.group("field") is None and not r.path.lower().endswith(RECORD_SUFFIXES)):
+        return None, None
+    return m.group("record"), m.group("field")
 
 
 def _fix_json(r: Report):
@@ -27,8 +42,11 @@ def _fix_json(r: Report):
 
 
 def report_dict(r: Report) -> dict:
+    record, field = record_and_field(r)
     return {
         "path": r.path,
+        "record": record,
+        "field": field,
         "line": r.line,
         "column": r.column,
         "end_line": r.end_line,

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from newslint import __version__
+from newslint.formats.records import record_and_field
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -17,8 +18,10 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix(), errors="surrogateescape")
 
 
-def write(reports, registry=None, **_) -> str:
+def write(reports, registry=None, summary=None, **_) -> str:
     log = sarif_log(reports, registry, __version__)
+    if summary is not None:  # what was checked: the run's property bag
+        log["runs"][0]["properties"] = {"newslint": summary}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -58,6 +61,9 @@ def sarif_log(reports, registry, version: str) -> dict:
                 }
             ],
         }
+        record, field = record_and_field(r)
+        if record is not None:
+            result["properties"] = {"record": record, "field": field}
         if r.fix_safety and r.edits:
             result["fixes"] = [
                 {

@@ -10,6 +10,7 @@ NL0xx problem.  Adding an input format is one new module and one line here.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from collections.abc import Iterator
 from typing import Optional
@@ -19,6 +20,7 @@ from newslint.sources.base import (
     Chunk,
     Reader,
     SourceOptions,
+    on_bytes_read,
     problem_document,
     text_document,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "Chunk",
     "Reader",
     "SourceOptions",
+    "on_bytes_read",
     "problem_document",
     "read",
     "reader_for",
@@ -67,8 +70,37 @@ def default_include() -> tuple:
     return tuple(f"*{s}" for r in readers() if r.default_include for s in r.suffixes)
 
 
+def reader_of_kind(kind: str) -> Reader:
+    for reader in readers():
+        if reader.kind == kind:
+            return reader
+    raise KeyError(kind)
+
+
+def stdin_reader(display: str, data: bytes, options: SourceOptions) -> Reader:
+    """The reader of stdin: --stdin-format's, else --stdin-filename's suffix's; without
+    either, JSON Lines when the first non-blank line is a JSON object, else plain text."""
+    if options.stdin_format:
+        return reader_of_kind(options.stdin_format)
+    reader = reader_for(display)
+    if os.path.splitext(display)[1] or reader.kind != "text":
+        return reader
+    return reader_of_kind("jsonl") if looks_like_jsonl(data) else reader
+
+
+def looks_like_jsonl(data: bytes) -> bool:
+    for line in data[: 1 << 20].splitlines():
+        if line.strip():
+            try:
+                return isinstance(json.loads(line.decode("utf-8-sig")), dict)
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                return False
+    return False
+
+
 def read(
     path: str, display: str, options: SourceOptions, data: Optional[bytes] = None
 ) -> Iterator[Chunk]:
     """The Chunks of ``path`` (or of the given bytes, for stdin), read by its reader."""
-    return reader_for(display).chunks(path, display, options, data)
+    reader = reader_for(display) if data is None else stdin_reader(display, data, options)
+    return reader.chunks(path, display, options, data)

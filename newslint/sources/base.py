@@ -39,6 +39,23 @@ class SourceOptions:
     )
     record_id_field: tuple = ("id", "url")
     verbose: bool = False
+    stdin_format: Optional[str] = None  # text | markdown | json | jsonl; None: by name, sniffed
+    per_record_ignores: tuple = ()  # ((record-id glob, frozenset(codes)), ...)
+
+
+# the progress line's hook, in the process that reads (a run of a few files reads in the
+# parent): called with the bytes of the current file read so far
+_ON_BYTES: list = [None]
+
+
+def on_bytes_read(hook: Optional[Callable[[int], None]]) -> None:
+    _ON_BYTES[0] = hook
+
+
+def bytes_read(n: int) -> None:
+    hook = _ON_BYTES[0]
+    if hook is not None:
+        hook(n)
 
 
 def _unchanged(raw: str) -> bytes:  # pragma: no cover - chunks that cannot be fixed

@@ -15,11 +15,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import Callable, Optional
 
 from newslint.document import Document, Problem, Span
 from newslint.sources import codec
-from newslint.sources.base import Chunk, Reader, problem_chunk
+from newslint.sources.base import Chunk, Reader, bytes_read, problem_chunk
 from newslint.sources.json_spans import (
     JsonError,
     RecordMap,
@@ -27,6 +28,14 @@ from newslint.sources.json_spans import (
     clean_text,
     decode_literal,
     parse_json,
+)
+from newslint.sources.record_paths import (
+    fields_seen,
+    lookup,
+    lookup_all,
+    records_of,
+    strings_of,
+    unwrap,
 )
 
 TITLE_FIELDS = ("title", "headline")
@@ -47,30 +56,15 @@ class Context:
     locate: Callable[[int], tuple]
     ascii_only: bool
     base: int = 0  # where the record (JSON Lines) or the file starts
+    fields: tuple = ()  # the text-fields, less the wrapper unwrapped ('articles[].')
 
-
-def _lookup(node, path: str):
-    for part in path.split("."):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
-
-
-def _strings(node) -> list:
-    if isinstance(node, Str):
-        return [node]
-    if isinstance(node, list):
-        return [x for x in node if isinstance(x, Str)]
-    return []
+    def __post_init__(self):
+        self.fields = self.fields or tuple(self.options.text_fields)
 
 
 def record_id(record: dict, options, key: Optional[str], index: int) -> str:
     for name in options.record_id_field:
-        value = _lookup(record, name)
+        value = lookup(record, name)
         if isinstance(value, Str) and value.value.strip():
             return _short(value.value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -93,26 +87,34 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
     found = []  # (name, Str)
     if isinstance(record, dict):
         seen = set()
-        for name in ctx.options.text_fields:
-            node = _lookup(record, name)
-            for n, lit in enumerate(_strings(node)):
+        for name in ctx.fields:
+            nodes = lookup_all(record, name)
+            several = len(nodes) > 1 or (nodes and isinstance(nodes[0], list))
+            strings = [lit for node in nodes for lit in strings_of(node)]
+            for n, lit in enumerate(strings):
                 if lit.value.strip() and lit.start not in seen:
                     seen.add(lit.start)
-                    found.append((f"{name}.{n}" if isinstance(node, list) else name, lit))
+                    found.append((f"{name}.{n}" if several else name, lit))
     if not found:
-        where = None if ctx.kind == "jsonl" else _record_start(record)
-        what = (
-            "not an object"
-            if not isinstance(record, dict)
-            else "no text in " + ", ".join(ctx.options.text_fields)
-        )
-        note = Problem(
-            "note",
-            0,
-            f"record {rid}: {what}: skipped",
-            position=ctx.locate(ctx.base if where is None else where),
-        )
-        return Document("", ctx.display, kind=ctx.kind, index=index, problems=[note])
+        problems = []
+        if ctx.options.verbose:
+            where = None if ctx.kind == "jsonl" else _record_start(record)
+            what = (
+                "not an object"
+                if not isinstance(record, dict)
+                else "no text in " + ", ".join(ctx.fields)
+            )
+            problems.append(
+                Problem(
+                    "note",
+                    0,
+                    f"record {rid}: {what}: skipped",
+                    position=ctx.locate(ctx.base if where is None else where),
+                )
+            )
+        doc = Document("", ctx.display, kind=ctx.kind, index=index, problems=problems)
+        doc.__dict__["record_without_text"] = record
+        return doc
     title = next(
         (i for i, (name, _) in enumerate(found) if name.rsplit(".", 1)[-1] in TITLE_FIELDS), None
     )
@@ -142,7 +144,7 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
             return f"record {_rid}"
         return f"record {_rid} ({_map.fields[_map.field_at(offset)][2]})"
 
-    return Document(
+    doc = Document(
         "".join(parts),
         ctx.display,
         kind="json",
@@ -151,6 +153,52 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
         title_span=title_span,
         paragraph_spans=paragraphs,
         label=label,
+    )
+    ignored = _record_ignores(rid, ctx.options)
+    if ignored:
+        doc.__dict__["record_ignores"] = ignored  # suppress.parse turns them into a region
+    return doc
+
+
+def _record_ignores(rid: str, options) -> tuple:
+    """The codes ``per-record-ignores`` ignores in the record ``rid`` (its globs match it)."""
+    if not options.per_record_ignores:
+        return ()
+    return tuple(
+        sorted(
+            {
+                c
+                for glob, codes in options.per_record_ignores
+                if fnmatchcase(rid, glob)
+                for c in codes
+            }
+        )
+    )
+
+
+def no_text_warning(docs: list, ctx_fields: tuple, display: str, position=(1, 1)):
+    """A Document carrying the warning that none of a file's records has text (naming the
+    fields its records do have), or None when some record has text or there are none."""
+    without = [d for d in docs if "record_without_text" in d.__dict__]
+    if not without or any(d.text for d in docs):
+        return None
+    seen = []
+    for d in without[:5]:
+        for name in fields_seen(d.__dict__["record_without_text"]):
+            if name not in seen:
+                seen.append(name)
+    return _warning_document(len(without), seen[:12], ctx_fields, display, position)
+
+
+def _warning_document(n: int, seen: list, fields: tuple, display: str, position) -> Document:
+    what = "its record has no" if n == 1 else f"none of its {n:,} records has"
+    message = (
+        f"warning: {what} text in the text-fields ({', '.join(fields)}): nothing linted; "
+        + (f"fields seen: {', '.join(seen)}" if seen else "the records have no string fields")
+        + ' (set text-fields, e.g. text-fields = ["data.bodyText"])'
+    )
+    return Document(
+        "", display, kind="json", problems=[Problem("note", 0, message, position=position)]
     )
 
 
@@ -185,30 +233,6 @@ def _record_start(record) -> Optional[int]:
         else:
             stack.pop()
     return None
-
-
-def _records_of(root, options) -> Iterator[tuple]:
-    """(key, record) pairs of a .json file: an array, an object of records, or one record;
-    ``{"output": ...}`` wrappers are unwrapped."""
-    if (
-        isinstance(root, dict)
-        and not _has_text(root, options)
-        and isinstance(root.get("output"), (dict, list))
-    ):
-        root = root["output"]
-    if isinstance(root, list):
-        for record in root:
-            yield None, record
-    elif isinstance(root, dict):
-        if _has_text(root, options) or not any(isinstance(v, dict) for v in root.values()):
-            yield None, root
-        else:
-            for key, record in root.items():
-                yield key, record
-
-
-def _has_text(record: dict, options) -> bool:
-    return any(_lookup(record, name) is not None for name in options.text_fields)
 
 
 def _error_problem(s: str, start: int, end: int, exc: JsonError) -> tuple:
@@ -269,7 +293,8 @@ def parse_records(raw: str, display: str, kind: str, options) -> list:
             if nl == -1:
                 break
             pos, lineno = nl + 1, lineno + 1 + raw.count("\r", pos, line_end)
-        return docs or [Document("", display, kind="json")]
+        warning = no_text_warning(docs, tuple(options.text_fields), display)
+        return (docs + [warning] if warning else docs) or [Document("", display, kind="json")]
     locate = _line_locator(raw)
     ctx = Context(raw, display, kind, options, locate, ascii_only)
     try:
@@ -287,9 +312,13 @@ def parse_records(raw: str, display: str, kind: str, options) -> list:
 def _documents(root, ctx: Context, options) -> list:
     if not isinstance(root, (dict, list)):
         return []
-    return [
-        record_document(rec, ctx, i, key) for i, (key, rec) in enumerate(_records_of(root, options))
+    root, ctx.fields = unwrap(root, tuple(options.text_fields))
+    docs = [
+        record_document(rec, ctx, i, key)
+        for i, (key, rec) in enumerate(records_of(root, ctx.fields))
     ]
+    warning = no_text_warning(docs, ctx.fields, ctx.display)
+    return docs + [warning] if warning is not None else docs
 
 
 def jsonl_line(
@@ -416,11 +445,29 @@ def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
             yield problem_chunk(display, "NL002", "binary file (contains NUL bytes): skipped")
             return
         offset, reported, lineno = 0, False, 0
+        with_text, without, seen = 0, 0, []
         for data in fh:
             lineno += 1
             chunk, reported = _line_chunk(data, lineno, offset, display, options, reported)
+            for doc in chunk.documents:
+                if doc.text:
+                    with_text += 1
+                elif "record_without_text" in doc.__dict__:
+                    without += 1
+                    if without <= 5:
+                        seen += [
+                            f
+                            for f in fields_seen(doc.__dict__["record_without_text"])
+                            if f not in seen
+                        ]
             yield chunk
             offset += len(data)
+            bytes_read(offset)
             lineno += chunk.raw.count(
                 "\r"
             )  # lone CRs inside the line: JSON whitespace, but line breaks
+        if without and not with_text:
+            warning = _warning_document(
+                without, seen[:12], tuple(options.text_fields), display, (1, 1)
+            )
+            yield Chunk([warning], lineno=lineno + 1, offset=offset, whole=False)
