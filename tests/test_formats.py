@@ -18,6 +18,8 @@ ARTICLE = (
 )
 KEYS = [
     "path",
+    "record",
+    "field",
     "line",
     "column",
     "end_line",
@@ -73,6 +75,8 @@ def test_json_is_one_array_with_every_field(run, tree):
     first = data[0]
     assert first == {
         "path": "news dir/a,b:c.txt",
+        "record": None,
+        "field": None,
         "line": 3,
         "column": 21,
         "end_line": 3,
@@ -194,7 +198,7 @@ def test_machine_formats_stay_parseable_with_statistics_and_count(run, tree):
     for fmt in ("json", "sarif"):
         r = lint(run, tree, "--format", fmt, "--statistics", "--count")
         json.loads(r.out)
-        assert r.err.splitlines()[-1] == "4" and "NL301 missing-space-after-sentence" in r.err
+        assert r.err.splitlines()[-1] == "4" and "NL301  [*] missing-space-after-sentence" in r.err
     r = lint(run, tree, "--format", "jsonl", "--count")
     assert [json.loads(line)["code"] for line in r.out.splitlines()] == [
         "NL301",
@@ -256,7 +260,7 @@ def test_a_plugin_format_is_listed_and_used(run, tree, format_plugin):
     assert r.code == 2
     assert r.err == (
         "newslint: error: unknown format 'yaml' (choose from default, concise, grouped, json, "
-        "jsonl, github, sarif, tsv, xml)\n"
+        "jsonl, github, sarif, html, tsv, xml)\n"
     )
 
 
@@ -265,7 +269,8 @@ def test_help_lists_the_formats_of_plugins(format_plugin):
     text = " ".join(run_cli("--help", env=env).out.split())
     assert "output format: default (one line a report: path:line:col: CODE message)," in text
     assert (
-        "sarif (a SARIF 2.1.0 log), tsv (tab-separated values), xml (one <report/> element" in text
+        "sarif (a SARIF 2.1.0 log), html (a self-contained HTML page: statistics, charts, "
+        "reports), tsv (tab-separated values), xml (one <report/> element" in text
     )
     assert "tsv" not in " ".join(run_cli("--help").out.split())
 

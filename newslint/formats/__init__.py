@@ -53,6 +53,12 @@ BUILTIN = {
         Format("jsonl", "records:write_jsonl", "JSON Lines, one report a line", machine=True),
         Format("github", "github:write", "GitHub Actions workflow annotations"),
         Format("sarif", "sarif:write", "a SARIF 2.1.0 log", machine=True),
+        Format(
+            "html",
+            "html:write",
+            "a self-contained HTML page: statistics, charts, reports",
+            machine=True,
+        ),
     )
 }
 
