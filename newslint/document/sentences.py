@@ -20,7 +20,7 @@ ABBREVIATIONS = frozenset(
 # only when written capitalised, as a place is: "fell ill. Then" still ends a sentence.
 STATES = frozenset(
     """ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
-    mont neb nev okla ore pa tenn tex vt va wash wis wyo""".split()
+    mont neb nev okla ore pa penn tenn tex vt va wash wis wyo""".split()
 )
 SENT_END = regex.compile(
     # from the start of a run of stops only, taken whole: a run of 20,000 dots was quadratic

@@ -84,6 +84,8 @@ class SentenceStartsLowercase(CapitalisationRule):
         "is that okay? lets assume it is. my name is harrison. who is maisie peters?",
         "hi there! I want to know something. is that okay? my name is harrison. i like llms.",
         'A poor diet drives the risk, he says, "but it is not the only thing that does."',
+        "The model applies them to its answers. b) Inference: no reasoning happens here.",
+        "Watch expert Chad Rickicki of Pittsburgh, Penn. told reporters it would cost more.",
         "Decoding:\n\n1. Pairs: ou, ow\n2. Letters:\n      1. ou → (15+21)/2 = 18 → R",
         "The town lies 300 km. from the border.",
     ]
@@ -124,6 +126,8 @@ class SentenceStartsLowercase(CapitalisationRule):
                     continue
                 if doc.is_protected(m.start(1)) or not self._flaggable(doc, at, word):
                     continue
+                if len(word) == 1 and text[at + 1 : at + 2] == ")":
+                    continue  # a lettered item run into the paragraph: "responses. b) Inference"
                 if not (ordinary(word) or word in STARTERS) or _one_word_sentence(
                     text, at + len(word), word
                 ):
