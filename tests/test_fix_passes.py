@@ -115,3 +115,15 @@ def test_json_lines_records_are_documents_of_the_run(tmp_path):
     assert proc.returncode == 0 and proc.stderr.decode().endswith(
         "fixed 5 reports in 1 file; 0 remaining\n"
     )
+
+
+def test_a_fix_that_shortens_text_its_rule_wrote_is_still_applied(tmp_path):
+    """Found by tests/test_fuzz.py: a control character left beside what the encoding rule
+    wrote (a C1 quote turned into '€') is removed in the same run, not in the next one."""
+    path = tmp_path / "a.txt"
+    path.write_text("\x1f0\x800\x1f\u0100\x8d\x80", encoding="utf-8")
+    newslint("--select", "ALL", "--fix", "--unsafe-fixes", "a.txt", cwd=tmp_path)
+    once = path.read_text(encoding="utf-8")
+    proc = newslint("--select", "ALL", "--fix", "--unsafe-fixes", "a.txt", cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == once == "0\u20ac0\u0100\u20ac"
+    assert "fixed" not in proc.stderr.decode(), proc.stderr

@@ -102,8 +102,10 @@ def splice(raw: str, edits: list) -> str:
 class Written:
     """Where each rule's fixes have put their text in a chunk over the passes so far (offsets
     in the current text).  A fix falling wholly inside text its own rule wrote is not applied
-    again: a fix that its rule would fix again (a swap whose replacement holds its own match,
-    'a' -> 'aa') would otherwise grow the text on every pass; this way it converges."""
+    again unless it shortens the text: a fix that its rule would fix again (a swap whose
+    replacement holds its own match, 'a' -> 'aa') would otherwise grow the text on every
+    pass; this way it converges.  A shortening fix (a control character its rule left next to
+    what it wrote, now removed) converges by itself and is applied."""
 
     def __init__(self):
         self.spans: dict = {}  # code -> sorted, disjoint [start, end] lists
@@ -112,8 +114,8 @@ class Written:
 
     def holds(self, code: str, edits) -> bool:
         spans = self.spans.get(code)
-        if not spans:
-            return False
+        if not spans or sum(len(e.content) - (e.end - e.start) for e in edits) < 0:
+            return False  # a fix that shortens the text cannot grow it: it converges alone
         for e in edits:
             i = bisect.bisect_right(spans, [e.start, float("inf")]) - 1
             if i < 0 or e.end > spans[i][1]:
