@@ -10,7 +10,6 @@ is escaped), inline CSS and SVG, and a few lines of plain JavaScript; it loads n
 
 from __future__ import annotations
 
-import html as html_lib
 from collections import Counter, defaultdict
 from typing import Optional
 
@@ -172,6 +171,8 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
     dup = clusters(reports, run.by_doc, text_of)
     docs_with = sorted(run.docs, key=lambda d: (-d.reports, d.path, d.record))
     settings = session.settings if session is not None else None
+    rules = _rule_docs(registry, by_code)
+    rule_names = {r["code"]: r["name"] for r in rules}
     return {
         "version": __version__,
         "files": run.files,
@@ -187,11 +188,9 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
         ),
         "code_chart": charts.bars(
             [
-                ((f"{c} {getattr(registry.rules.get(c), 'name', '')}", f"rule-{c}"), n)
+                ((f"{c} {rule_names[c]}".rstrip(), f"rule-{c}"), n)
                 for c, n in by_code.most_common(40)
-            ]
-            if registry is not None
-            else [((c, f"rule-{c}"), n) for c, n in by_code.most_common(40)],
+            ],
             title="reports by code",
             links=True,
         ),
@@ -212,7 +211,7 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
         "shown": shown,
         "codes": sorted(by_code),
         "source_names": sorted(sources),
-        "rules": _rule_docs(registry, by_code),
+        "rules": rules,
         "selected": sorted(settings.select) if settings is not None else [],
         "rule_options": sorted((settings.rule_settings or {}).items()) if settings else [],
         "unread": run.unread,
@@ -226,7 +225,3 @@ def write(reports, *, registry=None, line_source=None, results=None, session=Non
         reports, registry=registry, line_source=line_source, results=results, session=session
     )
     return environment().get_template("report.html.j2").render(**context)
-
-
-def escape(text: str) -> str:  # for tests and plugins: the page's own escaping
-    return html_lib.escape(text, quote=True)

@@ -35,7 +35,7 @@ class DocStat:
     source: str
     words: int
     anchor: str
-    start: tuple = (1, 1)  # where the document starts in its file (line, column)
+    line: int = 1  # the file's line where the document starts
     reports: int = 0
     families: Counter = field(default_factory=Counter)
 
@@ -62,7 +62,9 @@ def _read_again(path: str, fs_path: str, where: str, options, given: dict, unrea
             site = record_source(chunk.raw) if len(chunk.documents) == 1 and not chunk.whole else ""
             for doc in chunk.documents:
                 words = len(doc.text.split())
-                found.append(DocStat(path, _label(doc), site or where, words, "", doc.position(0)))
+                found.append(
+                    DocStat(path, _label(doc), site or where, words, "", doc.position(0)[0])
+                )
     except (OSError, UnicodeError, ValueError):
         unread.append(path)
     return found
@@ -114,7 +116,7 @@ def collect(
         counted = getattr(res, "documents", None)  # by the engine (Settings.document_stats)
         if counted:
             found = [
-                DocStat(res.path, _record_name(label), site or where, words, "", (line, 1))
+                DocStat(res.path, _record_name(label), site or where, words, "", line)
                 for line, label, words, site in counted
             ]
         else:
@@ -123,7 +125,7 @@ def collect(
             stat.anchor = f"d{len(docs) + k}"
         if not found:  # unreadable now, or no text: still a place for its reports
             found.append(DocStat(res.path, "", source_of(fs[res.path], root), 0, f"d{len(docs)}"))
-        starts = [d.start[0] for d in found]  # a record's reports may precede its text field
+        starts = [d.line for d in found]  # a record's reports may precede its text field
         for rep in per_path.get(res.path, ()):
             i = max(0, bisect.bisect_right(starts, rep.line) - 1)
             by_doc[id(rep)] = found[i]

@@ -89,13 +89,17 @@ class Analysis:
         first = 0 if self.title is None else self.title + 1
         return next((i for i in range(first, len(self.paras)) if not self.paras[i].heading), None)
 
+    def list_item(self, p: Para) -> bool:
+        """The paragraph's line opens a list item (`- `, `1. `)."""
+        text = self.doc.text
+        return bool(LIST_ITEM.match(text, text.rfind("\n", 0, p.start) + 1))
+
     @cached_property
     def exact_repeats(self) -> dict:
         """Later paragraph index -> earlier index of a paragraph with the same words."""
         seen, found = {}, {}
-        text = self.doc.text
         for i, p in enumerate(self.paras):
-            if p.heading or LIST_ITEM.match(text, text.rfind("\n", 0, p.start) + 1):
+            if p.heading or self.list_item(p):
                 continue  # a list restated in a summary repeats its items by design
             key = tuple(p.words)
             if key in seen:
@@ -116,14 +120,13 @@ class Analysis:
         cache = self._near
         if key in cache:
             return cache[key]
-        text = self.doc.text
         units = []  # (para index, sentence index, shingles)
         seen, shared = (
             set(),
             set(),
         )  # n-grams held by a sentence, by more than one (only they make pairs)
         for pi, p in enumerate(self.paras):
-            if p.heading or LIST_ITEM.match(text, text.rfind("\n", 0, p.start) + 1):
+            if p.heading or self.list_item(p):
                 continue
             for si, (_, _, sw) in enumerate(p.sentences):
                 if len(sw) >= min_words:

@@ -249,8 +249,11 @@ def _named_in_addresses(doc: Document, word: str) -> bool:
     """The word is part of an address the document gives (a URL, a domain, a handle): the
     name of a site, a product or a user (`transfonter` beside transfonter.org, `gtorious`
     beside @vgtorious), not a misspelling.  Asked only for words about to be reported."""
-    found = doc.memo("spelling.addresses", lambda: _addresses(doc))
-    return len(word) >= 4 and word.lower() in found
+    low = word.lower()
+    text = doc.text
+    if len(word) < 4 or text.count(low) + (text.count(word) if word != low else 0) < 2:
+        return False  # the text holds it once, as this word: no address of the document does
+    return low in doc.memo("spelling.addresses", lambda: _addresses(doc))
 
 
 def _addresses(doc: Document) -> str:
