@@ -49,7 +49,9 @@ def run(path: str, extra: list) -> tuple:
 
 
 def source_rates(page: str) -> dict:
-    table = page.split('id="source-table"', 1)[1].split("</table>", 1)[0]
+    """Rates by file (one per extractor) where the page has that table, else by source."""
+    which = 'id="place-table"' if 'id="place-table"' in page else 'id="source-table"'
+    table = page.split(which, 1)[1].split("</table>", 1)[0]
     out = {}
     for row in table.split("<tr>")[2:]:
         cells = re.findall(r'data-v="([^"]*)"', row)

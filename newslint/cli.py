@@ -121,7 +121,7 @@ def check_parser() -> Parser:
         dest="show_fixes",
         action="store_true",
         default=None,
-        help="mark reports --fix would fix with [*] (default on a terminal)",
+        help="mark reports --fix would fix with [*] (the default; --no-show-fixes drops it)",
     )
     out.add_argument("--no-show-fixes", dest="show_fixes", action="store_false")
     out.add_argument(
@@ -138,7 +138,7 @@ def check_parser() -> Parser:
         dest="summary",
         action="store_true",
         default=None,
-        help="end with a line saying what was checked and what can be fixed (default on a terminal)",
+        help="end with a line on stderr saying what was checked and what can be fixed (the default, but after machine formats)",
     )
     out.add_argument("--no-summary", dest="summary", action="store_false")
     out.add_argument("-v", "--verbose", action="store_true")
@@ -349,7 +349,9 @@ def _run_files(session, args) -> list:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     if progress:
-        progress.done(say=not reporting.show_summary(args))
+        from newslint.formats import FORMATS
+
+        progress.done(say=not reporting.show_summary(args, FORMATS[session.format].machine))
     return results
 
 

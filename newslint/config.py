@@ -80,6 +80,10 @@ SCHEMA = {
         lambda v: isinstance(v, str) or _str_list(v),
         "a field name or a list of them",
     ),
+    "source-field": (
+        lambda v: isinstance(v, str) or _str_list(v),
+        "a JSON field path or a list of them",
+    ),
     "words": (_str_list, "a list of words"),
     "dictionary-files": (_str_list, "a list of paths to word lists"),
     "corpus-root": (lambda v: isinstance(v, str), "a path"),

@@ -188,7 +188,7 @@ def emit(session, args, results, reports, errors, baseline_note=None) -> int:
         stream.flush()  # a full disk fails here, inside the try, not silently at close
         if baseline_note and not args.quiet:
             sys.stderr.write(baseline_note)
-        if show_summary(args) and not fixed:
+        if show_summary(args, fmt.machine) and not (fixed or left):  # --fix said its own
             sys.stderr.write(summary_line(data, bool(args.unsafe_fixes)))
     except BrokenPipeError:
         raise
@@ -228,21 +228,19 @@ def _is_terminal(stream) -> bool:
 
 
 def show_fixes(args) -> bool:
-    """The [*] marker on fixable reports: with --show-fixes, or by default on a terminal (a
-    pipe keeps the plain flake8 line that scripts parse)."""
-    if args.show_fixes is not None:
-        return args.show_fixes
-    return not args.output_file and _is_terminal(sys.stdout)
+    """The [*] marker on fixable reports (as ruff): on unless --no-show-fixes; only the
+    formats for people show it."""
+    return args.show_fixes is not False
 
 
-def show_summary(args) -> bool:
-    """The closing summary on stderr: with --summary, or by default on a terminal; never
-    with -q."""
+def show_summary(args, machine: bool = False) -> bool:
+    """The closing summary on stderr (as ruff): with --summary, or by default after the formats
+    for people (a machine format carries it as metadata where it has a place); never with -q."""
     if args.quiet:
         return False
     if args.summary is not None:
         return args.summary
-    return _is_terminal(sys.stderr) and not os.environ.get("CI")
+    return not machine
 
 
 def _not_fixed(results) -> str:

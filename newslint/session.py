@@ -142,6 +142,7 @@ class Session:
                 f"--max-file-size {args.max_file_size!r}: expected a size such as 50MB"
             )
         id_field = cfg.get("record-id-field", ["id", "url"])
+        source_field = cfg.get("source-field", [])
         pri = tuple(
             (glob, frozenset(c for s in codes(cs, cfg_where) for c in registry.resolve(s)))
             for glob, cs in (cfg.get("per-record-ignores") or {}).items()
@@ -151,6 +152,7 @@ class Session:
             max_file_size=max_size,
             text_fields=tuple(cfg.get("text-fields", sources.SourceOptions.text_fields)),
             record_id_field=tuple([id_field] if isinstance(id_field, str) else id_field),
+            source_field=tuple([source_field] if isinstance(source_field, str) else source_field),
             verbose=args.verbose,
             stdin_format=args.stdin_format,
             per_record_ignores=pri,

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,15 @@ class Result:
     @property
     def lines(self):
         return [line for line in self.out.splitlines() if line]
+
+
+SUMMARY = re.compile(r"^(?:Found [\d,]+ reports? in |No reports \().*checked\)\..*\n", re.M)
+
+
+def without_summary(err: str) -> str:
+    """stderr without the closing summary line (printed by default, as ruff's): what else the
+    run said."""
+    return SUMMARY.sub("", err)
 
 
 def found(result):

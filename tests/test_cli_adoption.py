@@ -8,7 +8,7 @@ import pty
 import subprocess
 import sys
 
-from conftest import run_cli
+from conftest import run_cli, without_summary
 
 GLUED = "He was found injured.Your government lied.\n"  # NL301 at 1:21, fixable
 COMMA = "Thank you,Emma.\n"  # NL302 at 1:10, fixable
@@ -44,8 +44,8 @@ def test_files_left_out_beside_linted_ones_are_counted(run, tmp_path):
     write(tmp_path, "a.txt", GLUED)
     write(tmp_path, "b.json", "[]")
     r = run(".", cwd=tmp_path)
-    assert r.lines == ["a.txt:1:21: NL301 missing space after '.'"]  # no leading './'
-    assert r.err.splitlines() == [
+    assert r.lines == ["a.txt:1:21: NL301 [*] missing space after '.'"]  # no leading './'
+    assert without_summary(r.err).splitlines() == [
         "newslint: warning: 1 .json file not linted: add --extend-include '*.json'"
     ]
 
@@ -63,21 +63,21 @@ def test_common_wrappers_are_opened(run, tmp_path):
         write(tmp_path, name, json.dumps(root))
     r = run(*wrappers, cwd=tmp_path)
     assert sorted(line.split(":")[0] for line in r.lines) == sorted(wrappers), r.out + r.err
-    assert all("NL302 record #1 (content): missing space after ','" in x for x in r.lines)
+    assert all("NL302 [*] record #1 (content): missing space after ','" in x for x in r.lines)
 
 
 def test_wildcard_text_fields(run, tmp_path):
     write(tmp_path, "a.json", json.dumps({"feed": [{"data": {"bodyText": COMMA}}]}))
     write(tmp_path, "newslint.toml", 'text-fields = ["feed[].data.bodyText"]\n')
     assert run("a.json", cwd=tmp_path).lines == [
-        "a.json:1:43: NL302 record #1 (feed[].data.bodyText): missing space after ','"
+        "a.json:1:43: NL302 [*] record #1 (feed[].data.bodyText): missing space after ','"
     ]
     write(tmp_path, "b.jsonl", record("x", parts=[{"text": COMMA}, {"text": GLUED}]) + "\n")
     write(tmp_path, "newslint.toml", 'text-fields = ["parts[].text"]\n')
     r = run("b.jsonl", cwd=tmp_path)
     assert [line.split(": ", 2)[1] for line in r.lines] == [
-        "NL302 record x (parts[].text.0)",
-        "NL301 record x (parts[].text.1)",
+        "NL302 [*] record x (parts[].text.0)",
+        "NL301 [*] record x (parts[].text.1)",
     ]
 
 
@@ -100,13 +100,13 @@ def test_records_without_text_are_a_warning_naming_the_fields_seen(run, tmp_path
 def test_stdin_jsonl_is_sniffed_and_stdin_format_chooses(run):
     data = (record("r1", body=COMMA.strip()) + "\n").encode()
     r = run("-", stdin=data)
-    assert r.lines == ["-:1:32: NL302 record r1 (body): missing space after ','"]
+    assert r.lines == ["-:1:32: NL302 [*] record r1 (body): missing space after ','"]
     assert run("-", "--stdin-format", "text", "--select", "NL302", stdin=data).lines == [
-        "-:1:32: NL302 missing space after ','"
+        "-:1:32: NL302 [*] missing space after ','"
     ]
     md = b"A table | here\n\nThank you,Emma.\n"
     assert run("-", "--stdin-format", "markdown", stdin=md).lines == [
-        "-:3:10: NL302 missing space after ','"
+        "-:3:10: NL302 [*] missing space after ','"
     ]
     r = run("-", "--stdin-format", "yaml", stdin=data)
     assert r.code == 2 and "invalid choice: 'yaml'" in r.err
@@ -137,7 +137,7 @@ def test_a_directive_naming_an_unknown_code_is_nl007(run, tmp_path):
     write(tmp_path, "a.md", "<!-- newslint: disable-next-line NL999 -->\n" + GLUED)
     assert run("a.md", cwd=tmp_path).lines == [
         "a.md:1:1: NL007 unknown rule code 'NL999' in newslint directive",
-        "a.md:2:21: NL301 missing space after '.'",
+        "a.md:2:21: NL301 [*] missing space after '.'",
     ]
     write(tmp_path, "b.md", "<!-- newslint: disable-next-line NL3 -->\n" + GLUED)
     assert run("b.md", cwd=tmp_path).lines == []  # a prefix of known codes
@@ -167,7 +167,7 @@ def test_per_record_ignores(run, tmp_path):
     write(tmp_path, "a.jsonl", "\n".join(lines) + "\n")
     write(tmp_path, "newslint.toml", '[per-record-ignores]\n"wire-*" = ["NL3"]\n')
     assert run("a.jsonl", cwd=tmp_path).lines == [
-        "a.jsonl:2:37: NL302 record local-1 (body): missing space after ','"
+        "a.jsonl:2:37: NL302 [*] record local-1 (body): missing space after ','"
     ]
     r = run("a.jsonl", "--fix", cwd=tmp_path)  # an ignored report is not fixed either
     assert (tmp_path / "a.jsonl").read_text(encoding="utf-8").count("you,Emma") == 1, r.err
@@ -186,7 +186,9 @@ def test_summary_line(run, tmp_path):
     r = run("b.txt", "--summary", cwd=tmp_path)
     assert r.err == "No reports (1 file, 18 B checked).\n"
     assert run(".", "--summary", "-q", cwd=tmp_path).err == ""
-    assert run(".", cwd=tmp_path).err == ""  # not a terminal: no summary unless asked
+    assert run(".", cwd=tmp_path).err.startswith("Found 2 reports")  # the default, as ruff
+    assert run(".", "--no-summary", cwd=tmp_path).err == ""
+    assert run(".", "--format", "json", cwd=tmp_path).err == ""  # its place is the metadata
 
 
 def test_summary_counts_unsafe_fixes_and_goes_to_sarif(run, tmp_path):
@@ -216,7 +218,8 @@ def test_fixable_marker_and_statistics(run, tmp_path):
     assert run(*args, "--show-fixes", "--unsafe-fixes", cwd=tmp_path).lines[0] == (
         "a.txt:1:1: NL309 [*] doubled word 'the'"
     )
-    assert "[*]" not in run(*args, cwd=tmp_path).out  # a pipe: the plain flake8 line
+    assert run(*args, cwd=tmp_path).out.count("[*]") == 2  # the default (as ruff), in a pipe too
+    assert "[*]" not in run(*args, "--no-show-fixes", cwd=tmp_path).out  # the plain flake8 line
     assert run(*args, "--statistics", cwd=tmp_path).lines == [
         "     1  NL301  [*] missing-space-after-sentence",
         "     1  NL303  [*] space-before-punctuation",
@@ -274,7 +277,7 @@ def test_show_source_windows_long_lines(run, tmp_path):
     write(tmp_path, "a.jsonl", record("long", body=body) + "\n")
     r = run("a.jsonl", "--show-source", "--select", "NL302", cwd=tmp_path)
     report, shown, carets = r.out.splitlines()
-    assert report == "a.jsonl:1:1534: NL302 record long (body): missing space after ','"
+    assert report == "a.jsonl:1:1534: NL302 [*] record long (body): missing space after ','"
     assert len(shown) <= 124 and shown.startswith("    \u2026") and shown.endswith("\u2026")
     assert "you,Emma" in shown
     assert carets.index("^") == shown.index(",")  # the caret stands under the comma
@@ -325,7 +328,7 @@ def test_baseline_survives_inserted_lines_and_reordered_paragraphs(run, tmp_path
     write(tmp_path, "c/a.txt", "Intro line.\n\nA new paragraph.\n\n\nThank you,Emma.\n\n" + GLUED)
     write(tmp_path, "c/b.jsonl", record("r2", body=GLUED) + "\n" + record("r1", body=COMMA) + "\n")
     r = run("c", "--baseline", "base.json", cwd=tmp_path)
-    assert (r.code, r.out, r.err) == (0, "", "")
+    assert (r.code, r.out, without_summary(r.err)) == (0, "", "")
     # from another folder: keys are relative to the baseline file
     r = run("../c", "--baseline", "../base.json", cwd=tmp_path / "c")
     assert r.code == 0, r.out
@@ -336,10 +339,10 @@ def test_baseline_shows_new_defects_of_the_same_kind_and_counts(run, tmp_path):
     run("c", "--write-baseline", "base.json", cwd=tmp_path)
     write(tmp_path, "c/a.txt", "Intro line.\n\n" + GLUED + "\nThank you,Emma.\nSee you,Bob.\n")
     r = run("c", "--baseline", "base.json", cwd=tmp_path)
-    assert r.lines == ["c/a.txt:6:8: NL302 missing space after ','"]
+    assert r.lines == ["c/a.txt:6:8: NL302 [*] missing space after ','"]
     write(tmp_path, "c/a.txt", "Intro line.\n\n" + GLUED + "\n" + GLUED + "\nThank you,Emma.\n")
     r = run("c", "--baseline", "base.json", "--select", "NL3", cwd=tmp_path)  # over the count
-    assert r.lines == ["c/a.txt:5:21: NL301 missing space after '.'"]
+    assert r.lines == ["c/a.txt:5:21: NL301 [*] missing space after '.'"]
 
 
 def test_stale_entries_are_listed_fail_the_run_and_are_pruned_by_an_update(run, tmp_path):
@@ -348,23 +351,24 @@ def test_stale_entries_are_listed_fail_the_run_and_are_pruned_by_an_update(run, 
     write(tmp_path, "c/a.txt", "Intro line.\n\n" + GLUED + "\nThank you, Emma.\n")
     r = run("c", "--baseline", "base.json", cwd=tmp_path)
     assert r.code == 1 and r.out == ""  # a baseline only shrinks (as PHPStan and ESLint)
-    assert r.err.splitlines() == [
+    assert without_summary(r.err).splitlines() == [
         "newslint: baseline: 1 stale entry, matching no report (fixed or changed): prune with "
         "--update-baseline",
         "  c/a.txt: NL302 'Thank you\u27e6,\u27e7Emma.'",
     ]
     assert run("c", "--baseline", "base.json", "--exit-zero", cwd=tmp_path).code == 0
     # a run over part of the corpus: the other files' entries are not stale
-    assert run("c/b.jsonl", "--baseline", "base.json", cwd=tmp_path).err == ""
+    assert without_summary(run("c/b.jsonl", "--baseline", "base.json", cwd=tmp_path).err) == ""
     # the update prunes, and adds nothing: a new defect is still shown
     write(tmp_path, "c/new.txt", COMMA)
     r = run("c", "--baseline", "base.json", "--update-baseline", cwd=tmp_path)
-    assert r.code == 1 and r.lines == ["c/new.txt:1:10: NL302 missing space after ','"]
-    assert r.err == (
+    assert r.code == 1 and r.lines == ["c/new.txt:1:10: NL302 [*] missing space after ','"]
+    assert without_summary(r.err) == (
         "newslint: baseline base.json: 1 stale entry pruned; 3 entries for 3 reports left\n"
     )
     r = run("c", "--baseline", "base.json", cwd=tmp_path)
-    assert r.err == "" and r.lines == ["c/new.txt:1:10: NL302 missing space after ','"]
+    assert without_summary(r.err) == ""
+    assert r.lines == ["c/new.txt:1:10: NL302 [*] missing space after ','"]
     # --write-baseline records it; over part of the corpus, the other files' entries stay
     run("c/new.txt", "--write-baseline", "base.json", cwd=tmp_path)
     assert len(json.loads((tmp_path / "base.json").read_text())["entries"]) == 4
@@ -388,7 +392,7 @@ def test_baseline_through_the_installed_command(tmp_path):
     assert run_cli("c", "--write-baseline", "b.json", cwd=tmp_path).code == 0
     write(tmp_path, "c/new.txt", COMMA)
     r = run_cli("c", "--baseline", "b.json", cwd=tmp_path)
-    assert r.lines == ["c/new.txt:1:10: NL302 missing space after ','"]
+    assert r.lines == ["c/new.txt:1:10: NL302 [*] missing space after ','"]
 
 
 def test_progress_for_one_large_file_goes_by_bytes(run, tmp_path, monkeypatch):

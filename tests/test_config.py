@@ -190,14 +190,14 @@ def test_file_settings_reach_the_run(run, project):
     )
     r = run("docs", cwd=project)
     assert r.lines == [
-        "docs/a.txt:2:10: NL302 missing space after ','",
-        "docs/notes.rst:1:10: NL302 missing space after ','",
+        "docs/a.txt:2:10: NL302 [*] missing space after ','",
+        "docs/notes.rst:1:10: NL302 [*] missing space after ','",
     ]
     # globs are relative to the configuration file's folder, wherever newslint runs from
     r = run(".", cwd=project / "docs")
     assert r.lines == [
-        "a.txt:2:10: NL302 missing space after ','",
-        "notes.rst:1:10: NL302 missing space after ','",
+        "a.txt:2:10: NL302 [*] missing space after ','",
+        "notes.rst:1:10: NL302 [*] missing space after ','",
     ]
 
 

@@ -47,9 +47,9 @@ def lint(run, tree, *args):
 def test_default_and_concise(run, tree):
     r = lint(run, tree)
     assert r.lines == [
-        "news dir/a,b:c.txt:3:21: NL301 missing space after '.'",
-        "news dir/a,b:c.txt:3:64: NL302 missing space after ','",
-        "news dir/a,b:c.txt:3:80: NL305 trailing whitespace",
+        "news dir/a,b:c.txt:3:21: NL301 [*] missing space after '.'",
+        "news dir/a,b:c.txt:3:64: NL302 [*] missing space after ','",
+        "news dir/a,b:c.txt:3:80: NL305 [*] trailing whitespace",
         "news dir/a,b:c.txt:4:14: NL309 doubled word 'the'",
     ]
     assert lint(run, tree, "--format", "concise").out == r.out
@@ -60,7 +60,7 @@ def test_grouped(run, tree):
     r = lint(run, tree, "--format", "grouped", "--show-source")
     assert r.out.splitlines()[:4] == [
         "news dir/a,b:c.txt:",
-        "  3:21 NL301 missing space after '.'",
+        "  3:21 NL301 [*] missing space after '.'",
         "    He was found injured.Your government lied, said “Wide” 漢字 aides,Bob and others.  ",
         "                        ^",
     ]

@@ -105,6 +105,45 @@ def test_the_page_is_self_contained_and_escapes_the_corpus(tmp_path):
         assert f'<td data-v="{source}">{source}</td>' in page
 
 
+def test_sources_of_json_records_and_a_configured_source_field(tmp_path):
+    """A JSON file's records (an array, or a wrapper) name their sites as JSON Lines records
+    do; ``source-field`` names the field that says where a record comes from."""
+    root = tmp_path / "c"
+    root.mkdir()
+    records = [
+        {"id": "a", "url": "https://www.harbour.example/x", "extractor": "goose", "text": "It rained.It poured."},
+        {"id": "b", "site": "gazette.example", "extractor": "readability", "text": "Calm seas today."},
+        {"id": "c", "extractor": 3, "text": "No site here.It is late."},
+    ]  # fmt: skip
+    (root / "dump.json").write_text(json.dumps({"articles": records}), encoding="utf-8")
+    page, _ = report(tmp_path, root, extra=["--extend-include", "*.json"])
+    for source in ("harbour.example", "gazette.example", "dump.json"):
+        assert f'<td data-v="{source}">{source}</td>' in page, source
+    # and by the file that holds them (one file per extractor: the extractor's rate)
+    places = page.split('id="place-table"')[1].split("</table>")[0]
+    assert '<td data-v="dump.json">dump.json</td>' in places and "harbour" not in places
+    (tmp_path / "newslint.toml").write_text('source-field = "extractor"\n', encoding="utf-8")
+    out = tmp_path / "by-extractor.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint", "--no-cache", "--format", "html", "-o", str(out)]
+        + ["--extend-include", "*.json", str(root)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    for source in ("goose", "readability", "3"):
+        assert f'<td data-v="{source}">{source}</td>' in page, source
+    assert '<td data-v="harbour.example">' not in page
+    (tmp_path / "newslint.toml").write_text("source-field = 3\n", encoding="utf-8")
+    bad = subprocess.run(
+        [sys.executable, "-m", "newslint", str(root)], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "source-field" in bad.stderr, bad.stderr
+
+
 def fake_reports(n: int, files: int) -> list:
     return [
         Report(

@@ -70,11 +70,11 @@ def only(result, *codes):
 
 def test_existence_and_substitution_with_a_fix(run, packed):
     r = run("a.txt", "--rule-path", "packs/news.toml", "--select", "NL951,NL952", cwd=packed)
-    assert "a.txt:1:1: NL951 spun phrase 'Bosom peril': write 'Breast cancer'" in r.lines
+    assert "a.txt:1:1: NL951 [*] spun phrase 'Bosom peril': write 'Breast cancer'" in r.lines
     assert "a.txt:2:1: NL952 boilerplate 'Read more'" in r.lines
     assert any(line.startswith("a.txt:3:1: NL952 boilerplate 'Advertisement") for line in r.lines)
     assert not any(line.startswith("a.txt:4:") for line in r.lines)  # the exception
-    assert "a.txt:5:15: NL951 spun phrase 'BOSOM PERIL': write 'BREAST CANCER'" in r.lines
+    assert "a.txt:5:15: NL951 [*] spun phrase 'BOSOM PERIL': write 'BREAST CANCER'" in r.lines
     assert not any(line.startswith("a.txt:6:") for line in r.lines)  # not ignorecase
     run("a.txt", "--rule-path", "packs/news.toml", "--select", "NL951", "--fix", cwd=packed)
     text = (packed / "a.txt").read_text(encoding="utf-8")

@@ -133,7 +133,7 @@ def test_try_repo_fails_on_a_defective_article_and_passes_on_a_clean_one(tmp_pat
 
     code, out = try_repo(repo, "newslint", scratch, "--all-files")
     assert code == 1, out
-    assert "news/defective.txt:3:21: NL301 missing space after '.'" in out
+    assert "news/defective.txt:3:21: NL301 [*] missing space after '.'" in out
     assert "records.jsonl:1:" in out and "NL302" in out  # JSON Lines files are passed too
     assert "setup.py" not in out.split("Using config")[-1].split("=" * 79)[-1]
     assert "news/clean.md" not in out.split("=" * 79)[-1]

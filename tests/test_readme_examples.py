@@ -41,7 +41,7 @@ def test_the_pack_example_through_the_command(tmp_path):
         1,
         [
             "a.txt:1:1: NL951 label left in the text: 'BREAKING NEWS'",
-            "a.txt:3:15: NL950 house style: write 'percent', not 'per cent'",
+            "a.txt:3:15: NL950 [*] house style: write 'percent', not 'per cent'",
             "a.txt:4:1: NL951 label left in the text: 'UPDATE 2:'",
         ],
     ), r.err
@@ -85,7 +85,7 @@ def test_the_plugin_example_as_an_installed_entry_point(tmp_path):
         row for row in rows if row["code"] == "NL960"
     ).items()
     r = run_cli("a.txt", "--isolated", "--select", "NL960", cwd=tmp_path, env=env)
-    assert r.lines == ["a.txt:1:8: NL960 double hyphen"], r.err
+    assert r.lines == ["a.txt:1:8: NL960 [*] double hyphen"], r.err
     run_cli("a.txt", "--isolated", "--select", "NL960", "--fix", cwd=tmp_path, env=env)
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "The war – and its cost.\n"
     r = run_cli("check-rules", "--isolated", cwd=tmp_path, env=env)

@@ -23,7 +23,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 REGISTRY = build_registry(plugins=False)
 CODES = tuple(r.code for r in REGISTRY if r.code.startswith(("NL0", "NL3")) and r.default_enabled)
 SELECT = "NL0,NL301"
-REPORT = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d+) (?P<message>.*)$")
+# a report line; the [*] marker of a fixable report is not part of the fixtures' messages
+REPORT = re.compile(
+    r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d+) (?:\[\*\] )?(?P<message>.*)$"
+)
 
 
 def parsed(lines):

@@ -147,7 +147,7 @@ def test_malformed_directives(run, tmp_path):
         "3:21 NL301",
     ]
     r = run("a.txt", "--ignore", "NL007", cwd=tmp_path)
-    assert r.lines == ["a.txt:3:21: NL301 missing space after '.'"]
+    assert r.lines == ["a.txt:3:21: NL301 [*] missing space after '.'"]
 
 
 def test_suppressed_reports_are_not_fixed(run, tmp_path):
@@ -162,4 +162,4 @@ def test_suppressed_reports_are_not_fixed(run, tmp_path):
 
 def test_suppression_on_stdin(run):
     r = run("-", stdin=f"<!-- newslint: disable-next-line -->\n{GLUED}\n{COMMA}\n".encode())
-    assert r.lines == ["-:3:10: NL302 missing space after ','"]
+    assert r.lines == ["-:3:10: NL302 [*] missing space after ','"]

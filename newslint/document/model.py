@@ -52,6 +52,8 @@ class Document:
     # where an offset is, for a message ("record 12 (body)"); a negative offset: the whole
     # document ("record 12")
     label: Callable[[int], str] = field(default=lambda offset: "", repr=False)
+    # the site a JSON record names (``source-field``, its domain or URL host): reports by source
+    site: str = ""
 
     def __post_init__(self):
         if self.source_map is None:

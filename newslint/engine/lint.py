@@ -19,7 +19,6 @@ from newslint.globs import GlobSet, relative
 from newslint.registry import Registry, build_registry
 from newslint.rule import CorpusRule, RawEdit, Report, Violation
 from newslint.sources import codec
-from newslint.sources.sites import record_source
 
 MAX_FIX_PASSES = 10
 
@@ -407,9 +406,7 @@ def _notes(documents) -> list:
 def document_stats(chunk) -> list:
     """(first line, record label, words, site) of each document of a chunk, for the HTML
     report's rates: counted while the text is at hand, never by reading the corpus again."""
-    from_record = len(chunk.documents) == 1 and not chunk.whole
-    site = record_source(chunk.raw) if from_record else ""
     return [
-        (doc.position(0)[0], doc.label(-1) if doc.label else "", len(doc.text.split()), site)
+        (doc.position(0)[0], doc.label(-1) if doc.label else "", len(doc.text.split()), doc.site)
         for doc in chunk.documents
     ]

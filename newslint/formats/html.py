@@ -120,26 +120,11 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
         stat.families[family_of[rep.code]] += 1
     families = sorted(by_family)
 
-    # by source
-    sources: dict = defaultdict(lambda: {"docs": 0, "words": 0, "reports": 0, "fam": Counter()})
-    for d in run.docs:
-        s = sources[d.source]
-        s["docs"] += 1
-        s["words"] += d.words
-        s["reports"] += d.reports
-        s["fam"].update(d.families)
-    source_rows = [
-        {
-            "name": name,
-            "docs": s["docs"],
-            "words": s["words"],
-            "reports": s["reports"],
-            "rate": _per_k(s["reports"], s["words"]),
-            "fam": [_per_k(s["fam"][f], s["words"]) for f in families],
-        }
-        for name, s in sources.items()
-    ]
-    source_rows.sort(key=lambda r: (r["rate"], r["name"]))
+    # by source; and by folder or file when records name sources of their own (the extractor
+    # that wrote each JSON file, whose records name the sites they were scraped from)
+    source_rows = _rates(run.docs, lambda d: d.source, families)
+    places = any(d.place != d.source for d in run.docs)
+    place_rows = _rates(run.docs, lambda d: d.place, families) if places else []
 
     # the reports, grouped by document, capped
     shown_code: Counter = Counter()
@@ -201,6 +186,13 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
             title="reports per 1,000 words by source",
         ),
         "sources_left": max(0, len(source_rows) - 60),
+        "places": place_rows,
+        "place_chart": charts.bars(
+            [(r["name"], r["rate"]) for r in place_rows[:60]],
+            title="reports per 1,000 words by folder or file",
+        )
+        if place_rows
+        else "",
         "histogram": charts.histogram(
             _bins([d.reports for d in run.docs]), title="documents by number of reports"
         ),
@@ -210,13 +202,37 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
         "groups": list(groups.values()),
         "shown": shown,
         "codes": sorted(by_code),
-        "source_names": sorted(sources),
+        "source_names": sorted({r["name"] for r in source_rows}),
         "rules": rules,
         "selected": sorted(settings.select) if settings is not None else [],
         "rule_options": sorted((settings.rule_settings or {}).items()) if settings else [],
         "unread": run.unread,
         "caps": (CAP_PER_CODE, CAP_PER_DOC, CAP_TOTAL),
     }
+
+
+def _rates(docs: list, key, families: list) -> list:
+    """A row per value of ``key``: documents, words, reports, reports per 1,000 words (in all and
+    by family); cleanest first."""
+    groups: dict = defaultdict(lambda: {"docs": 0, "words": 0, "reports": 0, "fam": Counter()})
+    for d in docs:
+        s = groups[key(d)]
+        s["docs"] += 1
+        s["words"] += d.words
+        s["reports"] += d.reports
+        s["fam"].update(d.families)
+    rows = [
+        {
+            "name": name,
+            "docs": s["docs"],
+            "words": s["words"],
+            "reports": s["reports"],
+            "rate": _per_k(s["reports"], s["words"]),
+            "fam": [_per_k(s["fam"][f], s["words"]) for f in families],
+        }
+        for name, s in groups.items()
+    ]
+    return sorted(rows, key=lambda r: (r["rate"], r["name"]))
 
 
 def write(reports, *, registry=None, line_source=None, results=None, session=None, **_) -> str:

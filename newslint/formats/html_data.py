@@ -5,8 +5,8 @@ checked (the denominators of every rate on the page) are counted by the engine w
 the text (``Settings.document_stats``, set for ``--format html``), or else here, by reading
 each file once more through its reader (the writer called without a run).
 
-A document's source is the site a JSON Lines record names (its domain field or its URL's host),
-else the entry under the run's common folder that holds it: the top-level folder, or the file
+A document's source is what a JSON or JSON Lines record names: its configured ``source-field``,
+else its domain field or its URL's host; else the entry under the run's common folder that holds it: the top-level folder, or the file
 itself when the files sit side by side (one JSON file per extractor).
 """
 
@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from newslint import sources
-from newslint.sources.sites import record_source
 
 # the other document a corpus report names: "same text as x.jsonl (record 3)", "also in y line 9"
 OTHER = re.compile(r"(?:same text as|with|also in) (.+?)(?: \(record ([^)]+)\))?(?: line \d+)?$")
@@ -36,6 +35,7 @@ class DocStat:
     words: int
     anchor: str
     line: int = 1  # the file's line where the document starts
+    place: str = ""  # the folder or file that holds it (its source when no record names one)
     reports: int = 0
     families: Counter = field(default_factory=Counter)
 
@@ -58,12 +58,12 @@ def _read_again(path: str, fs_path: str, where: str, options, given: dict, unrea
     found: list = []
     try:
         for chunk in sources.read(fs_path, path, options, given.get(path)):
-            # a JSON Lines record that names its site: the site is its source
-            site = record_source(chunk.raw) if len(chunk.documents) == 1 and not chunk.whole else ""
-            for doc in chunk.documents:
+            for doc in chunk.documents:  # a JSON record that names its site: its source
                 words = len(doc.text.split())
                 found.append(
-                    DocStat(path, _label(doc), site or where, words, "", doc.position(0)[0])
+                    DocStat(
+                        path, _label(doc), doc.site or where, words, "", doc.position(0)[0], where
+                    )
                 )
     except (OSError, UnicodeError, ValueError):
         unread.append(path)
@@ -116,7 +116,7 @@ def collect(
         counted = getattr(res, "documents", None)  # by the engine (Settings.document_stats)
         if counted:
             found = [
-                DocStat(res.path, _record_name(label), site or where, words, "", line)
+                DocStat(res.path, _record_name(label), site or where, words, "", line, where)
                 for line, label, words, site in counted
             ]
         else:
@@ -124,7 +124,7 @@ def collect(
         for k, stat in enumerate(found):
             stat.anchor = f"d{len(docs) + k}"
         if not found:  # unreadable now, or no text: still a place for its reports
-            found.append(DocStat(res.path, "", source_of(fs[res.path], root), 0, f"d{len(docs)}"))
+            found.append(DocStat(res.path, "", where, 0, f"d{len(docs)}", place=where))
         starts = [d.line for d in found]  # a record's reports may precede its text field
         for rep in per_path.get(res.path, ()):
             i = max(0, bisect.bisect_right(starts, rep.line) - 1)
@@ -132,7 +132,8 @@ def collect(
         docs.extend(found)
     for rep in reports:  # reports on paths no result names (the corpus phase's): their own place
         if id(rep) not in by_doc:
-            stat = DocStat(rep.path, "", source_of(rep.path, root), 0, f"d{len(docs)}")
+            where = source_of(rep.path, root)
+            stat = DocStat(rep.path, "", where, 0, f"d{len(docs)}", place=where)
             docs.append(stat)
             by_doc[id(rep)] = stat
             paths.append(rep.path)

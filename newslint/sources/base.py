@@ -38,6 +38,7 @@ class SourceOptions:
         "summary",
     )
     record_id_field: tuple = ("id", "url")
+    source_field: tuple = ()  # where a record names its source; () for domain, then URL host
     verbose: bool = False
     stdin_format: Optional[str] = None  # text | markdown | json | jsonl; None: by name, sniffed
     per_record_ignores: tuple = ()  # ((record-id glob, frozenset(codes)), ...)

@@ -37,6 +37,7 @@ from newslint.sources.record_paths import (
     strings_of,
     unwrap,
 )
+from newslint.sources.sites import record_site
 
 TITLE_FIELDS = ("title", "headline")
 SEPARATOR = "\n\n"  # between fields in the Document text; never part of the raw file
@@ -153,6 +154,7 @@ def record_document(record, ctx: Context, index: int, key: Optional[str] = None)
         title_span=title_span,
         paragraph_spans=paragraphs,
         label=label,
+        site=record_site(record, ctx.options.source_field),
     )
     ignored = _record_ignores(rid, ctx.options)
     if ignored:
