@@ -37,7 +37,7 @@ import regex  # noqa: E402
 from spelling_recall import LOWER_WORD, read_texts  # noqa: E402
 
 from newslint import engine  # noqa: E402
-from newslint.checks.spelling import get_misspellings  # noqa: E402
+from newslint.checks.spelling import get_misspellings, verdict  # noqa: E402
 from newslint.document import Document  # noqa: E402
 from newslint.lexicon import get_lexicon  # noqa: E402
 
@@ -52,6 +52,8 @@ VARIANTS = (
     ("our", "or"),
     ("tre", "ter"),
     ("ogue", "og"),
+    ("amme", "am"),
+    ("ence", "ense"),
     ("lled", "led"),
     ("lling", "ling"),
     ("ae", "e"),
@@ -179,9 +181,24 @@ def measure(pairs: list, texts: list, cases: int, seed: int) -> dict:
                 "found": r is not None,
                 "right": bool(first) and variant(first[0].lower(), correct),
                 "first": first[0] if first else None,
+                # the right word among the suggestions shown (up to three), and among every
+                # candidate the rules weighed: the ceiling of any ranking
+                "shown": bool(r) and any(variant(w.lower(), correct) for w in shown(r.message)),
+                "candidate": any(variant(w, correct) for w in candidates(miss)),
             }
         )
     return {"rows": rows, "system": system_words() is not None}
+
+
+def shown(message: str) -> list:
+    """The suggestions a report's message names: 'x' is ... 'a' (or 'b', 'c')."""
+    return regex.findall(r"'([^']*(?:'[^' ]+)?)'", message)[1:]
+
+
+def candidates(miss: str) -> list:
+    """Every correction the spelling rules weighed for ``miss``: listed ones, or candidates."""
+    v = verdict(miss)
+    return [] if v is None else list(v.listed) + [c[0] for c in v.candidates]
 
 
 def share(rows: list, key: str = "found") -> str:
@@ -217,6 +234,8 @@ def main(argv=None) -> int:
     print(f"first suggestion right {share(found, 'right')} of found")
     for source in sorted({r["source"] for r in rows}):
         print(f"  {source:20} {share([r for r in found if r['source'] == source], 'right')}")
+    print(f"  right shown (of 3)  {share(found, 'shown')}")
+    print(f"  ceiling: among the candidates {share(found, 'candidate')}")
     print(f"  one edit            {share([r for r in found if r['edits'] == 1], 'right')}")
     print(f"  two or more         {share([r for r in found if r['edits'] >= 2], 'right')}")
     if args.show_missed:

@@ -162,7 +162,7 @@ def get_lexicon() -> Lexicon:
 # Derived words the word list may lack: prefix + known word, known word + suffix.
 PREFIXES = tuple(
     "re un de dis non pre co over under mis out anti counter inter sub super semi multi mega "
-    "micro mini cyber eco euro tele post self ex mid bio geo hyper ultra e".split()
+    "micro mini cyber eco euro tele post self ex mid bio geo hyper ultra e i k x".split()
 )
 SUFFIXES = (
     ("s", ""),
@@ -242,13 +242,30 @@ def derived(word: str) -> Optional[str]:
 
 
 def _prefixed(word: str) -> bool:
-    """A prefix + a common word (bases must be common words, not rare ones or names: co+sumer)."""
+    """A prefix + a common word, or a common word regularly inflected (debiasing: de + bias
+    + ing); bases must be common words, not rare ones or names: co+sumer."""
+    common = get_lexicon().frequency
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_BASE:
+            rest = word[len(prefix) :]
+            if common(rest) >= MIN_BASE_COUNT or _inflected(rest):
+                return True
+    return False
+
+
+INFLECTIONS = ("s", "ed", "ing", "er", "ers")
+
+
+def _inflected(word: str) -> bool:
+    """A common word with an inflection simply added (bias + ing), for a prefixed word:
+    not a rarer derivation (chant + ly), nor one that changes the stem (belie + r)."""
     common = get_lexicon().frequency
     return any(
-        word.startswith(prefix)
-        and len(word) - len(prefix) >= MIN_BASE
-        and common(word[len(prefix) :]) >= MIN_BASE_COUNT
-        for prefix in PREFIXES
+        word.endswith(ending)
+        and len(word) - len(ending) >= MIN_BASE
+        and common(word[: -len(ending)]) >= MIN_BASE_COUNT
+        and regular(word[: -len(ending)], ending)
+        for ending in INFLECTIONS
     )
 
 
@@ -374,6 +391,57 @@ def in_use(word: str, correction: str) -> bool:
     return written > 0 and written > zipf(correction) - USAGE_GAP
 
 
+# A form English writes at least this often (Zipf 3: once per million words) is a word of
+# its own -- slang, an abbreviation, a loanword -- whatever the lexicon says
+WORD_ZIPF = 3.0
+# The languages whose words turn up in English news (quotations, tweets, phrases), by
+# wordfreq's lists: a clause in one of them is not English with typos
+OTHER_LANGUAGES = ("es", "fr", "de", "pt", "it", "nl")
+
+
+def english_zipf(word: str) -> float:
+    """How often English writes ``word`` (wordfreq's Zipf scale; 0 when never)."""
+    return _zipf()(word)
+
+
+@once
+def _other_zipf():
+    """The highest Zipf frequency of a word in ``OTHER_LANGUAGES``, by their small lists
+    (the words each writes at least about once per million: ~0.15 s to load, on first use)."""
+    import wordfreq
+
+    return lambda word: max(
+        wordfreq.zipf_frequency(word, lang, wordlist="small") for lang in OTHER_LANGUAGES
+    )
+
+
+def other_language_zipf(word: str) -> float:
+    """How often the language that writes ``word`` most (of ``OTHER_LANGUAGES``) writes it."""
+    return _other_zipf()(word)
+
+
+# Zipf points by which another language must write a word more often than English does for
+# the word to be that language's
+FOREIGN_LEAN = 0.5
+
+
+def foreign_leaning(word: str) -> bool:
+    """Another language writes ``word`` clearly more often than English does."""
+    return other_language_zipf(word) > english_zipf(word) + FOREIGN_LEAN
+
+
+def english_leaning(word: str) -> bool:
+    """English writes ``word`` clearly more often than any of ``OTHER_LANGUAGES`` does."""
+    return english_zipf(word) > other_language_zipf(word) + FOREIGN_LEAN
+
+
+def loanword(word: str) -> bool:
+    """English writes ``word`` (cause celebre, papier) but another language more: a word
+    borrowed unaccented, not a misspelling.  The other languages' lists load only for a
+    word English writes at all."""
+    return english_zipf(word) > 0 and foreign_leaning(word)
+
+
 # --- words the lexicon lacks: one-edit suggestions -----------------------------------------
 
 # How plausible each kind of slip is, added to log10(frequency) when ranking candidates:
@@ -407,7 +475,7 @@ def suggestions(word: str, far=None) -> tuple:
         word,
         get_lexicon().neighbours(word) + _apostrophe_neighbours(word) + _rederived(word),
     )
-    how = derived(word)
+    how = derived(word) or _rare_derivation(word)
     if far and word.isalpha() and not any(c[4] and c[1] >= DERIVED_RIVAL_COUNT for c in ranked):
         # gobernement, seperete: real misspellings are often two edits away (not looked
         # for when a common word is one likely slip away); a derivation (car+full) yields
@@ -429,6 +497,26 @@ def suggestions(word: str, far=None) -> tuple:
             )
         ]
     return tuple(ranked)
+
+
+def _rare_derivation(word: str) -> Optional[str]:
+    """ "suffix" for an inflection simply added to a long word the word list has, however
+    rare (catcall + er): the word a writer meant, not a slip of its sibling (catcalled)."""
+    words = get_lexicon().words
+    for suffix in (*INFLECTIONS, "d"):
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < RARE_BASE_LENGTH:
+            continue
+        if (suffix == "s" and stem.endswith(("s", "'"))) or (
+            suffix == "d" and not stem.endswith("e")
+        ):
+            continue  # inline + d, not remainder + d
+        if stem in words and regular(stem, suffix):
+            return "suffix"
+    return None
+
+
+RARE_BASE_LENGTH = 6
 
 
 def _apostrophe_neighbours(word: str) -> list:

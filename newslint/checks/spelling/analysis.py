@@ -17,7 +17,7 @@ import regex
 
 from newslint.checks.spelling.candidates import APOSTROPHES, Verdict, strip_possessive, verdict
 from newslint.document import ABBREVIATIONS, WORD, Document
-from newslint.lexicon import get_lexicon
+from newslint.lexicon import english_leaning, foreign_leaning, get_lexicon
 
 # A document with at least this many lower-case words, of which at least this share are
 # unknown, is not English: one NL103 report instead of hundreds of typos.
@@ -57,10 +57,34 @@ class Analysis:
 
     @property
     def non_english(self) -> bool:
-        return (
-            self.checked >= NON_ENGLISH_MIN_WORDS
-            and self.unknown >= NON_ENGLISH_UNKNOWN_SHARE * self.checked
-        )
+        return _foreign_share(self.checked, self.unknown)
+
+
+def _foreign_share(checked: int, unknown: int) -> bool:
+    return checked >= NON_ENGLISH_MIN_WORDS and unknown >= NON_ENGLISH_UNKNOWN_SHARE * checked
+
+
+def _outside_protected(doc: Document, unknown_words: set) -> tuple:
+    """(distinct lower-case words, of which unknown) in the text outside URLs, addresses,
+    handles and code: a page of links (arxiv.org/search?searchtype=author) is still in
+    English.  Asked only of a document that otherwise looks foreign."""
+    text, parts, at = doc.text, [], 0
+    for s, e in doc.protected:
+        parts.append(text[at:s])
+        at = max(at, e)
+    parts.append(text[at:])
+    tokens = (
+        " ".join(parts)
+        .encode("utf-8", "surrogatepass")
+        .translate(SEPARATORS)
+        .decode("utf-8", "surrogatepass")
+        .split()
+    )
+    lower = set()
+    for token in tokens:
+        if token.islower():
+            lower.update((token,) if token.isalpha() else WORD.findall(token))
+    return len(lower), len(lower & unknown_words)
 
 
 ANALYSIS = "spelling.analysis"
@@ -112,12 +136,21 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
     # the language test needs the distinct lower-case words only when many are unknown
     few = len(unknown_words) < NON_ENGLISH_MIN_WORDS * NON_ENGLISH_UNKNOWN_SHARE
     checked = len(words) if few else sum(map(str.islower, words))
+    unknown = len(unknown_words)
+    if _foreign_share(checked, unknown) and doc.protected:
+        # links, handles and code are not the document's language: count without them
+        checked, unknown = _outside_protected(doc, unknown_words)
     suspects.update(unknown_words)
     # capitalised words: only where a sentence starts (elsewhere they are names)
     for m in itertools.chain(TEXT_START.finditer(text, 0, 200), SENTENCE_START.finditer(text)):
         word = m.group(1)
         if len(word) >= MIN_LENGTH and _checkable_case(word) and verdict(word) is not None:
             suspects.add(word)
+    # a writer who drops the g of -ing twice (purgin, turnin) does it on purpose: speech
+    lex = get_lexicon()
+    dropped_g = {w for w in suspects if w.endswith("in") and lex.known(w + "g")}
+    if len(dropped_g) >= 2:
+        suspects -= dropped_g
     findings = []
     # inline code or a comment: every word's protection must be asked (see _protected)
     code = bool(suspects) and ("`" in text or "<!--" in text)
@@ -134,6 +167,8 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         starts = list(_occurrences(text, word))
         if not v.listed and (len(starts) >= TERM_USES or not word.isascii()):
             continue  # a term of the document, or a loanword or name with accents (naïve)
+        if any(USER_NAME.search(text, max(0, s - 40), s) for s in starts):
+            continue  # "Reddit user lerde": named as a user, a name all through the document
         for start in starts:
             end = start + len(word)
             if not _skip_occurrence(doc, text, start, end, word, code):
@@ -142,7 +177,7 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
     return Analysis(
         findings,
         checked,
-        len(unknown_words),
+        unknown,
         frozenset(w.lower() for w in unknown_words),
         words if findings else frozenset(),
     )
@@ -200,6 +235,19 @@ def _sentence_initial(text: str, start: int) -> bool:
     return True
 
 
+# "Reddit user lerde", "Twitter handle dr_x": a platform's user named
+USER_NAME = regex.compile(r"\b\p{Lu}\p{L}+[ \t]+(?:user|username|handle)[ \t]+$")
+# A TeX command with its argument (\frac{, \text{) or an invisible operator of rendered
+# maths (U+2061-U+2064: the function application between log and n)
+MATHS = regex.compile(r"\\[a-zA-Z]{2,}\{|[\u2061-\u2064]")
+MATHS_REACH = 60
+
+
+def _in_maths(text: str, start: int, end: int) -> bool:
+    """log n \\log n logn: maths rendered as text, its letters not words."""
+    return MATHS.search(text, max(0, start - MATHS_REACH), end + MATHS_REACH) is not None
+
+
 PREVIOUS_WORD = regex.compile(r"([\p{L}\p{M}'\u2019]+)[\s-]+$")
 NEXT_CAPITALISED = regex.compile(r"[ \t]+\p{Lu}")
 BROKEN_CONTRACTION = regex.compile(r"[ \t]+['\u2018\u2019](?:t|s|re|ll|ve|d|m)(?![\p{L}\p{M}])")
@@ -232,6 +280,14 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True  # lovin', nothin'
     if before in APOSTROPHES and verdict("h" + word) is None:
         return True  # 'orrible, 'appy: a dropped h, written on purpose
+    if _in_maths(text, start, end):
+        return True  # c ln(parent.visits), \\log n logn: maths, not prose
+    if _slug_line(text, start, end):
+        return True  # profile-r-copy alone on a line: an image's or a page's file name
+    if after == "(" and not text.startswith(("(s)", "(es)"), end):
+        return True  # sqrt(rows), len(x): a function called, in code or maths (typo(s) is not)
+    if word[0].isupper() and _brand_shaped(word):
+        return True  # Inquisitr, Tumblr: a name that dropped the vowel of its -er/-or
     if _foreign_context(text, start, end):
         return True
     if before == "-" or (after == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
@@ -302,6 +358,88 @@ def _foreign_context(text: str, start: int, end: int) -> bool:
         if near[0].islower() and len(near) >= MIN_LENGTH and verdict(near) is not None:
             return True  # two unknown words in a row
     return False
+
+
+def _slug_line(text: str, start: int, end: int) -> bool:
+    """The word is part of a hyphenated token that is a whole line by itself: a slug or a
+    file name (photo-ofthe-day, profilel-r-copy) left by the scraper, not prose."""
+    if "-" not in text[max(0, start - 1) : end + 1]:
+        return False
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo : hi if hi != -1 else len(text)].strip()
+    return "-" in line and not any(c.isspace() for c in line)
+
+
+def _brand_shaped(word: str) -> bool:
+    """Inquisitr, Flickr, Tumblr: a capitalised name whose only correction puts back the
+    vowel of a final -er or -or, a brand's spelling rather than a slip."""
+    if len(word) < 5 or word[-1] != "r" or word[-2] in "aeiouyr" or not word[-2].isalpha():
+        return False
+    v = verdict(word)
+    corrections = v.listed or tuple(c[0] for c in v.candidates[:1])
+    low = word.lower()
+    return bool(corrections) and all(c in (low[:-1] + "er", low[:-1] + "or") for c in corrections)
+
+
+# A clause is cut at these; its words are judged by how often English and other languages
+# write them
+CLAUSE_END = regex.compile(r"[.!?;:,()\[\]\n\"“”«»…|]")
+CLAUSE_WORD = regex.compile(r"[\p{L}\p{M}]{2,}")
+# The commonest words of those languages that English never writes on its own: one of them
+# just before a clause is a sign the clause may be theirs too
+FUNCTION_WORDS = frozenset(
+    "que muy los las una del por para pero está les des est une pas avec dans je und ist "
+    "nicht ein eine mit ich das der não uma il che di della sono het een niet ik zijn".split()
+)
+CLAUSE_REACH = 80  # characters either side of the word
+
+
+def _word_start(text: str, lo: int, start: int) -> int:
+    """``lo``, or past the first space after it if it falls inside a word (Wa|les)."""
+    if not lo or text[lo - 1].isspace():
+        return lo
+    space = text.find(" ", lo, start)
+    return space + 1 if space != -1 else start
+
+
+def in_foreign_clause(doc: Document, f: Finding) -> bool:
+    """The finding stands in a clause of another language (asked only of a finding about to
+    be reported: the question may load other languages' word lists)."""
+    return _foreign_clause(doc.text, f.start, f.end, f.word)
+
+
+def _foreign_clause(text: str, start: int, end: int, word: str) -> bool:
+    """Un momento muy especial; dottore molto famoso: the word and its clause are written
+    more often in another language (Spanish, French, German, Portuguese, Italian, Dutch)
+    than in English, so the word is that language's, not an English typo.  The other
+    languages' lists load only for a clause of which a third of the other lower-case words
+    are unknown to the English lexicon (or have letters English does not use), or after
+    one of their function words."""
+    lo = max(0, start - CLAUSE_REACH)
+    cut = [m.end() for m in CLAUSE_END.finditer(text, lo, start)]
+    # a clause cut by the reach starts and ends at a space, not inside a word
+    lo = cut[-1] if cut else _word_start(text, lo, start)
+    m = CLAUSE_END.search(text, end, end + CLAUSE_REACH)
+    hi = m.start() if m else max(end, text.rfind(" ", end, end + CLAUSE_REACH))
+    others = CLAUSE_WORD.findall(text[lo:start] + " " + text[end:hi])
+    if len(others) < 2:
+        return False
+    lex = get_lexicon()
+    lower = [w for w in others if w.islower()]
+    unknown = sum(not (w.isascii() and lex.known(w)) for w in lower)
+    before = _word_start(text, max(0, start - 2 * CLAUSE_REACH), start)
+    if (len(lower) < 2 or 3 * unknown < len(lower)) and FUNCTION_WORDS.isdisjoint(
+        CLAUSE_WORD.findall(text, before, start)
+    ):
+        return False  # mostly English lower-case words (names aside), none of another's near
+    others = [w.lower() for w in others]
+    if not foreign_leaning(word.lower()):
+        return False
+    # names (Boko Haram, Maiduguri) lean neither way: only the words that lean count
+    foreign = sum(map(foreign_leaning, others))
+    english = sum(map(english_leaning, others))
+    return foreign >= 2 and foreign > english
 
 
 _COMPOUND = regex.compile(r"[\p{L}\p{M}'\u2019]+(?:-[\p{L}\p{M}'\u2019]+)+")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from typing import Optional
 
+import regex
+
 from newslint.checks.spelling.far import two_edit_candidates
 from newslint.lazy import once
 from newslint.lexicon import DATA, get_lexicon, pairs, rank, read_data, suggestions
@@ -108,6 +110,8 @@ def _judge(word: str) -> Optional[Verdict]:
     base = strip_possessive(word).lower().replace("\u2019", "'")
     if base != word.lower() and lex.known(base):
         return None
+    if _drawn_out(base):
+        return None  # sooo, yesss, pleeease: a known word drawn out for emphasis
     head, _, tail = base.rpartition("'")
     if tail in CONTRACTED and lex.known(head):
         return None  # what'd, there'd, they'll: a known word contracted
@@ -119,6 +123,77 @@ def _judge(word: str) -> Optional[Verdict]:
             corrections = tuple(sorted(corrections, key=lambda c: order.get(c, len(order))))
         return Verdict(word, base, corrections, certain)
     return Verdict(word, base)
+
+
+# British and American spellings of one word, as (British, American) parts: both are right,
+# and a document keeps to one
+VARIANTS = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("amme", "am"),
+    ("ence", "ense"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("ller", "ler"),
+    ("ae", "e"),
+    ("oe", "e"),
+)
+# the longer spelling has at least this many letters: shorter pairs are two words (four and
+# for, tour and tor), longer ones variants (color and colour)
+VARIANT_MIN_LENGTH = 6
+
+
+def variants(word: str) -> list:
+    """The word's other spellings, British or American, that the lexicon knows: centre ->
+    center, programs -> programmes, colour -> color."""
+    words = get_lexicon().words
+    found = []
+    for gb, us in VARIANTS:
+        for a, b in ((gb, us), (us, gb)):
+            i = word.find(a)
+            while i != -1:
+                other = word[:i] + b + word[i + len(a) :]
+                if (
+                    max(len(word), len(other)) >= VARIANT_MIN_LENGTH
+                    and other != word
+                    and other in words
+                    and other not in found
+                ):
+                    found.append(other)
+                i = word.find(a, i + 1)
+    return found
+
+
+def in_documents_spelling(suggestions: list, words: frozenset) -> list:
+    """The suggestions spelt as the document spells them: a correction it never writes whose
+    British or American variant it does write becomes that variant."""
+    if not words:
+        return suggestions
+    out = []
+    for s in suggestions:
+        if s not in words:
+            s = next((v for v in variants(s) if v in words), s)
+        if s not in out:
+            out.append(s)
+    return out
+
+
+DRAWN_OUT = regex.compile(r"(.)\1\1+")
+
+
+def _drawn_out(word: str) -> bool:
+    """A known word with a vowel or its last letter written three times or more (sooo,
+    yesss, pleeease); not a consonant inside the word (plannned, folllowing), nor a word
+    with a double letter tripled (seee, addd, noteboook): typos."""
+    runs = list(DRAWN_OUT.finditer(word))
+    if not runs or any(m.group(1) not in "aeiouy" and m.end() != len(word) for m in runs):
+        return False
+    known = get_lexicon().known
+    return not known(DRAWN_OUT.sub(r"\1\1", word)) and known(DRAWN_OUT.sub(r"\1", word))
 
 
 def strip_possessive(word: str) -> str:

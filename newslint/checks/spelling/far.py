@@ -30,7 +30,14 @@ TWO_EDIT_MIN_COUNT = 100  # the words people misspell are words they use
 # How plausible a two-edit misspelling is, added to log10(frequency) as EDIT_BONUS is: less
 # than any one-edit slip, more for the errors people make in spelling (not typing) a word.
 TWO_EDIT_BONUS = -3.0
-OPERATION_BONUS = {"vowel": 1.0, "double": 1.0, "sound": 0.75, "key": 0.25, "swap": 1.0}
+OPERATION_BONUS = {
+    "vowel": 1.0,
+    "double": 1.0,
+    "sound": 0.75,
+    "key": 0.25,
+    "swap": 1.0,
+    "syllable": 1.0,
+}
 SOUND_ALIKE = frozenset(
     ("cs", "sc", "ck", "kc", "sz", "zs", "gj", "jg", "fv", "vf", "bv", "vb", "dt", "td", "mn", "nm")
 )
@@ -162,8 +169,9 @@ def two_edit_candidates(word: str, everyday: bool = False) -> list:
 def _error_model(typo: str, cand: str, edits: int = 2) -> tuple:
     """How like a human misspelling ``typo`` is for ``cand`` (``edits`` away, by Damerau):
     vowels confused, a double letter single or a single doubled, sound-alike consonants
-    (c/s, s/z), neighbouring keys, swapped letters, near or not (tradegy), and the same
-    pronunciation (Metaphone): (bonus, same sound)."""
+    (c/s, s/z), neighbouring keys, swapped letters, near or not (tradegy), a syllable left
+    out (two letters in a row, one a vowel: precion), and the same pronunciation
+    (Metaphone): (bonus, same sound)."""
     import jellyfish  # Rust; imported only when a word needs two edits
     from rapidfuzz.distance import Levenshtein
 
@@ -197,5 +205,12 @@ def _error_model(typo: str, cand: str, edits: int = 2) -> tuple:
                 bonus += OPERATION_BONUS["double"]
             elif c in VOWELS:
                 bonus += OPERATION_BONUS["vowel"] / 2
+    inserted = [op.dest_pos for op in ops if op.tag == "insert"]
+    if (
+        len(inserted) == 2
+        and inserted[1] == inserted[0] + 1
+        and not VOWELS.isdisjoint(cand[inserted[0] : inserted[1] + 1])
+    ):
+        bonus += OPERATION_BONUS["syllable"]  # a syllable left out: precion, probly
     same_sound = jellyfish.metaphone(typo) == jellyfish.metaphone(cand)
     return bonus + (SOUNDS_SAME if same_sound else 0.0), same_sound

@@ -9,10 +9,16 @@ import math
 from collections.abc import Iterator
 from functools import cached_property
 
-from newslint.checks.spelling.analysis import PARTICLES, Analysis, Finding, analyse
-from newslint.checks.spelling.candidates import restore, user_words
+from newslint.checks.spelling.analysis import (
+    PARTICLES,
+    Analysis,
+    Finding,
+    analyse,
+    in_foreign_clause,
+)
+from newslint.checks.spelling.candidates import in_documents_spelling, restore, user_words
 from newslint.document import WORD, Document
-from newslint.lexicon import in_use
+from newslint.lexicon import WORD_ZIPF, english_zipf, in_use, loanword
 from newslint.rule import Fix, Rule, Violation
 
 
@@ -105,7 +111,9 @@ class KnownMisspelling(CorpusAwareRule):
     Capitalised words mid-sentence (names), ALL CAPS, words with digits, URLs, e-mail
     addresses, @handles, #hashtags, hyphenated name parts, words written capitalised
     elsewhere in the document, a word followed by `[sic]`, quoted words, foreign phrases
-    (`au fait`, `laissez-faire`) and the user's dictionary.
+    (`au fait`, `laissez-faire`) and clauses (`una noche muy especial`), functions called
+    (`sqrt(n)`), names missing the vowel of their -er (`Inquisitr`) and the user's
+    dictionary.  The correction is given in the document's spelling, British or American.
 
     ## Fix safety
     Unsafe (a person confirms it), unless the list marks the correction as certain.
@@ -144,7 +152,10 @@ class KnownMisspelling(CorpusAwareRule):
         for f in self.findings(doc):
             if not f.verdict.listed:
                 continue
-            corrections = [restore(f.word, c) for c in f.verdict.listed]
+            if in_foreign_clause(doc, f):
+                continue  # un momento muy especial: not English
+            listed = in_documents_spelling(list(f.verdict.listed), self.analysis(doc).words)
+            corrections = [restore(f.word, c) for c in listed]
             safety = "safe" if f.verdict.certain and len(corrections) == 1 else "unsafe"
             yield self.suggest(f, "a misspelling of", corrections, safety)
 
@@ -160,9 +171,10 @@ class ProbableTypo(CorpusAwareRule):
     consonant doubling, -es, -ly); or, for a lower-case word of five letters or more, two
     edits (three for long words that sound the same) from a common word, by a speller's
     error: vowels confused, a double letter single, sound-alike consonants (`acommadate`,
-    `nonchantly`). The suggestion is the likeliest: the rule's form, transposed and dropped
-    letters, confused vowels, then the commoner word, and a word the document itself
-    writes elsewhere first (`centre` in a British story, `center` in an American one).
+    `nonchantly`, a syllable left out: `precion`). The suggestion is the likeliest: the
+    rule's form, transposed and dropped letters, confused vowels, then the commoner word,
+    and a word the document itself writes elsewhere first, in the document's spelling
+    (`centre` in a British story, `center` in an American one).
 
     ## Why is this bad?
     Scrapers and hurried writers leave typos that a list of known misspellings never
@@ -174,9 +186,17 @@ class ProbableTypo(CorpusAwareRule):
     the document), ALL CAPS, digits, URLs, e-mail addresses, handles, hyphenated name
     parts, `[sic]`, quoted words, foreign phrases, regular derivations and compounds of
     known words (`demerged`, `gameplay`), words English text writes almost as often as the
-    correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by wordfreq's counts), a word
-    used three times in the document (a term of its own), the user's dictionary (`words`,
-    `dictionary-files`) and corpus vocabulary.
+    correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by wordfreq's counts) or at
+    least once per million words unless a common slip explains it (`yall`), a word used three
+    times in the document (a term of its own), a word in a clause of another language
+    (`una noche muy especial`: Spanish, French, German, Portuguese, Italian or Dutch, by
+    wordfreq's lists) and a loanword two edits from an English word (`cause celebre`), a
+    function called in code or maths (`sqrt(n)`), a capitalised name missing the vowel of
+    its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`), the dropped g of speech
+    when a document drops it twice (`turnin`, `burnin`), a slug or file name alone on a line
+    (`hero-image-r-copy`), maths rendered as text (`logn` beside `\\frac{` or an invisible
+    function sign), a name given as a platform's user (`Twitter user bronw`), the user's
+    dictionary (`words`, `dictionary-files`) and corpus vocabulary.
 
     ## Fix safety
     Unsafe: a person confirms the suggestion.
@@ -207,6 +227,10 @@ class ProbableTypo(CorpusAwareRule):
         ("I ⟦dont⟧ know.", "I don't know."),
         ("The team was ⟦raceing⟧ home.", "The team was racing home."),
         ("The ⟦gobernement⟧ fell in May.", "The government fell in May."),
+        (
+            "The ⟦precion⟧ of the survey was questioned.",
+            "The precision of the survey was questioned.",
+        ),
     ]
     good = [
         "The photo came from user gtorious, who posts as @vgtorious_cars.",
@@ -232,6 +256,8 @@ class ProbableTypo(CorpusAwareRule):
         "We built fihgtly. Then fihgtly grew. Now fihgtly is everywhere.",
         "The post on her tumblr page said lol, and a cron job ran in vitro.",
         "It doesn\x92t matter and it hadn\ufffdt either.",
+        "She wrote: Fue una noche muy especial para todos.",
+        "It costs O(sqrt(n)). Inquisitr said the debiasing was a cause celebre.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -248,10 +274,17 @@ class ProbableTypo(CorpusAwareRule):
             if not best or (
                 best[0][3] != "apostrophe"
                 and not _written_elsewhere(best[0][0], words)
-                and in_use(f.verdict.base, best[0][0])
+                and (
+                    in_use(f.verdict.base, best[0][0])
+                    or _a_word_of_its_own(f.verdict.base, best[0])
+                )
             ):
-                continue  # no likely correction, or a word English writes as often: lol
-            suggestions = [restore(f.word, c[0]) for c in best[:3]]
+                continue  # no likely correction, or a word English writes: lol, soo, yall
+            if (best[0][3] == "two" and loanword(f.verdict.base)) or in_foreign_clause(doc, f):
+                continue  # another language's word (cause celebre), or clause (muy especial)
+            suggestions = [
+                restore(f.word, c) for c in in_documents_spelling([c[0] for c in best[:3]], words)
+            ]
             yield self.suggest(f, "probably a typo of", suggestions, "unsafe")
 
 
@@ -278,6 +311,14 @@ def _written_elsewhere(correction: str, words: frozenset) -> bool:
     """The document spells the correction right elsewhere: a slip here, whatever the web
     writes (snowe, daly are names there)."""
     return len(correction) >= IN_DOCUMENT_MIN_LENGTH and correction in words
+
+
+def _a_word_of_its_own(word: str, best: tuple) -> bool:
+    """English writes ``word`` often enough (once per million words) to be a word of its
+    own -- slang, an abbreviation, a loanword (yall, paz, tre) -- unless the likeliest slip
+    (a dropped, doubled or swapped letter, a neighbouring key) explains it: the web writes
+    its typos often too (wil, yung)."""
+    return english_zipf(word) >= WORD_ZIPF and not best[4]
 
 
 def _floor(word: str, candidate: tuple, floor: int, start_floor: int) -> float:
