@@ -42,6 +42,7 @@ def sentence_screen() -> SentenceScreen:
 WORD = regex.compile(r"[^\W\d_]+")  # a sentence's first word: its letters
 SPELT = regex.compile(r"[A-Za-z]+")  # the words a pattern spells out
 TWO_WORDS = regex.compile(r"\S*(?:\s+\S+)?\s?")  # a sentence's first two words and a space
+ESCAPE = regex.compile(r"\\[A-Za-z](?:\{[^}]*\})?")  # \s, \b, \p{L}: no words spelt
 ANY_WORD = ("Zqxj", "zqxj", "ZQXJ")  # no entry starts so, unless it starts with any word
 
 
@@ -53,8 +54,9 @@ class SentenceScreen:
     and nearly every sentence of an article starts with words no entry starts with. So a
     sentence is tried only when (1) its first word is a word the entries' patterns spell out
     (`Follow`, `Photo`, `Read`; a sentence opening with a digit or a sign is looked up by that
-    character) and some entries can start with it (their patterns matched partially against
-    it, once per word), and those entries can start with its first two words; or (2) it is
+    character) and some entries can start with it (the entries that spell a word beginning
+    it, their patterns compiled then and matched partially against it, once per word), and
+    those entries can start with its first two words; or (2) it is
     one of the entries that may start with any word (a name and a credit: `Jane Doe/Reuters`),
     which the pack keeps at its end and which are tried on every sentence the caller asks.
     Entries start with words they spell out (`thanks?` spells thank and thanks): the tests
@@ -69,19 +71,43 @@ class SentenceScreen:
         tail = len(patterns)  # the entries from here on may start with any word
         while tail > 0 and any(patterns[tail - 1].match(w, partial=True) for w in ANY_WORD):
             tail -= 1
+        self.tail = tail
         self.bodies = patterns[:tail]  # compiled as they are first needed
         self.spelt = frozenset(w for p in self.bodies for w in _spelt(_source(p)))
-        any_word = "|".join(f"(?:{_source(p)})" for p in patterns[tail:])
-        self.any_word = regex.compile(any_word or "(?!)", pack.pattern.flags)
+        # per entry, the words it spells (escapes such as \\s left out): an entry is asked
+        # about a first word only if one of them begins it (`graphic` in `graphics?`)
+        self.spelt_by = [
+            tuple(w for w in _spelt(ESCAPE.sub(" ", _source(p))) if w) for p in self.bodies
+        ]
+        self._any_pattern = None  # compiled on first use
         self.starting: dict = {}  # first word (or character) -> entries that may start with it
         self.known: dict = {}  # first two words -> whether an entry may start with them
 
     def prepare(self) -> None:
-        """Compile the patterns now: a rule made before the workers fork (as the engine makes
-        them) leaves them compiled in every worker, instead of each compiling its own."""
+        """Compile the patterns now: in a process about to fork workers, it leaves them
+        compiled in every worker, instead of each compiling its own (the rules no longer
+        call it when they are made: a one-file run would pay for every pattern)."""
         self.pack.pattern.match("")
         for body in self.bodies:
             body.match("")
+        self.any_word.match("")
+
+    @property
+    def any_word(self):
+        """The entries that may start with any word, one pattern (for ``fullmatch``)."""
+        if self._any_pattern is None:
+            patterns = self.pack.entry_patterns[self.tail :]
+            source = "|".join(f"(?:{_source(p)})" for p in patterns)
+            self._any_pattern = regex.compile(source or "(?!)", self.pack.pattern.flags)
+        return self._any_pattern
+
+    def spelling(self, word: str) -> list:
+        """The entries that may start with ``word`` (in lower case): those that spell a word
+        beginning it (tests/test_line_screen.py checks every word the entries spell, and what
+        may follow it, against the entries' own patterns)."""
+        return [
+            i for i, spelt in enumerate(self.spelt_by) if any(word.startswith(w) for w in spelt)
+        ]
 
     def entry(
         self, text: str, start: int = 0, end: Optional[int] = None, any_word: bool = True
@@ -105,15 +131,17 @@ class SentenceScreen:
     def _may_start(self, text: str, start: int, end: int) -> bool:
         m = WORD.match(text, start, end)
         if m is None:
-            first = text[start : start + 1]
+            first = text[start : start + 1]  # a digit or a sign: every entry is asked
         elif m.group().casefold() in self.spelt:
             first = m.group()
         else:
             return False
         entries = self.starting.get(first)
         if entries is None:
+            asked = range(len(self.bodies)) if m is None else self.spelling(first.casefold())
+            bodies = self.bodies
             entries = self.starting[first] = tuple(
-                body.match for body in self.bodies if _run(body.match, first, partial=True)
+                bodies[i].match for i in asked if _run(bodies[i].match, first, partial=True)
             )
         if not entries:
             return False
@@ -180,10 +208,6 @@ class FlattenedBoilerplate(ResidueRule):
         f"Subscribe to our newsletter. {_FILLER}"[:300],  # the line is not long
         f"{_FILLER}Subscribe to our newsletter.\n{_FILLER}\n{_FILLER}",  # one paragraph of three
     ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        sentence_screen().prepare()
 
     def check(self, doc: Document) -> Iterator[Violation]:
         minimum = self.settings["min-line-length"]

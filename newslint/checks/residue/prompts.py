@@ -90,10 +90,6 @@ class InlineBoilerplate(ResidueRule):
         "The shop moved to shop.co/home and the old site, at.co/x, was closed.",
     ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        sentence_screen().prepare()
-
     def check(self, doc: Document) -> Iterator[Violation]:
         yield from self._sentences(doc)
         yield from self._fragments(doc)

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Start-up: newslint on one small article, median wall and CPU time of N runs (issue 19's bar:
+0.25 s wall on a quiet machine).
+
+    python benchmarks/startup.py                       # the working tree (as installed), 10 runs
+    python benchmarks/startup.py --base-path DIR -n 20 # and a build in DIR, interleaved
+
+A build in DIR is a folder holding a ``newslint`` package (``benchmarks/compare_reports.py``
+installs one per commit under $TMPDIR/newslint-compare/). The runs are made from an empty
+temporary folder, so that no configuration or corpus around them is read. CPU time (user +
+system) is printed beside wall time: on a shared machine wall time measures the other jobs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ARTICLE = "The minister said on Monday that the plan would go ahead.\n"
+
+
+def one_run(side: str | None, cwd: str) -> tuple:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    if side:
+        env["PYTHONPATH"] = side
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-P", "-m", "newslint", "--isolated", "one.txt"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10, help="runs per build (default 10)")
+    parser.add_argument("--base-path", help="also run the build in this folder, interleaved")
+    args = parser.parse_args()
+    sides = {"working tree": None}
+    if args.base_path:
+        sides = {f"base ({args.base_path})": str(Path(args.base_path).resolve()), **sides}
+    times: dict = {name: [] for name in sides}
+    with tempfile.TemporaryDirectory() as cwd:
+        Path(cwd, "one.txt").write_text(ARTICLE, encoding="utf-8")
+        for side in sides.values():
+            one_run(side, cwd)  # a first run writes the byte code
+        for _ in range(args.n):
+            for name, side in sides.items():
+                times[name].append(one_run(side, cwd))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    for name, runs in times.items():
+        wall = statistics.median(w for w, _ in runs)
+        cpu = statistics.median(c for _, c in runs)
+        print(f"{name}: median wall {wall:.3f} s, median CPU {cpu:.3f} s ({len(runs)} runs)")
+    print(f"load average (1 min): {load:.2f}")
+
+
+if __name__ == "__main__":
+    main()
