@@ -92,6 +92,8 @@ SCHEMA = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
         "a whole number of 1 or more",
     ),
+    "executor": (lambda v: v in ("local", "dask"), "'local' or 'dask'"),
+    "scheduler": (lambda v: isinstance(v, str) and v != "", "a Dask scheduler address"),
     "format": (lambda v: isinstance(v, str), "an output format name"),
     "show-source": (lambda v: isinstance(v, bool), "true or false"),
 }

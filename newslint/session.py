@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +20,8 @@ from newslint.config import (
     split_csv,
     validate_rule_options,
 )
-from newslint.engine import fixes
+from newslint.engine import corpus, fixes
+from newslint.engine.cache import CorpusRun
 from newslint.formats import FORMATS
 from newslint.registry import build_registry
 from newslint.sources import codec
@@ -63,6 +65,10 @@ class Session:
         self._line_cache: dict = {}
         self.include: tuple = ()  # the include globs, for the warning when nothing matched
         self._fs: Optional[dict] = None  # display name -> file system path
+        self.paths: list = []  # the paths named (files and folders)
+        self.discovery = discover.Discovery()  # the corpus's files: the run's include/exclude
+        self.corpus: Optional[corpus.Corpus] = None  # every corpus file's summaries (engine.cache)
+        self.index_messages: tuple = ([], [])  # the corpus index's (warnings, --verbose notes)
 
     @classmethod
     def from_args(cls, args) -> Session:
@@ -225,13 +231,25 @@ class Session:
         show = args.show_source if args.show_source is not None else cfg.get("show-source", False)
         session = cls(settings, registry, found, stdin, jobs, fmt, show)
         session.include = include
+        session.discovery = d
+        session.paths = paths
         return session
 
     # --- running --------------------------------------------------------------------------
     def run(self, progress=None) -> list:
         if self.settings.fix and not self.settings.diff:  # a fix killed by SIGKILL left them
             fixes.remove_stale_temporaries(self._directories())
-        results = engine.run(self.linter, self.files, self.jobs, progress)
+        named = [d for _, d in self.files]
+        folders = any(os.path.isdir(p) for p in self.paths)
+        plan = CorpusRun.open(self.linter, named, folders) if named else None
+        if plan is None:
+            results = engine.run(self.linter, self.files, self.jobs, progress)
+        else:
+            walked = tuple(p for p in self.paths if os.path.isdir(p))
+            results, self.corpus = plan.lint(
+                self.files, self.discovery, engine.run, self.jobs, progress, walked=walked
+            )
+            self.index_messages = plan.messages()
         for display, message in self.found.problems:
             results.append(self.problem(display, "NL003", message))
         return results
@@ -248,7 +266,13 @@ class Session:
     def lint_stdin(self, data: bytes) -> engine.FileResult:
         self._stdin_data = data
         self._stdin_text = codec.decode(data, self.settings.source.encoding).text
-        return self.linter.lint_file(self.stdin, self.stdin, data=data)
+        result = self.linter.lint_file(self.stdin, self.stdin, data=data)
+        plan = CorpusRun.open(self.linter, ["-"], folders=False)
+        if plan is not None and plan.complete:
+            _, self.corpus = plan.lint([], self.discovery, engine.run, self.jobs, stdin=self.stdin)
+            self.corpus.entries.append((self.stdin, result.summaries))
+            self.index_messages = plan.messages()
+        return result
 
     def stdin_bytes(self, fixed: Optional[str]) -> bytes:
         """The fixed stdin text in the input's own encoding and BOM; the input unchanged when
@@ -268,7 +292,15 @@ class Session:
         return res
 
     def finish(self, results: list) -> list:
-        reports = self.linter.finish(results)
+        if self.settings.fix:  # the fixes the run keeps (what engine.run did not: stdin)
+            self.linter.fix_kept(results)
+        reports = corpus.finish(self.linter, results, self.corpus)
+        warnings, notes = self.index_messages
+        for message in warnings + (notes if self.settings.source.verbose else []):
+            print(
+                f"newslint: {'warning' if message in warnings else 'note'}: {message}",
+                file=sys.stderr,
+            )
         unknown = self._unknown_codes(results)
         return sorted(reports + unknown, key=lambda r: r.sort_key) if unknown else reports
 

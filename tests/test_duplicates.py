@@ -187,7 +187,7 @@ def test_index_finds_a_committed_duplicate_without_rereading_the_corpus(run, tmp
 def test_index_from_a_subdirectory_names_files_relative_to_the_working_directory(run, tmp_path):
     repo = _repository(tmp_path)
     run("-j1", "--select", "NL601", ".", cwd=repo)
-    sub = repo / "drafts"
+    sub = repo / "later"  # 'later/draft.txt' sorts after 'e_unrelated.txt': it is the copy
     sub.mkdir()
     shutil.copy(repo / "e_unrelated.txt", sub / "draft.txt")
     r = run("-j1", "--select", "NL601", "draft.txt", cwd=sub)

@@ -1,10 +1,11 @@
 """The corpus index never breaks a run, never misleads one and stays where it belongs (issue 13,
-items 17, 19, 20, 21): every reproducer through the real command line, bounded in time.
+items 17, 19, 20, 21; issue 18): every reproducer through the real command line, bounded in time.
 
-A damaged row or database is dropped and rebuilt with one warning on stderr; an entry whose
-file changed under the same size and mtime is not trusted (content hash); the index is made
-only at the root of the git repository holding the linted files, or in an existing
-corpus-root, and never by --diff or stdin runs.
+A damaged row or database is dropped and rebuilt with one warning on stderr; a cached result
+is unpickled only into the classes a result is made of; an entry whose file changed under the
+same size and mtime is not trusted (ctime, then the content hash); the index is made at the
+root of the git repository holding the linted files, in an existing corpus-root, or in the
+folder holding the files named, and never by --diff or stdin runs.
 """
 
 import os
@@ -15,9 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import without_summary
-
-from newslint import corpus_index
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "duplicates" / "corpus"
 TIMEOUT = 120
@@ -27,7 +25,7 @@ class Result:
     def __init__(self, proc):
         self.code = proc.returncode
         self.out = proc.stdout.decode("utf-8", "replace")
-        self.err = without_summary(proc.stderr.decode("utf-8", "replace"))  # what else it said
+        self.err = proc.stderr.decode("utf-8", "replace")
 
     @property
     def warnings(self):
@@ -36,7 +34,14 @@ class Result:
 
 def newslint(*args, cwd, stdin=None, isolated=True):
     proc = subprocess.run(
-        [sys.executable, "-m", "newslint", *(["--isolated"] if isolated else []), "-j1"]
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            *(["--isolated"] if isolated else []),
+            "-j1",
+            "--no-summary",
+        ]
         + [str(a) for a in args],
         cwd=cwd,
         input=stdin,
@@ -92,29 +97,26 @@ def test_the_index_finds_a_copy_and_says_nothing(tmp_path):
 
 # --- item 17: a damaged row is dropped, with a warning ----------------------------------------
 
+EVIL = b"cos\nsystem\n(S'touch pwned'\ntR.".hex()  # a pickle that would run a command
+
 BAD_ROWS = {
-    "payload x'00ff'": "UPDATE docs SET payload = x'00ff'",
-    "payload text": "UPDATE docs SET payload = 'abc'",
-    "payload integer": "UPDATE docs SET payload = 7",
-    "digest text": "UPDATE docs SET digest = 'not a number'",
-    "digest real": "UPDATE docs SET digest = 1.5",
-    "label blob": "UPDATE docs SET label = x'00'",
-    "line zero": "UPDATE docs SET line = 0",
-    "words negative": "UPDATE docs SET words = -3",
-    "idx text": "UPDATE docs SET idx = 'x'",
-    "key without entry": "UPDATE keys SET idx = idx + 1000",
-    "label not UTF-8": "UPDATE docs SET label = CAST(x'ff41' AS TEXT)",
-    "path not UTF-8": "UPDATE docs SET path = CAST(x'ff41' AS TEXT) WHERE path = 'e_unrelated.txt'; "
-    "UPDATE keys SET path = CAST(x'ff41' AS TEXT) WHERE path = 'e_unrelated.txt'",
-    "payload text not UTF-8": "UPDATE docs SET payload = payload || x'01'",
-    "hash short": "UPDATE docs SET hash = x'00'",
-    "hash text": "UPDATE docs SET hash = 'x'",
-    "path outside the root": "UPDATE docs SET path = '../../e.txt' WHERE path = 'e_unrelated.txt'; "
-    "UPDATE keys SET path = '../../e.txt' WHERE path = 'e_unrelated.txt'",
-    "signature too short": "UPDATE docs SET payload = substr(payload, 1, 8) WHERE rule = 'NL602'",
-    "paragraphs ragged": "UPDATE docs SET payload = CAST(payload || x'01' AS BLOB) WHERE rule = 'NL603'",
-    "paragraph at line 0": "UPDATE docs SET payload = CAST(substr(payload, 1, length(payload) - 12) "
-    "|| zeroblob(12) AS BLOB) WHERE rule = 'NL603' AND length(payload) > 0",
+    "result x'00ff'": "UPDATE results SET result = x'00ff'",
+    "summaries x'00ff'": "UPDATE results SET summaries = x'00ff'",
+    "summaries truncated": "UPDATE results SET summaries = substr(summaries, 1, 5)",
+    "result a command": f"UPDATE results SET result = x'{EVIL}'",
+    "summaries a command": f"UPDATE results SET summaries = x'{EVIL}'",
+    "summaries of another type": "UPDATE results SET summaries = x'80054b072e'",  # pickled 7
+}
+TYPE_ROWS = {
+    "result text": "UPDATE results SET result = 'abc'",
+    "summaries integer": "UPDATE results SET summaries = 7",
+    "display blob": "UPDATE results SET display = x'00'",
+    "hash short": "UPDATE files SET hash = x'00'",
+    "hash text": "UPDATE files SET hash = 'x'",
+    "size text": "UPDATE files SET size = 'big'",
+    "path not UTF-8": "UPDATE files SET path = CAST(x'ff41' AS TEXT) WHERE path = 'e_unrelated.txt'",
+    "path outside the root": "UPDATE files SET path = '../../e.txt' WHERE path = 'e_unrelated.txt'",
+    "a result of another file": "UPDATE results SET hash = (SELECT hash FROM files WHERE path = 'a_original.txt')",
 }
 
 
@@ -122,16 +124,26 @@ BAD_ROWS = {
 def test_a_damaged_row_is_dropped_with_one_warning(tmp_path, statement):
     repo = indexed(tmp_path)
     execute(repo, *statement.split("; "))
-    r = newslint("--select", "NL6", "incoming/copy.txt", cwd=repo)
+    r = newslint("--select", "NL6", "incoming/copy.txt", "e_unrelated.txt", cwd=repo)
     assert r.code in (0, 1)
     assert len(r.warnings) == 1, r.err
     assert "damaged entr" in r.warnings[0] and str(db(repo)) in r.warnings[0]
-    # dropped: the next run is quiet, and a full run indexes the files again
+    assert r.out.splitlines() == [COPY_FOUND]  # the files were linted again
+    assert not (repo / "pwned").exists()
+    # dropped: the next run is quiet
     r = newslint("--select", "NL6", "incoming/copy.txt", cwd=repo)
-    assert r.code in (0, 1) and not r.warnings, r.err
-    newslint("--select", "NL6", ".", cwd=repo)
-    r = newslint("--select", "NL601", "incoming/copy.txt", cwd=repo)
     assert r.out.splitlines() == [COPY_FOUND] and r.err == ""
+
+
+@pytest.mark.parametrize("statement", TYPE_ROWS.values(), ids=list(TYPE_ROWS))
+def test_a_row_of_the_wrong_shape_is_not_trusted(tmp_path, statement):
+    """A row newslint could not have written is passed over: its file is hashed or linted
+    again (a result whose content hash is not the file's is another text's)."""
+    repo = indexed(tmp_path)
+    execute(repo, statement)
+    for _ in range(2):
+        r = newslint("--select", "NL6", "incoming/copy.txt", cwd=repo)
+        assert r.out.splitlines() == [COPY_FOUND] and r.err == "", r.err
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes")
@@ -146,11 +158,11 @@ def test_a_file_name_that_is_not_utf8_is_linted_but_not_indexed(tmp_path):
     assert "same text as a_original.txt" in r.out
 
 
-def test_keys_that_match_nothing_do_not_break_a_run(tmp_path):
+def test_a_result_of_another_configuration_is_not_used(tmp_path):
     repo = indexed(tmp_path)
-    execute(repo, "UPDATE keys SET key = 'x'")
+    execute(repo, "UPDATE results SET config = 'x'")
     r = newslint("--select", "NL6", "incoming/copy.txt", cwd=repo)
-    assert r.code == 0 and r.out == "" and r.err == ""
+    assert r.out.splitlines() == [COPY_FOUND] and r.err == ""
 
 
 # --- items 17 and 21: a damaged database is rebuilt, and it is said --------------------------
@@ -175,11 +187,11 @@ def foreign_version(repo):
 
 
 def missing_table(repo):
-    execute(repo, "DROP TABLE keys")
+    execute(repo, "DROP TABLE configs")
 
 
 def foreign_columns(repo):
-    execute(repo, "DROP TABLE docs", "CREATE TABLE docs (rule TEXT, path TEXT, idx INTEGER)")
+    execute(repo, "DROP TABLE files", "CREATE TABLE files (rule TEXT, path TEXT, idx INTEGER)")
 
 
 def foreign_database(repo):
@@ -195,10 +207,10 @@ def nulls_allowed(repo):
     """Our tables, redefined without NOT NULL, with NULLs in them."""
     execute(
         repo,
-        "ALTER TABLE docs RENAME TO old",
-        "CREATE TABLE docs AS SELECT * FROM old",
+        "ALTER TABLE results RENAME TO old",
+        "CREATE TABLE results AS SELECT * FROM old",
         "DROP TABLE old",
-        "UPDATE docs SET payload = NULL, label = NULL",
+        "UPDATE results SET result = NULL, display = NULL",
     )
 
 
@@ -215,9 +227,10 @@ def test_a_damaged_database_is_rebuilt_and_said_once(tmp_path, damage):
     assert len(r.warnings) == 1, r.err
     warning = r.warnings[0]
     assert f"corpus index at {db(repo)}" in warning and "rebuilt" in warning, warning
-    assert "not found until" in warning
+    assert "linted again" in warning
+    assert r.out.splitlines() == [COPY_FOUND]  # the whole corpus is linted again at once
     assert db(repo).read_bytes()[:16] == b"SQLite format 3\x00"
-    # rebuilt: quiet from now on, and a full run fills it again
+    # rebuilt: quiet from now on
     r = newslint("--select", "NL6", ".", cwd=repo)
     assert r.code == 1 and not r.warnings, r.err
     r = newslint("--select", "NL601", "incoming/copy.txt", cwd=repo)
@@ -258,35 +271,37 @@ def test_an_edit_keeping_size_and_mtime_is_not_trusted(tmp_path):
     original.write_text(edited, encoding="utf-8")
     os.utime(original, ns=(st.st_atime_ns, st.st_mtime_ns))  # `touch -d` back
     assert (original.stat().st_size, original.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
-    # incoming/copy.txt holds the old text: no longer in the corpus, so not a copy
-    r = newslint("--select", "NL6", "incoming/copy.txt", cwd=repo)
+    # incoming/copy.txt holds the old text: no longer in the corpus, so not an exact copy
+    r = newslint("--select", "NL601", "incoming/copy.txt", cwd=repo)
     assert r.code == 0 and r.out == "" and r.err == "", r.out + r.err
-    # the entry was dropped: a full run indexes the new text, which a copy of it then matches
-    newslint("--select", "NL6", ".", cwd=repo)
+    # the new text was linted: a copy of it matches
     shutil.copy(original, repo / "incoming" / "copy.txt")
     r = newslint("--select", "NL601", "incoming/copy.txt", cwd=repo)
     assert r.out.splitlines() == [COPY_FOUND]
 
 
-def test_only_candidates_are_hashed(run, tmp_path, monkeypatch):
-    """Only files whose entries match a key of the run are read again, not the corpus."""
+def test_only_changed_files_are_hashed(run, tmp_path, monkeypatch):
+    """Files whose stamp (size, mtime, ctime, inode) is unchanged are not read again."""
+    from newslint.engine import cache
+
     repo = indexed(tmp_path)
     hashed = []
-    real = corpus_index.CorpusIndex.fingerprint
-    monkeypatch.setattr(
-        corpus_index.CorpusIndex,
-        "fingerprint",
-        lambda self, rel: hashed.append(rel) or real(self, rel),
-    )
-    r = run("--isolated", "-j1", "--select", "NL6", "incoming/copy.txt", cwd=repo)
-    assert r.out.splitlines() == [COPY_FOUND] and without_summary(r.err) == ""
-    assert set(hashed) == {"e_unrelated.txt", "incoming/copy.txt"}  # the candidate; the new entry
+    real = cache.content_hash
+    monkeypatch.setattr(cache, "content_hash", lambda p, st: hashed.append(p) or real(p, st))
+    r = run("--isolated", "-j1", "--no-summary", "--select", "NL6", "incoming/copy.txt", cwd=repo)
+    assert r.out.splitlines() == [COPY_FOUND] and r.err == ""
+    assert hashed == ["incoming/copy.txt"]  # new since the index was made
+    hashed.clear()
+    run("--isolated", "-j1", "--select", "NL6", "incoming/copy.txt", cwd=repo)
+    assert hashed == []
 
 
 # --- item 20: the index is made where it belongs, and only by runs that write -----------------
 
 
 def test_a_file_outside_the_repository_does_not_make_an_index_in_it(tmp_path):
+    """Files outside any repository: their corpus is the folder holding them, not the
+    working directory's repository."""
     repo = repository(tmp_path)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -295,7 +310,12 @@ def test_a_file_outside_the_repository_does_not_make_an_index_in_it(tmp_path):
     r = newslint("--select", "NL6", "../elsewhere", cwd=repo)
     assert r.code == 1 and "NL601" in r.out and r.err == ""
     assert not (repo / ".newslint_cache").exists()
-    assert not (outside / ".newslint_cache").exists()
+    assert (outside / ".newslint_cache" / "corpus.sqlite").is_file()
+    r = newslint("--select", "NL6", "../elsewhere/b.txt", cwd=repo)  # a.txt comes from the index
+    assert (
+        r.out.startswith("../elsewhere/b.txt:1:1: NL601")
+        and "same text as ../elsewhere/a.txt" in r.out
+    )
 
 
 def test_a_file_of_another_repository_uses_that_repositorys_index(tmp_path):

@@ -19,7 +19,7 @@ LAYERS = (
     ("newslint.sources", "newslint.suppress"),
     ("newslint.checks", "newslint.packs"),
     ("newslint.registry",),
-    ("newslint.discover", "newslint.engine"),
+    ("newslint.discover", "newslint.engine", "newslint.engine.dask_executor"),
     ("newslint.formats",),
     (
         "newslint.examples",

@@ -1,31 +1,36 @@
 """The corpus phase: once every file is linted, the corpus rules run over the documents'
-summaries, report filters see the whole run, suppressions and de-duplication apply, and the
+summaries, report filters see the whole corpus, suppressions and de-duplication apply, and the
 suppression directives themselves are checked (NL006 unused, NL007 malformed)."""
 
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
+from typing import Optional
 
-from newslint import corpus_index
 from newslint.engine.settings import FileResult
 
 
-def finish(linter, results: list) -> list:
+@dataclass
+class Corpus:
+    """What the corpus phase sees: (display, summaries by rule code) of every corpus file, in
+    corpus order (``engine.cache``)."""
+
+    entries: list
+
+
+def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
     """All reports of a run: document reports, corpus reports, suppression reports; sorted.
 
-    What the corpus index has to say (rebuilt, damaged entries dropped, no corpus root) is
-    said on stderr here, once per run."""
+    ``corpus``: every corpus document's summaries in corpus order (``engine.cache``); without
+    it, the corpus is the files of the run.  Reports are kept for the files of the run only."""
     by_path = {r.path: r for r in results}
     candidates = [rep for res in results for rep in res.reports]
-    with corpus_index.run_scope() as index_run:
-        for rule in linter.corpus_rules:
-            for rep in rule.check_corpus(summaries(results, rule.code)):
-                if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
-                    candidates.append(rep)
-    for message in index_run.warnings():
-        print(f"newslint: warning: {message}", file=sys.stderr)
+    for rule in linter.corpus_rules:
+        for rep in rule.check_corpus(summaries(results, rule.code, corpus)):
+            if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
+                candidates.append(rep)
     for rule in linter.report_filters:
-        candidates = rule.filter_reports(candidates, summaries(results, rule.code))
+        candidates = rule.filter_reports(candidates, summaries(results, rule.code, corpus))
     reports = []
     for rep in candidates:
         sups = by_path[rep.path].suppressions
@@ -55,9 +60,11 @@ def kept_fixes(linter, results: list) -> list:
     return out
 
 
-def summaries(results: list, code: str) -> list:
-    """(path, summary) of one rule over every document of the run, in path order."""
-    return [(res.path, s) for res in results for s in res.summaries.get(code, ()) if s is not None]
+def summaries(results: list, code: str, corpus: Optional[Corpus] = None) -> list:
+    """(path, summary) of one rule over every document of the corpus (else of the run), in
+    corpus order: the order of the paths under the corpus root."""
+    files = corpus.entries if corpus is not None else [(r.path, r.summaries) for r in results]
+    return [(path, s) for path, sums in files for s in sums.get(code, ()) if s is not None]
 
 
 def one_report_per_fix(reports: list) -> list:

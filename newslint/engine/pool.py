@@ -7,6 +7,8 @@ A worker can die (the OOM killer, a stray SIGKILL).  ``multiprocessing.Pool`` th
 its lost task forever; ``concurrent.futures`` breaks the pool instead, and the files that were
 not done are linted again in a fresh pool (one file a task); a file whose worker dies again
 is a result with an error (exit 2) naming it, and the others are linted.
+
+With ``--executor dask`` the files go to a Dask cluster instead (``dask_executor``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
 from newslint import lexicon
+from newslint.engine import dask_executor
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
 
@@ -76,6 +79,12 @@ def run(
     ``progress`` is called with each result, in input order, as soon as it and those before
     it have arrived.  With --fix, the fixes the run keeps of those withheld (report-filtering
     rules, decided once every file is linted) are applied in a second pass over their files."""
+    if linter.settings.executor == "dask" and files:  # a cluster: one for both passes
+        with dask_executor.connected(linter, jobs, _preload) as cluster:
+            results = cluster.lint_all(files, progress)
+            if linter.settings.fix:
+                linter.fix_kept(results, cluster.lint_all)
+        return results
     results = _lint_all(linter, files, jobs, progress)
     if linter.settings.fix:
         linter.fix_kept(results, lambda items: _lint_all(linter, items, jobs))

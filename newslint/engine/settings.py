@@ -27,6 +27,8 @@ class Settings:
     verbose: bool = False
     document_stats: bool = False  # each document's place, label and words (--format html)
     extra: dict = field(default_factory=dict)  # the rules' Context: dictionaries, corpus index
+    executor: str = "local"  # "local": this process or a process pool; "dask": a Dask cluster
+    scheduler: Optional[str] = None  # with "dask": the scheduler's address; None: a LocalCluster
 
     def context(self) -> Context:
         """What the rules may know of the run besides their own options."""

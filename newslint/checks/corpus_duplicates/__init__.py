@@ -1,8 +1,9 @@
 """NL6xx: duplication across the corpus.
 
 Each document is summarised by hashes and a MinHash signature (``minhash``); candidates come
-from LSH banding (never all pairs) and, with the corpus index on, from the SQLite index of
-documents linted before (``corpus_rule``, ``newslint.corpus_index``).
+from LSH banding (never all pairs).  The rules see every document of the corpus (the engine
+takes the summaries of files not named from the corpus index: ``engine.cache``), in the
+order of their paths under the corpus root, so the copy whose path sorts later is reported.
 """
 
 from newslint.checks.corpus_duplicates.corpus_rule import CorpusDuplicateRule, DocSummary, Item

@@ -25,8 +25,8 @@ class DuplicateDocument(CorpusDuplicateRule):
     """A document is an exact copy of another (after normalising case, whitespace, quotes, punctuation).
 
     Aggregators re-publish a story under several names; a corpus with copies over-weights
-    them and leaks test data into training.  Reported on every copy after the first (in path
-    order; with the corpus index, files already indexed come first), naming the first.
+    them and leaks test data into training.  Reported on every copy after the first (in the
+    order of their paths under the corpus root), naming the first.
     Documents under `min-words` words are left alone.
     """
 
@@ -49,17 +49,11 @@ class DuplicateDocument(CorpusDuplicateRule):
     def summarize(self, doc: Document) -> DocSummary:
         return self.base_summary(doc)
 
-    def keys(self, summary: DocSummary) -> tuple:
-        return (summary.digest,)
-
-    def payload_problem(self, payload: bytes) -> str:
-        return f"a payload of {len(payload)} bytes, expected none" if payload else ""
-
     def check_corpus(self, summaries: list) -> Iterator[Report]:
         first: dict = {}
         for it in self.gather(summaries):
             f = first.setdefault(it.summary.digest, it)
-            if f is not it and it.in_run:
+            if f is not it:
                 yield self.at(it, f"duplicate document: same text as {f.name()}")
 
 
@@ -80,6 +74,7 @@ class NearDuplicateDocument(CorpusDuplicateRule):
     code, name = "NL602", "near-duplicate-document"
     options = {"threshold": 0.8, "num-perm": 128, "shingle": 5, "min-words": 30}
     MAX_BUCKET_PARTNERS = 50
+    NUMPY_AT = 256  # documents: numpy's import pays for itself in banding
     _BODY = (
         "The central bank raised interest rates by a quarter of a point on Thursday, the third rise this year, "
         "saying that inflation remained too high and that the labour market was still tight. Economists had "
@@ -107,28 +102,14 @@ class NearDuplicateDocument(CorpusDuplicateRule):
             doc, minhash(doc_words(doc), self.settings["shingle"], self.settings["num-perm"])
         )
 
-    def params(self) -> str:
-        return f"{super().params()} bands={self._bands()}"
-
     def _bands(self) -> tuple:
         return lsh_params(float(self.settings["threshold"]), int(self.settings["num-perm"]))
-
-    def payload_problem(self, payload: bytes) -> str:
-        expected = 4 * int(self.settings["num-perm"])
-        return (
-            ""
-            if len(payload) == expected
-            else f"a signature of {len(payload)} bytes, expected {expected}"
-        )
-
-    def keys(self, summary: DocSummary) -> tuple:
-        return tuple(band_keys_of(signature(summary.payload), *self._bands()))
 
     def check_corpus(self, summaries: list) -> Iterator[Report]:
         items = self.gather(summaries)
         if len(items) < 2:
             return
-        np = numpy_or_none()
+        np = numpy_or_none(eager=len(items) >= self.NUMPY_AT)
         if np is not None:
             sigs = np.vstack([np.frombuffer(it.summary.payload, dtype="<u4") for it in items])
             keys = band_keys(sigs, *self._bands())
@@ -155,8 +136,7 @@ class NearDuplicateDocument(CorpusDuplicateRule):
         for run in runs:
             run = sorted(run)
             for k in range(1, len(run)):
-                if items[run[k]].in_run:
-                    partners[run[k]].update(run[max(0, k - self.MAX_BUCKET_PARTNERS) : k])
+                partners[run[k]].update(run[max(0, k - self.MAX_BUCKET_PARTNERS) : k])
         threshold = self.settings["threshold"]
         for j in sorted(partners):
             best, best_sim = None, 0.0

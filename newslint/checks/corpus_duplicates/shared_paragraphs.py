@@ -84,20 +84,8 @@ class SharedParagraph(CorpusDuplicateRule):
         pos = struct.unpack_from(f"<{3 * n}I", summary.payload, 8 * n)
         return [(h, (pos[3 * i], pos[3 * i + 1]), pos[3 * i + 2]) for i, h in enumerate(hashes)]
 
-    def payload_problem(self, payload: bytes) -> str:
-        if len(payload) % 20:
-            return f"paragraph hashes of {len(payload)} bytes, not a multiple of 20"
-        n = len(payload) // 20
-        positions = struct.unpack_from(f"<{3 * n}I", payload, 8 * n)
-        if not all(positions[i] and positions[i + 1] for i in range(0, 3 * n, 3)):
-            return "a paragraph at line or column 0"
-        return ""
-
     def usable(self, summary: DocSummary) -> bool:
         return len(summary.payload) > 0
-
-    def keys(self, summary: DocSummary) -> tuple:
-        return tuple(h for h, _, _ in self.paragraphs(summary))
 
     @staticmethod
     def _repeated_hashes(items: list) -> set:
@@ -113,7 +101,7 @@ class SharedParagraph(CorpusDuplicateRule):
 
     def check_corpus(self, summaries: list) -> Iterator[Report]:
         max_docs = self.settings["max-documents"]
-        items = self.gather(summaries, limit_per_key=max_docs + 1)
+        items = self.gather(summaries)
         repeated = self._repeated_hashes(items)
         holders = defaultdict(
             list
@@ -142,8 +130,6 @@ class SharedParagraph(CorpusDuplicateRule):
                 continue
             for k in range(1, len(hs)):
                 j, pos, _ = hs[k]
-                if not items[j].in_run:
-                    continue
                 earlier = [(i, p) for i, p, _ in hs[:k] if not whole_copy(i, j)]
                 if earlier:
                     i, p = earlier[0]

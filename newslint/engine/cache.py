@@ -1,0 +1,496 @@
+"""The result cache and the complete corpus.
+
+A run names some files; the corpus rules (and the report filters: corpus vocabulary) must see
+every document of the corpus, whichever files were named.  ``CorpusRun`` finds the corpus
+root and its files (the run's include/exclude), takes each file's result from the corpus
+index when the file is unchanged (stamp: size, mtime, ctime, inode; else its content hash)
+and the run's configuration is the one the result was made with (``fingerprint``), lints
+the others (named or not: a missing index is built, a stale one refreshed), and stores what
+it linted.  Reports are printed only for the files named; the corpus phase sees the
+summaries of all, in the order of their paths under the root (``Corpus``).
+
+``--fix`` lints the files it names (a fixing run never serves a cached result), ``--diff``
+and stdin runs read the index but never write it; a cached blob is unpickled only into the
+classes a result is made of (``load``), and one that does not load is dropped and re-linted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+import newslint
+from newslint import corpus_index, discover
+from newslint.engine.corpus import Corpus
+from newslint.engine.lint import Linter
+from newslint.engine.settings import FileResult
+
+READ_BLOCK = 1 << 20
+
+
+# --- the configuration a result was made with ------------------------------------------------
+
+
+def fingerprint(linter: Linter) -> str:
+    """Everything that changes a file's result besides its bytes and name: newslint's own
+    files, the rules and their options, packs, plugins, dictionaries, the source options."""
+    s = linter.settings
+    h = hashlib.blake2b(digest_size=16)
+
+    def add(*parts) -> None:
+        h.update(repr(parts).encode("utf-8", "surrogateescape"))
+
+    add(newslint.__version__, sys.version_info[:2], s.select, sorted(s.rule_settings.items()))
+    add(s.plugins, s.source, s.per_file_ignores, s.root, s.document_stats, s.verbose)
+    add(s.extra.get("words"), s.extra.get("dictionary-files"))
+    package = Path(newslint.__file__).parent
+    for path in _files_under([package, *s.rule_paths, *(s.extra.get("dictionary-files") or ())]):
+        add(path, _stamp(path, ctime=False))
+    modules = {type(r).__module__ for r in linter.document_rules + linter.corpus_rules}
+    for name in sorted(m for m in modules if not m.startswith("newslint.")):
+        add(name, _stamp(getattr(sys.modules.get(name), "__file__", None) or "", ctime=False))
+    return h.hexdigest()
+
+
+def _files_under(paths: list) -> list:
+    out = []
+    for p in map(str, paths):
+        if os.path.isdir(p):
+            for folder, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                out.extend(os.path.join(folder, n) for n in sorted(names))
+        else:
+            out.append(p)
+    return out
+
+
+def _stamp(path: str, ctime: bool = True) -> Optional[tuple]:
+    """(size, mtime_ns, ctime_ns, inode) of a regular file; None for anything else."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns if ctime else 0, st.st_ino)
+
+
+def content_hash(path: str, stamp: tuple) -> Optional[bytes]:
+    """blake2b of a file's bytes; None when it cannot be read or changed while it was read."""
+    h = hashlib.blake2b(digest_size=corpus_index.HASH_SIZE)
+    read = 0
+    try:
+        with open(path, "rb") as fh:
+            while True:
+                block = fh.read(READ_BLOCK)
+                if not block:
+                    break
+                read += len(block)
+                h.update(block)
+    except OSError:
+        return None
+    return h.digest() if read == stamp[0] and _stamp(path) == stamp else None
+
+
+# --- blobs: only the classes a result is made of ------------------------------------------------
+
+_ALLOWED = {
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("collections", "Counter"),
+    ("collections", "OrderedDict"),
+    ("newslint.engine.settings", "FileResult"),
+    ("newslint.rule", "Report"),
+    ("newslint.rule", "RawEdit"),
+    ("newslint.suppress", "Suppressions"),
+    ("newslint.suppress", "Directive"),
+    ("newslint.suppress", "Region"),
+    ("newslint.checks.corpus_duplicates.corpus_rule", "DocSummary"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) in _ALLOWED or (module == "copyreg" and name == "_reconstructor"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a result")
+
+
+def dump(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load(blob: bytes, kind: type):
+    """A cached value, or None when the blob is not one newslint wrote."""
+    try:
+        value = _Unpickler(io.BytesIO(blob)).load()
+    except Exception:  # any malformed pickle: the entry is dropped, never trusted
+        return None
+    return value if isinstance(value, kind) else None
+
+
+# --- one run over the corpus -----------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _File:
+    rel: Optional[str]  # under the corpus root, '/' separated; None outside it
+    fs_path: str
+    display: str
+    named: bool
+    stamp: Optional[tuple] = None
+    hash: Optional[bytes] = None
+
+
+class CorpusRun:
+    def __init__(self, linter: Linter, root: Path, db, run: corpus_index.IndexRun):
+        self.linter, self.root, self.db, self.run = linter, root, db, run
+        self.config = fingerprint(linter) if db is not None else ""
+        # corpus rules and report filters see the whole corpus; without them only the cache
+        self.complete = bool(linter.summarizing)
+        self.writable = db is not None and db.writable
+        self.walk = True  # the corpus is found by walking the root; else the index's files
+        self.meta: dict = {}  # what the index remembers besides results: the folder tree
+
+    @classmethod
+    def open(cls, linter: Linter, paths: list, folders: bool = True) -> Optional[CorpusRun]:
+        """The run over the corpus of ``paths`` (as named), or None when the cache is off
+        (``--no-cache``, ``cache = false``, no corpus root): the files named alone, as read.
+
+        Outside a git repository (and without ``corpus-root``) the corpus is the folder
+        holding the files named: walked when a folder was named (``folders``), else its index
+        knows its files (a run naming single files outside git makes no index)."""
+        context = linter.settings.context()
+        run = corpus_index.IndexRun()
+        root, kind = corpus_index.find_root(context, paths, run)
+        if root is None:
+            if run.messages:
+                return cls(linter, Path("."), None, run)  # says why: no corpus, the files alone
+            return None
+        known = (root / corpus_index.CACHE_DIR / corpus_index.DB_NAME).is_file()
+        if kind == "folder" and not folders and not known:
+            return None
+        db = corpus_index.Database.open(root, context.index_writable, run)
+        plan = cls(linter, root, db, run)
+        plan.walk = kind != "folder" or folders
+        return plan
+
+    def relative(self, fs_path: str) -> Optional[str]:
+        full = os.path.abspath(fs_path)
+        top = str(self.root).rstrip(os.sep) + os.sep
+        if not full.startswith(top):
+            return None
+        rel = full[len(top) :].replace(os.sep, "/")
+        try:
+            rel.encode("utf-8")  # a name that is not UTF-8 is not indexed (SQLite keeps UTF-8)
+        except UnicodeError:
+            return None
+        return rel
+
+    def lint(
+        self,
+        files: list,
+        discovery,
+        lint_many: Callable,
+        jobs: int,
+        progress=None,
+        stdin: Optional[str] = None,
+        walked: tuple = (),
+    ):
+        """(results of ``files`` in order, Corpus or None).  ``lint_many(linter, files, jobs,
+        progress)`` lints (fs_path, display) pairs (``engine.run``); ``stdin``: the display name
+        of a text given on stdin, which stands in for the corpus file of that name; ``walked``:
+        the folders ``files`` were found in (the root among them: no need to walk it again)."""
+        if self.db is None and not self.complete:
+            return lint_many(self.linter, files, jobs, progress), None
+        named = [_File(self.relative(f) if self.db else None, f, d, True) for f, d in files]
+        whole = any(os.path.realpath(w) == os.path.realpath(self.root) for w in walked)
+        stamps = self.db.stamps() if self.db else {}
+        named_rels = {f.rel for f in named}
+        if not self.db or whole:
+            corpus = []
+        elif self.walk:
+            corpus = self._discover(discovery, named_rels, stdin)
+        else:
+            corpus = self._indexed(stamps, named_rels, stdin)
+        fixing = bool(self.linter.settings.fix)
+        files_seen: dict = {}
+        for f in named + corpus:
+            self._hash(f, stamps, files_seen)
+        known = self.db.summaries(self.config) if self.db else {}
+        cached = self.db.results(self.config, [f.rel for f in named if f.rel]) if self.db else {}
+        results: dict = {}  # index in ``named`` -> FileResult
+        summaries: dict = {}  # rel -> summaries of an unnamed corpus file
+        drop = set()
+        for i, f in enumerate(named):
+            if fixing or f.hash is None or f.rel not in cached:
+                continue
+            h, display, blob = cached[f.rel]
+            if h != f.hash or display != f.display:
+                continue
+            res, sums = load(blob, FileResult), load(known.get(f.rel, (b"", b""))[1], dict)
+            if res is None or sums is None:
+                drop.add(f.rel)
+                continue
+            res.fs_path, res.summaries = f.fs_path, sums
+            results[i] = res
+        for f in corpus:
+            entry = known.get(f.rel)
+            if f.hash is not None and entry is not None and entry[0] == f.hash:
+                sums = load(entry[1], dict)
+                if sums is not None:
+                    summaries[f.rel] = sums
+                else:
+                    drop.add(f.rel)
+        if drop:
+            self.run.warn(
+                ("dropped", self.db.path),
+                f"corpus index at {self.db.path}: {len(drop)} damaged entr"
+                f"{'y' if len(drop) == 1 else 'ies'} (such as {sorted(drop)[0]!r}): "
+                + ("dropped; their files are linted again" if self.writable else "ignored"),
+            )
+        for i in results:
+            if progress:
+                progress(results[i])
+        todo = [i for i in range(len(named)) if i not in results]
+        missing = [f for f in corpus if f.rel not in summaries]
+        fresh = self._lint_missing(named, todo, missing, lint_many, jobs, progress, fixing)
+        position = {id(f): i for i, f in enumerate(named)}
+        stored = []
+        for f, res in fresh:
+            if f.named:
+                results[position[id(f)]] = res
+            else:
+                summaries[f.rel] = res.summaries
+            if (
+                f.rel is not None
+                and f.hash is not None
+                and not res.error
+                and not (f.named and fixing)
+            ):
+                stored.append(self._row(f, res))
+        if self.db is not None:
+            gone = set(stamps) - {f.rel for f in named + corpus} if self.complete else set()
+            if not self.writable:
+                if stored or files_seen:
+                    self.run.note(
+                        "unwritten",
+                        f"corpus index at {self.db.path} read, not updated: this run writes nothing",
+                    )
+            elif not self.db.write(self.config, files_seen, stored, gone, drop, self.meta):
+                self.run.note(
+                    "unwritten",
+                    f"corpus index at {self.db.path} not updated: locked by another run, or the disk is full",
+                )
+            self.db.close()
+        ordered = [results[i] for i in range(len(named))]
+        return ordered, self._corpus(named, ordered, corpus, summaries) if self.complete else None
+
+    def _discover(self, discovery, named_rels: set, stdin) -> list:
+        """The corpus files under the root not named, in root-relative path order: folders
+        whose mtime is unchanged since the last run are not listed again (``folder_tree``)."""
+        if not self.complete:
+            return []
+        try:
+            top = os.path.relpath(self.root)
+        except ValueError:
+            top = str(self.root)
+        key = "tree:" + _digest(repr((str(self.root), discovery.include, discovery.exclude,
+                                      discovery.respect_gitignore, discovery.force_exclude,
+                                      os.path.abspath(discovery.root))))  # fmt: skip
+        try:
+            old = json.loads(self.db.meta(key) or "{}")
+        except ValueError:
+            old = {}
+        tree = folder_tree(top, discovery, old if isinstance(old, dict) else {})
+        if tree is not None:
+            self.meta[key] = json.dumps(tree, separators=(",", ":"))
+            pairs = [
+                (os.path.join(top, *rd.split("/"), name) if rd else os.path.join(top, name))
+                for rd, (_, names, _, _) in tree.items()
+                for name in names
+            ]
+            found = [(p, discover.shown(p)) for p in pairs]
+        else:  # a folder link: the walk follows it as discovery does
+            found = discover.collect([top], discovery).files
+        out = []
+        for fs_path, display in found:
+            rel = self.relative(fs_path)
+            if rel is None or rel in named_rels or (stdin is not None and display == stdin):
+                continue
+            out.append(_File(rel, fs_path, display, False))
+        return sorted(out, key=lambda f: f.rel)
+
+    def _indexed(self, stamps: dict, named_rels: set, stdin) -> list:
+        """The corpus files the index knows (outside git: what was linted there before)."""
+        out = []
+        for rel in sorted(set(stamps) - named_rels):
+            fs_path = os.path.join(str(self.root), *rel.split("/"))
+            display = discover.shown(os.path.relpath(fs_path))
+            if os.path.isfile(fs_path) and display != stdin:
+                out.append(_File(rel, fs_path, display, False))
+        return out
+
+    def _hash(self, f: _File, stamps: dict, seen: dict) -> None:
+        if f.rel is None:
+            return
+        f.stamp = _stamp(f.fs_path)
+        if f.stamp is None:
+            return
+        known = stamps.get(f.rel)
+        if known is not None and tuple(known[:4]) == f.stamp:
+            f.hash = known[4]
+            return
+        f.hash = content_hash(f.fs_path, f.stamp)
+        if f.hash is not None:
+            seen[f.rel] = (*f.stamp, f.hash)
+
+    def _lint_missing(self, named, todo, missing, lint_many, jobs, progress, fixing) -> list:
+        """[(file, result)] of the named files to lint and the corpus files not cached."""
+
+        def forward(res):
+            if progress and res.path in names:
+                progress(res)
+
+        names = {named[i].display for i in todo}
+        if missing and _terminal():
+            print(
+                f"newslint: indexing {len(missing)} file{'s' if len(missing) != 1 else ''} of "
+                f"the corpus under {self.root} (later runs reuse them)",
+                file=sys.stderr,
+                flush=True,
+            )
+        if fixing:
+            plain = Linter(
+                dataclasses.replace(self.linter.settings, fix=None, diff=False, fix_roots=()),
+                self.linter.registry,
+            )
+            first = [named[i] for i in todo]
+            out = list(zip(first, lint_many(self.linter, _pairs(first), jobs, forward)))
+            return out + list(zip(missing, lint_many(plain, _pairs(missing), jobs, None)))
+        batch = [named[i] for i in todo] + missing
+        found = lint_many(self.linter, _pairs(batch), jobs, forward)
+        return list(zip(batch, found))
+
+    def _row(self, f: _File, res: FileResult) -> tuple:
+        kept = dataclasses.replace(res, summaries={}, fs_path="", data=None)
+        return (f.rel, f.hash, f.display, dump(kept), dump(res.summaries))
+
+    @staticmethod
+    def _corpus(named, results, corpus, summaries) -> Corpus:
+        entries = [(f.rel, f.display, summaries[f.rel]) for f in corpus if f.rel in summaries]
+        inside = [(f.rel, f.display, r.summaries) for f, r in zip(named, results) if f.rel]
+        outside = [(f.display, r.summaries) for f, r in zip(named, results) if not f.rel]
+        ordered = [(d, s) for _, d, s in sorted(entries + inside, key=lambda e: e[0])]
+        return Corpus(ordered + outside)
+
+    def messages(self) -> tuple:
+        """(warnings, notes said with --verbose) of the index in this run."""
+        return self.run.warnings(), list(self.run.notes.values())
+
+
+# --- the corpus's folders: listed again only when changed ---------------------------------------
+
+
+def folder_tree(top: str, d, old: dict) -> Optional[dict]:
+    """{folder: [mtime_ns, file names, subfolder names, .gitignore stamp]} of the corpus
+    under ``top`` (folders '/' separated, relative to it; "" is ``top``), the files those
+    discovery (``d``) would lint.  A folder whose mtime is the one in ``old`` holds the same
+    names (adding, removing or renaming an entry changes it) and is not listed again; a
+    changed .gitignore lists them all again.  None when a folder is a link (discovery's own
+    walk decides where links lead)."""
+    tree: dict = {}
+    listed: list = []  # (folder, candidate displays) of the folders listed now
+    stack = [""]
+    while stack:
+        rd = stack.pop()
+        full = os.path.join(top, *rd.split("/")) if rd else top
+        try:
+            mtime = os.stat(full).st_mtime_ns
+        except OSError:
+            continue
+        entry = old.get(rd)
+        if _sound(entry) and entry[0] == mtime and _ignore_stamp(full) == entry[3]:
+            tree[rd] = entry
+        else:
+            got = _list_folder(full, d)
+            if got is None:
+                return None
+            names, subfolders = got
+            tree[rd] = [mtime, names, subfolders, _ignore_stamp(full)]
+            if entry is not None and _sound(entry) and entry[3] != tree[rd][3]:
+                return folder_tree(top, d, {}) if old else None  # a .gitignore changed
+            listed.append(rd)
+        stack.extend(f"{rd}/{s}" if rd else s for s in reversed(tree[rd][2]))
+    if d.respect_gitignore and listed:
+        paths = {
+            os.path.join(top, *rd.split("/"), n) if rd else os.path.join(top, n): (rd, n)
+            for rd in listed
+            for n in tree[rd][1]
+        }
+        for p in discover.git_ignored(list(paths)):
+            rd, n = paths[p]
+            tree[rd][1].remove(n)
+    return tree
+
+
+def _sound(entry) -> bool:
+    return (
+        isinstance(entry, list)
+        and len(entry) == 4
+        and isinstance(entry[0], int)
+        and all(isinstance(x, list) and all(isinstance(n, str) for n in x) for x in entry[1:3])
+    )
+
+
+def _ignore_stamp(folder: str) -> Optional[list]:
+    try:
+        st = os.stat(os.path.join(folder, ".gitignore"))
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _list_folder(full: str, d) -> Optional[tuple]:
+    """(file names discovery would lint, subfolder names it would enter) of one folder."""
+    try:
+        entries = sorted(os.scandir(full), key=lambda e: e.name)
+    except OSError:
+        return [], []
+    names, subfolders = [], []
+    for e in entries:
+        path = os.path.join(full, e.name)
+        try:
+            if e.is_dir():
+                if e.is_symlink():
+                    return None
+                if not discover._excluded(path, d):
+                    subfolders.append(e.name)
+            elif e.is_file() and discover._included(path, d) and not discover._excluded(path, d):
+                names.append(e.name)
+        except OSError:
+            continue
+    return names, subfolders
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
+def _pairs(files: list) -> list:
+    return [(f.fs_path, f.display) for f in files]
+
+
+def _terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
