@@ -127,3 +127,27 @@ def test_a_fix_that_shortens_text_its_rule_wrote_is_still_applied(tmp_path):
     proc = newslint("--select", "ALL", "--fix", "--unsafe-fixes", "a.txt", cwd=tmp_path)
     assert path.read_text(encoding="utf-8") == once == "0\u20ac0\u0100\u20ac"
     assert "fixed" not in proc.stderr.decode(), proc.stderr
+
+
+def test_fixing_one_file_of_a_corpus_keeps_its_vocabulary(tmp_path):
+    """--fix on one file of a corpus: the corpus filter sees every file under the corpus root
+    (through the index), so a word other files share is neither reported nor fixed."""
+    files = corpus(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=60)
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "newslint", "--isolated", *map(str, args)],
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=120,
+        )
+
+    assert b"troosp" not in run("v0.txt").stdout
+    proc = run("--fix", "--unsafe-fixes", "v0.txt")
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        files["v0.txt"].read_text(encoding="utf-8")
+        == "The troosp crossed the river. It rained 0.\n"
+    )
+    assert files["v1.txt"].read_text(encoding="utf-8") == SHARED.format(1)  # not named: untouched

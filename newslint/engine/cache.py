@@ -262,7 +262,9 @@ class CorpusRun:
                 progress(results[i])
         todo = [i for i in range(len(named)) if i not in results]
         missing = [f for f in corpus if f.rel not in summaries]
-        fresh = self._lint_missing(named, todo, missing, lint_many, jobs, progress, fixing)
+        fresh = self._lint_missing(
+            named, todo, missing, lint_many, jobs, progress, (corpus, summaries) if fixing else None
+        )
         position = {id(f): i for i, f in enumerate(named)}
         stored = []
         for f, res in fresh:
@@ -354,7 +356,10 @@ class CorpusRun:
             seen[f.rel] = (*f.stamp, f.hash)
 
     def _lint_missing(self, named, todo, missing, lint_many, jobs, progress, fixing) -> list:
-        """[(file, result)] of the named files to lint and the corpus files not cached."""
+        """[(file, result)] of the named files to lint and the corpus files not cached.
+        ``fixing``: (the corpus files, the summaries known of them) of a --fix run, whose
+        fixes the corpus filter decides over the whole corpus: the corpus files are linted
+        first (never fixed), then the named ones."""
 
         def forward(res):
             if progress and res.path in names:
@@ -373,9 +378,16 @@ class CorpusRun:
                 dataclasses.replace(self.linter.settings, fix=None, diff=False, fix_roots=()),
                 self.linter.registry,
             )
-            first = [named[i] for i in todo]
-            out = list(zip(first, lint_many(self.linter, _pairs(first), jobs, forward)))
-            return out + list(zip(missing, lint_many(plain, _pairs(missing), jobs, None)))
+            others = list(zip(missing, lint_many(plain, _pairs(missing), jobs, None)))
+            corpus, known = fixing
+            known = {**known, **{f.rel: res.summaries for f, res in others}}
+            first = [named[i] for i in todo]  # every named file: a fixing run caches none
+
+            def corpus_of(results: list) -> Corpus:
+                return self._corpus(first, results, corpus, known)
+
+            found = lint_many(self.linter, _pairs(first), jobs, forward, corpus_of=corpus_of)
+            return list(zip(first, found)) + others
         batch = [named[i] for i in todo] + missing
         found = lint_many(self.linter, _pairs(batch), jobs, forward)
         return list(zip(batch, found))

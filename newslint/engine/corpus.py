@@ -43,15 +43,15 @@ def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
     return sorted(set(reports), key=lambda r: r.sort_key)
 
 
-def kept_fixes(linter, results: list) -> list:
+def kept_fixes(linter, results: list, corpus: Optional[Corpus] = None) -> list:
     """(index, kept) of every result that withheld fixes (--fix): ``kept`` holds those of its
     withheld reports the run keeps, filtered as the run's reports are (against the summaries
-    of the documents they were found in).  The same for every ``-j``."""
+    of the corpus, else of the run's documents).  The same for every ``-j``."""
     withheld = [rep for res in results for rep in res.withheld]
     if not withheld:
         return []
     for rule in linter.report_filters:
-        withheld = rule.filter_reports(withheld, summaries(results, rule.code))
+        withheld = rule.filter_reports(withheld, summaries(results, rule.code, corpus))
     kept = set(withheld)
     out = []
     for i, res in enumerate(results):

@@ -188,13 +188,15 @@ class Linter:
         return reports, summaries
 
     # --- fixes the run decides: a second pass ---------------------------------------------
-    def fix_kept(self, results: list, relint=None) -> None:
+    def fix_kept(self, results: list, relint=None, corpus_of=None) -> None:
         """The second pass of --fix: each file whose fixes wait for the run's decision (fixes
         of report-filtering rules, whose reports the corpus may drop) is fixed again from where
         its first pass left it (nothing of it was written), the fixes the run keeps allowed,
         and its result in ``results`` replaced.  ``relint`` lints a list of (fs_path,
-        display, data, kept, started) (in a pool); by default this process does."""
-        kept = corpus.kept_fixes(self, results)
+        display, data, kept, started) (in a pool); by default this process does.
+        ``corpus_of(results)``: the corpus the decision is made over (``corpus.Corpus``: every
+        corpus file, the files of ``results`` among them); by default, these files."""
+        kept = corpus.kept_fixes(self, results, corpus_of(results) if corpus_of else None)
         if not kept:
             return
         items = [

@@ -74,20 +74,22 @@ def run(
     files: list,
     jobs: int = 1,
     progress: Optional[Callable[[FileResult], None]] = None,
+    corpus_of: Optional[Callable] = None,
 ) -> list:
     """Lint (fs_path, display) pairs, in parallel when it pays; results in input order.
     ``progress`` is called with each result, in input order, as soon as it and those before
     it have arrived.  With --fix, the fixes the run keeps of those withheld (report-filtering
-    rules, decided once every file is linted) are applied in a second pass over their files."""
+    rules, decided once every file is linted, over ``corpus_of(results)``: the whole corpus,
+    else these files) are applied in a second pass over their files."""
     if linter.settings.executor == "dask" and files:  # a cluster: one for both passes
         with dask_executor.connected(linter, jobs, _preload) as cluster:
             results = cluster.lint_all(files, progress)
             if linter.settings.fix:
-                linter.fix_kept(results, cluster.lint_all)
+                linter.fix_kept(results, cluster.lint_all, corpus_of)
         return results
     results = _lint_all(linter, files, jobs, progress)
     if linter.settings.fix:
-        linter.fix_kept(results, lambda items: _lint_all(linter, items, jobs))
+        linter.fix_kept(results, lambda items: _lint_all(linter, items, jobs), corpus_of)
     return results
 
 

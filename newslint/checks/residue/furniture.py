@@ -65,6 +65,8 @@ QUOTE_OPEN = "\"'\u201c\u2018\u00ab\u201e>"
 TEASER = regex.compile(
     r"^(?=[^:]*\p{Lu}{3})[\p{Lu}\d][\p{Lu}\d .'\u2019&-]{1,24}:\s+(?P<rest>\S.*)$"
 )
+# an interview's labels: a question and its answer ("Q: Favourite books?", "A. Two novels")
+INTERVIEW = regex.compile(r"^(?:Q|A|Question|Answer)\s?[:.]\s")
 # a credit: names set off by slashes, in capitals (AGENCY/NAME) or ending with a photo agency
 CREDIT = regex.compile(
     r"^[\p{Lu}\d][\p{Lu}\d .,'\u2019&-]+(?:\s?/\s?[\p{Lu}\d][\p{Lu}\d .,'\u2019&-]+)+$"
@@ -176,7 +178,8 @@ class FurnitureParagraph(ResidueRule):
     the next paragraphs do not take up half of its key words (a section's heading is about its
     section) and the document has no other title-case line standing elsewhere (then it has
     section headings); capitalised labels are speakers, not teasers, where they open sentences
-    in two paragraphs or more.
+    in two paragraphs or more, and an interview's questions and answers (`Q: ...`, `A: ...`,
+    both in the document) are never furniture.
 
     In plain text and JSON (Markdown marks its headings), a caption or another story's headline
     kept as a sentence with no stop is furniture where edited prose ends every paragraph with
@@ -224,6 +227,7 @@ class FurnitureParagraph(ResidueRule):
         f"{_BEFORE}\n\nChildren Queue For Their First Books\n\n{_AFTER}",  # the section's heading
         f"{_BEFORE}\n\n- Free Wifi For Every Visitor Today\n\n{_AFTER}",  # a list item
         f"{_BEFORE}\n\nMAYOR: We are proud of this building.\n\n{_AFTER}",  # a sentence
+        f"{_BEFORE}\n\nQ: Favourite books?\n\nA: The Long Tide Home\n\n{_AFTER}",  # an interview
         f"{_BEFORE}\n\nThe reading room opens at 10:30\n\n{_AFTER}",  # a clock time
         f"{_BEFORE}\n\n“Come Back Every Saturday”\n\n{_AFTER}",  # a quotation
         f"{_BEFORE}\n\nSheffield\n\n{_AFTER}",  # one word: nothing says furniture
@@ -250,11 +254,13 @@ def classify(doc: Document) -> list:
     """(block, kind) for every loose line of ``doc`` that is furniture."""
     blocks = _blocks(doc)
     speakers = None
+    asked = {b.text[0] for b in blocks if INTERVIEW.match(b.text)} == {"Q", "A"}  # an interview
     for k, block in enumerate(blocks):
         if block.loose:
             speakers = _transcript(blocks) if speakers is None else speakers
             block.cue = _cue(blocks, k, doc, speakers)
             block.candidate = block.cue is not None or not is_sentence(block.text)
+            block.candidate = block.candidate and not (asked and INTERVIEW.match(block.text))
     if not any(block.candidate or block.long_caption for block in blocks):
         return []  # nothing to classify: jusText is not even run
     _justext_classes(blocks)
