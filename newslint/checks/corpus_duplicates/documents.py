@@ -116,8 +116,10 @@ class NearDuplicateDocument(CorpusDuplicateRule):
             runs = []
             for b in range(keys.shape[1]):
                 order = np.argsort(keys[:, b], kind="stable")
-                bounds = np.flatnonzero(np.diff(keys[order, b])) + 1
-                runs.extend(r.tolist() for r in np.split(order, bounds) if len(r) > 1)
+                starts = np.flatnonzero(np.diff(keys[order, b], prepend=keys[order[0], b] - 1))
+                ends = np.append(starts[1:], len(order))
+                shared = ends - starts > 1  # only the runs of two or more: not a split per item
+                runs.extend(order[s:e].tolist() for s, e in zip(starts[shared], ends[shared]))
 
             def similarity(i: int, j: int) -> float:
                 return float(np.count_nonzero(sigs[i] == sigs[j])) / sigs.shape[1]
