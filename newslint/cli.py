@@ -306,7 +306,6 @@ def cmd_check(argv: list) -> int:
                 "--write-baseline records reports: it cannot be used with --fix or --diff"
             )
         session = Session.from_args(args)
-        _choose_executor(session, args)
     except (ConfigError, PackError, RegistryError, FormatError) as exc:
         return _fail(str(exc))
     if session.stdin:
@@ -338,23 +337,6 @@ def cmd_check(argv: list) -> int:
     # stale entries fail the run as reports do (PHPStan, ESLint): a baseline only shrinks,
     # and a defect fixed cannot be replaced unseen by a new one of the same text
     return EXIT_REPORTS if code == EXIT_CLEAN and stale and not args.exit_zero else code
-
-
-def _choose_executor(session, args) -> None:
-    """--executor and --scheduler, else the configuration's ``executor`` and ``scheduler``: a
-    scheduler address alone means Dask."""
-    from newslint.config import find_config, load_config
-
-    cfg: dict = {}
-    if not args.isolated:
-        path = Path(args.config) if args.config else find_config()
-        cfg = load_config(path).values if path else {}
-    address = args.scheduler or cfg.get("scheduler")
-    executor = args.executor or cfg.get("executor") or ("dask" if address else "local")
-    if args.scheduler and executor != "dask":
-        raise UsageError("--scheduler needs --executor dask")
-    session.settings.executor = executor
-    session.settings.scheduler = address if executor == "dask" else None
 
 
 def _run_files(session, args) -> list:

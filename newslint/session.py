@@ -228,6 +228,12 @@ class Session:
             raise ConfigError(f"{cfg_where}: key 'format': unknown format {fmt!r}")
         # the HTML report's rates need each document's words: counted while it is read
         settings.document_stats = fmt == "html"
+        # where files are linted: a scheduler address alone (option or configuration) means Dask
+        address = args.scheduler or cfg.get("scheduler")
+        settings.executor = args.executor or cfg.get("executor") or ("dask" if address else "local")
+        if args.scheduler and settings.executor != "dask":
+            raise ConfigError("--scheduler needs --executor dask")
+        settings.scheduler = address if settings.executor == "dask" else None
         show = args.show_source if args.show_source is not None else cfg.get("show-source", False)
         session = cls(settings, registry, found, stdin, jobs, fmt, show)
         session.include = include
