@@ -97,6 +97,29 @@ def test_unchanged_files_are_not_read_again(run, tmp_path, monkeypatch):
     assert r.out == ""
 
 
+def test_an_unchanged_corpus_is_not_compared_again_and_a_change_is_seen(run, tmp_path, monkeypatch):
+    """The corpus rules' reports are remembered for the corpus they were found over: a run over
+    the same files, contents and names takes them from the index; any change compares again."""
+    from newslint.checks.corpus_duplicates.documents import DuplicateDocument
+
+    root = corpus(tmp_path)
+    first = run(*ARGS, ".", cwd=root)
+    assert "sub/f.txt:1:1: NL601" in first.out
+    compared = []
+    real = DuplicateDocument.check_corpus
+    monkeypatch.setattr(
+        DuplicateDocument, "check_corpus", lambda self, s: compared.append(1) or real(self, s)
+    )
+    assert run(*ARGS, ".", cwd=root).out == first.out and compared == []
+    one = run(*ARGS, "sub/f.txt", cwd=root)  # a file named alone: the same corpus
+    assert one.out.splitlines() == by_file(first.out)["sub/f.txt"]
+    assert compared == []
+    (root / "sub" / "f.txt").write_text("A different story about the weather.\n", encoding="utf-8")
+    assert "NL601" not in run(*ARGS, ".", cwd=root).out and compared == [1]
+    (root / "sub" / "f.txt").write_text(STORIES["a.txt"], encoding="utf-8")
+    assert run(*ARGS, ".", cwd=root).out == first.out and compared == [1, 1]
+
+
 def test_a_fixing_run_lints_what_it_fixes(run, tmp_path):
     root = corpus(tmp_path)
     (root / "w.txt").write_text("Weather\n\nRain is expected,on the coast.\n", encoding="utf-8")

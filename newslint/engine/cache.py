@@ -16,6 +16,7 @@ classes a result is made of (``load``), and one that does not load is dropped an
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import io
@@ -32,8 +33,10 @@ from newslint import corpus_index, discover
 from newslint.engine.corpus import Corpus
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult
+from newslint.rule import Report
 
 READ_BLOCK = 1 << 20
+MEMO = "corpus-reports"  # meta key: the corpus rules' reports over the corpus last compared
 
 
 # --- the configuration a result was made with ------------------------------------------------
@@ -292,9 +295,13 @@ class CorpusRun:
                     "unwritten",
                     f"corpus index at {self.db.path} not updated: locked by another run, or the disk is full",
                 )
-            self.db.close()
         ordered = [results[i] for i in range(len(named))]
-        return ordered, self._corpus(named, ordered, corpus, summaries) if self.complete else None
+        found = self._corpus(named, ordered, corpus, summaries) if self.complete else None
+        if found is not None and self.db is not None and stdin is None and not fixing:
+            self._recall(found, named + corpus)
+        if self.db is not None:
+            self.db.close()
+        return ordered, found
 
     def _discover(self, discovery, named_rels: set, stdin) -> list:
         """The corpus files under the root not named, in root-relative path order: folders
@@ -403,6 +410,37 @@ class CorpusRun:
         outside = [(f.display, r.summaries) for f, r in zip(named, results) if not f.rel]
         ordered = [(d, s) for _, d, s in sorted(entries + inside, key=lambda e: e[0])]
         return Corpus(ordered + outside)
+
+    def _recall(self, found: Corpus, files: list) -> None:
+        """The corpus rules' reports, when the corpus is the one they were last found over:
+        the same files, contents, names as shown and configuration; else a way to remember
+        them for the next run (an index this run may write)."""
+        if any(f.rel is None or f.hash is None for f in files):
+            return  # a file outside the root, or unread: its content is not known by hash
+        h = hashlib.blake2b(self.config.encode(), digest_size=16)
+        for f in sorted(files, key=lambda f: f.rel):
+            h.update(repr((f.rel, f.display, f.hash.hex())).encode("utf-8", "surrogateescape"))
+        key = h.hexdigest()
+        held = self.db.meta(MEMO) or ""
+        if held.startswith(key + ":"):
+            try:
+                reports = load(base64.b64decode(held[len(key) + 1 :]), list)
+            except ValueError:  # not base64: not ours
+                reports = None
+            if reports is not None and all(isinstance(r, Report) for r in reports):
+                found.recalled = reports
+                return
+        if self.writable:
+            found.remember = lambda reports: self._remember(key, reports)
+
+    def _remember(self, key: str, reports: list) -> None:
+        """Keep the corpus rules' reports for the next run over the same corpus (a run that
+        cannot get the lock keeps nothing: the next run compares again)."""
+        db = corpus_index.Database.open(self.root, True, self.run)
+        if db is not None:
+            memo = {MEMO: key + ":" + base64.b64encode(dump(reports)).decode("ascii")}
+            db.write(self.config, {}, [], set(), set(), memo)
+            db.close()
 
     def messages(self) -> tuple:
         """(warnings, notes said with --verbose) of the index in this run."""

@@ -5,7 +5,7 @@ suppression directives themselves are checked (NL006 unused, NL007 malformed).""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from newslint.engine.settings import FileResult
 
@@ -16,6 +16,11 @@ class Corpus:
     corpus order (``engine.cache``)."""
 
     entries: list
+    # the corpus rules' reports over these very entries, remembered by the index from an
+    # earlier run (``engine.cache``): an unchanged corpus is not compared again ...
+    recalled: Optional[list] = None
+    # ... else, where the index can remember them, called with the reports found
+    remember: Optional[Callable[[list], None]] = None
 
 
 def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
@@ -25,10 +30,18 @@ def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
     it, the corpus is the files of the run.  Reports are kept for the files of the run only."""
     by_path = {r.path: r for r in results}
     candidates = [rep for res in results for rep in res.reports]
-    for rule in linter.corpus_rules:
-        for rep in rule.check_corpus(summaries(results, rule.code, corpus)):
-            if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
-                candidates.append(rep)
+    found = corpus.recalled if corpus is not None else None
+    if found is None:
+        found = [
+            rep
+            for rule in linter.corpus_rules
+            for rep in rule.check_corpus(summaries(results, rule.code, corpus))
+        ]
+        if corpus is not None and corpus.remember is not None:
+            corpus.remember(found)
+    for rep in found:
+        if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
+            candidates.append(rep)
     for rule in linter.report_filters:
         candidates = rule.filter_reports(candidates, summaries(results, rule.code, corpus))
     reports = []
