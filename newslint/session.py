@@ -298,9 +298,7 @@ class Session:
         return res
 
     def finish(self, results: list) -> list:
-        if self.settings.fix:  # the fixes the run keeps (what engine.run did not: stdin)
-            self.linter.fix_kept(results)
-        reports = corpus.finish(self.linter, results, self.corpus)
+        reports = self.linter.finish(results, self.corpus)
         warnings, notes = self.index_messages
         for message in warnings + (notes if self.settings.source.verbose else []):
             print(

@@ -321,12 +321,13 @@ class Linter:
         return raw, applied_total, reports, unwritten, docs, withheld, (written, reports, edits)
 
     # --- the corpus -----------------------------------------------------------------------
-    def finish(self, results: list) -> list:
+    def finish(self, results: list, whole: Optional[corpus.Corpus] = None) -> list:
         """All reports of a run: document reports, corpus reports, suppression reports; sorted.
-        The fixes the run keeps are applied first (what ``pool.run`` did not: stdin)."""
+        The fixes the run keeps are applied first (what ``pool.run`` did not: stdin).
+        ``whole``: every corpus document's summaries (``engine.cache``); else the run's."""
         if self.settings.fix:
             self.fix_kept(results)
-        return corpus.finish(self, results)
+        return corpus.finish(self, results, whole)
 
 
 def _digest(chunk) -> bytes:
