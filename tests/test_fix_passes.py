@@ -151,3 +151,13 @@ def test_fixing_one_file_of_a_corpus_keeps_its_vocabulary(tmp_path):
         == "The troosp crossed the river. It rained 0.\n"
     )
     assert files["v1.txt"].read_text(encoding="utf-8") == SHARED.format(1)  # not named: untouched
+    # the same text on stdin, in the place of v0.txt: its fixes are decided over the corpus too
+    piped = subprocess.run(
+        [sys.executable, "-m", "newslint", "--isolated", "--fix", "--unsafe-fixes"]
+        + ["--stdin-filename", "v0.txt", "-"],
+        input=SHARED.format(0).encode("utf-8"),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert piped.stdout.decode("utf-8") == "The troosp crossed the river. It rained 0.\n"

@@ -325,8 +325,8 @@ class Linter:
         """All reports of a run: document reports, corpus reports, suppression reports; sorted.
         The fixes the run keeps are applied first (what ``pool.run`` did not: stdin).
         ``whole``: every corpus document's summaries (``engine.cache``); else the run's."""
-        if self.settings.fix:
-            self.fix_kept(results)
+        if self.settings.fix:  # decided over the corpus the reports are decided over
+            self.fix_kept(results, corpus_of=None if whole is None else lambda _: whole)
         return corpus.finish(self, results, whole)
 
 
