@@ -10,6 +10,7 @@ from typing import Optional
 import regex
 
 from newslint.checks.residue.base import ResidueRule
+from newslint.checks.spacing.gaps import GLUED_SENTENCE, WORD_BEFORE_SENTENCE
 from newslint.document import Document, split_sentences
 from newslint.packs import builtin_rule
 from newslint.packs.rules import PATTERN_TIMEOUT
@@ -183,8 +184,10 @@ class FlattenedBoilerplate(ResidueRule):
     are run into the text. In a line longer than `min-line-length` characters (default 400) that
     holds at least half of the document, each sentence is tested as if it were a line of its own,
     against the same pack entries and conditions as NL701 (rules/boilerplate.toml): it is reported
-    only if the whole sentence is boilerplate. The same words inside a normal sentence are left
-    alone, as is a label run into the next sentence without punctuation. Entries limited to the
+    only if the whole sentence is boilerplate. Sentences glued together without a space
+    (`stated.Follow us on Twitter.`, paragraphs joined by the extractor) are split where NL301
+    reads two sentences. The same words inside a normal sentence are left alone, as is a label
+    run into the next sentence without punctuation. Entries limited to the
     first or last lines of a document (sign-offs) apply to its first or last three sentences.
     """
 
@@ -198,6 +201,7 @@ class FlattenedBoilerplate(ResidueRule):
         f"{_FILLER}⟦Facebook Twitter WhatsApp Email Print⟧",
         f"{_FILLER}⟦We use cookies to improve your experience.⟧ {_FILLER}",
         f"Title\n{_FILLER}More text. ⟦Thanks for reading!⟧",
+        f"{_FILLER}It reopens in May.⟦Subscribe to our newsletter.⟧The council met again. {_FILLER}",
     ]
     good = [
         f"{_FILLER}Millions subscribe to our newsletter, the editor said. {_FILLER}",
@@ -244,9 +248,24 @@ _BEFORE_SIGN = regex.compile(r"(?<=[.!?\u2026][\"'\u201d\u2019)\]]*)\s+(?=[©ⓒ
 
 
 def sentence_segments(text: str, start: int, end: int) -> Iterator[tuple]:
-    """The sentences of a line or paragraph, split once more before a copyright sign."""
+    """The sentences of a line or paragraph, split once more where two were glued together
+    (`stated.Follow us`: a page whose paragraphs were joined without a space) and before a
+    copyright sign."""
     for s, e in split_sentences(text, start, end):
-        yield from split_before_sign(text, s, e)
+        for gs, ge in split_glued(text, s, e):
+            yield from split_before_sign(text, gs, ge)
+
+
+def split_glued(text: str, start: int, end: int) -> Iterator[tuple]:
+    """A sentence, split after each stop that NL301 reads as two sentences glued together."""
+    for m in GLUED_SENTENCE.finditer(text, start, end):
+        at = m.start()
+        if text[at - 1] in ".!?" or text.startswith("..", at):
+            continue  # inside a run of stops, or an ellipsis written without a space
+        if WORD_BEFORE_SENTENCE.search(text, max(start, at - 40), at):
+            yield start, m.end()
+            start = m.end()
+    yield start, end
 
 
 def split_before_sign(text: str, start: int, end: int) -> Iterator[tuple]:
