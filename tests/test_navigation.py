@@ -75,3 +75,22 @@ def test_names_title_case_capitals_tables_and_records_are_not_menus(tmp_path):
     (tmp_path / "records.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     result = newslint("--select", "NL714", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_converted_page_reports_its_menu_column_once(tmp_path):
+    menu = "\n".join(f"* [{label}][{i}]" for i, label in enumerate(MENU.split()[2:14], 1))
+    page = f"{PROSE}\n\n{menu}\n\n{PROSE}\n"
+    (tmp_path / "page.md").write_text(page, encoding="utf-8")
+    names = "\n\n".join(
+        f"{a} {b}" for a in ("Ann", "Bill", "Cara") for b in ("Doe", "Roe", "Poe", "Moe")
+    )
+    (tmp_path / "people.md").write_text(
+        f"{PROSE}\n\nWith thanks to:\n\n{names}\n", encoding="utf-8"
+    )
+    result = newslint("--select", "NL714", "--format", "json", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    reports = json.loads(result.stdout)
+    assert [(r["path"], r["line"], r["column"], r["end_line"]) for r in reports] == [
+        ("page.md", 3, 3, 14)
+    ]
+    assert reports[0]["message"].startswith("12 label lines in a row")

@@ -1,5 +1,6 @@
-"""NL714: a site's menu, share bar or list of headlines run into the text as one long string of
-capitalised labels (what a page's `get_text()` leaves where the navigation stood)."""
+"""NL714: a site's menu, share bar or list of headlines left in the text: one long string of
+capitalised labels in a line (what a page's `get_text()` leaves where the navigation stood), or
+a column of ten or more label lines (what an HTML-to-text or Markdown converter leaves)."""
 
 from __future__ import annotations
 
@@ -24,15 +25,32 @@ SMALL = regex.compile(rf"{_SMALL}\Z")
 NEXT_LOWER = regex.compile(r"[ \t]+\p{Ll}")
 WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 
+# A menu's line: a list bullet, then a label of one to five words, perhaps a Markdown link
+# (`* [White House][1]`, `- [Politics](/politics)`) or emphasis, with no sentence punctuation.
+MIN_ITEMS = 10
+MAX_ITEM = 300  # characters in a menu's line, a link's address included
+ITEM_START = regex.compile(r"[ \t]*(?:[*+•·-]|\d{1,2}[.)])?[ \t]*[\[*_]*\p{Lu}")
+BULLET = regex.compile(r"[ \t]*(?:[*+•·-]|\d{1,2}[.)])?[ \t]*")
+LINK = regex.compile(r"!?\[[ \t]*([^\]\n]*?)[ \t]*\](?:\[[^\]\n]*\]|\([^)\n]*\))")
+ITEM = regex.compile(rf"{_LABEL}(?:[ \t]+(?:{_LABEL}|{_SMALL}|and)){{0,4}}")
+
 
 class NavigationRun(ResidueRule):
-    """A line holds a long run of capitalised labels with no sentence between them: a menu, a share bar or a list of other stories' headlines flattened into the text.
+    """A site's menu, share bar or list of headlines is left in the text: a long run of capitalised labels in a line, or a column of label lines.
 
-    Fifteen or more capitalised words in a row (a short word such as "of", "on" or "in" may
-    stand between them, at most one word in four; an "and" ends the run, as prose lists join
-    names with it), with no punctuation ending a sentence or a clause among them: prose puts
-    commas, verbs in lower case or a full stop in a stretch that long, even in a list of names. A document written in title case throughout is left alone, and so are
-    tables, code and text in capitals.
+    In a line (a page flattened by its extractor): fifteen or more capitalised words in a row
+    (a short word such as "of", "on" or "in" may stand between them, at most one word in four;
+    an "and" ends the run, as prose lists join names with it), with no punctuation ending a
+    sentence or a clause among them: prose puts commas, verbs in lower case or a full stop in a
+    stretch that long, even in a list of names. A document written in title case throughout is
+    left alone, and so are its title, tables, code and text in capitals.
+
+    In a column (what HTML-to-text and Markdown converters leave): ten or more lines in a row,
+    blank lines aside, each a label of one to five capitalised words with no sentence
+    punctuation (a list bullet, a Markdown link or emphasis around it allowed), half of them
+    links or single words, and nearly all different. A column of people's names (two or three
+    words, no links) is a list of people, and one that repeats its labels (`Medium`, `Low`) a
+    list of values, not a menu.
     """
 
     code, name = "NL714", "navigation-run"
@@ -45,6 +63,11 @@ class NavigationRun(ResidueRule):
         "all night.",
         "The vote was close. ⟦Council Votes To Close Library Mayor Says Budget Cuts Will Hit "
         "Parks Next Year Police Name Man Found In River⟧ Read more.",
+        "The vote was close.\n* ⟦[Home][1]\n* [News][2]\n* [Sport][3]\n* [Business][4]\n"
+        "* [Money][5]\n* [Travel][6]\n* [Weather][7]\n* [Puzzles][8]\n* [Letters][9]\n"
+        "* [Contact Us][10]⟧\nThe count took all night.",
+        "The vote was close.\n⟦Home\nNews\nSport\nBusiness\nMoney\nTravel\nWeather\n\nPuzzles"
+        "\nLetters\nContact Us⟧\n",
     ]
     good = [
         "Wales Secretary Jane Doe, Welsh Minister John Roe and Ulster Minister Ann Poe met in "
@@ -57,9 +80,24 @@ class NavigationRun(ResidueRule):
         "| Half Time | Full Time | Booked | Sent Off | Subs |\n|---|---|---|---|---|---|---|---|"
         "---|---|---|---|---|---|---|\n",
         "The band played Dazed And Confused, Whole Lotta Love, Black Dog and Rock And Roll.",
+        "We thank our volunteers:\n\n"
+        + "\n\n".join(
+            f"{a} {b}"
+            for a, b in zip(
+                ["Ann", "Bill", "Cara", "Dev", "Eve"] * 2, ["Doe", "Roe", "Poe", "Moe", "Zoe"] * 2
+            )
+        ),
+        "Five stories:\n* [Home][1]\n* [News][2]\n* [Sport][3]\n* [Money][4]\n* [Travel][5]\n",
+        "Risk by hazard:\n"
+        + "\n".join("Fire High Flood Low Wind Medium Heat High Cold Low Rain Medium".split()),
+        "Steps:\n" + "".join(f"{i}. Add the flour.\n" for i in range(1, 12)),
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
+        yield from self._runs(doc)
+        yield from self._columns(doc)
+
+    def _runs(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
         runs = []
         for m in RUN.finditer(text):
@@ -91,6 +129,56 @@ class NavigationRun(ResidueRule):
                 f"{labels} capitalised labels in a row with no sentence between them: a menu, "
                 "share bar or list of headlines run into the text",
             )
+
+    def _columns(self, doc: Document) -> Iterator[Violation]:
+        text, lines = doc.text, doc.lines
+        if len(lines) < MIN_ITEMS:
+            return
+        items: list = []  # (start, end, kind, label) of the current column's items
+        for i, (s, e) in enumerate(lines):
+            item = _item_kind(text, s, e) if e - s <= MAX_ITEM else None
+            if item is None:
+                if s == e or text[s:e].isspace():
+                    continue  # blank lines may stand between a menu's items
+            elif not (doc.in_hidden(s) or doc.is_protected(s) or i in doc.table_lines):
+                start, end = BULLET.match(text, s, e).end(), s + len(text[s:e].rstrip())
+                items.append((start, end, *item))
+                continue
+            if items:
+                yield from self._column(items)
+                items = []
+        yield from self._column(items)
+
+    def _column(self, items: list) -> Iterator[Violation]:
+        """A menu: ten or more label lines in a row, half of them links or single words (a
+        column of names, two or three words each and no links, is a list of people)."""
+        n = len(items)
+        if n < MIN_ITEMS:
+            return
+        kinds = [k for _, _, k, _ in items]
+        if kinds.count("link") * 2 < n and kinds.count("word") * 2 < n:
+            return
+        if len({label for *_, label in items}) * 10 < n * 9:
+            return  # labels repeated ("Medium", "Low"): a list of values, not a menu
+        yield self.violation(
+            items[0][0],
+            items[-1][1],
+            f"{n} label lines in a row: a menu or list of links left in the text",
+        )
+
+
+def _item_kind(text: str, start: int, end: int):
+    """(kind, label) if a line is a menu item, kind 'link', 'word' or 'words'; else None."""
+    if not ITEM_START.match(text, start, end):
+        return None
+    line = text[BULLET.match(text, start, end).end() : end]
+    label, links = LINK.subn(r"\1", line)
+    label = label.strip().strip("*_").strip()
+    if not ITEM.fullmatch(label):
+        return None
+    if links:
+        return "link", label
+    return ("word" if " " not in label else "words"), label
 
 
 def _end_of(text: str, start: int, words: list) -> int:
