@@ -4,11 +4,13 @@
 
     python benchmarks/startup.py                       # the working tree (as installed), 10 runs
     python benchmarks/startup.py --base-path DIR -n 20 # and a build in DIR, interleaved
+    python benchmarks/startup.py --path A --path B     # builds A and B, interleaved
 
 A build in DIR is a folder holding a ``newslint`` package (``benchmarks/compare_reports.py``
 installs one per commit under $TMPDIR/newslint-compare/). The runs are made from an empty
 temporary folder, so that no configuration or corpus around them is read. CPU time (user +
 system) is printed beside wall time: on a shared machine wall time measures the other jobs.
+Byte code is written and used (PYTHONDONTWRITEBYTECODE is unset for the runs), as when installed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ ARTICLE = "The minister said on Monday that the plan would go ahead.\n"
 def one_run(side: str | None, cwd: str) -> tuple:
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
+    # as installed: byte code written once and read after (an install compiles it)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if side:
         env["PYTHONPATH"] = side
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -49,8 +53,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10, help="runs per build (default 10)")
     parser.add_argument("--base-path", help="also run the build in this folder, interleaved")
+    parser.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        help="run the build in this folder instead of "
+        "the working tree (repeat for several builds, interleaved)",
+    )
     args = parser.parse_args()
-    sides = {"working tree": None}
+    sides = {f"build ({p})": str(Path(p).resolve()) for p in args.path} or {"working tree": None}
     if args.base_path:
         sides = {f"base ({args.base_path})": str(Path(args.base_path).resolve()), **sides}
     times: dict = {name: [] for name in sides}

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
 from newslint import sources
 from newslint.globs import GlobSet, relative
+from newslint.sources import urls
 
 # JSON Lines are scraper output; plain *.json is opt-in (package.json has a "description")
 DEFAULT_INCLUDE = sources.default_include()  # the suffixes of the readers linted by default
@@ -85,7 +87,10 @@ def collect(paths: list, d: Discovery) -> Found:
     walked = []
     roots = tuple(os.path.realpath(arg) for arg in paths if os.path.isdir(arg))
     for arg in paths:
-        if os.path.isdir(arg):
+        if urls.is_url(arg):
+            for fs_path, display in _from_url(arg, d, found):
+                add(fs_path, display)
+        elif os.path.isdir(arg):
             if d.force_exclude and _excluded(arg, d):
                 continue
             walked.extend(_walk(arg, d, found, roots))
@@ -100,6 +105,26 @@ def collect(paths: list, d: Discovery) -> Found:
         add(fs_path, display)
     found.files.sort(key=lambda f: f[1])
     return found
+
+
+def _from_url(url: str, d: Discovery, found: Found) -> list:
+    """(fs_path, display) of the files an fsspec URL names: a folder's files at any depth and
+    a glob's matches, chosen by the include and exclude globs (relative to the URL), or the
+    URL itself.  Displayed as URLs; read through fsspec, but a ``file://`` file locally (its
+    fixes can be written).  ConfigError (exit 2) for a URL that cannot be used."""
+    out = []
+    for shown_url, rel in urls.expand(url):
+        if rel is not None:
+            if d.exclude_globs.match(rel):
+                continue
+            name = rel.rsplit("/", 1)[-1]
+            if not (d.include_globs.match_name(name) or d.include_globs.match(rel)):
+                suffix = os.path.splitext(rel)[1]
+                if suffix.lower() in READABLE:
+                    found.not_included[suffix] += 1
+                continue
+        out.append((urls.local_path(shown_url) or shown_url, shown_url))
+    return out
 
 
 def _inside(real: str, roots: tuple) -> bool:
@@ -168,7 +193,12 @@ def _special(path: str) -> bool:
 
 
 def git_ignored(paths: list) -> set:
-    """The paths git ignores (batched per repository); empty outside git or without git."""
+    """The paths git ignores (batched per repository); empty outside git or without git.
+
+    Files git tracks are never ignored, and asking ``check-ignore`` about each of them costs
+    milliseconds a path in a large repository: they are listed once (``ls-files``) and only
+    the others are asked about.  When git fails or times out, a warning says that .gitignore
+    was not applied there, instead of passing in silence."""
     by_top: dict = {}
     for p in paths:
         directory = os.path.dirname(os.path.abspath(p))
@@ -183,17 +213,34 @@ def git_ignored(paths: list) -> set:
         # names go as bytes: a file name that is not valid UTF-8 (surrogate escapes in str)
         # must reach git as the bytes it has on disk, not fail the run
         try:
-            proc = subprocess.run(
-                ["git", "-C", top, "check-ignore", "--stdin", "-z"],
-                input=b"".join(os.fsencode(os.path.abspath(p)) + b"\0" for p in ps),
-                capture_output=True,
-                timeout=60,
+            listed = _git(top, ["ls-files", "-z"], b"")
+            tracked = {os.path.join(top, os.fsdecode(n)) for n in listed.split(b"\0") if n}
+            ps = [p for p in ps if os.path.abspath(p) not in tracked]
+            if not ps:
+                continue
+            out = _git(
+                top,
+                ["check-ignore", "--stdin", "-z"],
+                b"".join(os.fsencode(os.path.abspath(p)) + b"\0" for p in ps),
             )
-        except (OSError, subprocess.SubprocessError):
+        except (OSError, subprocess.SubprocessError) as e:
+            print(
+                f"newslint: warning: git could not say which files {top}/.gitignore ignores "
+                f"({type(e).__name__}): .gitignore not applied there",
+                file=sys.stderr,
+            )
             continue
-        hits = {os.fsdecode(h) for h in proc.stdout.split(b"\0") if h}
+        hits = {os.fsdecode(h) for h in out.split(b"\0") if h}
         ignored |= {p for p in ps if os.path.abspath(p) in hits}
     return ignored
+
+
+def _git(top: str, args: list, data: bytes) -> bytes:
+    """git's output in repository ``top``; check-ignore exits 1 when it ignores nothing."""
+    proc = subprocess.run(["git", "-C", top, *args], input=data, capture_output=True, timeout=60)
+    if proc.returncode not in (0, 1):
+        raise subprocess.CalledProcessError(proc.returncode, args)
+    return proc.stdout
 
 
 _TOPLEVELS: dict = {}

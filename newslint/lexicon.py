@@ -14,7 +14,8 @@ costs nothing.
 Also what the lexicon says about a word it lacks: whether it derives from known words by
 the spelling rules (``derived``, ``regular``), and the known words one likely slip away
 from it, best first, with the rules' own form of a misderived word (``suggestions``): the
-spelling rules and scripts/build_lexicon.py share them.
+spelling rules and scripts/build_lexicon.py share them.  How often English and other
+languages write a form (wordfreq) is ``newslint.word_usage``'s, re-exported here.
 """
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ import os
 from typing import Optional
 
 from newslint.lazy import once
+from newslint.word_usage import (  # noqa: F401 (re-exported)
+    FOREIGN_LEAN,
+    OTHER_LANGUAGES,
+    USAGE_GAP,
+    WORD_ZIPF,
+    english_leaning,
+    english_zipf,
+    foreign_leaning,
+    in_use,
+    loanword,
+    other_language_zipf,
+)
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 WORDS_FILE = os.path.join(DATA, "lexicon-words.txt.gz")
@@ -212,8 +225,19 @@ SUFFIXES = (
     ("ised", ""),
     ("ising", ""),
     ("isation", ""),
+    # -able on a verb (composable, deployable), its silent e dropped; -ish (hookish, bluish)
+    ("able", "e"),
+    ("able", ""),
+    ("ably", "e"),
+    ("ably", ""),
+    ("ish", ""),
+    ("ish", "e"),
+    ("ative", "ate"),  # an -ate verb's adjective: generate, generative; automate, automative
 )
 MIN_BASE = 4  # "thes" is not "the" + "s"
+# a suffix of three letters or more is no accident of spelling: key + ers (keyers) is a
+# derivation, where "the" + "s" (thes) is a typo
+MIN_BASE_LONG_SUFFIX = 3
 MIN_BASE_COUNT = 100
 # two everyday words written solid (hardcode, shoutout) are a compound, not a one-letter slip
 # from a rarer word (hardcore, shootout)
@@ -281,7 +305,7 @@ def _suffixed(word: str) -> bool:
                 continue
             base += restore
             if (
-                len(base) >= MIN_BASE
+                len(base) >= (MIN_BASE if len(suffix) < 3 else MIN_BASE_LONG_SUFFIX)
                 and common(base) >= MIN_BASE_COUNT
                 and regular(word[: -len(suffix)], suffix, restore)
             ):
@@ -364,82 +388,6 @@ def _doubles(stem: str, suffix: str) -> bool:
     ):
         return True
     return stem + stem[-1] + suffix in get_lexicon().words
-
-
-# --- words in use: how often real English text writes a form ------------------------------
-
-# A form that English text on the web, in subtitles, books and news writes at least this many
-# orders of magnitude less often than a word one slip away may be a slip of that word; one
-# written more often than that is a word of its own (slang, a brand, a term of a field:
-# `lol`, `tumblr`, `cron`) that the lexicon lacks.
-USAGE_GAP = 2.0
-
-
-@once
-def _zipf():
-    """wordfreq's Zipf frequency (log10 of uses per billion words, 0 when unknown), loaded
-    on first use: its import and English list cost about 0.4 s."""
-    import wordfreq  # heavy: imported only when a suggestion has to be weighed
-
-    return lambda word: wordfreq.zipf_frequency(word, "en")
-
-
-def in_use(word: str, correction: str) -> bool:
-    """Whether real English writes ``word`` too often for a slip of ``correction``."""
-    zipf = _zipf()
-    written = zipf(word)
-    return written > 0 and written > zipf(correction) - USAGE_GAP
-
-
-# A form English writes at least this often (Zipf 3: once per million words) is a word of
-# its own -- slang, an abbreviation, a loanword -- whatever the lexicon says
-WORD_ZIPF = 3.0
-# The languages whose words turn up in English news (quotations, tweets, phrases), by
-# wordfreq's lists: a clause in one of them is not English with typos
-OTHER_LANGUAGES = ("es", "fr", "de", "pt", "it", "nl")
-
-
-def english_zipf(word: str) -> float:
-    """How often English writes ``word`` (wordfreq's Zipf scale; 0 when never)."""
-    return _zipf()(word)
-
-
-@once
-def _other_zipf():
-    """The highest Zipf frequency of a word in ``OTHER_LANGUAGES``, by their small lists
-    (the words each writes at least about once per million: ~0.15 s to load, on first use)."""
-    import wordfreq
-
-    return lambda word: max(
-        wordfreq.zipf_frequency(word, lang, wordlist="small") for lang in OTHER_LANGUAGES
-    )
-
-
-def other_language_zipf(word: str) -> float:
-    """How often the language that writes ``word`` most (of ``OTHER_LANGUAGES``) writes it."""
-    return _other_zipf()(word)
-
-
-# Zipf points by which another language must write a word more often than English does for
-# the word to be that language's
-FOREIGN_LEAN = 0.5
-
-
-def foreign_leaning(word: str) -> bool:
-    """Another language writes ``word`` clearly more often than English does."""
-    return other_language_zipf(word) > english_zipf(word) + FOREIGN_LEAN
-
-
-def english_leaning(word: str) -> bool:
-    """English writes ``word`` clearly more often than any of ``OTHER_LANGUAGES`` does."""
-    return english_zipf(word) > other_language_zipf(word) + FOREIGN_LEAN
-
-
-def loanword(word: str) -> bool:
-    """English writes ``word`` (cause celebre, papier) but another language more: a word
-    borrowed unaccented, not a misspelling.  The other languages' lists load only for a
-    word English writes at all."""
-    return english_zipf(word) > 0 and foreign_leaning(word)
 
 
 # --- words the lexicon lacks: one-edit suggestions -----------------------------------------

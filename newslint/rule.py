@@ -249,9 +249,29 @@ class CorpusRule(Rule):
     """
 
     scope: ClassVar[str] = "corpus"
+    # the incremental protocol (optional): the corpus index keeps each document's keys, and a
+    # run naming a few files asks the index only about the keys of their documents
+    incremental: ClassVar[bool] = False
 
     def summarize(self, doc: Document) -> Any:  # pragma: no cover - interface
         return None
 
     def check_corpus(self, summaries: list) -> Iterator[Report]:  # pragma: no cover
+        return iter(())
+
+    # --- with ``incremental`` ------------------------------------------------------------------
+    # ``corpus_keys(summary)`` -> (value, [(key, value)]): what one document's summary adds to
+    # the corpus's aggregate, all bytes: its keys (a band bucket, a line, a word), each with a
+    # small value, and a value of the document's own (None: the document is not counted).
+    # ``check_named(named, keys)`` yields the reports of the documents ``named``
+    # ([(rank, display, summary)] in corpus order) decided from ``keys``, the aggregate over
+    # the whole corpus (``corpus_index.keys``: ``holders(key)`` in corpus order, ``count``,
+    # ``documents``, ``value(rank)``): exactly the reports ``check_corpus`` would give them
+    # over every summary of the corpus (tests/test_corpus_keys.py checks each rule).  A rule
+    # without it (plugins, packs) is given every summary, as ever.  A report filter
+    # (``filters_reports``) may do the same with ``corpus_keys`` and ``filter_named``.
+    def corpus_keys(self, summary: Any) -> tuple:  # pragma: no cover - interface
+        return None, []
+
+    def check_named(self, named: list, keys: Any) -> Iterator[Report]:  # pragma: no cover
         return iter(())

@@ -24,7 +24,7 @@ from newslint.engine import corpus, fixes
 from newslint.engine.cache import CorpusRun
 from newslint.formats import FORMATS
 from newslint.registry import build_registry
-from newslint.sources import codec
+from newslint.sources import codec, urls
 
 
 def existing_files(paths: list, where: str) -> list:
@@ -165,6 +165,8 @@ class Session:
         )
         fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
         paths = args.paths or ["."]
+        if fix and not args.diff:
+            urls.refuse_fix(paths)  # s3://, memory://: exit 2
         settings = engine.Settings(
             select=tuple(selected),
             rule_settings=validate_rule_options(cfg.get("rules", {}), registry, cfg.path),
@@ -177,7 +179,9 @@ class Session:
             diff=args.diff,
             # fixes are written only under the paths given, links resolved (a link in the tree
             # may lead anywhere)
-            fix_roots=tuple(os.path.realpath(p) for p in paths if p != "-") if fix else (),
+            fix_roots=tuple(os.path.realpath(urls.local_path(p) or p) for p in paths if p != "-")
+            if fix
+            else (),
             # the readers' notes are always collected: a file none of whose records has text
             # is a warning; each record skipped is a note the reader gives with --verbose only
             verbose=True,
@@ -247,7 +251,9 @@ class Session:
             fixes.remove_stale_temporaries(self._directories())
         named = [d for _, d in self.files]
         folders = any(os.path.isdir(p) for p in self.paths)
-        plan = CorpusRun.open(self.linter, named, folders) if named else None
+        # the corpus index is of local folders: a run naming URLs lints the files named alone
+        remote = any(urls.is_url(p) for p in self.paths)
+        plan = CorpusRun.open(self.linter, named, folders) if named and not remote else None
         if plan is None:
             results = engine.run(self.linter, self.files, self.jobs, progress)
         else:

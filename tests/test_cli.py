@@ -127,6 +127,16 @@ def test_gitignored_files_are_skipped_inside_a_git_repository(run, corpus):
     assert paths_of(run("corpus/b.text", cwd=corpus)) == ["corpus/b.text"]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_tracked_file_is_linted_though_gitignore_matches_it(run, corpus):
+    # git ignores untracked files only: a tracked one is linted, as git itself keeps it
+    # (newslint lists the tracked files once instead of asking about each)
+    _git(corpus, "init", "-q", ".")
+    _git(corpus, "add", "corpus/b.text")
+    write(corpus, ".gitignore", "*.text\ncorpus/sub/\n")
+    assert paths_of(run("corpus", cwd=corpus)) == ["corpus/a.txt", "corpus/b.text"]
+
+
 def test_gitignore_means_nothing_outside_git(run, corpus):
     write(corpus, ".gitignore", "*.text\n")
     assert "corpus/b.text" in paths_of(run("corpus", cwd=corpus))

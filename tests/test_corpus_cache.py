@@ -5,6 +5,7 @@ A small corpus of our own (invented texts): an exact and a near copy, a newslett
 stories share (NL702), a name four documents capitalise and one does not (NL203).
 """
 
+import os
 import random
 import shutil
 import sqlite3
@@ -212,3 +213,99 @@ def test_a_run_that_cannot_get_the_lock_writes_nothing_and_says_so(run, tmp_path
     assert "w.txt:3:5: NL301" in r.out and "w.txt:3:5: NL301" not in first.out
     assert "not updated: locked by another run" in r.err
     assert "Traceback" not in r.err
+
+
+def test_a_run_naming_a_few_files_asks_the_index_and_trusts_it_for_the_others(
+    run, tmp_path, monkeypatch
+):
+    """Once a run has seen the whole corpus, a run naming a few files takes the corpus rules'
+    decisions from the index's aggregates: it neither reads nor stats the files it does not
+    name.  A file added or deleted is seen at once (its folder's mtime); an edit of a file
+    not named is seen when it is named, or by the next run over the whole corpus (README)."""
+    from newslint.engine import cache
+
+    # one configuration throughout, even while newslint's own files are edited elsewhere
+    monkeypatch.setattr(cache, "fingerprint", lambda linter: "the same configuration")
+    root = corpus(tmp_path)
+    full = by_file(run(*ARGS, ".", cwd=root).out)
+    stamped = []
+    real_stamp = cache._stamp
+    monkeypatch.setattr(
+        cache, "_stamp", lambda p, *a, **k: stamped.append(p) or real_stamp(p, *a, **k)
+    )
+    for name in ("sub/f.txt", "d.txt", "sub/g.txt"):
+        stamped.clear()
+        assert by_file(run(*ARGS, name, cwd=root).out) == {name: full[name]}
+        assert [p for p in stamped if not os.path.isabs(p)] == [name]
+    # an edit of a file named: its old keys are not counted (b.txt no longer holds the blurb)
+    (root / "b.txt").write_text("Rain\n\nIt rained all week on the coast.\n", encoding="utf-8")
+    one = by_file(run(*ARGS, "b.txt", "e.txt", cwd=root).out)
+    assert "b.txt" not in one and "line repeated in 6 documents" in " ".join(one["e.txt"])
+    now = by_file(run(*ARGS, ".", cwd=root).out)
+    assert one == {k: now[k] for k in ("b.txt", "e.txt") if k in now}
+    # an edit of a.txt, of which sub/f.txt is a copy, not named: the index still holds a.txt
+    (root / "a.txt").write_text("Rain\n\nIt rained all week on the coast.\n", encoding="utf-8")
+    assert "same text as a.txt" in run(*ARGS, "sub/f.txt", cwd=root).out
+    assert "NL601" not in run(*ARGS, ".", cwd=root).out  # the whole corpus: seen
+    assert "NL601" not in run(*ARGS, "sub/f.txt", cwd=root).out
+    # a copy added (named) and a file deleted: seen at once
+    (root / "sub" / "h.txt").write_text(STORIES["sub/g.txt"], encoding="utf-8")
+    one = run(*ARGS, "sub/h.txt", cwd=root).out
+    assert "sub/h.txt:1:1: NL601 duplicate document: same text as sub/g.txt" in one
+    (root / "sub" / "g.txt").unlink()
+    one = run(*ARGS, "sub/h.txt", cwd=root).out
+    assert "NL601" not in one and "sub/g.txt" not in one
+    assert by_file(one) == {"sub/h.txt": by_file(run(*ARGS, ".", cwd=root).out)["sub/h.txt"]}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_folder_listed_again_asks_git_only_about_its_new_names(run, tmp_path, monkeypatch):
+    """git is asked whether it ignores a file once per name and .gitignore (a lookup in git's
+    own index costs milliseconds a name in a large committed corpus); ignored files stay out."""
+    from newslint import discover
+    from newslint.engine import cache
+
+    monkeypatch.setattr(cache, "fingerprint", lambda linter: "the same configuration")
+    root = corpus(tmp_path)
+    (root / ".git").rmdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / ".gitignore").write_text("skip*.txt\n", encoding="utf-8")
+    (root / "sub" / "skip1.txt").write_text(STORIES["a.txt"], encoding="utf-8")
+    full = run(*ARGS, ".", cwd=root).out
+    assert "skip" not in full
+    asked = []
+    real = discover.git_ignored
+    monkeypatch.setattr(discover, "git_ignored", lambda ps: asked.extend(ps) or real(ps))
+    (root / "sub" / "new.txt").write_text(STORIES["a.txt"], encoding="utf-8")
+    (root / "sub" / "skip2.txt").write_text(STORIES["a.txt"], encoding="utf-8")
+    one = run(*ARGS, "sub/new.txt", cwd=root).out
+    assert sorted(os.path.basename(p) for p in asked) == ["new.txt", "skip1.txt", "skip2.txt"]
+    assert (
+        "skip" not in one and "sub/new.txt:1:1: NL601 duplicate document: same text as a.txt" in one
+    )
+    assert one == "".join(
+        line + "\n"
+        for line in run(*ARGS, ".", cwd=root).out.splitlines()
+        if line.startswith("sub/new.txt")
+    )
+
+
+def test_damaged_keys_are_dropped_with_a_warning_and_made_again(run, tmp_path, monkeypatch):
+    from newslint.engine import cache
+
+    monkeypatch.setattr(cache, "fingerprint", lambda linter: "the same configuration")
+    root = corpus(tmp_path)
+    full = by_file(run(*ARGS, ".", cwd=root).out)
+    conn = sqlite3.connect(str(root / ".newslint_cache" / "corpus.sqlite"))
+    with conn:
+        conn.execute("UPDATE doc_values SET value = x'00' WHERE code IN ('NL602', 'NL603')")
+    conn.close()
+    r = run(*ARGS, "sub/g.txt", cwd=root)  # dropped, and made again by the whole way
+    assert by_file(r.out) == {"sub/g.txt": full["sub/g.txt"]} and "Traceback" not in r.err
+    assert "damaged corpus rule keys: dropped" in r.err
+    again = run(*ARGS, "sub/g.txt", cwd=root)
+    assert by_file(again.out) == {"sub/g.txt": full["sub/g.txt"]} and "damaged" not in again.err
+    conn = sqlite3.connect(str(root / ".newslint_cache" / "corpus.sqlite"))
+    assert conn.execute("SELECT COUNT(*) FROM doc_values WHERE value = x'00'").fetchone() == (0,)
+    assert conn.execute("SELECT complete FROM configs").fetchone()[0].startswith("tree:")
+    conn.close()

@@ -167,3 +167,16 @@ def test_executor_options_are_checked(run, tmp_path):
     (tmp_path / "newslint.toml").write_text('executor = "ray"\n', encoding="utf-8")
     r = run("a.txt", cwd=tmp_path)
     assert r.code == 2 and "key 'executor'" in r.err
+
+
+def test_a_large_jsonl_file_in_byte_ranges_on_a_cluster(tmp_path, cluster):
+    """Each record a range, on the cluster: what the local pool gives for the file whole."""
+    from test_chunks import messy_jsonl
+
+    address, _ = cluster
+    (tmp_path / "feed.jsonl").write_bytes(messy_jsonl(80))
+    args = ("--no-cache", "--select", "ALL", "--verbose", "feed.jsonl")
+    whole = run_cli("-j2", *args, cwd=tmp_path, env={"NEWSLINT_SPLIT_BYTES": "0"})
+    split = run_cli("--scheduler", address, *args, cwd=tmp_path, env={"NEWSLINT_SPLIT_BYTES": "1"})
+    assert whole.code == 1 and "NL001" in whole.out
+    assert (split.code, split.out, split.err) == (whole.code, whole.out, whole.err)

@@ -105,3 +105,81 @@ def test_maths_rendered_as_text_and_a_platform_s_user_are_not_typos(run, tmp_pat
         "The plan for the user interfce was late.\n",
     )
     assert got == {"interfce": "interface"}
+
+
+def test_regular_able_ish_and_long_suffix_derivations_are_words(run, tmp_path):
+    got = flagged(
+        run,
+        tmp_path,
+        "The team built simple, composable parts and a deployable kit.\n"
+        "The data entry keyers hummed a hookish tune.\n"
+        "The noteable speech was given.\n",
+    )
+    assert got == {"noteable": "notable"}
+
+
+def test_glosses_credits_drop_caps_edits_dash_compounds_and_broken_contractions(run, tmp_path):
+    got = flagged(
+        run,
+        tmp_path,
+        "He called the guards filthy kuffs (unbelievers) in a post.\n"
+        "The farm photo came from Stockphotos.com/ bazil as usual.\n"
+        "**R** etrieval **a** ugmented generation is popular.\n"
+        "Every crown is papier\u2013m\u00e2ch\u00e9 to yours.\n"
+        "There hadn' t been any warning, and it isn 't over.\n"
+        "The critic said the firm was \u201c[s]howing a shocking disregard\u201d for it.\n"
+        "The othre man left.\n",
+    )
+    assert got == {"othre": "other"}
+
+
+def test_keys_and_identifiers_in_a_page_that_shows_code_are_not_typos(run, tmp_path):
+    code = flagged(
+        run,
+        tmp_path,
+        "Call `run` with constructor args, then save the json file.\n"
+        "The result is {'name': 'x', 'args': {'id': 1}} for the call.\n"
+        "The othre man left.\n",
+    )
+    assert code == {"othre": "other"}
+    # the same word in a page without code is still weighed as a typo
+    assert "json" in flagged(run, tmp_path, "He wrote the json on a board.\n")
+
+
+def test_a_short_word_drawn_out_is_emphasis(run, tmp_path):
+    got = flagged(run, tmp_path, "I am soo happy, she said, and waaiit for me. The othre left.\n")
+    assert got == {"othre": "other"}
+
+
+def test_word_usage_reads_wordfreqs_english_list_as_wordfreq_does(monkeypatch):
+    import wordfreq
+
+    from newslint import word_usage
+
+    words = ["the", "tumblr", "composable", "wiht", "qqzx", "don't", "naïve", "Paris", "a1"]
+    assert [word_usage.english_zipf(w) for w in words] == [
+        wordfreq.zipf_frequency(w, "en") for w in words
+    ]
+    table = word_usage._english_table()  # past a few words asked, by one dict of them all
+    monkeypatch.setattr(table, "INDEX_AFTER", 2)
+    asked = ["the", "qqzx", "lol", "tumblr"]
+    found = [table.bucket(w) for w in asked]
+    assert table.index is not None and found[1] is None
+    assert [word_usage._bucket_zipf(b) for b in found if b is not None] == [
+        wordfreq.zipf_frequency(w, "en") for w in ("the", "lol", "tumblr")
+    ]
+
+
+def test_a_list_of_user_names_is_neither_a_foreign_language_nor_typos(run, tmp_path):
+    # invented user names, one a line, numbered or not: a page's contributors
+    names = [a + b for a in ("bako", "tiru", "mezo", "vanu") for b in ("la", "pik", "sor")]
+    names += [a + b for a in ("qwill", "zorp", "fenk") for b in ("dev", "x", "99")]
+    lines = [f"{i:02d}. {n}" for i, n in enumerate(names[:12], 1)] + names[12:]
+    f = tmp_path / "a.md"
+    f.write_text(
+        "Today we thank the people who built this project with us over the year.\n\n"
+        "## Top contributors\n\n" + "\n\n".join(lines) + "\n\nThank you, othre helpers.\n",
+        encoding="utf-8",
+    )
+    got = {r["code"]: r["message"].split("'")[1] for r in lint(run, f)}
+    assert got == {"NL102": "othre"}

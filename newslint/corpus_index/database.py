@@ -15,11 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
+from newslint.corpus_index.keys import IndexKeys, stale_rows
 from newslint.corpus_index.root import IndexRun
 
 CACHE_DIR = ".newslint_cache"
 DB_NAME = "corpus.sqlite"
-SCHEMA_VERSION = 3  # 3: a result cache of every corpus file
+SCHEMA_VERSION = 4  # 3: a result cache of every corpus file; 4: the corpus rules' keys
 BUSY_TIMEOUT_MS = 10_000
 HASH_SIZE = 16  # bytes of blake2b per file
 KEEP_CONFIGS = 8  # run configurations whose results are kept (the most recently used)
@@ -30,12 +31,26 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
     ctime INTEGER NOT NULL, inode INTEGER NOT NULL, hash BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS configs (config TEXT PRIMARY KEY, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS configs (
+    id INTEGER PRIMARY KEY, config TEXT UNIQUE NOT NULL, used REAL NOT NULL, complete TEXT
+);
 CREATE TABLE IF NOT EXISTS results (
     config TEXT NOT NULL, path TEXT NOT NULL, hash BLOB NOT NULL, display TEXT NOT NULL,
-    result BLOB NOT NULL, summaries BLOB NOT NULL, PRIMARY KEY (config, path)
+    result BLOB NOT NULL, summaries BLOB NOT NULL, keyed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (config, path)
 );
+CREATE TABLE IF NOT EXISTS doc_keys (
+    cfg INTEGER NOT NULL, code TEXT NOT NULL, key BLOB NOT NULL, path TEXT NOT NULL,
+    doc INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY (cfg, code, key, path, doc, value)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_keys_path ON doc_keys (cfg, path);
+CREATE TABLE IF NOT EXISTS doc_values (
+    cfg INTEGER NOT NULL, code TEXT NOT NULL, path TEXT NOT NULL, doc INTEGER NOT NULL,
+    value BLOB NOT NULL, PRIMARY KEY (cfg, code, path, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_values_path ON doc_values (cfg, path);
 """
+TABLES = ("meta", "files", "configs", "results", "doc_keys", "doc_values")
 AFTER_REBUILD = "its files are linted again as runs need them"
 # sqlite3 errors that say nothing of the file (another run holds it, the disk is full ...)
 _TRANSIENT = ("locked", "busy", "readonly", "read-only", "full", "unable to open", "i/o error", "schema has changed", "interrupted", "out of memory")  # fmt: skip
@@ -105,8 +120,8 @@ class Database:
             then = "not used by this run, which writes nothing (the next run that does rebuilds it)"
         self.run.warn(("unsound", self.path), f"corpus index at {self.path} {problem}: {then}")
 
-    def _guarded(self, work: Callable, default):
-        for _ in range(2):
+    def _guarded(self, work: Callable, default, attempts: int = 2):
+        for _ in range(attempts):
             if self.conn is None:
                 return default
             try:
@@ -144,10 +159,11 @@ class Database:
         return self._guarded(work, {})
 
     def summaries(self, config: str) -> dict:
-        """path -> (hash, summaries blob) of every result of ``config``."""
+        """path -> (hash, summaries blob, keyed) of every result of ``config`` (keyed: whether
+        the corpus rules' keys of it are in the index)."""
 
         def work():
-            sql = "SELECT path, hash, summaries FROM results WHERE config = ?"
+            sql = "SELECT path, hash, summaries, keyed FROM results WHERE config = ?"
             return {
                 r[0]: r[1:]
                 for r in self.conn.execute(sql, (config,))
@@ -164,61 +180,192 @@ class Database:
         return self._guarded(work, None)
 
     def results(self, config: str, paths: list) -> dict:
-        """path -> (hash, display, result blob) of the results of ``config`` for ``paths``."""
+        """path -> (hash, display, result blob, summaries blob, keyed) of the results of
+        ``config`` for ``paths``."""
 
         def work():
-            sql = "SELECT hash, display, result FROM results WHERE config = ? AND path = ?"
+            sql = (
+                "SELECT hash, display, result, summaries, keyed FROM results "
+                "WHERE config = ? AND path = ?"
+            )
             out = {}
             for p in paths:
                 row = self.conn.execute(sql, (config, p)).fetchone()
                 if row and isinstance(row[1], str) and isinstance(row[2], bytes):
-                    out[p] = row
+                    if isinstance(row[3], bytes):
+                        out[p] = row
             return out
 
         return self._guarded(work, {})
 
+    def stamps_of(self, paths: list) -> dict:
+        """``stamps`` of ``paths`` only."""
+
+        def work():
+            sql = "SELECT path, size, mtime, ctime, inode, hash FROM files WHERE path = ?"
+            out = {}
+            for p in paths:
+                row = self.conn.execute(sql, (p,)).fetchone()
+                if row and _well_formed_file(row):
+                    out[row[0]] = row[1:]
+            return out
+
+        return self._guarded(work, {})
+
+    def complete(self, config: str) -> Optional[tuple]:
+        """(id, the corpus it is complete for) of ``config`` when the index holds a result and
+        the corpus rules' keys of every file of that corpus (``write``'s ``complete``)."""
+
+        def work():
+            sql = "SELECT id, complete FROM configs WHERE config = ?"
+            row = self.conn.execute(sql, (config,)).fetchone()
+            ok = row and type(row[0]) is int and isinstance(row[1], str)
+            return tuple(row) if ok else None
+
+        return self._guarded(work, None)
+
+    def read_keys(self, cfg: int, rules: list, work: Callable, default):
+        """``work({code: keys.IndexKeys})`` over the aggregates of ``rules`` (``rules``:
+        [(rule, named documents, paths named, display)]), in one read transaction: every
+        rule of a run sees the same corpus; ``default`` when the index fails."""
+
+        def guarded():
+            conn = self.conn
+            conn.execute("BEGIN")
+            try:
+                stale = stale_rows(conn, cfg, set().union(*(rest[1] for _, *rest in rules)))
+                views = {r.code: IndexKeys(conn, cfg, r, *rest, stale) for r, *rest in rules}
+                return work(views)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+        return self._guarded(guarded, default, attempts=1)  # a rebuilt index is empty
+
     # --- writing --------------------------------------------------------------------------
+    def forget_keys(self, config: str) -> None:
+        """Drop the corpus rules' keys of ``config`` (damaged): the next run that sees the
+        whole corpus writes them again."""
+        if not self.writable:
+            return
+
+        def work():
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                row = self.conn.execute("SELECT id FROM configs WHERE config = ?", (config,))
+                for (cfg,) in row.fetchall():
+                    self.conn.execute("DELETE FROM doc_keys WHERE cfg = ?", (cfg,))
+                    self.conn.execute("DELETE FROM doc_values WHERE cfg = ?", (cfg,))
+                    self.conn.execute("UPDATE configs SET complete = NULL WHERE id = ?", (cfg,))
+                self.conn.execute("UPDATE results SET keyed = 0 WHERE config = ?", (config,))
+
+        self._guarded(work, None, attempts=1)
+
     def write(
-        self, config: str, files: dict, results: list, gone: set, drop: set, meta: dict
+        self,
+        config: str,
+        files: dict,
+        results,
+        gone: set,
+        drop: set,
+        meta: dict,
+        keys=None,
+        complete: Optional[str] = None,
     ) -> bool:
         """In one transaction: the stamps of ``files`` (path -> (size, mtime, ctime, inode,
         hash)), the ``results`` ((path, hash, display, result, summaries)), the paths ``gone``
         from the corpus forgotten, the damaged results ``drop`` dropped; ``config`` marked used
         and the results of configurations long unused deleted; the ``meta`` (key -> text)
-        written.  False when it could not be
-        written (another run holds the lock, the disk is full, the run writes nothing)."""
+        written; ``keys`` ((path, ([(code, key, doc, value)], [(code, doc, value)]) or None
+        to hold none) pairs): the corpus rules' keys and document values of those paths' results
+        (written before), in place of what they had.
+        ``complete``: the corpus (a key of its files) for which the index now holds every
+        file's result and keys of ``config``; else a write that changes anything leaves
+        ``config`` incomplete, and one that changes files leaves every other one so.  False
+        when it could not be written (another run holds the lock, the disk is full, the run
+        writes nothing)."""
         if not self.writable:
             return False
+        written = []  # rows of results and keys: iterables, made as they are written
+
+        def counted(rows, each=lambda row: row):
+            for row in rows:
+                written.append(1)
+                yield each(row)
 
         def work():
             conn = self.conn
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
-                conn.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
-                conn.executemany("DELETE FROM results WHERE path = ?", ((p,) for p in gone))
-                conn.executemany(
-                    "DELETE FROM results WHERE config = ? AND path = ?", ((config, p) for p in drop)
+                conn.execute(
+                    "INSERT INTO configs (config, used) VALUES (?, ?) "
+                    "ON CONFLICT (config) DO UPDATE SET used = excluded.used",
+                    (config, time.time()),
                 )
+                cfg = conn.execute("SELECT id FROM configs WHERE config = ?", (config,)).fetchone()[
+                    0
+                ]
+                for p in gone:  # (each table's index leads with its configuration)
+                    conn.execute("DELETE FROM files WHERE path = ?", (p,))
+                    conn.execute(
+                        "DELETE FROM results WHERE config IN (SELECT config FROM configs) "
+                        "AND path = ?",
+                        (p,),
+                    )
+                    for table in ("doc_keys", "doc_values"):
+                        conn.execute(
+                            f"DELETE FROM {table} WHERE cfg IN (SELECT id FROM configs) AND path = ?",
+                            (p,),
+                        )
+                for p in drop:
+                    conn.execute("DELETE FROM results WHERE config = ? AND path = ?", (config, p))
+                    conn.execute("DELETE FROM doc_keys WHERE cfg = ? AND path = ?", (cfg, p))
+                    conn.execute("DELETE FROM doc_values WHERE cfg = ? AND path = ?", (cfg, p))
                 conn.executemany(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                     ((p, *v) for p, v in files.items()),
                 )
                 conn.executemany(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",
-                    ((config, *r) for r in results),
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, 0)",
+                    counted(results, lambda r: (config, *r)),
                 )
+                for p, held in counted(keys or ()):
+                    conn.execute("DELETE FROM doc_keys WHERE cfg = ? AND path = ?", (cfg, p))
+                    conn.execute("DELETE FROM doc_values WHERE cfg = ? AND path = ?", (cfg, p))
+                    conn.execute(
+                        "UPDATE results SET keyed = ? WHERE config = ? AND path = ?",
+                        (int(held is not None), config, p),
+                    )
+                    if held is None:
+                        continue
+                    rows, values = held
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO doc_keys VALUES (?, ?, ?, ?, ?, ?)",
+                        ((cfg, code, key, p, doc, v) for code, key, doc, v in rows),
+                    )
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO doc_values VALUES (?, ?, ?, ?, ?)",
+                        ((cfg, code, p, doc, v) for code, doc, v in values),
+                    )
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
-                conn.execute("INSERT OR REPLACE INTO configs VALUES (?, ?)", (config, time.time()))
+                if files or gone:
+                    conn.execute("UPDATE configs SET complete = NULL WHERE id != ?", (cfg,))
+                if complete is not None or files or gone or drop or written:
+                    conn.execute("UPDATE configs SET complete = ? WHERE id = ?", (complete, cfg))
                 old = conn.execute(
-                    "SELECT config FROM configs ORDER BY used DESC LIMIT -1 OFFSET ?",
+                    "SELECT id, config FROM configs ORDER BY used DESC LIMIT -1 OFFSET ?",
                     (KEEP_CONFIGS,),
                 ).fetchall()
-                for (c,) in old:
+                for i, c in old:
                     conn.execute("DELETE FROM results WHERE config = ?", (c,))
-                    conn.execute("DELETE FROM configs WHERE config = ?", (c,))
+                    conn.execute("DELETE FROM doc_keys WHERE cfg = ?", (i,))
+                    conn.execute("DELETE FROM doc_values WHERE cfg = ?", (i,))
+                    conn.execute("DELETE FROM configs WHERE id = ?", (i,))
             return True
 
-        return self._guarded(work, False)
+        # once: ``results`` and ``keys`` are made as they are written, so a damaged index is
+        # rebuilt empty and filled by the next run, not written again from a half-read iterable
+        return self._guarded(work, False, attempts=1)
 
 
 def _well_formed_file(row: tuple) -> bool:
@@ -291,7 +438,7 @@ def _problem(conn: sqlite3.Connection) -> str:
         return f"was made by another newslint (schema {version}, this one writes {SCHEMA_VERSION})"
     if objects != _expected():
         return "had tables that are not newslint's"
-    for table in ("meta", "files", "configs", "results"):  # every table's first page is readable
+    for table in TABLES:  # every table's first page is readable
         conn.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
     return ""
 

@@ -73,6 +73,12 @@ class Document:
             value = memo[key] = build()
             return value
 
+    def release(self) -> None:
+        """Forget what rules derived (``memo``), once the document is linted: an analysis that
+        keeps its document makes a reference cycle, which only the cycle collector frees, late
+        and at a cost.  A later ``memo`` builds again."""
+        self.__dict__.pop("_memo", None)
+
     def peek(self, key: Hashable, default: Any = None) -> Any:
         """A memoised value or a lazy view (``tokens``) if already computed, else ``default``:
         for a family that can derive what it needs more cheaply when the view is not there."""
@@ -163,10 +169,13 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         """Abbreviation-aware sentence spans inside paragraphs."""
-        out = []
-        for ps, pe in self.paragraphs:
-            out.extend(split_sentences(self.text, ps, pe))
-        return out
+        return [span for spans in self.paragraph_sentences for span in spans]
+
+    @cached_property
+    def paragraph_sentences(self) -> list[list[Span]]:
+        """The sentence spans of each paragraph of ``paragraphs``, paragraph by paragraph."""
+        text = self.text
+        return [list(split_sentences(text, ps, pe)) for ps, pe in self.paragraphs]
 
     @cached_property
     def tokens(self) -> list[Token]:

@@ -9,6 +9,11 @@ the others (named or not: a missing index is built, a stale one refreshed), and 
 it linted.  Reports are printed only for the files named; the corpus phase sees the
 summaries of all, in the order of their paths under the root (``Corpus``).
 
+The index also keeps each corpus rule's keys (``CorpusRule.corpus_keys``) of every file of the
+corpus's folder tree, and marks the configuration complete when a run has seen every file: a
+run naming a few files then asks the index only about their keys (``engine.incremental``)
+instead of stat'ing every file and reading every summary.
+
 ``--fix`` lints the files it names (a fixing run never serves a cached result), ``--diff``
 and stdin runs read the index but never write it; a cached blob is unpickled only into the
 classes a result is made of (``load``), and one that does not load is dropped and re-linted.
@@ -30,7 +35,9 @@ from typing import Callable, Optional
 
 import newslint
 from newslint import corpus_index, discover
+from newslint.engine import folders, incremental
 from newslint.engine.corpus import Corpus
+from newslint.engine.folders import folder_tree
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult
 from newslint.rule import Report
@@ -44,7 +51,9 @@ MEMO = "corpus-reports"  # meta key: the corpus rules' reports over the corpus l
 
 def fingerprint(linter: Linter) -> str:
     """Everything that changes a file's result besides its bytes and name: newslint's own
-    files, the rules and their options, packs, plugins, dictionaries, the source options."""
+    files, the rules and their options, packs, plugins, dictionaries, the source options.
+    Files by size and mtime, not inode: a CI cache that restores the environment with the
+    index (times kept, new inodes) keeps its results."""
     s = linter.settings
     h = hashlib.blake2b(digest_size=16)
 
@@ -56,10 +65,10 @@ def fingerprint(linter: Linter) -> str:
     add(s.extra.get("words"), s.extra.get("dictionary-files"))
     package = Path(newslint.__file__).parent
     for path in _files_under([package, *s.rule_paths, *(s.extra.get("dictionary-files") or ())]):
-        add(path, _stamp(path, ctime=False))
+        add(path, (_stamp(path, ctime=False) or ())[:2])
     modules = {type(r).__module__ for r in linter.document_rules + linter.corpus_rules}
     for name in sorted(m for m in modules if not m.startswith("newslint.")):
-        add(name, _stamp(getattr(sys.modules.get(name), "__file__", None) or "", ctime=False))
+        add(name, (_stamp(getattr(sys.modules.get(name), "__file__", None) or "") or ())[:2])
     return h.hexdigest()
 
 
@@ -154,6 +163,8 @@ class _File:
 
 
 class CorpusRun:
+    load = staticmethod(load)  # a cached blob, for ``engine.incremental``
+
     def __init__(self, linter: Linter, root: Path, db, run: corpus_index.IndexRun):
         self.linter, self.root, self.db, self.run = linter, root, db, run
         self.config = fingerprint(linter) if db is not None else ""
@@ -162,6 +173,13 @@ class CorpusRun:
         self.writable = db is not None and db.writable
         self.walk = True  # the corpus is found by walking the root; else the index's files
         self.meta: dict = {}  # what the index remembers besides results: the folder tree
+        # every corpus rule and report filter keeps its keys in the index (``incremental``)
+        self.keyed_rules = list(linter.corpus_rules) + list(linter.report_filters)
+        self.incremental = self.complete and all(
+            getattr(r, "incremental", False) for r in self.keyed_rules
+        )
+        self.tree_files: Optional[set] = None  # the files of the corpus's folder tree ...
+        self.tree_key: Optional[str] = None  # ... and the key the index keeps it under
 
     @classmethod
     def open(cls, linter: Linter, paths: list, folders: bool = True) -> Optional[CorpusRun]:
@@ -216,15 +234,31 @@ class CorpusRun:
             return lint_many(self.linter, files, jobs, progress), None
         named = [_File(self.relative(f) if self.db else None, f, d, True) for f, d in files]
         whole = any(os.path.realpath(w) == os.path.realpath(self.root) for w in walked)
+        fixing = bool(self.linter.settings.fix)
+        if (
+            self.db is not None
+            and self.incremental
+            and self.walk
+            and not whole
+            and not fixing
+            and stdin is None
+            and len(named) <= incremental.MAX_NAMED
+            and all(f.rel is not None for f in named)
+        ):
+            done = incremental.lint_named(self, named, discovery, lint_many, jobs, progress)
+            if done is not None:
+                self.db.close()
+                return done
         stamps = self.db.stamps() if self.db else {}
         named_rels = {f.rel for f in named}
         if not self.db or whole:
             corpus = []
+            if self.db is not None and self.incremental and self.walk:
+                self._tree(discovery)  # what a later run naming a few files compares with
         elif self.walk:
             corpus = self._discover(discovery, named_rels, stdin)
         else:
             corpus = self._indexed(stamps, named_rels, stdin)
-        fixing = bool(self.linter.settings.fix)
         files_seen: dict = {}
         for f in named + corpus:
             self._hash(f, stamps, files_seen)
@@ -232,14 +266,15 @@ class CorpusRun:
         cached = self.db.results(self.config, [f.rel for f in named if f.rel]) if self.db else {}
         results: dict = {}  # index in ``named`` -> FileResult
         summaries: dict = {}  # rel -> summaries of an unnamed corpus file
+        keyed: dict = {}  # rel -> whether the index holds its keys, of the results reused
         drop = set()
         for i, f in enumerate(named):
             if fixing or f.hash is None or f.rel not in cached:
                 continue
-            h, display, blob = cached[f.rel]
+            h, display, blob, sums, keyed[f.rel] = cached[f.rel]
             if h != f.hash or display != f.display:
                 continue
-            res, sums = load(blob, FileResult), load(known.get(f.rel, (b"", b""))[1], dict)
+            res, sums = load(blob, FileResult), load(sums, dict)
             if res is None or sums is None:
                 drop.add(f.rel)
                 continue
@@ -251,8 +286,10 @@ class CorpusRun:
                 sums = load(entry[1], dict)
                 if sums is not None:
                     summaries[f.rel] = sums
+                    keyed[f.rel] = entry[2]
                 else:
                     drop.add(f.rel)
+        del known
         if drop:
             self.run.warn(
                 ("dropped", self.db.path),
@@ -263,13 +300,14 @@ class CorpusRun:
         for i in results:
             if progress:
                 progress(results[i])
+        reused = {named[i].rel for i in results} | set(summaries)
         todo = [i for i in range(len(named)) if i not in results]
         missing = [f for f in corpus if f.rel not in summaries]
         fresh = self._lint_missing(
             named, todo, missing, lint_many, jobs, progress, (corpus, summaries) if fixing else None
         )
         position = {id(f): i for i, f in enumerate(named)}
-        stored = []
+        stored = []  # (file, result) to store
         for f, res in fresh:
             if f.named:
                 results[position[id(f)]] = res
@@ -281,21 +319,27 @@ class CorpusRun:
                 and not res.error
                 and not (f.named and fixing)
             ):
-                stored.append(self._row(f, res))
+                stored.append((f, res))
+        ordered = [results[i] for i in range(len(named))]
         if self.db is not None:
             gone = set(stamps) - {f.rel for f in named + corpus} if self.complete else set()
+            sums_of = {f.rel: r.summaries for f, r in zip(named, ordered) if f.rel}
+            sums_of.update(summaries)
+            keys, complete = self._keys_to_write(named + corpus, stored, reused, keyed, sums_of)
+            rows = (self._row(f, res) for f, res in stored)  # pickled as written
             if not self.writable:
                 if stored or files_seen:
                     self.run.note(
                         "unwritten",
                         f"corpus index at {self.db.path} read, not updated: this run writes nothing",
                     )
-            elif not self.db.write(self.config, files_seen, stored, gone, drop, self.meta):
+            elif not self.db.write(
+                self.config, files_seen, rows, gone, drop, self.meta, keys, complete
+            ):
                 self.run.note(
                     "unwritten",
                     f"corpus index at {self.db.path} not updated: locked by another run, or the disk is full",
                 )
-        ordered = [results[i] for i in range(len(named))]
         found = self._corpus(named, ordered, corpus, summaries) if self.complete else None
         if found is not None and self.db is not None and stdin is None and not fixing:
             self._recall(found, named + corpus)
@@ -303,25 +347,82 @@ class CorpusRun:
             self.db.close()
         return ordered, found
 
+    def _keys_to_write(self, files: list, stored: list, reused: set, keyed: dict, sums: dict):
+        """(the corpus rules' keys to write: (path, held) pairs made as they are written,
+        the corpus the index is then complete for, or None).  Every file of the folder tree
+        holds its keys (a result reused without them gets them now), a file outside it
+        (named, but not one discovery lists) none, so that a run naming a few files sees in
+        the keys the corpus this run saw."""
+        if not self.incremental or self.tree_files is None:
+            return None, None
+        settled = {f.rel for f, _ in stored} | reused
+        todo = []
+        for f in files:
+            if f.rel is None:
+                continue
+            inside = f.rel in self.tree_files
+            if f.rel in settled and inside and (f.rel not in reused or not keyed.get(f.rel)):
+                todo.append((f.rel, True))
+            elif f.rel in settled and not inside and (f.rel not in reused or keyed.get(f.rel)):
+                todo.append((f.rel, False))
+        complete = self.tree_key if self.tree_files <= settled else None
+        pairs = ((rel, self.keys_of(sums[rel]) if inside else None) for rel, inside in todo)
+        return pairs, complete
+
+    def keys_of(self, summaries: dict) -> tuple:
+        """([(code, key, doc, value)], [(code, doc, value)]) of one file's summaries: what
+        its documents add to the corpus rules' aggregates (``CorpusRule.corpus_keys``)."""
+        rows, values = [], []
+        for rule in self.keyed_rules:
+            for doc, s in enumerate(summaries.get(rule.code, ())):
+                if s is None:
+                    continue
+                value, keys = rule.corpus_keys(s)
+                if value is not None:
+                    values.append((rule.code, doc, value))
+                rows.extend((rule.code, key, doc, v) for key, v in keys)
+        return rows, values
+
+    def _tree(self, discovery) -> Optional[dict]:
+        """The corpus's folder tree (``folders.folder_tree``), remembered for the next run;
+        sets ``tree_files`` and ``tree_key``.  None when a folder is a link."""
+        key = self.tree_key_of(discovery)
+        try:
+            old = json.loads(self.db.meta(key) or "{}")
+        except ValueError:
+            old = {}
+        old = old if isinstance(old, dict) else {}
+        tree = folder_tree(self.top(), discovery, old)
+        if tree is not None:
+            if old.keys() != tree.keys() or any(old[rd] is not tree[rd] for rd in tree):
+                self.meta[key] = json.dumps(tree, separators=(",", ":"))
+            self.tree_files, self.tree_key = folders.files_of(tree), key
+        return tree
+
+    def tree_key_of(self, discovery) -> str:
+        """The meta key of the corpus's folder tree as ``discovery`` finds its files."""
+        try:  # relative to the root: a clone elsewhere (CI, a restored index) is the same
+            where = os.path.relpath(os.path.abspath(discovery.root), self.root)
+        except ValueError:
+            where = os.path.abspath(discovery.root)
+        return "tree:" + _digest(repr((discovery.include, discovery.exclude, where,
+                                       discovery.respect_gitignore, discovery.force_exclude)))  # fmt: skip
+
+    def top(self) -> str:
+        """The corpus root as discovery names it: relative to the working folder."""
+        try:
+            return os.path.relpath(self.root)
+        except ValueError:
+            return str(self.root)
+
     def _discover(self, discovery, named_rels: set, stdin) -> list:
         """The corpus files under the root not named, in root-relative path order: folders
         whose mtime is unchanged since the last run are not listed again (``folder_tree``)."""
         if not self.complete:
             return []
-        try:
-            top = os.path.relpath(self.root)
-        except ValueError:
-            top = str(self.root)
-        key = "tree:" + _digest(repr((str(self.root), discovery.include, discovery.exclude,
-                                      discovery.respect_gitignore, discovery.force_exclude,
-                                      os.path.abspath(discovery.root))))  # fmt: skip
-        try:
-            old = json.loads(self.db.meta(key) or "{}")
-        except ValueError:
-            old = {}
-        tree = folder_tree(top, discovery, old if isinstance(old, dict) else {})
+        top = self.top()
+        tree = self._tree(discovery)
         if tree is not None:
-            self.meta[key] = json.dumps(tree, separators=(",", ":"))
             pairs = [
                 (os.path.join(top, *rd.split("/"), name) if rd else os.path.join(top, name))
                 for rd, (_, names, _, _) in tree.items()
@@ -445,90 +546,6 @@ class CorpusRun:
     def messages(self) -> tuple:
         """(warnings, notes said with --verbose) of the index in this run."""
         return self.run.warnings(), list(self.run.notes.values())
-
-
-# --- the corpus's folders: listed again only when changed ---------------------------------------
-
-
-def folder_tree(top: str, d, old: dict) -> Optional[dict]:
-    """{folder: [mtime_ns, file names, subfolder names, .gitignore stamp]} of the corpus
-    under ``top`` (folders '/' separated, relative to it; "" is ``top``), the files those
-    discovery (``d``) would lint.  A folder whose mtime is the one in ``old`` holds the same
-    names (adding, removing or renaming an entry changes it) and is not listed again; a
-    changed .gitignore lists them all again.  None when a folder is a link (discovery's own
-    walk decides where links lead)."""
-    tree: dict = {}
-    listed: list = []  # (folder, candidate displays) of the folders listed now
-    stack = [""]
-    while stack:
-        rd = stack.pop()
-        full = os.path.join(top, *rd.split("/")) if rd else top
-        try:
-            mtime = os.stat(full).st_mtime_ns
-        except OSError:
-            continue
-        entry = old.get(rd)
-        if _sound(entry) and entry[0] == mtime and _ignore_stamp(full) == entry[3]:
-            tree[rd] = entry
-        else:
-            got = _list_folder(full, d)
-            if got is None:
-                return None
-            names, subfolders = got
-            tree[rd] = [mtime, names, subfolders, _ignore_stamp(full)]
-            if entry is not None and _sound(entry) and entry[3] != tree[rd][3]:
-                return folder_tree(top, d, {}) if old else None  # a .gitignore changed
-            listed.append(rd)
-        stack.extend(f"{rd}/{s}" if rd else s for s in reversed(tree[rd][2]))
-    if d.respect_gitignore and listed:
-        paths = {
-            os.path.join(top, *rd.split("/"), n) if rd else os.path.join(top, n): (rd, n)
-            for rd in listed
-            for n in tree[rd][1]
-        }
-        for p in discover.git_ignored(list(paths)):
-            rd, n = paths[p]
-            tree[rd][1].remove(n)
-    return tree
-
-
-def _sound(entry) -> bool:
-    return (
-        isinstance(entry, list)
-        and len(entry) == 4
-        and isinstance(entry[0], int)
-        and all(isinstance(x, list) and all(isinstance(n, str) for n in x) for x in entry[1:3])
-    )
-
-
-def _ignore_stamp(folder: str) -> Optional[list]:
-    try:
-        st = os.stat(os.path.join(folder, ".gitignore"))
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _list_folder(full: str, d) -> Optional[tuple]:
-    """(file names discovery would lint, subfolder names it would enter) of one folder."""
-    try:
-        entries = sorted(os.scandir(full), key=lambda e: e.name)
-    except OSError:
-        return [], []
-    names, subfolders = [], []
-    for e in entries:
-        path = os.path.join(full, e.name)
-        try:
-            if e.is_dir():
-                if e.is_symlink():
-                    return None
-                if not discover._excluded(path, d):
-                    subfolders.append(e.name)
-            elif e.is_file() and discover._included(path, d) and not discover._excluded(path, d):
-                names.append(e.name)
-        except OSError:
-            continue
-    return names, subfolders
 
 
 def _digest(text: str) -> str:

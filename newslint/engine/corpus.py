@@ -21,6 +21,10 @@ class Corpus:
     recalled: Optional[list] = None
     # ... else, where the index can remember them, called with the reports found
     remember: Optional[Callable[[list], None]] = None
+    # the reports each report filter keeps (by code), decided by the corpus index's
+    # aggregates for a run naming a few files (``engine.incremental``): ``entries`` then
+    # holds the files named only
+    filtered: Optional[dict] = None
 
 
 def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
@@ -43,7 +47,11 @@ def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
         if rep.path in by_path and linter.active(rep.code, linter.ignored_for(rep.path)):
             candidates.append(rep)
     for rule in linter.report_filters:
-        candidates = rule.filter_reports(candidates, summaries(results, rule.code, corpus))
+        if corpus is not None and corpus.filtered is not None:
+            kept = corpus.filtered[rule.code]
+            candidates = [rep for rep in candidates if rep.code != rule.code or rep in kept]
+        else:
+            candidates = rule.filter_reports(candidates, summaries(results, rule.code, corpus))
     reports = []
     for rep in candidates:
         sups = by_path[rep.path].suppressions

@@ -2,9 +2,9 @@
 
 Without a scheduler address the run starts a ``LocalCluster`` of ``--jobs`` worker processes;
 with one it joins that cluster.  A task is a batch of files (a large file is a batch of its
-own: a JSON Lines file is not split yet); each worker builds one Linter from the picklable
-Settings and keeps it for every task of the run (a LocalCluster's workers are forked, as the
-local pool's are, and inherit the client's).  The results come back in input order, so the
+own; a large JSON Lines file is several, one a byte range, joined again in order: ``split``);
+each worker builds one Linter from the picklable Settings and keeps it for every task of the
+run (a LocalCluster's workers are forked, as the local pool's are, and inherit the client's).  The results come back in input order, so the
 corpus phase, the output, --fix and the exit status are those of a local run.
 
 Every worker must run what this process runs: before the first task, and again in each task
@@ -33,8 +33,10 @@ from contextlib import contextmanager
 from typing import Callable, Optional
 
 import newslint
+from newslint.engine import split
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
+from newslint.sources.urls import is_url
 
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before the run gives up (exit 2)
 # the distributions whose versions change what a rule reports
@@ -46,6 +48,18 @@ LOST_AGAIN = (
 )
 
 _LINTERS: dict = {}  # in a worker: settings key -> (Linter, fingerprint)
+
+# a LocalCluster's housekeeping, for a run of a few minutes: without it the nannies and each
+# worker sample memory every 100 ms and the system every 500 ms, and the scheduler weighs
+# stealing work every second, though a run's batches are handed out as workers free up (the
+# scheduler's queue).  The event loop's 20 ms tick is left alone: a longer one looked slower.
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.disk": False,
+}
 
 
 class ExecutorError(Exception):
@@ -82,14 +96,25 @@ class DaskRun:
     def lint_all(self, files: list, progress: Optional[Callable] = None) -> list:
         """Lint (fs_path, display, ...) items on the cluster; results in input order, and
         ``progress`` called with each, in input order, as soon as those before it are in."""
-        from distributed import as_completed
-        from distributed.scheduler import KilledWorker
-
         if not files:
             return []
         # a worker's working directory is its own: paths relative to ours are made absolute
         here = os.getcwd()
-        files = [(os.path.join(here, item[0]), *item[1:]) for item in files]
+        files = [
+            item if is_url(item[0]) else (os.path.join(here, item[0]), *item[1:]) for item in files
+        ]
+        planned = split.plan(self.linter, files, self.workers())
+        if planned is not None:  # large JSON Lines files in byte ranges, joined in order
+            items, groups = planned
+            joiner = split.Joiner(self.linter, groups, progress)
+            self._lint_items(items, joiner.add)
+            return joiner.results
+        return self._lint_items(files, progress)
+
+    def _lint_items(self, files: list, progress: Optional[Callable] = None) -> list:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
         batches = make_batches(files, self.workers())
         futures = {}
         for i, batch in enumerate(batches):
@@ -169,7 +194,7 @@ def connected(linter: Linter, jobs: int, preload: Optional[Callable] = None) -> 
             why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {why}") from None
     else:
-        config = {"distributed.worker.profile.enabled": False}
+        config = dict(QUIET)
         if hasattr(os, "fork"):
             if preload is not None:
                 preload(linter)
@@ -185,9 +210,9 @@ def connected(linter: Linter, jobs: int, preload: Optional[Callable] = None) -> 
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
-                    silence_logs=logging.ERROR,
+                    silence_logs=logging.CRITICAL,  # a worker heartbeat lost as the run ends
                 )
-            client = Client(cluster, set_as_default=False)
+                client = Client(cluster, set_as_default=False)
         except Exception as exc:
             _LINTERS.clear()
             if cluster is not None:
@@ -205,7 +230,7 @@ def connected(linter: Linter, jobs: int, preload: Optional[Callable] = None) -> 
 def make_batches(files: list, workers: int) -> list:
     """Consecutive files in batches of about the same bytes: some 16 a worker, so that a
     slow batch or a lost worker costs little, and no more than 256 files a batch."""
-    sizes = [_size(item[0]) for item in files]
+    sizes = [item[5].size if len(item) > 5 and item[5] else _size(item[0]) for item in files]
     target = max(1, sum(sizes) // (16 * workers))
     batches, batch, held = [], [], 0
     for item, size in zip(files, sizes):
@@ -221,7 +246,7 @@ def make_batches(files: list, workers: int) -> list:
 
 def _size(path: str) -> int:
     try:
-        return max(1, os.path.getsize(path))
+        return max(1, os.path.getsize(path)) if not is_url(path) else 1
     except OSError:
         return 1
 

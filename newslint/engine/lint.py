@@ -8,6 +8,7 @@ applied in passes until nothing changes, and its fixed text handed to a FixedFil
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Optional
 
 from newslint import sources, suppress
@@ -19,8 +20,16 @@ from newslint.globs import GlobSet, relative
 from newslint.registry import Registry, build_registry
 from newslint.rule import CorpusRule, RawEdit, Report, Violation
 from newslint.sources import codec
+from newslint.sources.ranges import Tally
 
 MAX_FIX_PASSES = 10
+
+
+@dataclass
+class PieceResult(FileResult):
+    """The result of a byte range of a file, and what it saw that the whole file decides."""
+
+    tally: Optional[Tally] = None
 
 
 class Linter:
@@ -68,6 +77,7 @@ class Linter:
         data: Optional[bytes] = None,
         kept: Optional[frozenset] = None,
         started: Optional[dict] = None,
+        span=None,
     ) -> FileResult:
         """Lint the file at ``fs_path`` (or the given bytes: stdin), reported as ``display``.
 
@@ -75,8 +85,12 @@ class Linter:
         corpus may drop their reports): they are the result's ``withheld`` reports, and a file
         holding one is not written; a second pass (``fix_kept``) fixes it, with ``kept`` the
         withheld reports the run kept, each chunk from where the first pass left it
-        (``started``: the result's ``started``) if the chunk is still what it read."""
-        result = FileResult(display, suppressions=suppress.Suppressions(), fs_path=fs_path)
+        (``started``: the result's ``started``) if the chunk is still what it read.
+
+        ``span``: a byte range of a JSON Lines file (``sources.ranges.ByteRange``), linted
+        alone and never fixed; its PieceResult is joined with the other ranges' (``split``)."""
+        kind = FileResult if span is None else PieceResult
+        result = kind(display, suppressions=suppress.Suppressions(), fs_path=fs_path)
         if data is not None:
             result.data = data
         ignored = self.ignored_for(display)
@@ -97,7 +111,7 @@ class Linter:
         unfixed: list = []
         skipped = False  # whether a chunk's reports as read were not worked out (``started``)
         try:
-            chunks = sources.read(fs_path, display, self.settings.source, data)
+            chunks = sources.read(fs_path, display, self.settings.source, data, span)
             for index, chunk in enumerate(chunks):
                 result.size += len(chunk.data)
                 if self.settings.document_stats:
@@ -155,6 +169,8 @@ class Linter:
             raise
         if summarizing:
             result.summaries = summaries
+        if span is not None:
+            result.tally = span.tally
         return result
 
     def _unwritten(self, result, exc, out, unfixed, ignored) -> None:

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
 from newslint import lexicon
-from newslint.engine import dask_executor
+from newslint.engine import dask_executor, split
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
 
@@ -94,7 +94,18 @@ def run(
 
 
 def _lint_all(linter: Linter, files: list, jobs: int, progress=None) -> list:
-    """Lint (fs_path, display, ...) items: arguments of ``Linter.lint_file``."""
+    """Lint (fs_path, display, ...) items: arguments of ``Linter.lint_file``.  A large JSON
+    Lines file is linted in byte ranges by several workers, and joined (``split``)."""
+    planned = split.plan(linter, files, min(jobs, 4 * (os.cpu_count() or 1)))
+    if planned is None:
+        return _lint_items(linter, files, jobs, progress)
+    items, groups = planned
+    joiner = split.Joiner(linter, groups, progress)
+    _lint_items(linter, items, jobs, joiner.add)
+    return joiner.results
+
+
+def _lint_items(linter: Linter, files: list, jobs: int, progress=None) -> list:
     jobs = min(jobs, len(files), 4 * (os.cpu_count() or 1))  # more workers than that buy nothing
     if jobs <= 1 or len(files) < 4:
         results = []

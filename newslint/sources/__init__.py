@@ -24,6 +24,7 @@ from newslint.sources.base import (
     problem_document,
     text_document,
 )
+from newslint.sources.urls import is_url
 
 READER_MODULES = (
     "text",  # .txt .text
@@ -99,8 +100,17 @@ def looks_like_jsonl(data: bytes) -> bool:
 
 
 def read(
-    path: str, display: str, options: SourceOptions, data: Optional[bytes] = None
+    path: str, display: str, options: SourceOptions, data: Optional[bytes] = None, span=None
 ) -> Iterator[Chunk]:
-    """The Chunks of ``path`` (or of the given bytes, for stdin), read by its reader."""
+    """The Chunks of ``path`` (or of the given bytes, for stdin), read by its reader; with
+    ``span`` (a ``ranges.ByteRange`` of a JSON Lines file), the Chunks of that range."""
+    if span is not None:
+        return reader_of_kind("jsonl").range_chunks(path, display, options, span)
     reader = reader_for(display) if data is None else stdin_reader(display, data, options)
     return reader.chunks(path, display, options, data)
+
+
+def splittable(path: str, display: str, options: SourceOptions) -> bool:
+    """Whether a file may be linted in byte ranges: a local JSON Lines file read line by line."""
+    reader = reader_for(display)
+    return reader.kind == "jsonl" and not is_url(path) and reader.streamable(path, options)

@@ -8,13 +8,13 @@ yields one per line, so memory stays flat however large the file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Optional
 
 from newslint.document import Document, Problem, SourceMap
 from newslint.sources import codec
+from newslint.sources.urls import is_url, open_url, size_of
 
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
 # one document may hold a tenth of max-file-size of text (and 1 MB whatever the limit): the
@@ -134,16 +134,22 @@ class Reader:
         )
 
 
+def open_input(path: str):
+    """A binary file object of a local path or a URL (``urls``); OSError when it cannot be
+    read."""
+    return open_url(path) if is_url(path) else open(path, "rb")
+
+
 def read_bounded(path: str, limit: int) -> tuple:
     """(bytes, None), or (None, (code, message)) for a file over ``limit`` or unreadable."""
     try:
-        size = os.path.getsize(path)
+        size = size_of(path)
         if size > limit:
             return None, (
                 "NL005",
                 f"file is {size / 1e6:.1f} MB, over max-file-size ({limit / 1e6:.1f} MB): not linted",
             )
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:
             data = _read_at_most(fh, limit + 1, size)
         if len(data) > limit:
             return None, ("NL005", f"file is over max-file-size ({limit / 1e6:.1f} MB): not linted")

@@ -20,7 +20,7 @@ from typing import Callable, Optional
 
 from newslint.document import Document, Problem, Span
 from newslint.sources import codec
-from newslint.sources.base import Chunk, Reader, bytes_read, problem_chunk
+from newslint.sources.base import Chunk, Reader, bytes_read, open_input, problem_chunk
 from newslint.sources.json_spans import (
     JsonError,
     RecordMap,
@@ -374,6 +374,13 @@ class JsonLinesReader(JsonReader):
             return stream_jsonl(path, display, options)
         return super().chunks(path, display, options, data)
 
+    def streamable(self, path: str, options) -> bool:
+        return streamable(path, options)
+
+    def range_chunks(self, path: str, display: str, options, span):
+        """The Chunks of a byte range of a streamable file (``ranges.ByteRange``)."""
+        return stream_jsonl(path, display, options, span)
+
 
 READERS = (JsonReader(), JsonLinesReader())
 
@@ -384,7 +391,7 @@ def streamable(path: str, options) -> bool:
     if enc.startswith(("utf16", "utf32", "ucs")):
         return False
     try:
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:
             head = fh.read(4)
     except OSError:
         return True  # reported by stream_jsonl
@@ -429,47 +436,75 @@ def _line_chunk(data: bytes, lineno: int, offset: int, display: str, options, re
     return chunk, reported
 
 
-def stream_jsonl(path: str, display: str, options) -> Iterator[Chunk]:
-    """The lines of a JSON Lines file, decoded and parsed one at a time (flat memory)."""
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}")
+def stream_jsonl(path: str, display: str, options, span=None) -> Iterator[Chunk]:
+    """The lines of a JSON Lines file, decoded and parsed one at a time (flat memory); with
+    ``span`` (a ``ranges.ByteRange``), the lines of that range only, its ``tally`` filled
+    with what the whole file decides (the first undecodable byte, the no-text warning)."""
+    opened = _open_checked(path, display)
+    if isinstance(opened, Chunk):
+        yield opened
         return
-    with fh:
-        try:
-            head = fh.read(65536)
-            fh.seek(0)
-        except OSError as exc:
-            yield problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}")
-            return
-        if b"\x00" in head:
-            yield problem_chunk(display, "NL002", "binary file (contains NUL bytes): skipped")
-            return
-        offset, reported, lineno = 0, False, 0
-        with_text, without, seen = 0, 0, []
+    with opened as fh:
+        offset, lineno, end = 0, 0, None
+        if span is not None:
+            offset, lineno, end = span.start, span.lineno - 1, span.end
+            fh.seek(offset)
+        reported, documents = False, 0
+        with_text, without, seen = 0, 0, []  # seen: fields of the first 5 without text
         for data in fh:
             lineno += 1
-            chunk, reported = _line_chunk(data, lineno, offset, display, options, reported)
+            chunk, now = _line_chunk(data, lineno, offset, display, options, reported)
+            if now and not reported and span is not None:
+                span.tally.undecodable = (documents, lineno)
+            reported = now
+            documents += len(chunk.documents)
             for doc in chunk.documents:
                 if doc.text:
                     with_text += 1
                 elif "record_without_text" in doc.__dict__:
                     without += 1
                     if without <= 5:
-                        seen += [
-                            f
-                            for f in fields_seen(doc.__dict__["record_without_text"])
-                            if f not in seen
-                        ]
+                        seen.append(fields_seen(doc.__dict__["record_without_text"]))
             yield chunk
             offset += len(data)
             bytes_read(offset)
-            lineno += chunk.raw.count(
-                "\r"
-            )  # lone CRs inside the line: JSON whitespace, but line breaks
-        if without and not with_text:
-            warning = _warning_document(
-                without, seen[:12], tuple(options.text_fields), display, (1, 1)
+            lineno += chunk.raw.count("\r")  # lone CRs in a line: JSON whitespace, line breaks
+            if end is not None and offset >= end:
+                break
+        if span is not None:
+            span.tally.with_text, span.tally.without, span.tally.seen = with_text, without, seen
+        elif without and not with_text:
+            yield Chunk(
+                [no_text_document(without, seen, options, display)],
+                lineno=lineno + 1,
+                offset=offset,
+                whole=False,
             )
-            yield Chunk([warning], lineno=lineno + 1, offset=offset, whole=False)
+
+
+def no_text_document(without: int, seen: list, options, display: str) -> Document:
+    """The warning that none of a streamed file's ``without`` records has text; ``seen``: the
+    fields of its first records without text."""
+    names: list = []
+    for fields in seen[:5]:
+        names += [f for f in fields if f not in names]
+    return _warning_document(without, names[:12], tuple(options.text_fields), display, (1, 1))
+
+
+def _open_checked(path: str, display: str):
+    """The file open for reading, or a Chunk carrying why it cannot be read (unreadable,
+    binary)."""
+    try:
+        fh = open_input(path)
+    except OSError as exc:
+        return problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}")
+    try:
+        head = fh.read(65536)
+        fh.seek(0)
+    except OSError as exc:
+        fh.close()
+        return problem_chunk(display, "NL003", f"cannot read file: {exc.strerror or exc}")
+    if b"\x00" in head:
+        fh.close()
+        return problem_chunk(display, "NL002", "binary file (contains NUL bytes): skipped")
+    return fh

@@ -218,3 +218,36 @@ class CorpusCapitalisation(CorpusRule):
                         f"'{k}' is written '{form}' in {n} other documents of the corpus",
                         end,
                     )
+
+    # the incremental protocol: keys, the words a document capitalises (value: the form) and
+    # those it writes in lower case
+    incremental = True
+
+    def corpus_keys(self, summary: dict) -> tuple:
+        keys = [(b"c" + _bytes(k), _bytes(form)) for k, form in summary["cap"].items()]
+        keys.extend((b"l" + _bytes(k), b"") for k in summary["low"])
+        return None, keys
+
+    def check_named(self, named: list, keys):
+        need, share = self.settings["min-documents"], self.settings["max-lowercase-share"]
+        for m in named:
+            for k, spots in m.summary["low"].items():
+                n = keys.count(b"c" + _bytes(k))
+                if n < need:
+                    continue
+                low = keys.count(b"l" + _bytes(k))
+                if low > share * (n + low):
+                    continue
+                forms = Counter(h.value for h in keys.holders(b"c" + _bytes(k)))
+                form = forms.most_common(1)[0][0].decode("utf-8", "surrogatepass")
+                for pos, end in spots:
+                    yield self.report(
+                        m.display,
+                        pos,
+                        f"'{k}' is written '{form}' in {n} other documents of the corpus",
+                        end,
+                    )
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")

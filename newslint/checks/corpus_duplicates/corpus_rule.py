@@ -3,6 +3,7 @@ documents to compare (every document of the corpus, in corpus order: ``engine.ca
 
 from __future__ import annotations
 
+import struct
 from typing import NamedTuple, Optional
 
 from newslint.checks.duplicates.words import digest, doc_words
@@ -60,8 +61,32 @@ class CorpusDuplicateRule(CorpusRule):
         corpus root): what comes first is the original, what comes later the copy."""
         return [Item(rank, path, s) for rank, (path, s) in enumerate(summaries) if self.usable(s)]
 
+    def item(self, named) -> Item:
+        """The Item of a named document (``check_named``: a ``corpus_index.Named``)."""
+        return Item(named.rank, named.display, named.summary)
+
     def at(self, item: Item, message: str, position: Optional[tuple] = None) -> Report:
         s = item.summary
         if s.label:
             message = f"{s.label}: {message}"
         return self.report(item.display, position or (s.line, s.col), message)
+
+
+# --- the incremental protocol's values: bytes -------------------------------------------------
+
+
+def u64(value: int) -> bytes:
+    return struct.pack("<Q", value)
+
+
+def text_bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def bytes_text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def holder_name(display: str, label: str) -> str:
+    """``Item.name`` of a document known by its display and label."""
+    return f"{display} ({label})" if label else display

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import struct
 from collections import defaultdict
 from collections.abc import Iterator
 
-from newslint.checks.corpus_duplicates.corpus_rule import CorpusDuplicateRule, DocSummary
+from newslint.checks.corpus_duplicates.corpus_rule import (
+    CorpusDuplicateRule,
+    DocSummary,
+    bytes_text,
+    holder_name,
+    text_bytes,
+    u64,
+)
 from newslint.checks.corpus_duplicates.minhash import (
     band_keys,
     band_keys_of,
@@ -55,6 +63,21 @@ class DuplicateDocument(CorpusDuplicateRule):
             f = first.setdefault(it.summary.digest, it)
             if f is not it:
                 yield self.at(it, f"duplicate document: same text as {f.name()}")
+
+    incremental = True  # key: the text's digest; value: the document's label
+
+    def corpus_keys(self, summary: DocSummary) -> tuple:
+        if not self.usable(summary):
+            return None, []
+        return None, [(u64(summary.digest), text_bytes(summary.label))]
+
+    def check_named(self, named: list, keys) -> Iterator[Report]:
+        for n in named:
+            if self.usable(n.summary):
+                first = keys.holders(u64(n.summary.digest), limit=1)[0]
+                if first.rank != n.rank:
+                    name = holder_name(first.display, bytes_text(first.value))
+                    yield self.at(self.item(n), f"duplicate document: same text as {name}")
 
 
 # --- NL602 --------------------------------------------------------------------------------------
@@ -152,4 +175,43 @@ class NearDuplicateDocument(CorpusDuplicateRule):
                 yield self.at(
                     items[j],
                     f"near-duplicate document: similarity {best_sim:.2f} with {items[best].name()}",
+                )
+
+    # the incremental protocol: keys, the LSH band buckets; the document's value, its digest,
+    # signature and label
+    incremental = True
+
+    def corpus_keys(self, summary: DocSummary) -> tuple:
+        if not self.usable(summary):
+            return None, []
+        sig = signature(summary.payload)
+        keys = [
+            (struct.pack("<HQ", b, k), b"") for b, k in enumerate(band_keys_of(sig, *self._bands()))
+        ]
+        return u64(summary.digest) + summary.payload + text_bytes(summary.label), keys
+
+    def check_named(self, named: list, keys) -> Iterator[Report]:
+        size = 4 * int(self.settings["num-perm"])
+        threshold = self.settings["threshold"]
+        for n in named:
+            if not self.usable(n.summary):
+                continue
+            shown = {}  # rank -> display of the candidates sharing a band
+            for key, _ in self.corpus_keys(n.summary)[1]:
+                for h in keys.holders(key, limit=self.MAX_BUCKET_PARTNERS, before=n.rank):
+                    shown[h.rank] = h.display
+            mine = signature(n.summary.payload)
+            best, best_sim = None, 0.0
+            for rank in sorted(shown):
+                value = keys.value(rank)
+                if struct.unpack_from("<Q", value)[0] == n.summary.digest:
+                    continue  # an exact copy: NL601's
+                other = signature(value[8 : 8 + size])
+                sim = sum(x == y for x, y in zip(mine, other)) / len(mine)
+                if sim > best_sim:
+                    best, best_sim = (shown[rank], bytes_text(value[8 + size :])), sim
+            if best is not None and best_sim >= threshold:
+                yield self.at(
+                    self.item(n),
+                    f"near-duplicate document: similarity {best_sim:.2f} with {holder_name(*best)}",
                 )

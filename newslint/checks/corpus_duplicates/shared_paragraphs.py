@@ -6,7 +6,14 @@ import struct
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from newslint.checks.corpus_duplicates.corpus_rule import CorpusDuplicateRule, DocSummary
+from newslint.checks.corpus_duplicates.corpus_rule import (
+    CorpusDuplicateRule,
+    DocSummary,
+    bytes_text,
+    holder_name,
+    text_bytes,
+    u64,
+)
 from newslint.checks.corpus_duplicates.minhash import numpy_or_none
 from newslint.checks.duplicates.analysis import paragraphs_words
 from newslint.checks.duplicates.words import digest
@@ -136,3 +143,50 @@ class SharedParagraph(CorpusDuplicateRule):
                     yield self.at(
                         items[j], f"shared paragraph: also in {items[i].name()} line {p[0]}", pos
                     )
+
+    # the incremental protocol: keys, the paragraphs' hashes (value: position and words);
+    # the document's value, its digest, words and label
+    incremental = True
+
+    def corpus_keys(self, summary: DocSummary) -> tuple:
+        if not self.usable(summary):
+            return None, []
+        keys = [(u64(h), struct.pack("<III", *pos, n)) for h, pos, n in self.paragraphs(summary)]
+        return struct.pack("<QI", summary.digest, summary.words) + text_bytes(summary.label), keys
+
+    def check_named(self, named: list, keys) -> Iterator[Report]:
+        for n in named:
+            if self.usable(n.summary):
+                yield from self._check_one(n, keys)
+
+    def _check_one(self, n, keys) -> Iterator[Report]:
+        max_docs = self.settings["max-documents"]
+        s = n.summary
+        paragraphs = self.paragraphs(s)
+        found = {}  # hash -> its holders, when 2 to max-documents documents hold it
+        shared = Counter()  # an earlier document -> words in paragraphs both hold
+        for h, _, _ in paragraphs:
+            hs = keys.holders(u64(h), limit=max_docs + 1)
+            if 1 < len(hs) <= max_docs:
+                found[h] = hs
+                for x in hs[: [g.rank for g in hs].index(n.rank)]:
+                    shared[x.rank] += struct.unpack("<III", x.value)[2]
+        documents = {}
+
+        def document(rank):  # (digest, words, label) of an earlier holder
+            if rank not in documents:
+                value = keys.value(rank)
+                documents[rank] = (*struct.unpack_from("<QI", value), bytes_text(value[12:]))
+            return documents[rank]
+
+        def whole_copy(rank) -> bool:
+            digest, words, _ = document(rank)
+            return digest == s.digest or shared[rank] > WHOLE_COPY * min(words, s.words)
+
+        for h, pos, _ in paragraphs:
+            earlier = [g for g in found.get(h, ()) if g.rank < n.rank and not whole_copy(g.rank)]
+            if earlier:
+                g = earlier[0]
+                name = holder_name(g.display, document(g.rank)[2])
+                line = struct.unpack("<III", g.value)[0]
+                yield self.at(self.item(n), f"shared paragraph: also in {name} line {line}", pos)

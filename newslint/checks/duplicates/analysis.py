@@ -16,7 +16,7 @@ from newslint.checks.duplicates.words import (
     span_words,
     spans_words,
 )
-from newslint.document import HEADING_MD, Document, split_sentences
+from newslint.document import HEADING_MD, Document
 from newslint.rule import Rule
 
 ANALYSIS = "duplicates.analysis"  # its Document.memo key
@@ -46,10 +46,10 @@ class Analysis:
         text = doc.text
         kept = []  # (start, end, sentence spans) of the prose paragraphs
         in_hidden, line_index, table_lines = doc.in_hidden, doc.line_index, doc.table_lines
-        for s, e in doc.paragraphs:
+        for (s, e), sentences in zip(doc.paragraphs, doc.paragraph_sentences):
             if in_hidden(s) or (table_lines and line_index(s) in table_lines):
                 continue
-            kept.append((s, e, list(split_sentences(text, s, e))))
+            kept.append((s, e, sentences))
         words, whole = spans_words(text, [span for _, _, spans in kept for span in spans])
         if whole is not None:
             keep_doc_words(doc, whole)  # doc_words, had in the same pass
@@ -138,15 +138,16 @@ class Analysis:
         best: dict = {}
         first_of: dict = {}  # a set of n-grams -> the first sentence with exactly those
         for uid, (pi, si, sh) in enumerate(units):
-            twin = first_of.setdefault(frozenset(sh), uid)
-            if twin != uid:
-                # the same n-grams as an earlier sentence: similarity 1 with the first such,
-                # which is what counting would find; kept out of the index, a sentence
-                # repeated thousands of times does not cost all pairs
-                if pi not in best or 1.0 > best[pi][3]:
-                    best[pi] = (si, units[twin][0], units[twin][1], 1.0)
-                continue
             common = sh & shared
+            if len(common) == len(sh):  # only then may another sentence have the same n-grams
+                twin = first_of.setdefault(frozenset(sh), uid)
+                if twin != uid:
+                    # the same n-grams as an earlier sentence: similarity 1 with the first such,
+                    # which is what counting would find; kept out of the index, a sentence
+                    # repeated thousands of times does not cost all pairs
+                    if pi not in best or 1.0 > best[pi][3]:
+                        best[pi] = (si, units[twin][0], units[twin][1], 1.0)
+                    continue
             if not common:
                 continue
             counts: dict = {}  # earlier sentence -> n-grams shared

@@ -151,6 +151,33 @@ class CorpusBoilerplate(CorpusRule):
                     message = f"{label}: {message}"
                 yield self.report(path, tuple(start), message, tuple(end))
 
+    # the incremental protocol: keys, the lines; each holder's value, what tells copies of one
+    # story apart (its title and longest lines)
+    incremental = True
+
+    def corpus_keys(self, summary: dict) -> tuple:
+        story = ",".join([summary["title"], *summary["longest"]]).encode("ascii")
+        return None, [(bytes.fromhex(line[0]), story) for line in summary["lines"]]
+
+    def check_named(self, named: list, keys) -> Iterator:
+        minimum = self.settings["min-documents"]
+        for n in named:
+            for key, start, end, preview, label in n.summary["lines"]:
+                k = bytes.fromhex(key)
+                if keys.count(k) < minimum:
+                    continue
+                found = keys.holders(k)
+                stories = []
+                for h in found:
+                    title, *longest = h.value.decode("ascii").split(",")
+                    stories.append({"title": title, "longest": longest})
+                if len(found) < minimum or _distinct_stories(key, stories) < minimum:
+                    continue
+                message = f"line repeated in {len(found)} documents (site boilerplate): '{preview}'"
+                if label:
+                    message = f"{label}: {message}"
+                yield self.report(n.display, tuple(start), message, tuple(end))
+
 
 def _distinct_stories(key: str, summaries: list) -> int:
     """How many different stories hold a line: copies (same title, or same longest paragraph

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Optional
 
 import regex
 
@@ -13,7 +12,7 @@ from newslint.checks.residue.base import ResidueRule
 from newslint.checks.spacing.gaps import GLUED_SENTENCE, WORD_BEFORE_SENTENCE
 from newslint.document import Document, split_sentences
 from newslint.packs import builtin_rule
-from newslint.packs.rules import PATTERN_TIMEOUT
+from newslint.packs.screen import ANY_WORD, TWO_WORDS, WORD, SentenceScreen  # noqa: F401 (tests)
 from newslint.rule import Violation
 
 # --- NL707 boilerplate sentences inside a flattened line ----------------------------------------------
@@ -35,146 +34,9 @@ def line_entries():
     return builtin_rule("boilerplate-line")()
 
 
-@lru_cache(maxsize=1)
 def sentence_screen() -> SentenceScreen:
-    return SentenceScreen(line_entries())
-
-
-WORD = regex.compile(r"[^\W\d_]+")  # a sentence's first word: its letters
-SPELT = regex.compile(r"[A-Za-z]+")  # the words a pattern spells out
-TWO_WORDS = regex.compile(r"\S*(?:\s+\S+)?\s?")  # a sentence's first two words and a space
-ESCAPE = regex.compile(r"\\[A-Za-z](?:\{[^}]*\})?")  # \s, \b, \p{L}: no words spelt
-ANY_WORD = ("Zqxj", "zqxj", "ZQXJ")  # no entry starts so, unless it starts with any word
-
-
-class SentenceScreen:
-    """NL701's entries asked of a sentence, as if it were a line (``entry``), at the cost of a
-    few dictionary look-ups for most sentences.
-
-    Trying every entry on every sentence costs as much as the other residue rules together,
-    and nearly every sentence of an article starts with words no entry starts with. So a
-    sentence is tried only when (1) its first word is a word the entries' patterns spell out
-    (`Follow`, `Photo`, `Read`; a sentence opening with a digit or a sign is looked up by that
-    character) and some entries can start with it (the entries that spell a word beginning
-    it, their patterns compiled then and matched partially against it, once per word), and
-    those entries can start with its first two words; or (2) it is
-    one of the entries that may start with any word (a name and a credit: `Jane Doe/Reuters`),
-    which the pack keeps at its end and which are tried on every sentence the caller asks.
-    Entries start with words they spell out (`thanks?` spells thank and thanks): the tests
-    check it of every bad example, and that no entry before the pack's tail starts with any
-    word."""
-
-    MAX_WORDS = 100_000  # pairs of first words remembered; then forgotten and learnt again
-
-    def __init__(self, pack):
-        self.pack = pack
-        patterns = pack.entry_patterns
-        tail = len(patterns)  # the entries from here on may start with any word
-        while tail > 0 and any(patterns[tail - 1].match(w, partial=True) for w in ANY_WORD):
-            tail -= 1
-        self.tail = tail
-        self.bodies = patterns[:tail]  # compiled as they are first needed
-        self.spelt = frozenset(w for p in self.bodies for w in _spelt(_source(p)))
-        # per entry, the words it spells (escapes such as \\s left out): an entry is asked
-        # about a first word only if one of them begins it (`graphic` in `graphics?`)
-        self.spelt_by = [
-            tuple(w for w in _spelt(ESCAPE.sub(" ", _source(p))) if w) for p in self.bodies
-        ]
-        self._any_pattern = None  # compiled on first use
-        self.starting: dict = {}  # first word (or character) -> entries that may start with it
-        self.known: dict = {}  # first two words -> whether an entry may start with them
-
-    def prepare(self) -> None:
-        """Compile the patterns now: in a process about to fork workers, it leaves them
-        compiled in every worker, instead of each compiling its own (the rules no longer
-        call it when they are made: a one-file run would pay for every pattern)."""
-        self.pack.pattern.match("")
-        for body in self.bodies:
-            body.match("")
-        self.any_word.match("")
-
-    @property
-    def any_word(self):
-        """The entries that may start with any word, one pattern (for ``fullmatch``)."""
-        if self._any_pattern is None:
-            patterns = self.pack.entry_patterns[self.tail :]
-            source = "|".join(f"(?:{_source(p)})" for p in patterns)
-            self._any_pattern = regex.compile(source or "(?!)", self.pack.pattern.flags)
-        return self._any_pattern
-
-    def spelling(self, word: str) -> list:
-        """The entries that may start with ``word`` (in lower case): those that spell a word
-        beginning it (tests/test_line_screen.py checks every word the entries spell, and what
-        may follow it, against the entries' own patterns)."""
-        return [
-            i for i, spelt in enumerate(self.spelt_by) if any(word.startswith(w) for w in spelt)
-        ]
-
-    def entry(
-        self, text: str, start: int = 0, end: Optional[int] = None, any_word: bool = True
-    ) -> Optional[tuple]:
-        """(entry index, match) when ``text[start:end]``, taken as a line (its line breaks as
-        spaces), is one of NL701's entries; the match is of that sentence.  ``any_word=False``
-        leaves out the entries that may start with any word."""
-        end = len(text) if end is None else end
-        if not self._may_start(text, start, end) and not (
-            any_word and self._any_word(text, start, end)
-        ):
-            return None
-        sentence = text[start:end]
-        return self.pack.line_entry(sentence.replace("\n", " ") if "\n" in sentence else sentence)
-
-    def _any_word(self, text: str, start: int, end: int) -> bool:
-        if text.find("\n", start, end) != -1:
-            text, start, end = text[start:end].replace("\n", " "), 0, end - start
-        return _run(self.any_word.fullmatch, text, start, end) is not None
-
-    def _may_start(self, text: str, start: int, end: int) -> bool:
-        m = WORD.match(text, start, end)
-        if m is None:
-            first = text[start : start + 1]  # a digit or a sign: every entry is asked
-        elif m.group().casefold() in self.spelt:
-            first = m.group()
-        else:
-            return False
-        entries = self.starting.get(first)
-        if entries is None:
-            asked = range(len(self.bodies)) if m is None else self.spelling(first.casefold())
-            bodies = self.bodies
-            entries = self.starting[first] = tuple(
-                bodies[i].match for i in asked if _run(bodies[i].match, first, partial=True)
-            )
-        if not entries:
-            return False
-        words = TWO_WORDS.match(text, start, end).group().replace("\n", " ")
-        known = self.known.get(words)
-        if known is None:
-            if len(self.known) >= self.MAX_WORDS:
-                self.known.clear()
-            known = self.known[words] = any(_run(match, words, partial=True) for match in entries)
-        return known
-
-
-def _spelt(source: str) -> Iterator[str]:
-    """The words a pattern spells out, in lower case: `thanks?` gives thanks and thank,
-    `e-?mail` gives e, mail and email."""
-    for text in (source, source.replace("-?", "").replace("'?", "")):
-        for m in SPELT.finditer(text):
-            yield m.group().casefold()
-            if text.startswith("?", m.end()):
-                yield m.group()[:-1].casefold()
-
-
-def _run(method, text: str, *args, **kwargs):
-    try:
-        return method(text, *args, timeout=PATTERN_TIMEOUT, **kwargs)
-    except TimeoutError:
-        return True  # let line_entry decide (and time out) as it would have
-
-
-def _source(pattern) -> str:
-    """A pack pattern's source, without compiling a built-in pack's lazy pattern."""
-    return getattr(pattern, "source", None) or pattern.pattern
+    """NL701's first-word screen (packs/screen.py), the one its own rule uses."""
+    return line_entries().line_screen()
 
 
 class FlattenedBoilerplate(ResidueRule):

@@ -35,6 +35,17 @@ SCRIPT = regex.compile(
     r"|\b(?:document\.(?:write|getElementById|querySelector|createElement|addEventListener)|window\.(?:location|open|addEventListener|onload|dataLayer)|googletag\.\w+|dataLayer\.push|\(adsbygoogle)\s*[(=.]"
     r"|\$\((?:document|window|function|[\"'][#.]?[\w-]+[\"'])\)"
 )
+# what SCRIPT's branches spell: a text with none of them is not searched
+SCRIPT_WORDS = ("function", "$(", "document.", "window.", "googletag.", "dataLayer.push", "(adsb")
+ASSIGNING = ("var", "let", "const")  # with an "="
+
+
+def _may_hold_script(text: str) -> bool:
+    return any(w in text for w in SCRIPT_WORDS) or (
+        "=" in text and any(w in text for w in ASSIGNING)
+    )
+
+
 # a style block, found from its brace (scanning for selectors everywhere is slow); its selector
 # is added by looking back
 STYLE = regex.compile(
@@ -87,7 +98,7 @@ class HtmlTag(ResidueRule):
         found = []
         if "<" in text:
             found += [(m.start(), m.end(), "HTML markup") for m in HTML_TAG.finditer(text)]
-        if "(" in text or "=" in text:
+        if _may_hold_script(text):
             found += [(m.start(), m.end(), "script code") for m in SCRIPT.finditer(text)]
         if "{" in text:
             for m in STYLE.finditer(text):
@@ -120,6 +131,9 @@ HALF_ENTITY = regex.compile(
     r"|(?<![&\w#])#(?:\d{2,4}|[xX][0-9a-fA-F]{2,4});(?=[\p{L}\p{N}])"
     r"|(?<![&\w;])(?:quot|amp|apos|nbsp|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip|laquo|raquo);"
 )
+# one of these stands in every HALF_ENTITY match: a text without any is not searched
+HALF_NAMES = "quot amp apos nbsp rsquo lsquo rdquo ldquo mdash ndash hellip laquo raquo".split()
+HALF_LITERALS = ("#", *(name + ";" for name in HALF_NAMES))
 # a colour in CSS ("color: #123;") is not an entity
 CSS_BEFORE = regex.compile(r"(?:" + CSS_PROPERTY + r"|solid|dashed|dotted)\s*:?[^;{}\n]{0,40}\Z")
 NAMED = {k[:-1] for k in HTML5_ENTITIES if k.endswith(";")}
@@ -210,7 +224,8 @@ class HtmlEntity(ResidueRule):
                 f"{what} left in the text: '{shown}",
                 Fix(edits, "safe", title),
             )
-        for m in HALF_ENTITY.finditer(text):
+        halves = HALF_ENTITY.finditer(text) if any(w in text for w in HALF_LITERALS) else ()
+        for m in halves:
             if (
                 doc.is_protected(m.start())
                 and not text[m.start()] == "#"

@@ -257,6 +257,47 @@ class GluedCapitalisedWords(SpacingRule):
             or recombined(unsure[(r.path, r.line, r.column)])
         ]
 
+    # the incremental protocol of a report filter (``CorpusRule``): keys, the parts of the
+    # document's compounds, each with the compound it is found in
+    incremental = True
+
+    def corpus_keys(self, summary: dict) -> tuple:
+        return None, [
+            (
+                p.encode("utf-8", "surrogatepass"),
+                "\x1f".join(parts).encode("utf-8", "surrogatepass"),
+            )
+            for parts in summary["compounds"]
+            for p in parts
+        ]
+
+    def filter_named(self, reports: list, named: list, keys) -> list:
+        """``filter_reports`` of the reports of the documents ``named``, the compounds of
+        each part asked of ``keys``."""
+        unsure = {
+            (n.display, *pos): parts for n in named for pos, parts in n.summary["unsure"].items()
+        }
+        if not unsure:
+            return reports
+        known: dict = {}
+
+        def recombined(parts) -> bool:
+            for p in parts:
+                if p not in known:
+                    held = keys.holders(p.encode("utf-8", "surrogatepass"))
+                    known[p] = len({h.value for h in held}) >= 2
+                if known[p]:
+                    return True
+            return False
+
+        return [
+            r
+            for r in reports
+            if r.code != self.code
+            or (r.path, r.line, r.column) not in unsure
+            or recombined(unsure[(r.path, r.line, r.column)])
+        ]
+
 
 def _label_word(part: str) -> bool:
     """An ordinary word of four letters or more; a short one the frequency list never saw is

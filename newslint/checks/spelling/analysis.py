@@ -8,7 +8,6 @@ Only for the few words with a finding is each occurrence's context looked at."""
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from collections.abc import Iterator
 from typing import Optional
@@ -66,10 +65,12 @@ def _foreign_share(checked: int, unknown: int) -> bool:
 
 def _outside_protected(doc: Document, unknown_words: set) -> tuple:
     """(distinct lower-case words, of which unknown) in the text outside URLs, addresses,
-    handles and code: a page of links (arxiv.org/search?searchtype=author) is still in
-    English.  Asked only of a document that otherwise looks foreign."""
+    handles, code and lines of a single token (a list of names: ``01. leo-gan``): a page of
+    links (arxiv.org/search?searchtype=author) or of contributors is still in English.
+    Asked only of a document that otherwise looks foreign."""
     text, parts, at = doc.text, [], 0
-    for s, e in doc.protected:
+    listed = [m.span() for m in SINGLE_TOKEN_LINE.finditer(text)]
+    for s, e in sorted([*doc.protected, *listed]):
         parts.append(text[at:s])
         at = max(at, e)
     parts.append(text[at:])
@@ -86,6 +87,9 @@ def _outside_protected(doc: Document, unknown_words: set) -> tuple:
             lower.update((token,) if token.isalpha() else WORD.findall(token))
     return len(lower), len(lower & unknown_words)
 
+
+# a line of one token, maybe after a list marker: a name in a list, not a sentence
+SINGLE_TOKEN_LINE = regex.compile(r"(?m)^[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*\S+[ \t]*$")
 
 ANALYSIS = "spelling.analysis"
 
@@ -127,7 +131,8 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         .split()
     )
     unknown_words, suspects = set(), set()
-    for token in words - get_lexicon().words:
+    known_words = get_lexicon().words
+    for token in words - known_words:
         if not token.islower() or len(token) < MIN_LENGTH:
             continue  # names and other capitalised words: see the sentence starts below
         for word in (token,) if token.isalpha() else WORD.findall(token):
@@ -137,14 +142,22 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
     few = len(unknown_words) < NON_ENGLISH_MIN_WORDS * NON_ENGLISH_UNKNOWN_SHARE
     checked = len(words) if few else sum(map(str.islower, words))
     unknown = len(unknown_words)
-    if _foreign_share(checked, unknown) and doc.protected:
-        # links, handles and code are not the document's language: count without them
+    if _foreign_share(checked, unknown):
+        # links, handles, code and lines of one name each (a list of contributors' user
+        # names) are not the document's language: count without them
         checked, unknown = _outside_protected(doc, unknown_words)
     suspects.update(unknown_words)
     # capitalised words: only where a sentence starts (elsewhere they are names)
-    for m in itertools.chain(TEXT_START.finditer(text, 0, 200), SENTENCE_START.finditer(text)):
-        word = m.group(1)
-        if len(word) >= MIN_LENGTH and _checkable_case(word) and verdict(word) is not None:
+    # (each distinct word once; most are known words capitalised: The, But, Officials)
+    starts = set(SENTENCE_START.findall(text))
+    starts.update(TEXT_START.findall(text, 0, 200))
+    for word in starts:
+        if (
+            len(word) >= MIN_LENGTH
+            and word.lower() not in known_words
+            and _checkable_case(word)
+            and verdict(word) is not None
+        ):
             suspects.add(word)
     # a writer who drops the g of -ing twice (purgin, turnin) does it on purpose: speech
     lex = get_lexicon()
@@ -160,8 +173,7 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         if word[0].isupper() and _capitalised_mid_sentence(doc, word):
             continue
         v = verdict(word)
-        if not v.suspect:
-            continue
+        # the document's own evidence first: a word's candidates cost far more to work out
         if not word[0].isupper() and _capitalised_mid_sentence(doc, word[0].upper() + word[1:]):
             continue  # written capitalised elsewhere: a name spelt lower-case here
         starts = list(_occurrences(text, word))
@@ -169,6 +181,8 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
             continue  # a term of the document, or a loanword or name with accents (naïve)
         if any(USER_NAME.search(text, max(0, s - 40), s) for s in starts):
             continue  # "Reddit user lerde": named as a user, a name all through the document
+        if not v.suspect:
+            continue
         for start in starts:
             end = start + len(word)
             if not _skip_occurrence(doc, text, start, end, word, code):
@@ -248,10 +262,20 @@ def _in_maths(text: str, start: int, end: int) -> bool:
     return MATHS.search(text, max(0, start - MATHS_REACH), end + MATHS_REACH) is not None
 
 
-PREVIOUS_WORD = regex.compile(r"([\p{L}\p{M}'\u2019]+)[\s-]+$")
+# hyphens and dashes join the parts of a compound: papier\u2013m\u00e2ch\u00e9
+PREVIOUS_WORD = regex.compile(r"([\p{L}\p{M}'\u2019]+)[\s\-\u2010-\u2013]+$")
 NEXT_CAPITALISED = regex.compile(r"[ \t]+\p{Lu}")
-BROKEN_CONTRACTION = regex.compile(r"[ \t]+['\u2018\u2019](?:t|s|re|ll|ve|d|m)(?![\p{L}\p{M}])")
-NEXT_WORD = regex.compile(r"[\s-]+([\p{L}\p{M}'\u2019]+)")
+# isn 't, hadn' t: a contraction broken by a space before or after its apostrophe
+BROKEN_CONTRACTION = regex.compile(
+    r"(?:[ \t]+['\u2018\u2019]|['\u2018\u2019][ \t]+)(?:t|s|re|ll|ve|d|m)(?![\p{L}\p{M}])"
+)
+NEXT_WORD = regex.compile(r"[\s\-\u2010-\u2013]+([\p{L}\p{M}'\u2019]+)")
+# [s]howing, [T]hey: a quotation's letters changed by the editor, in brackets before the rest
+EDITED = regex.compile(r"\[\p{L}{1,3}\]$")
+# kuffs (infidels): a word glossed at once in brackets, another language's or a field's term
+GLOSS = regex.compile(r"[ \t]*\((?:\p{Ll}+[ \t]?){1,3}\)")
+# "**R** etrieval", "R etrieval": a word whose first letter the page set apart (a drop cap)
+DROP_CAP = regex.compile(r"(?<![\p{L}\p{M}])(\p{L})[*_]*[ \t]+$")
 
 
 def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, code: bool) -> bool:
@@ -263,6 +287,8 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True  # doesn\x92t: a word cut by a character the decoding lost (NL8's)
     if before.isdigit() or after.isdigit() or before in "_@#/\\&" or after in "_/\\@&":
         return True  # 4thes, file_name, a/b, clich&#233;
+    if before == "]" and EDITED.search(text, max(0, start - 6), start):
+        return True  # "[s]howing": a quotation's letters changed by the editor, in brackets
     if before == "." or (after == "." and text[end + 1 : end + 2].isalpha()):
         return True  # .png, util.promisify, a sentence glued to the last (NL301's business)
     if word.lower() in PARTICLES:
@@ -270,8 +296,12 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
     closing = after in QUOTES or (
         after in ",.!?" and text[end + 1 : end + 2] in QUOTES and end + 1 < len(text)
     )
-    if before in QUOTES and closing and not _unmistakable(verdict(word)):
-        return True  # a word quoted alone is mentioned, not used: the phrase "liberati"
+    if (
+        before in QUOTES
+        and closing
+        and (not _unmistakable(verdict(word)) or text[end + 1 : end + 2] == ":")
+    ):
+        return True  # a word quoted alone is mentioned, not used ("liberati"), or a key: 'args':
     if BROKEN_CONTRACTION.match(text, end):
         return True  # isn 't: a contraction broken by a space (the spacing rules' business)
     if word[0].isupper() and len(word) <= 6 and NEXT_CAPITALISED.match(text, end):
@@ -284,8 +314,12 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True  # c ln(parent.visits), \\log n logn: maths, not prose
     if _slug_line(text, start, end):
         return True  # profile-r-copy alone on a line: an image's or a page's file name
+    if word.islower() and _listed_alone(text, start, end):
+        return True  # "07. timothyasp": a user name or a label in a list, not prose
     if after == "(" and not text.startswith(("(s)", "(es)"), end):
         return True  # sqrt(rows), len(x): a function called, in code or maths (typo(s) is not)
+    if _glossed(text, end) or _credited(text, start) or _drop_cap(text, start, word):
+        return True
     if word[0].isupper() and _brand_shaped(word):
         return True  # Inquisitr, Tumblr: a name that dropped the vowel of its -er/-or
     if _foreign_context(text, start, end):
@@ -299,6 +333,32 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
     if _protected(doc, text, start, end, code):
         return True
     return _named_in_addresses(doc, word)
+
+
+def _glossed(text: str, end: int) -> bool:
+    """kuffs (infidels): the word is explained at once in brackets by known words, the way a
+    writer brings in a word of another language or a field; a typo is not explained."""
+    m = GLOSS.match(text, end)
+    if not m:
+        return False
+    known = get_lexicon().known
+    return all(known(w) for w in CLAUSE_WORD.findall(m.group()))
+
+
+def _credited(text: str, start: int) -> bool:
+    """Depositphotos.com/ bazil, Getty/ name: the word follows a slash across a space, the
+    name in a photo credit or a path the scraper broke, not prose."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and i < start - 1 and text[i] == "/"
+
+
+def _drop_cap(text: str, start: int, word: str) -> bool:
+    """**R** etrieval: the word lost its first letter to a drop cap or bold initial set apart
+    before it (an extraction defect of spacing, not a typo)."""
+    m = DROP_CAP.search(text, max(0, start - 8), start)
+    return bool(m) and get_lexicon().known(m.group(1).lower() + word.lower())
 
 
 def _named_in_addresses(doc: Document, word: str) -> bool:
@@ -369,6 +429,14 @@ def _slug_line(text: str, start: int, end: int) -> bool:
     hi = text.find("\n", end)
     line = text[lo : hi if hi != -1 else len(text)].strip()
     return "-" in line and not any(c.isspace() for c in line)
+
+
+def _listed_alone(text: str, start: int, end: int) -> bool:
+    """The lower-case word is a line's only token, maybe after a list marker (``olgavrou``,
+    ``12. fpingham``): a name or a label in a list (a page's contributors), not a sentence."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return SINGLE_TOKEN_LINE.fullmatch(text, lo, hi if hi != -1 else len(text)) is not None
 
 
 def _brand_shaped(word: str) -> bool:

@@ -189,11 +189,20 @@ def _drawn_out(word: str) -> bool:
     """A known word with a vowel or its last letter written three times or more (sooo,
     yesss, pleeease); not a consonant inside the word (plannned, folllowing), nor a word
     with a double letter tripled (seee, addd, noteboook): typos."""
-    runs = list(DRAWN_OUT.finditer(word))
-    if not runs or any(m.group(1) not in "aeiouy" and m.end() != len(word) for m in runs):
-        return False
     known = get_lexicon().known
+    runs = list(DRAWN_OUT.finditer(word))
+    if not runs:
+        # soo, noo: a two-letter word's vowel doubled; waaiit: two vowels doubled at once
+        doubled = list(DOUBLED_VOWEL.finditer(word))
+        if (len(word) == 3 and doubled and doubled[0].end() == 3) or len(doubled) >= 2:
+            return known(DOUBLED_VOWEL.sub(r"\1", word))
+        return False
+    if any(m.group(1) not in "aeiouy" and m.end() != len(word) for m in runs):
+        return False
     return not known(DRAWN_OUT.sub(r"\1\1", word)) and known(DRAWN_OUT.sub(r"\1", word))
+
+
+DOUBLED_VOWEL = regex.compile(r"([aeiou])\1")
 
 
 def strip_possessive(word: str) -> str:

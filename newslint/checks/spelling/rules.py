@@ -9,6 +9,8 @@ import math
 from collections.abc import Iterator
 from functools import cached_property
 
+import regex
+
 from newslint.checks.spelling.analysis import (
     PARTICLES,
     Analysis,
@@ -87,6 +89,40 @@ class CorpusAwareRule(SpellingRule):
             for r in reports
             if r.code != self.code or flagged.get((r.path, r.line, r.column)) not in vocabulary
         ]
+
+    # the incremental protocol of a report filter: keys, the words a document uses; every
+    # document counts towards the share
+    incremental = True
+
+    def corpus_keys(self, summary: dict) -> tuple:
+        return b"", [(w.encode("utf-8", "surrogatepass"), b"") for w in summary["words"]]
+
+    def filter_named(self, reports: list, named: list, keys) -> list:
+        """``filter_reports`` of the reports of the documents ``named`` ([(rank, display,
+        summary)]), with the corpus's word counts asked of ``keys`` (``CorpusRule``)."""
+        least = int(self.settings.get("vocabulary-documents", 0) or 0)
+        if least <= 0:
+            return reports
+        threshold = max(
+            least, float(self.settings.get("vocabulary-share", 0) or 0) * keys.documents()
+        )
+        flagged = {}
+        for n in named:
+            for pos, w in n.summary["flagged"].items():
+                flagged[(n.display, *pos)] = w
+        known: dict = {}
+
+        def vocabulary(word) -> bool:
+            if word not in known:
+                known[word] = keys.count(word.encode("utf-8", "surrogatepass")) >= threshold
+            return known[word]
+
+        out = []
+        for r in reports:
+            word = flagged.get((r.path, r.line, r.column)) if r.code == self.code else None
+            if word is None or not vocabulary(word):
+                out.append(r)
+        return out
 
 
 # a word is corpus vocabulary when found in this many documents, and in this share of them
@@ -185,16 +221,22 @@ class ProbableTypo(CorpusAwareRule):
     The same as NL101: names (capitalised mid-sentence, or written capitalised anywhere in
     the document), ALL CAPS, digits, URLs, e-mail addresses, handles, hyphenated name
     parts, `[sic]`, quoted words, foreign phrases, regular derivations and compounds of
-    known words (`demerged`, `gameplay`), words English text writes almost as often as the
-    correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by wordfreq's counts) or at
-    least once per million words unless a common slip explains it (`yall`), a word used three
-    times in the document (a term of its own), a word in a clause of another language
-    (`una noche muy especial`: Spanish, French, German, Portuguese, Italian or Dutch, by
-    wordfreq's lists) and a loanword two edits from an English word (`cause celebre`), a
-    function called in code or maths (`sqrt(n)`), a capitalised name missing the vowel of
-    its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`), the dropped g of speech
+    known words (`demerged`, `gameplay`, `composable`, `keyers`), words English text writes
+    almost as often as the correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by
+    wordfreq's counts) or at least once per million words unless a common slip explains it
+    (`yall`), a word used three times in the document (a term of its own), a word in a clause
+    of another language (`una noche muy especial`: Spanish, French, German, Portuguese,
+    Italian or Dutch, by wordfreq's lists) and a loanword two edits from an English word
+    (`cause celebre`), a
+    function called in code or maths (`sqrt(n)`), a word English writes at all in a page that
+    shows code (`json`, `args`: identifiers), a key quoted in data (`'args':`), a word glossed
+    at once in brackets (`kuffs (infidels)`), a name after a slash in a credit
+    (`Stockphotos.com/ bazil`), a word whose first letters the page set apart or the editor
+    changed (`**R** etrieval`, `[s]howing`), a capitalised name missing the vowel of
+    its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`, `soo`), the dropped g of speech
     when a document drops it twice (`turnin`, `burnin`), a slug or file name alone on a line
-    (`hero-image-r-copy`), maths rendered as text (`logn` beside `\\frac{` or an invisible
+    (`hero-image-r-copy`) or a lower-case word alone on its line (`12. fpingham`: a user name
+    in a list), maths rendered as text (`logn` beside `\\frac{` or an invisible
     function sign), a name given as a platform's user (`Twitter user bronw`), the user's
     dictionary (`words`, `dictionary-files`) and corpus vocabulary.
 
@@ -282,6 +324,8 @@ class ProbableTypo(CorpusAwareRule):
                 continue  # no likely correction, or a word English writes: lol, soo, yall
             if (best[0][3] == "two" and loanword(f.verdict.base)) or in_foreign_clause(doc, f):
                 continue  # another language's word (cause celebre), or clause (muy especial)
+            if best[0][3] != "apostrophe" and _term_of_code(doc, f.verdict.base):
+                continue  # json, args, env in a page that shows code: identifiers, not typos
             suggestions = [
                 restore(f.word, c) for c in in_documents_spelling([c[0] for c in best[:3]], words)
             ]
@@ -311,6 +355,19 @@ def _written_elsewhere(correction: str, words: frozenset) -> bool:
     """The document spells the correction right elsewhere: a slip here, whatever the web
     writes (snowe, daly are names there)."""
     return len(correction) >= IN_DOCUMENT_MIN_LENGTH and correction in words
+
+
+# A page shows code: inline code or a fence (Markdown; not a backtick for a quote: `walk
+# on by'), or a brace block of "key: value" (CSS, JSON, a dict)
+CODE_SIGNS = regex.compile(r"`[^`\s][^`\n]*`|\{[^{}\n]*:[^{}\n]*\}")
+
+
+def _term_of_code(doc: Document, word: str) -> bool:
+    """In a page that shows code, a word English writes at all (json, args, env, iframe,
+    logit: wordfreq knows them) is a term of programming -- an identifier, a file type, an
+    abbreviation -- more likely than a typo."""
+    shows_code = doc.memo("spelling.shows-code", lambda: CODE_SIGNS.search(doc.text) is not None)
+    return shows_code and english_zipf(word) > 0
 
 
 def _a_word_of_its_own(word: str, best: tuple) -> bool:
@@ -359,7 +416,8 @@ class NonEnglishDocument(SpellingRule):
     ## What it does
     When most of a document's (or JSON record's) lower-case words are unknown to the English
     lexicon, the spelling rules skip it and this one informational report says so, instead
-    of hundreds of false typos.
+    of hundreds of false typos.  Links, handles, code and lines of a single token (a page's
+    list of contributors' user names) are not the document's language and are not counted.
 
     ## Why report it?
     A news corpus that should be English may hold records in another language, or text so

@@ -1,0 +1,99 @@
+"""The first-word screen of the built-in whole-line pack (newslint/packs/screen.py): NL701 matches
+a line through it, and must find what its whole pattern finds; and the trigger places of a
+sentence-scoped pack (NL901) choose the entries that folding each sentence would."""
+
+from newslint.checks.residue.flattened import line_entries
+from newslint.document import Document
+from newslint.packs import builtin_rule, load_pack_text
+from newslint.packs.rules import _entries_inside, _trigger_places
+from newslint.packs.screen import start_words
+from newslint.rule import MARK_CLOSE, MARK_OPEN
+
+
+def test_start_words_of_patterns():
+    assert start_words(r"(?:the )?video\b") == {"the", "video"}
+    assert start_words(r"thanks? for reading") == {"thank"}
+    assert start_words(r"e-?mail (?:us|me)") == {"e"}
+    assert start_words(r"\(?(?:getty images|afp)\s*/") == {"getty", "afp"}
+    assert start_words(r"(?-i:By|BY)\s*:?[ \t]+") == {"by"}
+    assert start_words(r"(?=[^:]*:)share(?: this)?") == {"share"}
+    assert start_words(r"\d{1,3}\s*of\s*\d{1,3}") == set()  # no word first: every entry asked
+    assert start_words(r"(?:[-*+][ \t]+)?\[[^\]]+\]") == set()
+    for unknown in (r"[\p{L}]+ credit", r"\w+ing now", r".{0,50}newsletter", r"[bc]at"):
+        assert start_words(unknown) is None, unknown
+
+
+LINES = [
+    "Sign up for our newsletter",
+    "The council met on Monday.",
+    "Thanks for reading!",
+    "Jane Doe/Example Press",
+    "JANE DOE/EXAMPLE PRESS/GETTY IMAGES",
+    "All rights reserved.",
+    "Read more: Council votes again",
+    "12 comments",
+    "(Reporting by Jane Doe; Editing by John Smith)",
+    "\u2014 Jane Doe (@janedoe) March 3, 2016",
+    "#Tags: council, budget",
+    "Follow us on Twitter",
+    "Photo: Jane Doe",
+    "e-mail this story",
+    "Newsletter sign-up",
+    "Fullscreen",  # one word of two the pattern spells apart (full ?screen)
+    "Subscribe!",
+    "Advertisements",
+]
+
+
+def test_the_screen_finds_what_the_whole_pattern_finds():
+    """Every line of NL701's examples and a few invented ones: the same match, the same
+    entry, whether the screen lets the line through or only asks the pack's tail."""
+    pack = line_entries()
+    screen = pack.line_screen()
+    assert screen is not None
+    examples = [e if isinstance(e, str) else e[0] for e in pack.bad + pack.good]
+    lines = [
+        line.strip(" \t")
+        for e in examples
+        for line in e.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").split("\n")
+    ]
+    for line in LINES + [x for x in lines if x]:
+        whole = pack.pattern.match(line)
+        screened = screen.line_match(line, 0, len(line), lambda method, *a: method(*a))
+        assert (whole and (whole.span(), whole.lastgroup)) == (
+            screened and (screened.span(), screened.lastgroup)
+        ), line
+
+
+def test_user_packs_are_not_screened():
+    text = """
+[[rules]]
+code = "NL951"
+name = "house-lines"
+kind = "existence"
+scope = "line"
+whole-line = true
+message = "house line"
+patterns = ["[bc]at"]
+bad = ["⟦cat⟧"]
+"""
+    ((rule, _),) = load_pack_text(text, "house.toml", "pack house.toml")
+    assert rule.line_screen() is None
+
+
+def test_trigger_places_choose_what_folding_each_span_chooses():
+    rule = builtin_rule("spun-phrase")
+    triggers = rule.entry_triggers
+    words = sorted({w for t in triggers if t for w in t})[:6]
+    text = (
+        f"The {words[0].upper()} report. Nothing here at all. {words[1]} and {words[2]}, "
+        f"said {words[0]}{words[3]}.\n\nA {words[4][:-1]} cut short. Then {words[5]}."
+    )
+    doc = Document(text)
+    folded = text.casefold()
+    chosen = [i for i, t in enumerate(triggers) if t is None or any(w in folded for w in t)]
+    places = _trigger_places(folded, chosen, triggers)
+    for start, end in doc.sentences:
+        here = text[start:end].casefold()
+        expected = [i for i in chosen if triggers[i] is None or any(w in here for w in triggers[i])]
+        assert _entries_inside(places, start, end, chosen, triggers) == expected
