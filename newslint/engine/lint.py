@@ -157,6 +157,13 @@ class Linter:
                         as_read[r.code].extend(mine)
                 if self.settings.verbose:
                     result.notes.extend(_notes(chunk.documents))
+                # what rules derived keeps its document (a reference cycle): freed now, not
+                # by the cycle collector later (about a fifth of a run's CPU)
+                for d in chunk.documents:
+                    d.release()
+                if docs is not chunk.documents:
+                    for d in docs:
+                        d.release()
             result.diff = out.finish()
         except (NotWritten, OSError, UnicodeEncodeError) as exc:
             out.abort()
