@@ -6,8 +6,9 @@ from pathlib import Path
 import regex
 from conftest import run_cli
 
-from newslint.checks.residue.flattened import ANY_WORD, sentence_screen
+from newslint.checks.residue.flattened import sentence_screen
 from newslint.packs import builtin_rule
+from newslint.packs.screen import ANY_WORD
 from newslint.rule import MARK_CLOSE, MARK_OPEN
 
 SELECT = ("--isolated", "--no-cache", "--select", "NL701,NL707,NL709")

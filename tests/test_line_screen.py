@@ -2,7 +2,8 @@
 only as sentences need them, and asks a first word only of the entries that spell a word
 beginning it: it must say what asking every entry would say."""
 
-from newslint.checks.residue.flattened import TWO_WORDS, WORD, SentenceScreen, line_entries
+from newslint.checks.residue.flattened import line_entries
+from newslint.packs.screen import TWO_WORDS, WORD, SentenceScreen
 from newslint.rule import MARK_CLOSE, MARK_OPEN
 
 FOLLOWING = " \t,.:;!?-/'\u2019)(]|>»›&@#\"\u201c\u2014*+=%$€1_"  # what may follow a word

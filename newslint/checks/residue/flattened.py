@@ -9,10 +9,10 @@ from functools import lru_cache
 import regex
 
 from newslint.checks.residue.base import ResidueRule
-from newslint.checks.spacing.gaps import GLUED_SENTENCE, WORD_BEFORE_SENTENCE
+from newslint.checks.spacing.gaps import glued_stops
 from newslint.document import Document, split_sentences
 from newslint.packs import builtin_rule
-from newslint.packs.screen import ANY_WORD, TWO_WORDS, WORD, SentenceScreen  # noqa: F401 (tests)
+from newslint.packs.screen import SentenceScreen
 from newslint.rule import Violation
 
 # --- NL707 boilerplate sentences inside a flattened line ----------------------------------------------
@@ -120,13 +120,9 @@ def sentence_segments(text: str, start: int, end: int) -> Iterator[tuple]:
 
 def split_glued(text: str, start: int, end: int) -> Iterator[tuple]:
     """A sentence, split after each stop that NL301 reads as two sentences glued together."""
-    for m in GLUED_SENTENCE.finditer(text, start, end):
-        at = m.start()
-        if text[at - 1] in ".!?" or text.startswith("..", at):
-            continue  # inside a run of stops, or an ellipsis written without a space
-        if WORD_BEFORE_SENTENCE.search(text, max(start, at - 40), at):
-            yield start, m.end()
-            start = m.end()
+    for m in glued_stops(text, start, end):
+        yield start, m.end()
+        start = m.end()
     yield start, end
 
 

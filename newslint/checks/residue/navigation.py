@@ -29,8 +29,9 @@ WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 # (`* [White House][1]`, `- [Politics](/politics)`) or emphasis, with no sentence punctuation.
 MIN_ITEMS = 10
 MAX_ITEM = 300  # characters in a menu's line, a link's address included
-ITEM_START = regex.compile(r"[ \t]*(?:[*+•·-]|\d{1,2}[.)])?[ \t]*[\[*_]*\p{Lu}")
-BULLET = regex.compile(r"[ \t]*(?:[*+•·-]|\d{1,2}[.)])?[ \t]*")
+_BULLET = r"[ \t]*(?:[*+•·-]|\d{1,2}[.)])?[ \t]*"
+BULLET = regex.compile(_BULLET)
+ITEM_START = regex.compile(rf"{_BULLET}[\[*_]*\p{{Lu}}")
 LINK = regex.compile(r"!?\[[ \t]*([^\]\n]*?)[ \t]*\](?:\[[^\]\n]*\]|\([^)\n]*\))")
 ITEM = regex.compile(rf"{_LABEL}(?:[ \t]+(?:{_LABEL}|{_SMALL}|and)){{0,4}}")
 
@@ -134,15 +135,14 @@ class NavigationRun(ResidueRule):
         text, lines = doc.text, doc.lines
         if len(lines) < MIN_ITEMS:
             return
-        items: list = []  # (start, end, kind, label) of the current column's items
+        items: list = []  # (start, kind, label, end) of the current column's items
         for i, (s, e) in enumerate(lines):
             item = _item_kind(text, s, e) if e - s <= MAX_ITEM else None
             if item is None:
                 if s == e or text[s:e].isspace():
                     continue  # blank lines may stand between a menu's items
             elif not (doc.in_hidden(s) or doc.is_protected(s) or i in doc.table_lines):
-                start, end = BULLET.match(text, s, e).end(), s + len(text[s:e].rstrip())
-                items.append((start, end, *item))
+                items.append((*item, s + len(text[s:e].rstrip())))
                 continue
             if items:
                 yield from self._column(items)
@@ -155,30 +155,31 @@ class NavigationRun(ResidueRule):
         n = len(items)
         if n < MIN_ITEMS:
             return
-        kinds = [k for _, _, k, _ in items]
+        kinds = [k for _, k, _, _ in items]
         if kinds.count("link") * 2 < n and kinds.count("word") * 2 < n:
             return
-        if len({label for *_, label in items}) * 10 < n * 9:
+        if len({label for _, _, label, _ in items}) * 10 < n * 9:
             return  # labels repeated ("Medium", "Low"): a list of values, not a menu
         yield self.violation(
             items[0][0],
-            items[-1][1],
+            items[-1][3],
             f"{n} label lines in a row: a menu or list of links left in the text",
         )
 
 
 def _item_kind(text: str, start: int, end: int):
-    """(kind, label) if a line is a menu item, kind 'link', 'word' or 'words'; else None."""
+    """(where its label starts, kind, label) if a line is a menu item, kind 'link', 'word' or
+    'words'; else None."""
     if not ITEM_START.match(text, start, end):
         return None
-    line = text[BULLET.match(text, start, end).end() : end]
-    label, links = LINK.subn(r"\1", line)
+    at = BULLET.match(text, start, end).end()
+    label, links = LINK.subn(r"\1", text[at:end])
     label = label.strip().strip("*_").strip()
     if not ITEM.fullmatch(label):
         return None
     if links:
-        return "link", label
-    return ("word" if " " not in label else "words"), label
+        return at, "link", label
+    return at, ("word" if " " not in label else "words"), label
 
 
 def _end_of(text: str, start: int, words: list) -> int:

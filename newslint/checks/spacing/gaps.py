@@ -35,6 +35,20 @@ SCHEMES = frozenset(
 ENTITIES = frozenset("amp quot lt gt nbsp apos mdash ndash hellip rsquo lsquo ldquo rdquo".split())
 
 
+def glued_stops(text: str, start: int, end: int) -> Iterator:
+    """The stops between ``start`` and ``end`` that end a sentence glued to the next, as NL301
+    reads them (`injured.Your`): after a word in lower case, not an ellipsis (NL707 splits
+    flattened lines' sentences there too)."""
+    for m in GLUED_SENTENCE.finditer(text, start, end):
+        at = m.start()
+        if at and text[at - 1] in ".!?":
+            continue  # inside a longer run, seen from its start
+        if text.startswith("..", at):
+            continue  # an ellipsis written without a space (wages...And): a style
+        if WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
+            yield m
+
+
 class MissingSpaceAfterSentence(SpacingRule):
     """A sentence ends and the next starts without a space: `injured.Your`.
 
@@ -72,14 +86,8 @@ class MissingSpaceAfterSentence(SpacingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        for m in GLUED_SENTENCE.finditer(text):
+        for m in glued_stops(text, 0, len(text)):
             at, end = m.start(), m.end()
-            if at and text[at - 1] in ".!?":
-                continue  # inside a longer run, seen from its start
-            if text.startswith("..", at):
-                continue  # an ellipsis written without a space (wages...And): a style
-            if not WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
-                continue
             if doc.is_protected(at) or doc.is_protected(end):
                 continue
             yield self.violation(
