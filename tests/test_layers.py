@@ -33,6 +33,7 @@ LAYERS = (
         "newslint.engine.split",
         "newslint.engine.incremental",
         "newslint.engine.folders",
+        "newslint.engine.configuration",
     ),
     ("newslint.formats",),
     (

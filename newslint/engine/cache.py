@@ -33,9 +33,9 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional
 
-import newslint
 from newslint import corpus_index, discover
 from newslint.engine import folders, incremental
+from newslint.engine.configuration import fingerprint
 from newslint.engine.corpus import Corpus
 from newslint.engine.folders import folder_tree
 from newslint.engine.lint import Linter
@@ -44,44 +44,6 @@ from newslint.rule import Report
 
 READ_BLOCK = 1 << 20
 MEMO = "corpus-reports"  # meta key: the corpus rules' reports over the corpus last compared
-
-
-# --- the configuration a result was made with ------------------------------------------------
-
-
-def fingerprint(linter: Linter) -> str:
-    """Everything that changes a file's result besides its bytes and name: newslint's own
-    files, the rules and their options, packs, plugins, dictionaries, the source options.
-    Files by size and mtime, not inode: a CI cache that restores the environment with the
-    index (times kept, new inodes) keeps its results."""
-    s = linter.settings
-    h = hashlib.blake2b(digest_size=16)
-
-    def add(*parts) -> None:
-        h.update(repr(parts).encode("utf-8", "surrogateescape"))
-
-    add(newslint.__version__, sys.version_info[:2], s.select, sorted(s.rule_settings.items()))
-    add(s.plugins, s.source, s.per_file_ignores, s.root, s.document_stats, s.verbose)
-    add(s.extra.get("words"), s.extra.get("dictionary-files"))
-    package = Path(newslint.__file__).parent
-    for path in _files_under([package, *s.rule_paths, *(s.extra.get("dictionary-files") or ())]):
-        add(path, (_stamp(path, ctime=False) or ())[:2])
-    modules = {type(r).__module__ for r in linter.document_rules + linter.corpus_rules}
-    for name in sorted(m for m in modules if not m.startswith("newslint.")):
-        add(name, (_stamp(getattr(sys.modules.get(name), "__file__", None) or "") or ())[:2])
-    return h.hexdigest()
-
-
-def _files_under(paths: list) -> list:
-    out = []
-    for p in map(str, paths):
-        if os.path.isdir(p):
-            for folder, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-                out.extend(os.path.join(folder, n) for n in sorted(names))
-        else:
-            out.append(p)
-    return out
 
 
 def _stamp(path: str, ctime: bool = True) -> Optional[tuple]:
