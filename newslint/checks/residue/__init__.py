@@ -9,7 +9,13 @@ the same entries as sentences inside a paragraph, link labels and embedded posts
 
 from newslint.checks.residue.artefacts import ExtractionArtefact, ImageCredit
 from newslint.checks.residue.corpus_boilerplate import CorpusBoilerplate
-from newslint.checks.residue.damage import DanglingLeadIn, FusedHeading, LoneDot, TruncatedEnding
+from newslint.checks.residue.damage import (
+    DanglingLeadIn,
+    FusedHeading,
+    GluedParagraph,
+    LoneDot,
+    TruncatedEnding,
+)
 from newslint.checks.residue.flattened import FlattenedBoilerplate
 from newslint.checks.residue.furniture import FurnitureParagraph
 from newslint.checks.residue.markup import HtmlEntity, HtmlTag
@@ -28,6 +34,7 @@ RULES = (
     TruncatedEnding,
     FusedHeading,
     LoneDot,
+    GluedParagraph,
     FurnitureParagraph,
     NavigationRun,
 )

@@ -1,8 +1,8 @@
-"""NL710-NL713 extraction damage: what page extraction broke, rather than left in.
+"""NL710-NL713 and NL715 extraction damage: what page extraction broke, rather than left in.
 
 NL710 a lead-in left dangling where an embed was dropped, NL711 an article cut off
 mid-sentence, NL712 a heading run into the sentence after it, NL713 a line holding only a full
-stop.  Each reads the document's paragraphs and lines; the few word lists here are closed
+stop, NL715 a block glued to the next with neither a line break nor a space.  Each reads the document's paragraphs and lines; the few word lists here are closed
 classes of English (function words, verbs of saying, names of media), never learnt from a corpus.
 """
 
@@ -16,7 +16,7 @@ import regex
 from newslint.checks.residue.base import ResidueRule
 from newslint.document import Document, Span, is_list_item
 from newslint.document.structure import looks_like_heading
-from newslint.lexicon import derived, get_lexicon
+from newslint.lexicon import derived, english_zipf, get_lexicon
 from newslint.rule import Fix, Violation
 
 # words no sentence ends on: articles, conjunctions, prepositions, auxiliaries
@@ -420,6 +420,59 @@ class FusedHeading(ResidueRule):
                     f"'{word.group()} {m.group()}': a heading or sentence runs into the next "
                     "without a full stop or line break",
                 )
+
+
+# --- NL715 a block glued to the next, its space lost too --------------------------------------
+
+# a word that only opens sentences, glued to the letter before it and followed by lower case:
+# found from the capital (few places in a text), then the word it is glued to is read
+GLUED_OPENER = regex.compile(r"(?<=\p{Ll})(?:" + "|".join(OPENERS) + r")(?=[ \t]+\p{Ll}{2})")
+# the word the opener is glued to: lower case, or capitalised (a heading's last word, a name)
+GLUED_HEAD = regex.compile(r"(?r)(?<![\p{L}\p{M}\p{N}_@#/\\.'\u2019-])\p{Lu}?\p{Ll}{2,}\Z")
+
+
+class GluedParagraph(ResidueRule):
+    """A heading or paragraph runs into the next sentence with neither a line break nor a space: `aggressive actionThis year`.
+
+    The extractor dropped the markup between two blocks and the white space with it: the last
+    word of one (a heading, a caption, a credit, a paragraph without its stop) is glued to a
+    word that only opens sentences (`The`, `This`, `In`, `We` ...), which lower case follows.
+    English never writes a word so; a name that does (`LinkedIn`) is a word English writes,
+    and is left alone, as are other names with capitals inside (`iFixit`), hashtags, handles,
+    URLs and code.
+    """
+
+    code, name = "NL715", "glued-paragraph"
+    bad = [
+        "Officials are reluctant to take aggressive ⟦actionThis⟧ year, the city banned fireworks.",
+        "Range and ⟦ChargingThe⟧ car should deliver 215 miles on a charge.",
+        "Photo: Jane Doe, Example ⟦NewsIn⟧ this photo, a man waves.",
+    ]
+    good = [
+        "Read his profile on LinkedIn this month, she said.",
+        "The iFixit team opened it. They found glue.",
+        "Call `setThe value` to change it.",
+        "Use the #ThrowbackThe tag.",
+        "It was cold.This year was warmer.",
+    ]
+
+    def check(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for m in GLUED_OPENER.finditer(text):
+            head = GLUED_HEAD.search(text, max(0, m.start() - 40), m.start())
+            if head is None:
+                continue
+            glued = head.group() + m.group()
+            if english_zipf(glued.lower()) > 0 or get_lexicon().known(glued):
+                continue  # LinkedIn: a name English writes so
+            if doc.in_hidden(head.start()) or doc.overlaps_protected(head.start(), m.end()):
+                continue
+            yield self.violation(
+                head.start(),
+                m.end(),
+                f"'{glued}': a heading or paragraph runs into the next sentence with no line "
+                "break or space",
+            )
 
 
 # --- NL713 a lone full stop -------------------------------------------------------------------
