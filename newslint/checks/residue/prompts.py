@@ -41,6 +41,15 @@ POST_SIGNATURE = regex.compile(
 # a tweet's own links, left where the embedded tweet's text was kept without its signature
 TWEET_LINK = regex.compile(r"(?<![\w.])(?:https?://)?(?:t\.co|pic\.twitter\.com)/\w+")
 QUOTES_OPEN, QUOTES_CLOSE = "\u201c", "\u201d"
+# an advertisement's label run into the sentence after it, where a paragraph or a sentence
+# begins: "... the vote. Advertisement The mayor said" (English opens no sentence so: "An
+# advertisement ...", "The advert ...")
+AD_LABEL = regex.compile(
+    r"(?:^|(?<=[.!?\"\u201d\u2019)][ \t]))(?:Advertisement|ADVERTISEMENT|Advert|ADVERT"
+    r"|(?:Story|Article) continues below(?: this)?(?: advertisement| ad)?"
+    r"|Continue reading below|Scroll to continue with content)(?=[ \t]+[\p{Lu}\"\u201c\u2018])",
+    regex.MULTILINE,
+)
 
 _LEAD = (  # two sentences of an article
     "The council met on Monday to discuss the budget, and members argued for hours about the "
@@ -61,8 +70,10 @@ class InlineBoilerplate(ResidueRule):
     those that start with any word (a name and a credit: `Jane Doe/Reuters`) only as the last
     sentence of a paragraph, where a caption's credit is glued.
     Also reported wherever they stand in the text: a link's label for screen readers glued to
-    the link text, an embedded tweet's signature (`— Name (@handle) March 3, 2016`) and, on a
-    line without a signature, a tweet's own link (`t.co/…`, `pic.twitter.com/…`), once a line.
+    the link text, an embedded tweet's signature (`— Name (@handle) March 3, 2016`), on a
+    line without a signature a tweet's own link (`t.co/…`, `pic.twitter.com/…`), once a line,
+    and an advertisement's label run into the sentence after it (`... the vote. Advertisement
+    The mayor said`).
     """
 
     code, name = "NL709", "inline-boilerplate"
@@ -78,6 +89,8 @@ class InlineBoilerplate(ResidueRule):
         "The minister was unmoved. pic.twitter.com/AbC123 ⟦— Jane Doe (@janedoe) March 3, 2016⟧",
         f"{_LEAD}\n\nWhat a day for the town. ⟦http://t.co/AbC123⟧\n\n{_LEAD}",
         f"Title\n\n{_LEAD}\n\nThe work starts in May. ⟦Thanks for reading!⟧",
+        f"{_LEAD} ⟦Advertisement⟧ The mayor said the plan would go ahead.",
+        f"⟦Story continues below advertisement⟧ The mayor said so.\n\n{_LEAD}",
     ]
     good = [
         f"{_LEAD} Millions follow him on Twitter, where he posts daily.",
@@ -88,6 +101,7 @@ class InlineBoilerplate(ResidueRule):
         "He said the window (opened in a new way) was safe.",
         "— Jane Doe, March 3, 2016",
         "The shop moved to shop.co/home and the old site, at.co/x, was closed.",
+        f"{_LEAD} The Advertisement Standards Council met. An advertisement The Times ran was banned.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -142,6 +156,12 @@ class InlineBoilerplate(ResidueRule):
                     signed.add(doc.line_index(m.start()))
                     yield self.violation(
                         m.start(), m.end(), "an embedded post's signature left in the text"
+                    )
+        if "dvert" in text or "DVERT" in text or "ontinue" in text:
+            for m in AD_LABEL.finditer(text):
+                if not (doc.in_hidden(m.start()) or _fills_its_lines(text, m.start(), m.end())):
+                    yield self.violation(
+                        m.start(), m.end(), "an advertisement's label run into the text"
                     )
         if "t.co/" in text or "pic.twitter.com/" in text:
             reported = set(signed)
