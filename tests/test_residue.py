@@ -88,10 +88,11 @@ def test_boilerplate_sentences_inside_a_flattened_line(run):
     result = run("--select", "NL7", FIXTURES / "flattened.txt")
     assert found(result) == [
         (2, 232, "NL707"),  # Subscribe to our newsletter.
+        (2, 345, "NL709"),  # Advertisement "We know ...: a label run into the next sentence
         (2, 521, "NL707"),  # Thanks for reading! (among the last three sentences)
         (2, 541, "NL707"),  # Stay tuned to Harbour Daily for more updates ...
         (2, 619, "NL707"),  # (c) 2024 Harbour Daily Media Ltd. All rights reserved.
-    ]  # not: 'click here' and 'Read more' inside sentences, 'Advertisement' run into a sentence
+    ]  # not: 'click here' and 'Read more' inside sentences
     assert "newsletter or alert sign-up" in result.lines[0]
 
 
@@ -247,3 +248,17 @@ def test_bad_pack_entry_is_a_clear_error(tmp_path):
     result = run_cli("--rule-path", pack, "--select", "NL990", tmp_path)
     assert result.code == 2
     assert "unknown field 'not_after'" in result.err
+
+
+# --- Markdown link references: syntax in Markdown, residue elsewhere ---------------------------
+
+
+def test_link_references_are_residue_in_text_and_json_but_syntax_in_markdown(run, tmp_path):
+    body = "# Prices\n\nPrices rose [again][1] on Monday.\n\n[1]: https://example.com/prices\n"
+    (tmp_path / "story.md").write_text(body, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(body, encoding="utf-8")
+    record = '{"text": "Prices rose again on Monday.\\n\\n[1]: https://example.com/prices"}\n'
+    (tmp_path / "stories.jsonl").write_text(record, encoding="utf-8")
+    result = run("--select", "NL705", tmp_path)
+    assert reports(result) == [("stories.jsonl", 1, 43, "NL705"), ("story.txt", 5, 1, "NL705")]
+    assert "a Markdown link reference '[1]: https://example.com/prices'" in result.lines[-1]

@@ -25,6 +25,9 @@ ARTEFACTS = (
     regex.compile(
         r"(?P<caption>(?<![\w])(?:Image|Media|Video) (?:copyright|caption)(?![\w])|(?<![\w])Image source,|(?<![\w])Photo credit:)"
     ),
+    # a numbered link reference on a line of its own, where a converter to Markdown moved the
+    # page's links: hidden in a Markdown document (it is its syntax), markup anywhere else
+    regex.compile(r"(?m)(?P<reference>^[ \t]{0,3}\[\d{1,4}\]:[ \t]*[^\s\[\]]+(?=[ \t]*$))"),
 )
 ARTEFACT_NAMES = {
     "wiki": "wiki markup",
@@ -32,13 +35,17 @@ ARTEFACT_NAMES = {
     "lorem": "placeholder text (lorem ipsum)",
     "template": "an unfilled template placeholder",
     "caption": "an image caption or credit label",
+    "reference": "a Markdown link reference",
 }
 
 
 class ExtractionArtefact(ResidueRule):
-    """Other extraction artefacts: wiki markup (`[edit]`, `[citation needed]`), `javascript:` links, lorem ipsum, unfilled template placeholders (`{{ title }}`, `%s`), image caption labels (`Image copyright`, `Media caption`).
+    """Other extraction artefacts: wiki markup (`[edit]`, `[citation needed]`), `javascript:` links, lorem ipsum, unfilled template placeholders (`{{ title }}`, `%s`), image caption labels (`Image copyright`, `Media caption`), Markdown link references in text (`[12]: https://…`).
 
-    Each is a sure sign that page furniture or an unrendered template reached the text.
+    Each is a sure sign that page furniture or an unrendered template reached the text. A
+    converter to Markdown moves a page's links to numbered references at the end (`[12]:
+    https://example.com/a`): in a Markdown document they are its syntax, hidden from the rules;
+    in text or a JSON record's text they are a list of links left by the extractor.
     """
 
     code, name = "NL705", "extraction-artefact"
@@ -50,6 +57,7 @@ class ExtractionArtefact(ResidueRule):
         "Breaking: ⟦{{ headline }}⟧ in town",
         "Hello ⟦%s⟧, your results are ready.",
         "The march began at noon. ⟦Image copyright⟧ Getty Images Thousands joined.",
+        "Prices rose again.\n\n⟦[1]: https://example.com/prices⟧\n⟦[2]: /markets/today⟧\n",
     ]
     good = [
         "The editor was asked to edit the story.",
@@ -57,6 +65,7 @@ class ExtractionArtefact(ResidueRule):
         "Prices rose 5% since June; 10%s of voters... no.",
         "The image caption was misleading, the regulator found.",
         "A {brace} and a 100% rise.",
+        "The list [1]: see the appendix for it.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
