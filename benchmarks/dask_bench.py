@@ -16,6 +16,23 @@ how large the corpus summaries are.
 3. **summaries**: each corpus rule's (and report filter's) summaries, pickled, in bytes per
    document, and documents linted per CPU-second (the per-core throughput): the figures of
    benchmarks/README.md's estimate for 100 million articles.
+4. **reducer** (issue 21): the corpus phase reduced on the cluster (``engine.reduce``) against
+   every summary sent to the client (``NEWSLINT_DASK_TREE=0``), ``--executor dask -j2``,
+   interleaved ``--rounds`` times, on BBC x ``--copies`` and on ``--docs`` synthetic documents
+   (``precommit_scale.generate``: BBC sentences recombined, 2 % near copies; with ``--jsonl N``
+   as JSON Lines files of N records): wall, the client's
+   peak RSS (its own ``ru_maxrss``; a LocalCluster's scheduler runs in the client process) and
+   whether both give the same output; then, in this process, the bytes that reach the client
+   per document (results, and with the tree the batches' corpus reports and filter decisions),
+   on BBC.
+
+   **aggregate**: the reduction's sizes per document and per rule, run in this process
+   (``engine.reduce``'s steps over a local ``-j2`` run's results in 32 batches): the summaries,
+   the keys before pruning, and the pruned aggregate every batch is checked against (what each
+   worker receives), on BBC and on ``--docs`` synthetic documents.
+
+    python -u benchmarks/dask_bench.py --parts reducer --copies 4 --docs 50000 --rounds 1
+    python -u benchmarks/dask_bench.py --parts aggregate --docs 10000
 """
 
 from __future__ import annotations
@@ -169,16 +186,264 @@ def summaries(names: list) -> None:
             print(f"          {code}  {per:8.1f} bytes a document  ({size[code] / 1e6:.2f} MB)")
 
 
+# a run of the command line that says its own peak RSS (not its workers')
+CLIENT = (
+    "import resource, sys\n"
+    "from newslint.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print(f'client peak RSS {peak} kB', file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def client_run(args: list, tree: bool) -> tuple:
+    """(exit status, stdout, wall s, client peak RSS MB, CPU s of the run and its workers) of
+    a Dask run."""
+    env = {**os.environ, "NEWSLINT_DASK_TREE": "1" if tree else "0"}
+    start = time.perf_counter()
+    proc, cpu = cpu_of(
+        lambda: subprocess.run(
+            [sys.executable, "-c", CLIENT, *BASE, "--executor", "dask", *map(str, args)],
+            capture_output=True,
+            env=env,
+        )
+    )
+    wall = time.perf_counter() - start
+    found = [ln for ln in proc.stderr.decode().splitlines() if ln.startswith("client peak RSS")]
+    rss = int(found[-1].split()[3]) / 1024 if found else float("nan")
+    if not found:
+        print(proc.stderr.decode(errors="replace")[-2000:], file=sys.stderr)
+    return proc.returncode, proc.stdout, wall, rss, cpu
+
+
+def as_jsonl(folder: Path, records: int) -> Path:
+    """The documents of ``folder`` (a generated corpus) as JSON Lines files of ``records``
+    records each, in a sibling folder."""
+    import json
+
+    out = folder.with_name(folder.name + "-jsonl")
+    out.mkdir()
+    paths = sorted(folder.rglob("*.txt"))
+    for start in range(0, len(paths), records):
+        lines = [
+            json.dumps({"id": p.stem, "text": p.read_text(encoding="utf-8")})
+            for p in paths[start : start + records]
+        ]
+        (out / f"part-{start // records:05d}.jsonl").write_text("\n".join(lines) + "\n")
+    return out
+
+
+def reducer(rounds: int, copies: int, docs: int, jsonl: int = 0) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from precommit_scale import generate, sentences
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora = []
+        if copies:
+            bbc = Path(tmp, "bbc")
+            for i in range(copies):
+                shutil.copytree(NAMED["bbc"], bbc / f"copy{i}")
+            corpora.append((f"BBC x{copies}", bbc))
+        if docs:
+            synthetic = Path(tmp, "synthetic")
+            t = time.perf_counter()
+            generate(synthetic, docs, sentences(NAMED["bbc"]))
+            print(f"generated {docs} documents in {time.perf_counter() - t:.0f} s")
+            if jsonl:
+                synthetic = as_jsonl(synthetic, jsonl)
+            corpora.append((f"synthetic {docs}" + (" jsonl" if jsonl else ""), synthetic))
+        for name, folder in corpora:
+            seen: dict = {True: [], False: []}
+            outputs = set()
+            for r in range(rounds):
+                for tree in (False, True) if r % 2 == 0 else (True, False):
+                    load = os.getloadavg()[0]
+                    code, out, wall, rss, cpu = client_run([folder], tree)
+                    seen[tree].append((wall, rss, cpu))
+                    outputs.add((code, out))
+                    side, lines = "tree   " if tree else "gather ", out.count(b"\n")
+                    print(
+                        f"reducer {name:16} {side} wall {wall:7.1f} s  CPU {cpu:7.1f} s  client "
+                        f"peak RSS {rss:7.1f} MB  reports {lines}  exit {code}  load before "
+                        f"{load:4.1f}"
+                    )
+            before = [statistics.median(x[i] for x in seen[False]) for i in (0, 1, 2)]
+            after = [statistics.median(x[i] for x in seen[True]) for i in (0, 1, 2)]
+            print(
+                f"reducer {name:16} median of {rounds}: wall {before[0]:.1f} -> {after[0]:.1f} s, "
+                f"CPU {before[2]:.1f} -> {after[2]:.1f} s, "
+                f"client peak RSS {before[1]:.0f} -> {after[1]:.0f} MB; output "
+                f"{'identical' if len(outputs) == 1 else 'DIFFERENT'}"
+            )
+    if copies:
+        client_bytes(NAMED["bbc"])
+
+
+def client_bytes(corpus: Path) -> None:
+    """Pickled bytes that reach the client per document: every result (with every summary),
+    against the results less the reduced summaries plus each batch's reports and decisions."""
+    sys.path.insert(0, str(ROOT))
+    from newslint.cli import check_parser
+    from newslint.engine import dask_executor, pool, reduce
+    from newslint.session import Session
+
+    counted: list = []
+    lint_items, reduce_of = dask_executor.DaskRun._lint_items, dask_executor.DaskRun._reduce
+
+    def items(self, *args):
+        out = lint_items(self, *args)
+        counted.append(sum(len(pickle.dumps(res, 5)) for res in out))
+        counted.append(len(pickle.dumps(getattr(out, "documents", {}), 5)))
+        return out
+
+    def reduced(self, *args):
+        out = reduce_of(self, *args)
+        counted.append(len(pickle.dumps(out, 5)))
+        return out
+
+    dask_executor.DaskRun._lint_items, dask_executor.DaskRun._reduce = items, reduced
+    documents = 0
+    for tree in (False, True):
+        os.environ[reduce.SWITCH] = "1" if tree else "0"
+        counted.clear()
+        args = ["--isolated", "--no-cache", "-j2", "--executor", "dask", str(corpus)]
+        session = Session.from_args(check_parser().parse_args(args))
+        results = pool.run(session.linter, session.files, 2)
+        if not tree:
+            documents = sum(len(res.summaries.get("NL101", ())) for res in results)
+        total = sum(counted)
+        print(
+            f"client  {'tree   ' if tree else 'gather '} {total / 1e6:7.2f} MB reach the client: "
+            f"{total / max(1, documents):7.0f} bytes a document ({documents} documents)"
+        )
+    os.environ.pop(reduce.SWITCH, None)
+    dask_executor.DaskRun._lint_items, dask_executor.DaskRun._reduce = lint_items, reduce_of
+
+
+def aggregate(docs: int) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from precommit_scale import generate, sentences
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora = [("BBC", NAMED["bbc"])]
+        if docs:
+            generate(Path(tmp, "synthetic"), docs, sentences(NAMED["bbc"]))
+            corpora.append((f"synthetic {docs}", Path(tmp, "synthetic")))
+        for name, folder in corpora:
+            aggregate_of(name, folder)
+
+
+def aggregate_of(name: str, folder: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from newslint.cli import check_parser
+    from newslint.engine import corpus, pool, reduce
+    from newslint.session import Session
+
+    args = ["--isolated", "--no-cache", "-j2", str(folder)]
+    session = Session.from_args(check_parser().parse_args(args))
+    linter = session.linter
+    results = pool.run(linter, session.files, 2)
+    n = sum(len(res.summaries.get("NL101", ())) for res in results)
+    summaries: dict = {}
+    for res in results:
+        for code, items in res.summaries.items():
+            summaries[code] = summaries.get(code, 0) + sum(len(pickle.dumps(x, 5)) for x in items)
+    start = time.process_time()  # the corpus phase in the client, as without the tree
+    candidates = [rep for res in results for rep in res.reports]
+    for rule in linter.corpus_rules:
+        list(rule.check_corpus(corpus.summaries(results, rule.code)))
+    for rule in linter.report_filters:
+        rule.filter_reports(candidates, corpus.summaries(results, rule.code))
+    whole_way = time.process_time() - start
+    tree = reduce.Tree(
+        tuple(r.code for r in linter.corpus_rules),
+        tuple(r.code for r in linter.report_filters),
+        frozenset(reduce.PRUNABLE),
+        2,
+    )
+    size = max(1, len(results) // 32)
+    start = time.process_time()
+    batches = [
+        reduce.batch(linter, tree, results[i : i + size], i) for i in range(0, len(results), size)
+    ]
+    keyed = time.process_time() - start
+    roots = []
+    for p in range(tree.parts):
+        level = [reduce.part(b, p) for b in batches]
+        while len(level) > 1:
+            pairs = [reduce.merge(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+            level = pairs + level[len(pairs) * 2 :]
+        roots.append(level[0])
+    found = [reduce.prune(r, tree.pruned) for r in roots]
+    whole = reduce.combine(*[reduce.keep_values(f, reduce.union_ranks(*found)) for f in found])
+    merged = time.process_time() - start - keyed
+    documents = reduce.documents_of([b.documents for b in batches])
+    start = time.process_time()
+    for b in batches:
+        reduce.check(linter, tree, b, whole, documents)
+    checked = time.process_time() - start
+    print(
+        f"aggregate {name}: {n} documents; CPU: keys {keyed:.2f} s, tree {merged:.2f} s, "
+        f"checks {checked:.2f} s (check_corpus and filter_reports in one process: "
+        f"{whole_way:.2f} s); bytes a document (pickled): summary | keys | pruned aggregate"
+    )
+    total = [0, 0, 0]
+    for code in tree.codes:
+        held = whole.get(code, ({}, {}))[0]
+        row = [
+            summaries.get(code, 0),
+            sum(len(pickle.dumps(r.get(code, ({}, {})), 5)) for r in roots),
+            len(pickle.dumps(whole.get(code, ({}, {})), 5)),
+        ]
+        total = [t + x for t, x in zip(total, row)]
+        keys = sum(len(r.get(code, ({}, {}))[0]) for r in roots)
+        print(
+            f"          {code}  {row[0] / n:7.0f} | {row[1] / n:7.0f} | {row[2] / n:7.0f}   "
+            f"keys {keys} -> {len(held)} kept, {sum(map(len, held.values()))} holders"
+        )
+    print(f"          all    {total[0] / n:7.0f} | {total[1] / n:7.0f} | {total[2] / n:7.0f}")
+    print(
+        f"          as Python objects (unpickled, tracemalloc): the pruned aggregate "
+        f"{objects(whole) / n:.0f} bytes a document, the batches kept on the workers "
+        f"{objects(batches) / n:.0f}"
+    )
+
+
+def objects(value) -> int:
+    """Bytes ``value`` takes as Python objects: a copy of it made under tracemalloc."""
+    import tracemalloc
+
+    blob = pickle.dumps(value, 5)
+    tracemalloc.start()
+    try:
+        copy = pickle.loads(blob)
+        size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del copy
+    return size
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpora", default="bbc,fnc1,mdnews,horne2017")
     p.add_argument(
         "--parts",
         default="same,fix,overhead,summaries",
-        help="comma-separated: same (reports), fix (--fix on copies), overhead, summaries",
+        help="comma-separated: same (reports), fix (--fix on copies), overhead, summaries, "
+        "reducer (the tree reduction against every summary to the client), aggregate",
     )
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--copies", type=int, default=4)
+    p.add_argument("--docs", type=int, default=50000, help="synthetic documents (reducer)")
+    p.add_argument(
+        "--jsonl",
+        type=int,
+        default=0,
+        help="reducer: the synthetic documents as "
+        "JSON Lines files of this many records (0: one file a document)",
+    )
     args = p.parse_args(argv)
     names = [n for n in args.corpora.split(",") if n]
     parts = set(args.parts.split(","))
@@ -187,6 +452,10 @@ def main(argv=None) -> int:
         overhead(args.rounds, args.copies)
     if "summaries" in parts:
         summaries(names)
+    if "reducer" in parts:
+        reducer(args.rounds, args.copies, args.docs, args.jsonl)
+    if "aggregate" in parts:
+        aggregate(args.docs)
     return 0 if ok else 1
 
 

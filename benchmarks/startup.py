@@ -5,6 +5,7 @@
     python benchmarks/startup.py                       # the working tree (as installed), 10 runs
     python benchmarks/startup.py --base-path DIR -n 20 # and a build in DIR, interleaved
     python benchmarks/startup.py --path A --path B     # builds A and B, interleaved
+    python benchmarks/startup.py --file sample/clean-harbour-report.txt  # another article
 
 A build in DIR is a folder holding a ``newslint`` package (``benchmarks/compare_reports.py``
 installs one per commit under $TMPDIR/newslint-compare/). The runs are made from an empty
@@ -28,7 +29,7 @@ from pathlib import Path
 ARTICLE = "The minister said on Monday that the plan would go ahead.\n"
 
 
-def one_run(side: str | None, cwd: str) -> tuple:
+def one_run(side: str | None, cwd: str, name: str = "one.txt") -> tuple:
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     # as installed: byte code written once and read after (an install compiles it)
@@ -38,7 +39,7 @@ def one_run(side: str | None, cwd: str) -> tuple:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-P", "-m", "newslint", "--isolated", "one.txt"],
+        [sys.executable, "-P", "-m", "newslint", "--isolated", name],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -53,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10, help="runs per build (default 10)")
     parser.add_argument("--base-path", help="also run the build in this folder, interleaved")
+    parser.add_argument("--file", help="the article to lint (default: one sentence of news)")
     parser.add_argument(
         "--path",
         action="append",
@@ -66,12 +68,14 @@ def main() -> None:
         sides = {f"base ({args.base_path})": str(Path(args.base_path).resolve()), **sides}
     times: dict = {name: [] for name in sides}
     with tempfile.TemporaryDirectory() as cwd:
-        Path(cwd, "one.txt").write_text(ARTICLE, encoding="utf-8")
+        article = Path(args.file).read_bytes() if args.file else ARTICLE.encode("utf-8")
+        name = Path(args.file).name if args.file else "one.txt"
+        Path(cwd, name).write_bytes(article)  # in an empty folder: no project, no cache around it
         for side in sides.values():
-            one_run(side, cwd)  # a first run writes the byte code
+            one_run(side, cwd, name)  # a first run writes the byte code
         for _ in range(args.n):
-            for name, side in sides.items():
-                times[name].append(one_run(side, cwd))
+            for label, side in sides.items():
+                times[label].append(one_run(side, cwd, name))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     for name, runs in times.items():
         wall = statistics.median(w for w, _ in runs)

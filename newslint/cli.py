@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import io
 import os
 import signal
@@ -205,6 +207,8 @@ def _tolerate_undecodable_names() -> None:
 
 
 def main(argv: Optional[list] = None) -> int:
+    if argv is None:  # the program itself, not a caller that goes on after it
+        atexit.register(_exit_quickly)
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerate_undecodable_names()
     try:
@@ -236,6 +240,13 @@ def main(argv: Optional[list] = None) -> int:
             raise
         print(f"newslint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _exit_quickly() -> None:
+    """At exit the interpreter looks for cycles among every object, more than once: the word
+    lists' two sets of 300,000 words made that about 0.1 s, a fifth of a one-file run. Frozen,
+    what is left is freed with the process; atexit handlers and the streams' flush still run."""
+    gc.freeze()
 
 
 def _on_signal(signum, frame):

@@ -1,10 +1,14 @@
-"""Data loaded on first use: once per process, whichever thread asks first."""
+"""Data loaded on first use: once per process, whichever thread asks first; and regular
+expressions compiled on first use."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from functools import wraps
 from typing import Callable, TypeVar
+
+import regex
 
 T = TypeVar("T")
 
@@ -23,7 +27,38 @@ def once(load: Callable[[], T]) -> Callable[[], T]:
             with lock:
                 if not held:
                     held.append(load())
+                    # kept for the life of the process: out of the cycle collector's sight,
+                    # which would walk a word list's 300,000 entries at each of its passes
+                    gc.freeze()
         return held[0]
 
     get.loaded = lambda: bool(held)  # type: ignore[attr-defined]
     return get
+
+
+# what a compiled pattern offers (``flags`` aside: a LazyPattern's are the flags it was given)
+_PATTERN_NAMES = tuple(n for n in dir(regex.Pattern) if not n.startswith("_") and n != "flags")
+
+
+class LazyPattern:
+    """``regex.compile(source, flags)``, made when the pattern is first used: a module's
+    patterns are mostly for texts a run may never see (compiling every one at start-up was a
+    fifth of a one-file run). Once compiled, the pattern's methods and attributes are bound on
+    this object, so that a call then costs what it costs on the compiled pattern."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags = source, flags
+
+    def __getattr__(self, name: str):  # only until compiled (then found on the object)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = regex.compile(self.source, self.flags)
+        for attr in _PATTERN_NAMES:
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __reduce__(self):
+        return LazyPattern, (self.source, self.flags)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.source!r}, {self.flags!r})"

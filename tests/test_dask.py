@@ -1,6 +1,8 @@
 """--executor dask: the same reports, fixes and exit status as the local executor, on a
-LocalCluster of processes; a worker killed mid-run changes nothing; a scheduler that cannot be
-reached, or workers that differ from the client, are exit 2 with a clear message."""
+LocalCluster of processes, with the corpus phase reduced on the cluster (``engine.reduce``;
+with a plugin's corpus rule without the incremental protocol among them); a worker killed
+mid-run, while it lints or while the keys are reduced, changes nothing; a scheduler that
+cannot be reached, or workers that differ from the client, are exit 2 with a clear message."""
 
 from __future__ import annotations
 
@@ -102,7 +104,14 @@ def test_the_same_fixes_and_reports_on_a_cluster(tmp_path, cluster):
     assert any((a / n).read_bytes() != (original / n).read_bytes() for n in names)
 
 
-def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
+# the tasks of the corpus phase on the cluster (engine.reduce), by their keys' names
+REDUCING = ("part-", "merge-", "prune-", "keep_values-", "combine-", "_check_batch-")
+
+
+@pytest.mark.parametrize("phase", ["lint", "reduce"])
+def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster, phase):
+    """Killed while it lints, or while the batches' keys are merged and checked (its batches'
+    keys are lost with it: Dask lints them again)."""
     address, client = cluster
     corpus = write_corpus(tmp_path / "c", 150)
     local = run_cli("--no-cache", "-j2", "--select", "ALL", corpus)
@@ -116,7 +125,11 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
     killed = None
     deadline = time.monotonic() + 60
     while killed is None and proc.poll() is None and time.monotonic() < deadline:
-        busy = [w for w, keys in client.processing().items() if keys and w in pids]
+        busy = [
+            w
+            for w, keys in client.processing().items()
+            if w in pids and any(phase == "lint" or k.startswith(REDUCING) for k in keys)
+        ]
         if busy:
             killed = busy[0]
             os.kill(pids[killed], signal.SIGKILL)
@@ -180,3 +193,61 @@ def test_a_large_jsonl_file_in_byte_ranges_on_a_cluster(tmp_path, cluster):
     split = run_cli("--scheduler", address, *args, cwd=tmp_path, env={"NEWSLINT_SPLIT_BYTES": "1"})
     assert whole.code == 1 and "NL001" in whole.out
     assert (split.code, split.out, split.err) == (whole.code, whole.out, whole.err)
+
+
+# --- the corpus phase as a tree reduction on the cluster (engine.reduce) --------------------
+LOWER_BARS = (  # so that every corpus rule and filter has something to decide in a small corpus
+    "[tool.newslint.rules.NL101]\nvocabulary-documents = 3\n"
+    "[tool.newslint.rules.NL102]\nvocabulary-documents = 3\n"
+    "[tool.newslint.rules.NL603]\nmin-words = 10\n"
+    "[tool.newslint.rules.NL702]\nmin-documents = 3\n"
+    "[tool.newslint.rules.NL203]\nmin-documents = 2\n"
+)
+
+
+def write_invented(folder: Path, seed: int) -> Path:
+    """Invented stories (tests/test_corpus_keys.py) with exact and near copies, a shared
+    paragraph, boilerplate lines, names in lower case, repeated unknown words, glued labels;
+    some of them again as records of one JSON Lines file."""
+    from test_corpus_keys import invented_corpus
+
+    files = invented_corpus(seed, 60)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    texts = list(files.values())
+    records = [json.dumps({"id": i, "text": t}) for i, t in enumerate(texts[::4])]
+    (folder / "feed.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    (folder / "pyproject.toml").write_text(LOWER_BARS, encoding="utf-8")
+    return folder
+
+
+def test_the_corpus_phase_reduced_on_the_cluster_gives_the_local_output(tmp_path, cluster):
+    address, _ = cluster
+    corpus = write_invented(tmp_path / "c", 24)
+    args = ("--no-cache", "--select", "ALL", "--format", "json", ".")
+    local = run_cli("-j2", *args, cwd=corpus)
+    tree = run_cli("--scheduler", address, *args, cwd=corpus)
+    codes = {r["code"] for r in json.loads(local.out)}
+    assert local.code == 1 and {"NL203", "NL313", "NL601", "NL602", "NL603", "NL702"} <= codes
+    assert (tree.code, tree.out) == (local.code, local.out), tree.err
+    # a JSON Lines file in ranges: ranks within a range
+    ranges = run_cli("--scheduler", address, *args, cwd=corpus, env={"NEWSLINT_SPLIT_BYTES": "1"})
+    assert (ranges.code, ranges.out) == (local.code, local.out), ranges.err
+
+
+def test_a_corpus_rule_without_the_protocol_among_reduced_ones(tmp_path):
+    """A plugin's corpus rule (no incremental protocol) is given every summary on the client
+    while the built-in ones are reduced on the cluster (a LocalCluster of the run's own)."""
+    from test_plugins import PLUGIN, make_dist
+
+    site = tmp_path / "site"
+    site.mkdir()
+    make_dist(site, "newslint-shouting", PLUGIN, "shouting = newslint_shouting")
+    env = {"PYTHONPATH": str(site) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    corpus = write_invented(tmp_path / "c", 23)
+    args = ("--no-cache", "-j2", "--select", "NL1,NL2,NL3,NL6,NL7,NL98", ".")
+    local = run_cli(*args, cwd=corpus, env=env)
+    dask = run_cli("--executor", "dask", *args, cwd=corpus, env=env)
+    assert local.code == 1 and "NL982" in local.out and "NL602" in local.out
+    assert (dask.code, dask.out) == (local.code, local.out), dask.err

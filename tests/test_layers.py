@@ -34,6 +34,7 @@ LAYERS = (
         "newslint.engine.incremental",
         "newslint.engine.folders",
         "newslint.engine.configuration",
+        "newslint.engine.reduce",
     ),
     ("newslint.formats",),
     (

@@ -9,8 +9,9 @@ from typing import Optional
 import regex
 
 from newslint.document.spans import Span, merge
+from newslint.lazy import LazyPattern
 
-URL = regex.compile(
+URL = LazyPattern(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'\u201c\u201d()\[\]]+[^\s<>\"'\u201c\u201d()\[\].,;:!?]"
     r"|\bmailto:\S+"
 )
@@ -19,38 +20,38 @@ URL = regex.compile(
 # [.+-] (\K: they are not part of the match).  Tried at every word of a long `a.b.c...` (a
 # base64 blob, a dotted list) and scanning the run each time, it took minutes on 100 kB with an
 # "@" after it; every later try in a run fails or succeeds as the first one does.
-EMAIL = regex.compile(r"(?:\G|(?<![\w.+-])[.+-]*+)\K\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = LazyPattern(r"(?:\G|(?<![\w.+-])[.+-]*+)\K\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SUFFIXES = (
     r"(?:com|org|net|edu|gov|mil|int|info|biz|io|co|uk|us|de|fr|eu|ru|ua|kr|jp|"
     r"cn|in|au|ca|tv|me|ly|gl|gg|ai|news|app|dev|html?|php|aspx?|jsp|pdf|txt|md|json|csv|xml|png|"
     r"jpe?g|gif|py|js|exe|zip)\b"
 )
 # a path ends as a URL's does: not at a bracket or quote around it, nor at a full stop after it
-DOMAIN = regex.compile(
+DOMAIN = LazyPattern(
     r"\b(?:[\p{L}\d-]+\.)+"
     + _SUFFIXES
     + r"(?:/(?:[^\s<>\"'\u201c\u201d()\[\]]*[^\s<>\"'\u201c\u201d()\[\].,;:!?])?)?",
     regex.IGNORECASE,
 )
 # Every DOMAIN match holds one of these; looking for it first is ten times faster on prose.
-DOMAIN_HINT = regex.compile(r"(?<=[\p{L}\d-])\." + _SUFFIXES, regex.IGNORECASE)
+DOMAIN_HINT = LazyPattern(r"(?<=[\p{L}\d-])\." + _SUFFIXES, regex.IGNORECASE)
 # the labels before a hint's dot, read backwards from it (see domain_spans): label characters
 # and single dots, and maybe one dot before them; `(?r)(?:[\p{L}\d-]+\.)+` is fifty times slower
-LABELS_BEFORE = regex.compile(r"(?r)(?:[\p{L}\d-]|\.(?=[\p{L}\d-]))*+\.")
-HANDLE = regex.compile(r"(?<![\w@])[@#][\w_]+")
+LABELS_BEFORE = LazyPattern(r"(?r)(?:[\p{L}\d-]|\.(?=[\p{L}\d-]))*+\.")
+HANDLE = LazyPattern(r"(?<![\w@])[@#][\w_]+")
 NUMBER = regex.compile(r"\d+(?:[.,:/]\d+)*(?:\.\d+)?")
 # what inline_code_spans finds (by a linear scan: this pattern is quadratic on a run of backticks)
-INLINE_CODE = regex.compile(r"(`+)(?!`).+?(?<!`)\1")
-BACKTICKS = regex.compile(r"`+")
+INLINE_CODE = LazyPattern(r"(`+)(?!`).+?(?<!`)\1")
+BACKTICKS = LazyPattern(r"`+")
 REPLACEMENT = regex.compile("\ufffd+")
-DIRECTIVE = regex.compile(r"<!--\s*newslint:.*?-->")
-DIRECTIVE_HEAD = regex.compile(r"<!--\s*newslint:")
+DIRECTIVE = LazyPattern(r"<!--\s*newslint:.*?-->")
+DIRECTIVE_HEAD = LazyPattern(r"<!--\s*newslint:")
 # What no prose rule touches, each with a test every text it matches passes (None: none):
 # prose rarely holds any of these, and looking for a substring is far cheaper than a search.
 PROTECTED = (
     (URL, lambda t: "://" in t or "www." in t or "mailto:" in t),
     (EMAIL, lambda t: "@" in t),
-    (DOMAIN, DOMAIN_HINT.search),
+    (DOMAIN, lambda t: DOMAIN_HINT.search(t)),
     (HANDLE, lambda t: "@" in t or "#" in t),
     (NUMBER, None),
     (INLINE_CODE, lambda t: "`" in t),

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple, Optional
 
-import regex
-
 from newslint.document.protected import inline_code_spans
 from newslint.document.spans import Span, covered, merge
+from newslint.lazy import LazyPattern
 
 DASH_LIKE = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u2550=_"  # not '-'
-_DELIMITER_LIKE = regex.compile(r"[\s|:\-" + DASH_LIKE + r"]*")
-_DASH_COUNT = regex.compile(r"[\-" + DASH_LIKE + r"]")
-_DELIMITER_CELL = regex.compile(r"\s*:?-+:?\s*")
-_PIPE = regex.compile(r"(?<!\\)\|")
-_ROW_PREFIX = regex.compile(r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\|))?[ \t]*")
-_LINKISH = regex.compile(r"!?\[[^\[\]\n]*\](?:\([^()\n]*\)|\[[^\[\]\n]*\])")
-_FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
-_GRID_BORDER = regex.compile(r"\s*\+[-=:+]+\+\s*")
+_DELIMITER_LIKE = LazyPattern(r"[\s|:\-" + DASH_LIKE + r"]*")
+_DASH_COUNT = LazyPattern(r"[\-" + DASH_LIKE + r"]")
+_DELIMITER_CELL = LazyPattern(r"\s*:?-+:?\s*")
+_PIPE = LazyPattern(r"(?<!\\)\|")
+_ROW_PREFIX = LazyPattern(r"[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\|))?[ \t]*")
+_LINKISH = LazyPattern(r"!?\[[^\[\]\n]*\](?:\([^()\n]*\)|\[[^\[\]\n]*\])")
+_FENCE = LazyPattern(r" {0,3}(`{3,}|~{3,})")
+_GRID_BORDER = LazyPattern(r"\s*\+[-=:+]+\+\s*")
 
 
 class TableRow(NamedTuple):
@@ -189,7 +188,7 @@ def is_table_row(line: str) -> bool:
 
 
 # a gap between the columns of a table set out with spaces: two or more blanks, or a tab
-COLUMN_GAP = regex.compile(r"(?<=\S)(?: {2,}|[ \t]*\t[ \t]*)(?=\S)")
+COLUMN_GAP = LazyPattern(r"(?<=\S)(?: {2,}|[ \t]*\t[ \t]*)(?=\S)")
 MAX_CELL_WORDS = 4
 
 

@@ -32,6 +32,8 @@ def finish(linter, results: list, corpus: Optional[Corpus] = None) -> list:
 
     ``corpus``: every corpus document's summaries in corpus order (``engine.cache``); without
     it, the corpus is the files of the run.  Reports are kept for the files of the run only."""
+    if corpus is None:  # the corpus phase decided on a Dask cluster (``engine.reduce``)
+        corpus = getattr(results, "corpus", None)
     by_path = {r.path: r for r in results}
     candidates = [rep for res in results for rep in res.reports]
     found = corpus.recalled if corpus is not None else None

@@ -7,6 +7,12 @@ each worker builds one Linter from the picklable Settings and keeps it for every
 run (a LocalCluster's workers are forked, as the local pool's are, and inherit the client's).  The results come back in input order, so the
 corpus phase, the output, --fix and the exit status are those of a local run.
 
+Without the corpus index (and not fixing), the summaries of the corpus rules and report filters
+with the incremental protocol stay on the cluster: each batch keeps its ``reduce.Batch`` there,
+the batches' keys are merged up a tree per partition, pruned, combined and checked against by
+every batch (``engine.reduce``), and only reports come back; the results carry the decisions
+(``Reduced.corpus``) to ``corpus.finish``.
+
 Every worker must run what this process runs: before the first task, and again in each task
 (a worker may join, or be restarted, later), the worker's ``fingerprint`` (newslint and its
 dependencies, every rule's code and data, the options in use, the shipped word lists) must
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import operator
 import os
 import pickle
 import sys
@@ -33,7 +40,7 @@ from contextlib import contextmanager
 from typing import Callable, Optional
 
 import newslint
-from newslint.engine import split
+from newslint.engine import corpus, reduce, split
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
 from newslint.sources.urls import is_url
@@ -104,32 +111,58 @@ class DaskRun:
             item if is_url(item[0]) else (os.path.join(here, item[0]), *item[1:]) for item in files
         ]
         planned = split.plan(self.linter, files, self.workers())
+        items = planned[0] if planned is not None else files
+        tree = reduce.plan(self.linter, items, self.workers())
         if planned is not None:  # large JSON Lines files in byte ranges, joined in order
-            items, groups = planned
-            joiner = split.Joiner(self.linter, groups, progress)
-            self._lint_items(items, joiner.add)
-            return joiner.results
-        return self._lint_items(files, progress)
+            joiner = split.Joiner(self.linter, planned[1], progress)
+            kept = self._lint_items(items, joiner.add, tree)
+            results = joiner.results
+        else:
+            results = kept = self._lint_items(files, progress, tree)
+        if tree is None:
+            return results
+        return self._corpus_phase(tree, results, kept.batches, kept.documents)
 
-    def _lint_items(self, files: list, progress: Optional[Callable] = None) -> list:
+    def _lint_items(
+        self, files: list, progress: Optional[Callable] = None, tree: Optional[reduce.Tree] = None
+    ) -> list:
+        """The items' results in order; with ``tree``, without the tree's summaries, which
+        stay on the cluster: ``batches`` (futures of reduce.Batch), and ``documents``."""
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
 
         batches = make_batches(files, self.workers())
-        futures = {}
+        firsts = [sum(len(b) for b in batches[:i]) for i in range(len(batches))]
+        futures, held = {}, []
         for i, batch in enumerate(batches):
-            future = self.client.submit(
-                _lint_batch, self.settings, self.key, self.digest, batch, pure=False
-            )
+            if tree is None:
+                future = self.client.submit(
+                    _lint_batch, self.settings, self.key, self.digest, batch, pure=False
+                )
+            else:  # the results come back; the Batch stays where it was made
+                both = self.client.submit(
+                    _lint_tree_batch, self.settings, self.key, self.digest, batch, tree,
+                    firsts[i], pure=False,
+                )  # fmt: skip
+                future = self.client.submit(_front, both)
+                held.append(self.client.submit(operator.itemgetter(2), both))
             futures[future] = i
         done: list = [None] * len(batches)
+        documents: list = [{}] * len(batches)
         shown = 0
         for future in as_completed(list(futures), loop=self.client.loop):
             i = futures[future]
             try:
-                done[i] = future.result()
+                if tree is None:
+                    done[i] = future.result()
+                else:
+                    done[i], documents[i] = future.result()
             except KilledWorker:
                 done[i] = self._one_by_one(batches[i])
+                if tree is not None:  # its Batch made here and sent to the cluster
+                    b = reduce.batch(self.linter, tree, done[i], firsts[i])
+                    documents[i] = b.documents
+                    held[i] = self.client.scatter(b, hash=False)
             except Mismatch as exc:
                 self.client.cancel(list(futures))
                 worker, theirs = exc.args
@@ -147,7 +180,57 @@ class DaskRun:
                     for res in done[shown]:
                         progress(res)
                 shown += 1
-        return [res for batch in done for res in batch]
+        out = Reduced(res for batch in done for res in batch)
+        out.batches, out.documents = held, reduce.documents_of(documents)
+        return out
+
+    def _corpus_phase(self, tree: reduce.Tree, results: list, held: list, documents: dict):
+        """``results`` with the corpus phase decided (``Reduced.corpus``): the tree's codes on
+        the cluster (``engine.reduce``), the other corpus rules here over their summaries."""
+        found, kept = self._reduce(tree, held, documents)
+        recalled = []
+        for rule in self.linter.corpus_rules:
+            if rule.code in tree.rules:
+                recalled.extend(rep for f in found for rep in f[rule.code])
+            else:
+                recalled.extend(rule.check_corpus(corpus.summaries(results, rule.code)))
+        filtered = {code: {rep for k in kept for rep in k[code]} for code in tree.filters}
+        out = Reduced(results)
+        out.corpus = corpus.Corpus([], recalled=recalled, filtered=filtered)
+        return out
+
+    def _reduce(self, tree: reduce.Tree, held: list, documents: dict) -> tuple:
+        """([{rule code: reports}], [{filter code: reports kept}]) of each batch: partial
+        aggregates merged pairwise per partition, pruned at the roots, combined, and checked
+        against by every batch, all on the cluster."""
+        submit = self.client.submit
+        roots = []
+        try:
+            for p in range(tree.parts):
+                level = [submit(reduce.part, b, p) for b in held]
+                while len(level) > 1:
+                    pairs = [
+                        submit(reduce.merge, level[i], level[i + 1])
+                        for i in range(0, len(level) - 1, 2)
+                    ]
+                    level = pairs + level[len(pairs) * 2 :]
+                roots.append(level[0])
+            found = [submit(reduce.prune, r, tree.pruned) for r in roots]
+            ranks = submit(reduce.union_ranks, *found)
+            whole = submit(reduce.combine, *[submit(reduce.keep_values, f, ranks) for f in found])
+            shared = (self.settings, self.key, self.digest, tree)
+            checks = [submit(_check_batch, *shared, b, whole, documents, pure=False) for b in held]
+            del roots, found, ranks, whole  # held by the checks until they are done
+            out = self.client.gather(checks)
+        except Mismatch as exc:
+            worker, theirs = exc.args
+            problem = differences(self.expected, theirs)
+            raise ExecutorError(
+                f"Dask worker {worker} differs from this newslint: {problem}"
+            ) from None
+        except Exception as exc:  # the scheduler lost, a task cancelled, a batch lost too often
+            raise ExecutorError(f"the Dask cluster failed: {type(exc).__name__}: {exc}") from None
+        return [f for f, _ in out], [k for _, k in out]
 
     def _one_by_one(self, batch: list) -> list:
         """A batch whose workers kept dying: each file a task; one that still kills its
@@ -251,6 +334,15 @@ def _size(path: str) -> int:
         return 1
 
 
+class Reduced(list):
+    """FileResults in order.  With their corpus phase decided on the cluster, ``corpus`` is
+    what ``corpus.finish`` takes (the corpus rules' reports, the reports each filter keeps)."""
+
+    corpus: Optional[corpus.Corpus] = None
+    batches: list = []
+    documents: dict = {}
+
+
 # --- the workers ----------------------------------------------------------------------------
 class Mismatch(Exception):
     """A task ran on a worker that differs from the client (raised in the worker, with its
@@ -295,6 +387,32 @@ def _lint_batch(settings: Settings, key: str, expected: str, batch: list) -> lis
                 FileResult(display, error=f"{display}: internal error: {type(exc).__name__}: {exc}")
             )
     return out
+
+
+def _lint_tree_batch(
+    settings: Settings, key: str, expected: str, batch: list, tree: reduce.Tree, first: int
+) -> tuple:
+    """On a worker: (the batch's FileResults less the tree's summaries, the documents each
+    code counts, the reduce.Batch of those summaries)."""
+    out = _lint_batch(settings, key, expected, batch)
+    b = reduce.batch(_worker_linter(settings, key)[0], tree, out, first)
+    return out, b.documents, b
+
+
+def _front(both: tuple) -> tuple:
+    return both[0], both[1]
+
+
+def _check_batch(
+    settings: Settings, key: str, expected: str, tree, b, whole: dict, documents: dict
+) -> tuple:
+    """On a worker: a batch's corpus reports and the reports its filters keep."""
+    from distributed import get_worker
+
+    linter, mine = _worker_linter(settings, key)
+    if fingerprint_digest(mine) != expected:
+        raise Mismatch(get_worker().address, mine)
+    return reduce.check(linter, tree, b, whole, documents)
 
 
 # --- what must be the same everywhere -------------------------------------------------------

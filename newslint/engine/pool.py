@@ -13,12 +13,9 @@ With ``--executor dask`` the files go to a Dask cluster instead (``dask_executor
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional
 
 from newslint import lexicon
@@ -175,6 +172,11 @@ def _preload(linter: Linter) -> None:
 def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
     """Lint ``batches[i]`` for each ``i`` of ``wanted`` in a pool of ``jobs`` workers into
     ``done[i]``; the indices of the batches lost with a worker that died, in order."""
+    # imported here: a run of a few files (most runs of one) never starts a pool
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _INHERITED
     forking = hasattr(os, "fork")
     ctx = multiprocessing.get_context("fork") if forking else multiprocessing.get_context()

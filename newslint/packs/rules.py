@@ -11,6 +11,7 @@ from typing import Callable, Optional
 import regex
 
 from newslint.document import Document, Problem, continues_line
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Rule, Violation
 
 # the time a rule's patterns may take on one document: a runaway pattern must not hang a run
@@ -23,25 +24,12 @@ class PackError(Exception):
     """A rule pack is broken: the message names the pack, the rule and the field."""
 
 
-class LazyPattern:
-    """A built-in pack's pattern, compiled on first use: the shipped packs are validated by the
-    test suite, and compiling all of them at start-up would cost more than linting a file."""
-
-    __slots__ = ("source", "flags", "_compiled")
-
-    def __init__(self, source: str, flags: int):
-        self.source, self.flags, self._compiled = source, flags, None
-
-    def __getattr__(self, name):
-        if self._compiled is None:
-            self._compiled = regex.compile(self.source, self.flags)
-        return getattr(self._compiled, name)
-
-
 EAGER = [True]  # user packs are compiled (and so validated) when they are loaded
 
 
 def compile_pattern(pattern: str, flags: int, label: str):
+    # a built-in pack's pattern is compiled on first use: the shipped packs are validated by
+    # the test suite, and compiling all of them at start-up would cost more than linting a file
     if not EAGER[0]:
         return LazyPattern(pattern, flags)
     try:

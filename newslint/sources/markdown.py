@@ -22,23 +22,24 @@ from newslint.document import (
     is_table_row,
     strip_span,
 )
+from newslint.lazy import LazyPattern
 from newslint.sources.base import Reader, text_document
 
-FRONT_MATTER = regex.compile(
+FRONT_MATTER = LazyPattern(
     r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL
 )
 # the run of backticks is possessive: a shorter one is followed by a backtick and fails anyway,
 # and trying each was quadratic on a line of 50,000 backticks
-FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}+(?!.*`)|~{3,})")
-ATX = regex.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-SETEXT = regex.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-BREAK = regex.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-QUOTE = regex.compile(r"^(?: {0,3}>[ ]?)+")
-LIST_ITEM = regex.compile(r"^( {0,3})(?:[-*+\u2022]|\d{1,9}[.)])(?:[ \t]+|$)")
-REFERENCE = regex.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$")
-HTML_RAW = regex.compile(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", regex.IGNORECASE)
-HTML_SPECIAL = regex.compile(r"^ {0,3}<(?:\?|![A-Za-z]|!\[CDATA\[)")
-HTML_BLOCK_TAG = regex.compile(
+FENCE_OPEN = LazyPattern(r"^( {0,3})(`{3,}+(?!.*`)|~{3,})")
+ATX = LazyPattern(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+SETEXT = LazyPattern(r"^ {0,3}(?:=+|-+)[ \t]*$")
+BREAK = LazyPattern(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+QUOTE = LazyPattern(r"^(?: {0,3}>[ ]?)+")
+LIST_ITEM = LazyPattern(r"^( {0,3})(?:[-*+\u2022]|\d{1,9}[.)])(?:[ \t]+|$)")
+REFERENCE = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$")
+HTML_RAW = LazyPattern(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", regex.IGNORECASE)
+HTML_SPECIAL = LazyPattern(r"^ {0,3}<(?:\?|![A-Za-z]|!\[CDATA\[)")
+HTML_BLOCK_TAG = LazyPattern(
     r"^ {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
     r"dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|"
     r"iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|"
@@ -48,13 +49,13 @@ HTML_BLOCK_TAG = regex.compile(
 # a tag parses one way only, so its attributes are possessive (`*+`): backtracking through
 # them made `<a b b b ...` without a `>` quadratic (a minute for 400 kB)
 HTML_TAG = r"(?:<[A-Za-z][A-Za-z0-9-]*+(?:\s+[A-Za-z_:][\w.:-]*+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]++))?)*+\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)"
-HTML_ALONE = regex.compile(r"^ {0,3}" + HTML_TAG + r"[ \t]*$")
-INLINE_HTML = regex.compile(HTML_TAG)
-HTML_COMMENT = regex.compile(r"<!--(?!\s*newslint:).*?-->", regex.DOTALL)
-AUTOLINK = regex.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+HTML_ALONE = LazyPattern(r"^ {0,3}" + HTML_TAG + r"[ \t]*$")
+INLINE_HTML = LazyPattern(HTML_TAG)
+HTML_COMMENT = LazyPattern(r"<!--(?!\s*newslint:).*?-->", regex.DOTALL)
+AUTOLINK = LazyPattern(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 TARGET = r"\(\s*(?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
-LINK = regex.compile(r"(!?\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*(\]" + TARGET + r"|\]\[[^\]\n]*\])")
-FOOTNOTE = regex.compile(r"\[\^[^\]\s]+\]")
+LINK = LazyPattern(r"(!?\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*(\]" + TARGET + r"|\]\[[^\]\n]*\])")
+FOOTNOTE = LazyPattern(r"\[\^[^\]\s]+\]")
 
 
 def _lines(text: str) -> list:

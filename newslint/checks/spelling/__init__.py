@@ -8,9 +8,10 @@ How a document is checked (once per document, shared by the rules of this family
    or (lower case, five letters or more) two edits from a common one by a speller's error
    (candidates are worked out only when a document needs them).  Capitalised words are
    only looked at where a sentence starts: elsewhere they are names.
-2. Only for the few words with a finding, look at each occurrence's context: mid-sentence
-   capitals, ALL CAPS, digits, URLs and handles (protected spans), hyphenated name parts,
-   quotes, foreign phrases, ``[sic]``, the user's dictionary.
+2. Only for the few unknown words, look at each occurrence's context: mid-sentence
+   capitals, ALL CAPS, digits, URLs and handles (protected spans, asked last), hyphenated
+   name parts, quotes, foreign phrases, ``[sic]``, the user's dictionary; a word's
+   candidates are worked out only if an occurrence is left to report.
 3. Across the corpus (the engine's report filter): a word found in many documents is
    vocabulary, not a typo.
 

@@ -87,6 +87,11 @@ class Verdict:
         return self._candidates
 
     @property
+    def judged(self) -> bool:
+        """Whether ``suspect`` is known without working out candidates."""
+        return bool(self.listed) or self._candidates is not None
+
+    @property
     def suspect(self) -> bool:
         return bool(self.listed or self.candidates)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import defaultdict
 
 import regex
 
@@ -91,26 +92,25 @@ class Index:
 def _two_edit_words() -> Index:
     """The index, built on first use (~20 ms, under 1 MB: the lexicon's own strings)."""
     common, least = str(TWO_EDIT_MIN_COUNT), str(EVERYDAY_COUNT)
-    ends: dict = {}
-    initials: dict = {}
+    # counts are decimal strings, compared as strings (by length first): none is converted
+    short, long = len(common), len(least)
+    ends: dict = defaultdict(list)
+    initials: dict = defaultdict(list)
     everyday = set()
     for w, count in get_lexicon().frequencies.items():
-        # counts are decimal strings: compared as strings, none is converted
-        if _at_least(count, common) and len(w) >= 4 and w.isalpha():
-            key = w[0] + w[-1]
-            ends.setdefault((False, key), []).append(w)
-            initials.setdefault(w[0], []).append(w)
-            if _at_least(count, least):
-                ends.setdefault((True, key), []).append(w)
-                everyday.add(w)
+        size = len(count)
+        if size < short or (size == short and count < common) or len(w) < 4 or not w.isalpha():
+            continue
+        key = w[0] + w[-1]
+        ends[False, key].append(w)
+        initials[w[0]].append(w)
+        if size > long or (size == long and count >= least):
+            ends[True, key].append(w)
+            everyday.add(w)
     for ws in ends.values():
         ws.sort(key=len)
     ends = {key: (ws, [len(w) for w in ws]) for key, ws in ends.items()}
-    return Index(ends, initials, frozenset(everyday))
-
-
-def _at_least(count: str, least: str) -> bool:
-    return len(count) > len(least) or (len(count) == len(least) and count >= least)
+    return Index(ends, dict(initials), frozenset(everyday))
 
 
 def two_edit_candidates(word: str, everyday: bool = False) -> list:

@@ -1,0 +1,146 @@
+"""The spelling family's speed work (issue 16): the same answers, reached more cheaply."""
+
+import json
+import random
+import subprocess
+import sys
+
+import regex
+from conftest import ROOT
+
+from newslint.checks.spelling import analysis, far, verdict
+from newslint.lexicon import EVERYDAY_COUNT, get_lexicon
+
+SENTENCE_STARTS = (
+    "It rained. Thes troops left. Fihgt them! Wer'e here: Wiht rifles?\n"
+    '"Thes men," he said. (Fihgt on.)\n'
+)
+
+
+def reports(run, path):
+    result = run("--isolated", "--no-cache", "--select", "NL1", "--exit-zero", path)
+    assert result.code == 0, result.err
+    return result.lines
+
+
+def test_sentence_starts_are_found_alike_whichever_pattern_reads_the_text(run, tmp_path):
+    """A text whose letters are all ASCII is read by the standard library's engine (curly
+    quotes, dashes and a pound sign are no letters); one with an accented letter by the
+    Unicode pattern: the same reports."""
+    plain, curly, accented = (tmp_path / f"{n}.txt" for n in ("plain", "curly", "accented"))
+    plain.write_text(SENTENCE_STARTS, encoding="utf-8")
+    curly.write_text(SENTENCE_STARTS.replace('"', "\u201c", 1) + "It cost \u00a35.\n", "utf-8")
+    accented.write_text(SENTENCE_STARTS + "Caf\u00e9 owners left.\n", encoding="utf-8")
+    assert analysis.OTHER_LETTER.search(curly.read_text(encoding="utf-8")) is None
+    assert analysis.OTHER_LETTER.search(accented.read_text(encoding="utf-8"))
+    got = [line.split(":", 1)[1] for line in reports(run, plain)]
+    assert len(got) == 6  # Thes, Fihgt, Wer'e, Wiht; Thes, Fihgt
+    assert [line.split(":", 1)[1] for line in reports(run, curly)] == got
+    assert [line.split(":", 1)[1] for line in reports(run, accented)] == got
+
+
+def test_the_characters_taken_for_no_letters_are_none_by_the_regex_modules_data():
+    others = [chr(c) for c in range(0x80, 0x2300) if not analysis.OTHER_LETTER.match(chr(c))]
+    assert len(others) > 500
+    assert not [c for c in others if regex.match(r"[\p{L}\p{M}]", c)]
+
+
+def test_the_plain_sentence_start_pattern_matches_the_unicode_one_where_it_is_used():
+    rng = random.Random(16)
+    others = [chr(c) for c in range(0x80, 0x2300) if not analysis.OTHER_LETTER.match(chr(c))]
+    pieces = ["Blair", "Don't", "Don\u2019t", "O'Neil", "ABC", "McX", "the", "A", "Ab", "'Ab"]
+    marks = ".!?:\n \t\"'([{*>_-,;09x\u2026\u00a0\u201c\u2018\u201e\u2022\u2013\u2014\u2019"
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces)
+            if rng.random() < 0.4
+            else rng.choice(marks)
+            if rng.random() < 0.7
+            else rng.choice(others)
+            for _ in range(rng.randrange(1, 14))
+        )
+        assert analysis.OTHER_LETTER.search(text) is None
+        want = analysis.SENTENCE_START.findall(text)
+        assert analysis.PLAIN_SENTENCE_START.findall(text) == want
+
+
+def test_the_text_start_is_matched_where_findall_would_find_it():
+    rng = random.Random(17)
+    marks = " \t\"'(*-\u00a0\u201c\u2022x.\n"
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(("Blair", "Don't", "Ab", "A", "\u00c9cole"))
+            if rng.random() < 0.3
+            else rng.choice(marks)
+            for _ in range(rng.randrange(0, 10))
+        )
+        if rng.random() < 0.1:
+            text = " " * rng.randrange(190, 205) + text  # a first word cut at 200 characters
+        m = analysis.TEXT_START.match(text, 0, 200)
+        assert analysis.TEXT_START.findall(text, 0, 200) == ([m.group(1)] if m else [])
+
+
+def test_a_word_skipped_wherever_it_stands_gets_no_candidates_worked_out(run, tmp_path):
+    """Candidates (a two-edit search) are worked out only for a word with an occurrence
+    left to report: one after a digit everywhere (a unit, a code) needs none."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "The unit 4zorblifyk and 7zorblifyk were there.\n"
+        "They went home in the wintre and came back.\n",
+        encoding="utf-8",
+    )
+    got = reports(run, path)
+    assert len(got) == 1 and "'wintre' is probably a typo of 'winter'" in got[0]
+    assert verdict("wintre").judged
+    skipped = verdict("zorblifyk")
+    assert skipped is not None and not skipped.judged
+
+
+def test_a_sentence_start_is_judged_once_per_process_in_a_bounded_memo(monkeypatch):
+    monkeypatch.setattr(analysis, "_DISMISSED_STARTS", set())
+    monkeypatch.setattr(analysis, "_UNKNOWN_STARTS", set())
+    monkeypatch.setattr(analysis, "_STARTS_KEPT", 3)
+    starts = {"The", "Fihgt", "Officials", "Wiht"}
+    assert sorted(analysis._unknown_starts(starts)) == ["Fihgt", "Wiht"]
+    assert len(analysis._DISMISSED_STARTS) + len(analysis._UNKNOWN_STARTS) <= 3
+    assert sorted(analysis._unknown_starts(starts)) == ["Fihgt", "Wiht"]
+
+
+def test_the_two_edit_index_holds_the_common_words_by_their_counts():
+    """The index compares counts as decimal strings (none converted): the words it holds
+    are those whose counts, as numbers, reach the thresholds."""
+    index = far._two_edit_words()
+    common, everyday = {}, set()
+    for w, count in get_lexicon().frequencies.items():
+        if int(count) >= far.TWO_EDIT_MIN_COUNT and len(w) >= 4 and w.isalpha():
+            common.setdefault(w[0] + w[-1], []).append(w)
+            if int(count) >= EVERYDAY_COUNT:
+                everyday.add(w)
+    assert index.everyday == everyday
+    assert {key: set(ws) for (daily, key), (ws, _) in index.ends.items() if not daily} == {
+        key: set(ws) for key, ws in common.items()
+    }
+    for (daily, _), (ws, lengths) in index.ends.items():
+        assert lengths == sorted(lengths) == [len(w) for w in ws]
+        assert not daily or set(ws) <= everyday
+
+
+def test_the_speed_benchmark_times_the_loads_apart():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "spelling_speed.py"), "--loads"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    loads = json.loads(out)
+    assert set(loads["cpu"]) == {
+        "libraries",
+        "lexicon",
+        "frequencies",
+        "misspellings",
+        "wordfreq",
+        "two-edit index",
+    }
+    assert loads["total"] == sum(loads["cpu"].values())
+    assert loads["rss_kb"]["lexicon"] > 1024  # tens of megabytes: the memory is stated
