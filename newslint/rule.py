@@ -238,6 +238,14 @@ class Rule:
     def filter_reports(self, reports: list, summaries: list) -> list:  # pragma: no cover
         return reports
 
+    def asks_own_keys(self) -> bool:
+        """With the incremental protocol: whether ``check_named`` / ``filter_named`` ask the
+        aggregate only about keys the named documents hold themselves (or about others' only
+        where one holder decides nothing). Then an aggregate without the keys that one
+        document alone holds answers them as the whole does: a Dask run's tree reduction
+        (``engine.reduce``) drops those. False unless the rule says so."""
+        return False
+
 
 class CorpusRule(Rule):
     """A rule over the whole corpus.

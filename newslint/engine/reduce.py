@@ -12,15 +12,12 @@ documents (``check``) and returns reports only.
 
 Why a pruned aggregate answers as the whole one: a key the aggregate lost is held by one
 document; ``BatchKeys`` answers a key it lacks from the batch's own documents, so a document
-asking about a key it holds itself gets exactly the whole corpus's answer.  A rule that asks
-about keys its document does not hold would get "nobody" where one other document holds it:
-of the built-in rules only NL203 does (``count`` of the capitalised form of a word the
-document writes in lower case), and a count of 0 for 1 changes nothing there while
-``min-documents`` is 2 or more, or ``max-lowercase-share`` below 0.5 (one document
-capitalising the word against the asking one writing it in lower case is a share of 0.5):
-``PRUNABLE``.  NL101/NL102 ask about the words their documents flag (among the words they
-hold), NL313 about the parts of their own compounds, the others about their own keys.  Other
-incremental rules (plugins) keep every key: exact, and larger.
+asking about a key it holds itself gets exactly the whole corpus's answer.  Each rule says
+whether it asks only about such keys (``Rule.asks_own_keys``); one that asks about keys its
+document does not hold would get "nobody" where one other document holds it: of the built-in
+rules only NL203 does (``count`` of the capitalised form of a word the document writes in
+lower case), and says so only where a count of 0 for 1 changes nothing.  The aggregates of
+the others (plugins that do not say) keep every key: exact, and larger.
 
 Ranks here are (the item's place in the run, the document's place in the item): the order of
 the run's results, which is the corpus order of a run without the corpus index.  This module
@@ -39,26 +36,6 @@ from newslint.corpus_index.keys import keys_of
 from newslint.sources.urls import is_url
 
 SWITCH = "NEWSLINT_DASK_TREE"  # "0": every summary to the client (benchmarks: before/after)
-# built-in rules whose check_named asks only about its documents' own keys, or (NL203) asks
-# about others' where 0 and 1 holder decide alike: their aggregates may lose single holders
-PRUNABLE = {
-    "NL101": lambda settings: True,
-    "NL102": lambda settings: True,
-    "NL203": lambda settings: _one_holder_decides_nothing(settings),
-    "NL313": lambda settings: True,
-    "NL601": lambda settings: True,
-    "NL602": lambda settings: True,
-    "NL603": lambda settings: True,
-    "NL702": lambda settings: True,
-}
-
-
-def _one_holder_decides_nothing(settings: dict) -> bool:
-    """NL203: a count of 1 (one other document capitalises the word) reports nothing."""
-    try:
-        return int(settings["min-documents"]) >= 2 or float(settings["max-lowercase-share"]) < 0.5
-    except (KeyError, TypeError, ValueError):
-        return False  # every key kept: exact whatever the options
 
 
 @dataclass(frozen=True)
@@ -93,9 +70,7 @@ def plan(linter, files: list, workers: int) -> Optional[Tree]:
     if not rules and not filters:
         return None
     pruned = frozenset(
-        r.code
-        for r in linter.corpus_rules + linter.report_filters
-        if r.origin == "built-in" and r.code in PRUNABLE and PRUNABLE[r.code](r.settings)
+        r.code for r in linter.corpus_rules + linter.report_filters if r.asks_own_keys()
     )
     return Tree(rules, filters, pruned, max(1, workers))
 

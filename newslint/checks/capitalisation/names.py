@@ -223,6 +223,19 @@ class CorpusCapitalisation(CorpusRule):
     # those it writes in lower case
     incremental = True
 
+    def asks_own_keys(self) -> bool:
+        """It asks how many documents capitalise a word its document writes in lower case, a
+        key it may not hold: a count of 0 for 1 decides the same while a word needs two
+        documents or more, or a lower-case share below one half (one capitalising document
+        against the asking one is a share of one half)."""
+        try:
+            return (
+                int(self.settings["min-documents"]) >= 2
+                or float(self.settings["max-lowercase-share"]) < 0.5
+            )
+        except (KeyError, TypeError, ValueError):
+            return False
+
     def corpus_keys(self, summary: dict) -> tuple:
         keys = [(b"c" + _bytes(k), _bytes(form)) for k, form in summary["cap"].items()]
         keys.extend((b"l" + _bytes(k), b"") for k in summary["low"])

@@ -56,6 +56,9 @@ class CorpusDuplicateRule(CorpusRule):
     def usable(self, summary: DocSummary) -> bool:
         return summary.words >= self.settings.get("min-words", 1)
 
+    def asks_own_keys(self) -> bool:
+        return True  # a document's own hashes and bands
+
     def gather(self, summaries: list) -> list:
         """The documents to compare, in corpus order (the order of their paths under the
         corpus root): what comes first is the original, what comes later the copy."""

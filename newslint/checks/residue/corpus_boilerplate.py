@@ -155,6 +155,9 @@ class CorpusBoilerplate(CorpusRule):
     # story apart (its title and longest lines)
     incremental = True
 
+    def asks_own_keys(self) -> bool:
+        return True  # its documents' own lines
+
     def corpus_keys(self, summary: dict) -> tuple:
         story = ",".join([summary["title"], *summary["longest"]]).encode("ascii")
         return None, [(bytes.fromhex(line[0]), story) for line in summary["lines"]]

@@ -261,6 +261,9 @@ class GluedCapitalisedWords(SpacingRule):
     # document's compounds, each with the compound it is found in
     incremental = True
 
+    def asks_own_keys(self) -> bool:
+        return True  # the parts of its documents' own compounds
+
     def corpus_keys(self, summary: dict) -> tuple:
         return None, [
             (

@@ -94,6 +94,9 @@ class CorpusAwareRule(SpellingRule):
     # document counts towards the share
     incremental = True
 
+    def asks_own_keys(self) -> bool:
+        return True  # the words its documents flag, among those they use
+
     def corpus_keys(self, summary: dict) -> tuple:
         return b"", [(w.encode("utf-8", "surrogatepass"), b"") for w in summary["words"]]
 
