@@ -102,15 +102,22 @@ def test_an_unchanged_corpus_is_not_compared_again_and_a_change_is_seen(run, tmp
     """The corpus rules' reports are remembered for the corpus they were found over: a run over
     the same files, contents and names takes them from the index; any change compares again."""
     from newslint.checks.corpus_duplicates.documents import DuplicateDocument
+    from newslint.engine.streaming import ChunkKeys
 
     root = corpus(tmp_path)
     first = run(*ARGS, ".", cwd=root)
     assert "sub/f.txt:1:1: NL601" in first.out
     compared = []
-    real = DuplicateDocument.check_corpus
+    real, named = DuplicateDocument.check_corpus, DuplicateDocument.check_named
     monkeypatch.setattr(
         DuplicateDocument, "check_corpus", lambda self, s: compared.append(1) or real(self, s)
-    )
+    )  # a full run asks the index a chunk at a time (engine.streaming): one chunk here
+
+    def chunk(self, n, k):
+        compared.extend([1] if isinstance(k, ChunkKeys) else [])
+        return named(self, n, k)
+
+    monkeypatch.setattr(DuplicateDocument, "check_named", chunk)
     assert run(*ARGS, ".", cwd=root).out == first.out and compared == []
     one = run(*ARGS, "sub/f.txt", cwd=root)  # a file named alone: the same corpus
     assert one.out.splitlines() == by_file(first.out)["sub/f.txt"]

@@ -35,6 +35,7 @@ LAYERS = (
         "newslint.engine.folders",
         "newslint.engine.configuration",
         "newslint.engine.reduce",
+        "newslint.engine.streaming",
     ),
     ("newslint.formats",),
     (

@@ -242,6 +242,37 @@ class Database:
 
         return self._guarded(guarded, default, attempts=1)  # a rebuilt index is empty
 
+    def snapshot(self, work: Callable, default):
+        """``work(connection)`` in one read transaction (``engine.streaming``: the corpus
+        phase reads one corpus); ``default`` when the index fails."""
+
+        def guarded():
+            conn = self.conn
+            conn.execute("BEGIN")
+            try:
+                return work(conn)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+        return self._guarded(guarded, default, attempts=1)
+
+    @staticmethod
+    def summaries_in(conn, config: str, paths: list) -> dict:
+        """path -> summaries blob of the results of ``config`` for ``paths`` (inside
+        ``snapshot``)."""
+        out = {}
+        for start in range(0, len(paths), 500):  # SQLite's bound on a statement's parameters
+            some = paths[start : start + 500]
+            sql = (
+                "SELECT path, summaries FROM results WHERE config = ? AND path IN "
+                f"({', '.join('?' * len(some))})"
+            )
+            for path, blob in conn.execute(sql, (config, *some)):
+                if isinstance(path, str) and isinstance(blob, bytes):
+                    out[path] = blob
+        return out
+
     # --- writing --------------------------------------------------------------------------
     def forget_keys(self, config: str) -> None:
         """Drop the corpus rules' keys of ``config`` (damaged): the next run that sees the

@@ -12,7 +12,8 @@ summaries of all, in the order of their paths under the root (``Corpus``).
 The index also keeps each corpus rule's keys (``CorpusRule.corpus_keys``) of every file of the
 corpus's folder tree, and marks the configuration complete when a run has seen every file: a
 run naming a few files then asks the index only about their keys (``engine.incremental``)
-instead of stat'ing every file and reading every summary.
+instead of stat'ing every file and reading every summary.  A run over the whole corpus writes
+each result with its keys as it arrives and keeps no summaries in memory (``engine.streaming``).
 
 ``--fix`` lints the files it names (a fixing run never serves a cached result), ``--diff``
 and stdin runs read the index but never write it; a cached blob is unpickled only into the
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from newslint import corpus_index, discover
-from newslint.engine import folders, incremental
+from newslint.engine import folders, incremental, streaming
 from newslint.engine.configuration import fingerprint
 from newslint.engine.corpus import Corpus
 from newslint.engine.folders import folder_tree
@@ -137,6 +138,7 @@ class CorpusRun:
         self.meta: dict = {}  # what the index remembers besides results: the folder tree
         # every corpus rule and report filter keeps its keys in the index (``incremental``)
         self.keyed_rules = list(linter.corpus_rules) + list(linter.report_filters)
+        self.streams = True  # a full run's summaries may live in the index alone (``streaming``)
         self.incremental = self.complete and all(
             getattr(r, "incremental", False) for r in self.keyed_rules
         )
@@ -224,13 +226,16 @@ class CorpusRun:
         files_seen: dict = {}
         for f in named + corpus:
             self._hash(f, stamps, files_seen)
-        known = self.db.summaries(self.config) if self.db else {}
-        cached = self.db.results(self.config, [f.rel for f in named if f.rel]) if self.db else {}
+        spool = self._spool(named + corpus, fixing, stdin, files_seen)
+        known = self.db.summaries(self.config) if self.db and corpus else {}
         results: dict = {}  # index in ``named`` -> FileResult
         summaries: dict = {}  # rel -> summaries of an unnamed corpus file
         keyed: dict = {}  # rel -> whether the index holds its keys, of the results reused
         drop = set()
         for i, f in enumerate(named):
+            if i % streaming.CHUNK == 0:  # a chunk of cached results at a time
+                part = named[i : i + streaming.CHUNK]
+                cached = self.db.results(self.config, [f.rel for f in part if f.rel]) if self.db else {}  # fmt: skip
             if fixing or f.hash is None or f.rel not in cached:
                 continue
             h, display, blob, sums, keyed[f.rel] = cached[f.rel]
@@ -242,6 +247,9 @@ class CorpusRun:
                 continue
             res.fs_path, res.summaries = f.fs_path, sums
             results[i] = res
+            if spool is not None and keyed[f.rel]:  # the index holds its keys: its summaries
+                res.summaries = {}
+                spool.dropped.add(f.rel)
         for f in corpus:
             entry = known.get(f.rel)
             if f.hash is not None and entry is not None and entry[0] == f.hash:
@@ -249,6 +257,9 @@ class CorpusRun:
                 if sums is not None:
                     summaries[f.rel] = sums
                     keyed[f.rel] = entry[2]
+                    if spool is not None and entry[2]:  # as above
+                        summaries[f.rel] = {}
+                        spool.dropped.add(f.rel)
                 else:
                     drop.add(f.rel)
         del known
@@ -266,8 +277,10 @@ class CorpusRun:
         todo = [i for i in range(len(named)) if i not in results]
         missing = [f for f in corpus if f.rel not in summaries]
         fresh = self._lint_missing(
-            named, todo, missing, lint_many, jobs, progress, (corpus, summaries) if fixing else None
-        )
+            named, todo, missing, lint_many, jobs, progress,
+            (corpus, summaries) if fixing else None, spool and spool.expect([named[i] for i in todo] + missing),
+        )  # fmt: skip
+        written = spool.flush() if spool is not None else set()
         position = {id(f): i for i, f in enumerate(named)}
         stored = []  # (file, result) to store
         for f, res in fresh:
@@ -277,6 +290,7 @@ class CorpusRun:
                 summaries[f.rel] = res.summaries
             if (
                 f.rel is not None
+                and f.rel not in written
                 and f.hash is not None
                 and not res.error
                 and not (f.named and fixing)
@@ -287,7 +301,9 @@ class CorpusRun:
             gone = set(stamps) - {f.rel for f in named + corpus} if self.complete else set()
             sums_of = {f.rel: r.summaries for f, r in zip(named, ordered) if f.rel}
             sums_of.update(summaries)
-            keys, complete = self._keys_to_write(named + corpus, stored, reused, keyed, sums_of)
+            keys, complete = self._keys_to_write(
+                named + corpus, stored, reused | written, keyed, sums_of, written
+            )
             rows = (self._row(f, res) for f, res in stored)  # pickled as written
             if not self.writable:
                 if stored or files_seen:
@@ -295,32 +311,68 @@ class CorpusRun:
                         "unwritten",
                         f"corpus index at {self.db.path} read, not updated: this run writes nothing",
                     )
-            elif not self.db.write(
-                self.config, files_seen, rows, gone, drop, self.meta, keys, complete
+            elif not self.db.write(  # (a damaged entry ``streaming`` wrote again is kept)
+                self.config, files_seen, rows, gone, drop - written, self.meta, keys, complete
             ):
+                if spool is not None:
+                    spool.ok = False  # the index is not this run's corpus: summaries in memory
                 self.run.note(
                     "unwritten",
                     f"corpus index at {self.db.path} not updated: locked by another run, or the disk is full",
                 )
-        found = self._corpus(named, ordered, corpus, summaries) if self.complete else None
-        if found is not None and self.db is not None and stdin is None and not fixing:
-            self._recall(found, named + corpus)
+        found = None
+        if spool is not None and spool.dropped:  # the corpus phase in chunks, from the index
+            found = self._streamed(named + corpus, ordered) if spool.ok else None
+            if found is None:
+                relint = lambda files: lint_many(self.linter, _pairs(files), jobs, None)  # noqa: E731
+                streaming.restore(self, named + corpus, ordered, summaries, spool.dropped, relint)
+        if found is None and self.complete:
+            found = self._corpus(named, ordered, corpus, summaries)
+            if self.db is not None and stdin is None and not fixing:
+                self._recall(found, named + corpus)
         if self.db is not None:
             self.db.close()
         return ordered, found
 
-    def _keys_to_write(self, files: list, stored: list, reused: set, keyed: dict, sums: dict):
+    def _spool(self, files: list, fixing, stdin, seen: dict) -> Optional[streaming.Spool]:
+        """A ``streaming.Spool`` when the summaries of this run may live in the index alone:
+        it is written, every corpus rule and report filter is incremental, and every file of
+        the corpus is one of its folder tree, which keeps keys."""
+        if fixing or stdin is not None or not (self.streams and self.writable and self.incremental):
+            return None
+        inside = self.tree_files is not None and all(f.rel in self.tree_files for f in files)
+        return streaming.Spool(self, seen) if inside else None
+
+    def _streamed(self, files: list, results: list) -> Optional[Corpus]:
+        """The corpus phase of a run whose summaries are in the index: its reports (and the
+        report filters' decisions) found a chunk of files at a time; None when the index fails."""
+        found = Corpus([])
+        self._recall(found, files)
+        candidates = [rep for res in results for rep in res.reports]
+        files = sorted(files, key=lambda f: f.rel)
+        decided = streaming.decide(self, files, candidates, found.recalled is None)
+        if decided is None:
+            return None
+        reports, found.filtered = decided
+        if found.recalled is None:
+            found.recalled = reports
+            if found.remember is not None:
+                found.remember(reports)
+        found.remember = None
+        return found
+
+    def _keys_to_write(self, files, stored, reused: set, keyed: dict, sums: dict, written=()):
         """(the corpus rules' keys to write: (path, held) pairs made as they are written,
         the corpus the index is then complete for, or None).  Every file of the folder tree
         holds its keys (a result reused without them gets them now), a file outside it
         (named, but not one discovery lists) none, so that a run naming a few files sees in
-        the keys the corpus this run saw."""
+        the keys the corpus this run saw (``written``: files ``streaming`` wrote with keys)."""
         if not self.incremental or self.tree_files is None:
             return None, None
         settled = {f.rel for f, _ in stored} | reused
         todo = []
         for f in files:
-            if f.rel is None:
+            if f.rel is None or f.rel in written:
                 continue
             inside = f.rel in self.tree_files
             if f.rel in settled and inside and (f.rel not in reused or not keyed.get(f.rel)):
@@ -425,8 +477,9 @@ class CorpusRun:
         if f.hash is not None:
             seen[f.rel] = (*f.stamp, f.hash)
 
-    def _lint_missing(self, named, todo, missing, lint_many, jobs, progress, fixing) -> list:
-        """[(file, result)] of the named files to lint and the corpus files not cached.
+    def _lint_missing(self, named, todo, missing, lint_many, jobs, progress, fixing, spool=None):
+        """[(file, result)] of the named files to lint and the corpus files not cached
+        (``spool``: called with every result as it arrives, ``streaming.Spool``).
         ``fixing``: (the corpus files, the summaries known of them) of a --fix run, whose
         fixes the corpus filter decides over the whole corpus: the corpus files are linted
         first (never fixed), then the named ones."""
@@ -434,6 +487,8 @@ class CorpusRun:
         def forward(res):
             if progress and res.path in names:
                 progress(res)
+            if spool is not None:
+                spool(res)
 
         names = {named[i].display for i in todo}
         if missing and _terminal():

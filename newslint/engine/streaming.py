@@ -1,0 +1,239 @@
+"""A run over the whole corpus whose summaries live in the corpus index, not in memory.
+
+With the index on and every corpus rule and report filter incremental (``CorpusRule.
+corpus_keys``), each file's result and keys go to the index as the result arrives, in batches
+(``Spool``), and its summaries are dropped: the parent keeps the reports and names.  The
+corpus phase (``decide``) then walks the corpus in chunks of files in corpus order, loads
+their summaries from the index and asks each rule's ``check_named`` / ``filter_named`` about
+them with the index's aggregates (``corpus_index.IndexKeys``): memory proportional to a
+chunk, not to the corpus.  The reports are those of ``check_corpus`` over every summary (the
+protocol's promise, ``tests/test_corpus_keys.py``).  Whatever goes wrong (a write the lock
+refused, a summary that does not load, an index another run changed meanwhile) sends the run
+back to the summaries in memory (``restore``), read again from the index.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from newslint import corpus_index
+
+CHUNK = 500  # files a write holds, and a step of the corpus phase reads
+FEW_HOLDERS = 64  # a key held by no more documents is read with the chunk's others
+SHARED_HOLDERS = 100_000  # holders kept across the chunks (all rules): a line many documents share
+
+
+class Spool:
+    """Called with each result as it arrives: the results of the files it ``expect``s
+    (``engine.cache._File``) are written to the index in batches with their keys and stamps
+    (taken from ``seen``), then forget their summaries (``dropped``).  ``ok`` turns False when
+    a write fails: later results keep their summaries."""
+
+    def __init__(self, plan, seen: dict):
+        self.plan, self.seen = plan, seen
+        self.pending: dict = {}  # display -> [_File] not yet arrived
+        self.batch: list = []  # (file, result) to write
+        self.dropped: set = set()  # rel of every result whose summaries are in the index only
+        self.ok = True
+
+    def expect(self, files: list) -> Spool:
+        for f in files:
+            self.pending.setdefault(f.display, []).append(f)
+        return self
+
+    def __call__(self, res) -> None:
+        waiting = self.pending.get(res.path)
+        if not waiting:
+            return
+        f = waiting.pop(0)
+        if not waiting:
+            del self.pending[res.path]
+        if self.ok and f.hash is not None and not res.error:
+            self.batch.append((f, res))
+            if len(self.batch) >= CHUNK:
+                self.flush()
+
+    def flush(self) -> set:
+        """Writes the batch; the files whose summaries are in the index only."""
+        if not self.batch or not self.ok:
+            return self.dropped
+        plan, batch = self.plan, self.batch
+        self.batch = []
+        stamps = {f.rel: self.seen[f.rel] for f, _ in batch if f.rel in self.seen}
+        rows = (plan._row(f, res) for f, res in batch)
+        keys = ((f.rel, plan.keys_of(res.summaries)) for f, res in batch)
+        if not plan.db.write(plan.config, stamps, rows, set(), set(), {}, keys, None):
+            self.ok = False
+            return self.dropped
+        for rel in stamps:
+            del self.seen[rel]
+        for f, res in batch:
+            res.summaries = {}
+            if not res.suppressions:  # an empty one reads as none: kept by every result
+                res.suppressions = None
+            self.dropped.add(f.rel)
+        return self.dropped
+
+
+def restore(plan, files: list, results: list, summaries: dict, dropped: set, relint) -> None:
+    """The summaries ``dropped`` read again from the index, for the corpus phase in memory:
+    of ``results`` (those of the first ``files``) and of the unnamed files (``summaries``:
+    rel -> summaries); a file whose summaries do not load is linted again (``relint``)."""
+    blobs = plan.db.summaries(plan.config) if plan.db.conn is not None else {}
+    found = {}
+    for rel in dropped:
+        entry = blobs.get(rel)
+        sums = plan.load(entry[1], dict) if entry is not None else None
+        if sums is not None:
+            found[rel] = sums
+    del blobs
+    lost = [f for f in files if f.rel in dropped and f.rel not in found]
+    if lost:
+        found.update((f.rel, res.summaries) for f, res in zip(lost, relint(lost)))
+    for f, res in zip(files, results):
+        if f.rel in found:
+            res.summaries = found[f.rel]
+    for rel in summaries:
+        if rel in found:
+            summaries[rel] = found[rel]
+    dropped.clear()
+
+
+def decide(plan, files: list, candidates: list, rules: bool = True) -> Optional[tuple]:
+    """(the corpus rules' reports, {filter's code: the reports it keeps}) over the corpus
+    ``files`` (every one's result and keys in the index, in corpus order), a chunk of files at
+    a time; None when the index is not the one this run wrote, or fails.  ``candidates``: the
+    document reports the report filters decide about; ``rules``: False when the corpus rules'
+    reports are known (recalled): the report filters alone."""
+    db, linter = plan.db, plan.linter
+    state = db.complete(plan.config)
+    if state is None or state[1] != plan.tree_key:
+        return None
+    cfg = state[0]
+    shown = {f.rel: f.display for f in files}
+    corpus_rules = list(linter.corpus_rules) if rules else []
+    filters = list(linter.report_filters)
+    if not corpus_rules and not filters:
+        return [], {}
+    mine: dict = {r.code: {} for r in filters}  # code -> display -> its reports
+    for rep in candidates:
+        if rep.code in mine:
+            mine[rep.code].setdefault(rep.path, []).append(rep)
+
+    def work(conn) -> Optional[tuple]:
+        row = conn.execute("SELECT complete FROM configs WHERE id = ?", (cfg,)).fetchone()
+        if not row or row[0] != plan.tree_key:
+            return None  # another run changed the index meanwhile
+        found: list = []
+        kept: dict = {r.code: set() for r in filters}
+        shared = SharedHolders()
+        for start in range(0, len(files), CHUNK):
+            chunk = files[start : start + CHUNK]
+            blobs = db.summaries_in(conn, plan.config, [f.rel for f in chunk])
+            sums = {}
+            for f in chunk:
+                s = plan.load(blobs[f.rel], dict) if f.rel in blobs else None
+                if s is None:
+                    return None
+                sums[f.rel] = s
+            for rule in corpus_rules + filters:
+                named = [
+                    corpus_index.Named((f.rel, doc), f.display, s)
+                    for f in chunk
+                    for doc, s in enumerate(sums[f.rel].get(rule.code, ()))
+                    if s is not None
+                ]
+                view = ChunkKeys(conn, cfg, rule, shown.get, shared)
+                view.prefetch([f.rel for f in chunk])
+                if rule.code in kept:
+                    reps = [r for f in chunk for r in mine[rule.code].get(f.display, ())]
+                    kept[rule.code].update(rule.filter_named(reps, named, view))
+                else:
+                    found.extend(rule.check_named(named, view))
+        return found, kept
+
+    return db.snapshot(work, None)
+
+
+class SharedHolders:
+    """The long answers of ``holders`` (a line or word many documents share), kept across the
+    chunks up to ``SHARED_HOLDERS`` holders in all: the first ones asked stay."""
+
+    def __init__(self):
+        self.answers: dict = {}
+        self.size = 0
+
+    def get(self, asked):
+        return self.answers.get(asked)
+
+    def put(self, asked, found: list) -> None:
+        if len(found) >= 32 and self.size + len(found) <= SHARED_HOLDERS:
+            self.answers[asked] = found
+            self.size += len(found)
+
+
+class ChunkKeys(corpus_index.IndexKeys):
+    """``IndexKeys`` over an index holding every document of the corpus, the named ones
+    among them: nothing is put in place of a file's rows.  ``prefetch`` reads the holders of
+    a chunk's keys at once (a key few documents hold: a band bucket, a digest), which
+    ``holders`` and ``count`` then answer without asking the index one key at a time."""
+
+    def __init__(self, conn, cfg: int, rule, display, shared: SharedHolders):
+        super().__init__(conn, cfg, rule, [], set(), display, ({}, {}))
+        self.shared = shared
+        self.fetched: dict = {}  # key -> every holder, in corpus order
+        self.paths_named: list = []  # the chunk's files, whose keys are read at the first ask
+
+    def prefetch(self, paths: list) -> None:
+        """The holders of every key the documents of ``paths`` hold, where at most
+        ``FEW_HOLDERS`` documents hold it, read when ``holders`` is first asked (a rule
+        that only counts, such as a report filter's vocabulary, asks for few keys)."""
+        self.paths_named = paths
+
+    def _fetch(self) -> None:
+        paths, self.paths_named = self.paths_named, []
+        keys: set = set()
+        for some in _slices(paths):
+            sql = (
+                f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({_marks(some)}) AND code = ?"
+            )
+            keys.update(k for (k,) in self.conn.execute(sql, (self.cfg, *some, self.code)))
+        for some in _slices(sorted(keys)):
+            sql = (
+                "SELECT key, path, doc, value FROM (SELECT key, path, doc, value, "
+                "COUNT(*) OVER (PARTITION BY key) AS n FROM doc_keys WHERE cfg = ? AND code = ? "
+                f"AND key IN ({_marks(some)})) WHERE n <= ? ORDER BY key, path, doc, value"
+            )
+            args = (self.cfg, self.code, *some, FEW_HOLDERS)
+            for key, path, doc, value in self.conn.execute(sql, args):
+                holder = corpus_index.Holder((path, doc), self._name(path), value)
+                self.fetched.setdefault(key, []).append(holder)
+
+    def _holders(self, key: bytes, limit, before) -> list:
+        if self.paths_named:
+            self._fetch()
+        found = self.fetched.get(key)
+        if found is not None:
+            if before is not None:
+                found = [h for h in found if h.rank < before]
+                return found[-limit:] if limit is not None else found
+            return found[:limit] if limit is not None else list(found)
+        asked = (self.code, key, limit, before)
+        found = self.shared.get(asked)
+        if found is None:
+            found = super()._holders(key, limit, before)
+            self.shared.put(asked, found)
+        return found
+
+    def _count(self, key: bytes) -> int:
+        found = self.fetched.get(key)
+        return len(found) if found is not None else super()._count(key)
+
+
+def _slices(items: list, size: int = 500) -> list:
+    """``items`` in slices SQLite takes as a statement's parameters."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _marks(items: list) -> str:
+    return ", ".join("?" * len(items))

@@ -1,0 +1,128 @@
+"""Issue 19: a full run keeps its summaries in the corpus index, not in memory
+(``engine.streaming``), and reports exactly what the run with the summaries in memory
+(``--no-cache``) reports: written in batches, the corpus phase a chunk of files at a time,
+and back to the summaries in memory whenever the index cannot serve.
+
+A corpus of our own (invented sentences): exact and near copies, a newsletter line many
+stories share, a town name most write capitalised.
+"""
+
+import random
+
+import pytest
+
+from newslint.corpus_index import Database
+from newslint.engine import streaming
+
+ARGS = ("--isolated", "-j1", "--no-summary", "--no-show-fixes")
+SENTENCES = [
+    "The council met on Monday to decide the future of the old market hall in Vexlund.",
+    "Traders want the hall reopened before the winter, when the square is busiest.",
+    "Repairs to the roof alone would cost more than the whole budget for the year.",
+    "The library will open late on Thursdays after readers asked for longer hours.",
+    "Builders reached the bridge on Friday and said that it could still be saved.",
+    "A new bus route will link the hospital with the station from next month.",
+    "The school choir won the regional prize for the third year in a row.",
+    "Rain is expected all week, with strong winds along the coast on Saturday.",
+    "The ferry company said crossings would resume once the storm had passed.",
+    "Farmers in the valley reported the earliest harvest in living memory.",
+    "Police closed the high street for two hours after a lorry shed its load.",
+    "The museum has been given a collection of maps drawn by a local surveyor.",
+]
+BLURB = "Get the best of our journalism delivered to your inbox every weekday morning."
+
+
+def corpus(tmp_path, n: int = 30):
+    root = tmp_path / "news"
+    rng = random.Random(19)
+    texts = []
+    for i in range(n):
+        if texts and i % 7 == 0:
+            text = texts[rng.randrange(len(texts))]  # an exact copy
+        else:
+            body = " ".join(rng.sample(SENTENCES, 6))
+            if i % 5 == 1:
+                body = body.replace("Vexlund", "vexlund")
+            text = f"Story {i} of the week\n\n{body}\n\n{BLURB if i % 3 else ''}\n"
+        texts.append(text)
+        path = root / f"d{i % 4}" / f"s{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / ".git").mkdir()
+    return root
+
+
+@pytest.fixture
+def chunks(monkeypatch):
+    """Small batches and chunks, and a count of the chunks the corpus phase asked about."""
+    monkeypatch.setattr(streaming, "CHUNK", 4)
+    asked = []
+    real = streaming.ChunkKeys.__init__
+
+    def counted(self, *args):
+        asked.append(1)
+        real(self, *args)
+
+    monkeypatch.setattr(streaming.ChunkKeys, "__init__", counted)
+    return asked
+
+
+def test_a_full_run_streams_and_reports_what_the_run_in_memory_reports(run, tmp_path, chunks):
+    root = corpus(tmp_path)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root)
+    codes = {line.split()[1] for line in plain.out.splitlines()}
+    assert {"NL601", "NL702", "NL203"} <= codes, plain.out
+    first = run(*ARGS, ".", cwd=root)
+    assert first.out == plain.out and first.code == plain.code
+    assert len(chunks) >= 8 * 4  # 8 chunks of 4 files, every corpus rule and filter
+    chunks.clear()
+    again = run(*ARGS, ".", cwd=root)  # every result reused; the corpus rules recalled
+    assert again.out == plain.out
+    one = run(*ARGS, "d1/s001.txt", cwd=root)  # a file named alone: the index's aggregates
+    assert one.out.splitlines() == [
+        line for line in plain.out.splitlines() if line.startswith("d1/s001.txt:")
+    ]
+    (root / "d2" / "s014.txt").write_text("A different story about the ferry.\n", encoding="utf-8")
+    changed = run(*ARGS, ".", cwd=root)
+    assert changed.out == run(*ARGS, "--no-cache", ".", cwd=root).out != plain.out
+
+
+def test_a_folder_of_the_corpus_named_streams_the_rest_from_the_index(run, tmp_path, chunks):
+    root = corpus(tmp_path)
+    run(*ARGS, ".", cwd=root)
+    (root / "d3" / "s007.txt").write_text(f"Late news\n\n{BLURB}\n", encoding="utf-8")
+    (root / "d0" / "new.txt").write_text(f"Later news\n\n{BLURB}\n", encoding="utf-8")
+    chunks.clear()  # a file came that is not named: the whole corpus is looked at
+    part = run(*ARGS, "d3", cwd=root)
+    assert chunks, "the corpus phase read the index"
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out.splitlines()
+    assert part.out.splitlines() == [line for line in plain if line.startswith("d3/")]
+
+
+def test_a_write_refused_midway_keeps_the_summaries_in_memory(run, tmp_path, chunks, monkeypatch):
+    root = corpus(tmp_path)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out
+    real = Database.write
+    calls = []
+
+    def refused(self, *args, **kwargs):
+        calls.append(1)
+        return False if len(calls) == 3 else real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "write", refused)
+    assert run(*ARGS, ".", cwd=root).out == plain
+    assert chunks == []  # the corpus phase ran in memory, the summaries read back
+    monkeypatch.setattr(Database, "write", real)
+    assert run(*ARGS, ".", cwd=root).out == plain
+
+
+def test_an_index_that_fails_the_corpus_phase_is_read_back_or_linted_again(
+    run, tmp_path, chunks, monkeypatch
+):
+    root = corpus(tmp_path)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out
+    monkeypatch.setattr(streaming, "decide", lambda *a, **k: None)
+    assert run(*ARGS, ".", cwd=root).out == plain  # read back from the index
+    (root / ".newslint_cache" / "corpus.sqlite").unlink()
+    monkeypatch.setattr(Database, "summaries", lambda self, config: {})
+    assert run(*ARGS, ".", cwd=root).out == plain  # nothing to read back: linted again
