@@ -359,7 +359,7 @@ def aggregate_of(name: str, folder: Path) -> None:
     tree = reduce.Tree(
         tuple(r.code for r in linter.corpus_rules),
         tuple(r.code for r in linter.report_filters),
-        frozenset(reduce.PRUNABLE),
+        frozenset(r.code for r in linter.corpus_rules + linter.report_filters if r.asks_own_keys()),
         2,
     )
     size = max(1, len(results) // 32)
@@ -368,15 +368,7 @@ def aggregate_of(name: str, folder: Path) -> None:
         reduce.batch(linter, tree, results[i : i + size], i) for i in range(0, len(results), size)
     ]
     keyed = time.process_time() - start
-    roots = []
-    for p in range(tree.parts):
-        level = [reduce.part(b, p) for b in batches]
-        while len(level) > 1:
-            pairs = [reduce.merge(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
-            level = pairs + level[len(pairs) * 2 :]
-        roots.append(level[0])
-    found = [reduce.prune(r, tree.pruned) for r in roots]
-    whole = reduce.combine(*[reduce.keep_values(f, reduce.union_ranks(*found)) for f in found])
+    roots, whole = reduce.aggregate_here(tree, batches)
     merged = time.process_time() - start - keyed
     documents = reduce.documents_of([b.documents for b in batches])
     start = time.process_time()

@@ -43,16 +43,7 @@ def reduced(linter, tree: reduce.Tree, results: list, size: int) -> tuple:
         batches.append(reduce.batch(linter, tree, results[i : i + size], first))
         first += len(results[i : i + size])
     documents = reduce.documents_of([b.documents for b in batches])
-    roots = []
-    for p in range(tree.parts):
-        level = [reduce.part(b, p) for b in batches]
-        while len(level) > 1:
-            pairs = [reduce.merge(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
-            level = pairs + level[len(pairs) * 2 :]
-        roots.append(level[0])
-    found = [reduce.prune(r, tree.pruned) for r in roots]
-    ranks = reduce.union_ranks(*found)
-    whole = reduce.combine(*[reduce.keep_values(f, ranks) for f in found])
+    whole = reduce.aggregate_here(tree, batches)[1]
     checked = [reduce.check(linter, tree, b, whole, documents) for b in batches]
     return checked, whole
 

@@ -191,6 +191,22 @@ def combine(*parts: dict) -> dict:
     return out
 
 
+def aggregate_here(tree: Tree, batches: list) -> tuple:
+    """(the partitions' roots, the pruned aggregate) of ``batches`` made in this process, by
+    the steps a Dask run submits to its workers (partitions merged pairwise, pruned,
+    combined): for tests and benchmarks."""
+    roots = []
+    for p in range(tree.parts):
+        level = [part(b, p) for b in batches]
+        while len(level) > 1:
+            pairs = [merge(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+            level = pairs + level[len(pairs) * 2 :]
+        roots.append(level[0])
+    found = [prune(r, tree.pruned) for r in roots]
+    ranks = union_ranks(*found)
+    return roots, combine(*[keep_values(f, ranks) for f in found])
+
+
 def documents_of(batches_documents: list) -> dict:
     """code -> documents of the whole run with a value (``keys.documents()``)."""
     out: dict = {}
