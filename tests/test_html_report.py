@@ -144,6 +144,27 @@ def test_sources_of_json_records_and_a_configured_source_field(tmp_path):
     assert bad.returncode == 2 and "source-field" in bad.stderr, bad.stderr
 
 
+def test_reports_go_to_their_record_and_a_source_without_words_comes_last(tmp_path):
+    """Records of a JSON file written on one line all start on line 1: a report goes to the
+    record it names, not to the last record of the line. A source whose documents hold no
+    words has no rate: last in the table and left out of the chart, not the cleanest."""
+    root = tmp_path / "c"
+    root.mkdir()
+    records = [
+        {"url": "https://harbour.example/a", "text": "It rained all day in the port.It poured."},
+        {"url": "https://calm.example/b", "text": "The sea was calm and the boats went out."},
+        {"url": "https://empty.example/c", "text": ""},
+    ]
+    (root / "dump.json").write_text(json.dumps(records), encoding="utf-8")
+    page, _ = report(tmp_path, root, extra=["--extend-include", "*.json"])
+    table = page.split('id="source-table"')[1].split("</table>")[0]
+    rows = re.findall(r'<tr[^>]*>\s*<td data-v="([^"]*)">.*?</tr>', table, re.DOTALL)
+    assert rows[:2] == ["calm.example", "harbour.example"], rows  # 0 reports, then the NL301
+    assert rows[-1] == "dump.json" and len(rows) == 3  # the empty record: no words, last
+    chart = page.split("reports per 1,000 words by source")[1].split("</svg>")[0]
+    assert "harbour.example" in chart and "dump.json" not in chart
+
+
 def fake_reports(n: int, files: int) -> list:
     return [
         Report(

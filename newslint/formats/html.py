@@ -182,13 +182,13 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
         "codes_left": max(0, len(by_code) - 40),
         "sources": source_rows,
         "source_chart": charts.bars(
-            [(r["name"], r["rate"]) for r in source_rows[:60]],
+            [(r["name"], r["rate"]) for r in source_rows[:60] if r["words"]],
             title="reports per 1,000 words by source",
         ),
         "sources_left": max(0, len(source_rows) - 60),
         "places": place_rows,
         "place_chart": charts.bars(
-            [(r["name"], r["rate"]) for r in place_rows[:60]],
+            [(r["name"], r["rate"]) for r in place_rows[:60] if r["words"]],
             title="reports per 1,000 words by folder or file",
         )
         if place_rows
@@ -213,7 +213,7 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
 
 def _rates(docs: list, key, families: list) -> list:
     """A row per value of ``key``: documents, words, reports, reports per 1,000 words (in all and
-    by family); cleanest first."""
+    by family); cleanest first, and a source with no words checked (a rate of nothing) last."""
     groups: dict = defaultdict(lambda: {"docs": 0, "words": 0, "reports": 0, "fam": Counter()})
     for d in docs:
         s = groups[key(d)]
@@ -232,7 +232,7 @@ def _rates(docs: list, key, families: list) -> list:
         }
         for name, s in groups.items()
     ]
-    return sorted(rows, key=lambda r: (r["rate"], r["name"]))
+    return sorted(rows, key=lambda r: (not r["words"], r["rate"], r["name"]))
 
 
 def write(reports, *, registry=None, line_source=None, results=None, session=None, **_) -> str:

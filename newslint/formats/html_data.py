@@ -23,7 +23,7 @@ from newslint import sources
 
 # the other document a corpus report names: "same text as x.jsonl (record 3)", "also in y line 9"
 OTHER = re.compile(r"(?:same text as|with|also in) (.+?)(?: \(record ([^)]+)\))?(?: line \d+)?$")
-RECORD = re.compile(r"^record (\S+?)(?: \(|:)")
+RECORD = re.compile(r"^record (\S+?)(?: \(|:(?:\s|$))")  # a name may hold colons: a URL
 CORPUS_DUPLICATES = ("NL601", "NL602", "NL603")
 
 
@@ -126,7 +126,14 @@ def collect(
         if not found:  # unreadable now, or no text: still a place for its reports
             found.append(DocStat(res.path, "", where, 0, f"d{len(docs)}", place=where))
         starts = [d.line for d in found]  # a record's reports may precede its text field
+        named = {d.record: d for d in found if d.record}
         for rep in per_path.get(res.path, ()):
+            # a record's report names it ("record 12 (text): ..."): records of a JSON file
+            # written on one line all start on that line
+            m = RECORD.match(rep.message) if named else None
+            if m and m.group(1) in named:
+                by_doc[id(rep)] = named[m.group(1)]
+                continue
             i = max(0, bisect.bisect_right(starts, rep.line) - 1)
             by_doc[id(rep)] = found[i]
         docs.extend(found)
