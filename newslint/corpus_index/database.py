@@ -229,22 +229,16 @@ class Database:
         [(rule, named documents, paths named, display)]), in one read transaction: every
         rule of a run sees the same corpus; ``default`` when the index fails."""
 
-        def guarded():
-            conn = self.conn
-            conn.execute("BEGIN")
-            try:
-                stale = stale_rows(conn, cfg, set().union(*(rest[1] for _, *rest in rules)))
-                views = {r.code: IndexKeys(conn, cfg, r, *rest, stale) for r, *rest in rules}
-                return work(views)
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+        def views(conn):
+            stale = stale_rows(conn, cfg, set().union(*(rest[1] for _, *rest in rules)))
+            return work({r.code: IndexKeys(conn, cfg, r, *rest, stale) for r, *rest in rules})
 
-        return self._guarded(guarded, default, attempts=1)  # a rebuilt index is empty
+        return self.snapshot(views, default)
 
     def snapshot(self, work: Callable, default):
-        """``work(connection)`` in one read transaction (``engine.streaming``: the corpus
-        phase reads one corpus); ``default`` when the index fails."""
+        """``work(connection)`` in one read transaction (the corpus phase reads one corpus:
+        ``read_keys``, ``engine.streaming``); ``default`` when the index fails (once: a rebuilt
+        index is empty)."""
 
         def guarded():
             conn = self.conn
@@ -262,11 +256,9 @@ class Database:
         """path -> summaries blob of the results of ``config`` for ``paths`` (inside
         ``snapshot``)."""
         out = {}
-        for start in range(0, len(paths), 500):  # SQLite's bound on a statement's parameters
-            some = paths[start : start + 500]
+        for some in in_slices(paths):
             sql = (
-                "SELECT path, summaries FROM results WHERE config = ? AND path IN "
-                f"({', '.join('?' * len(some))})"
+                f"SELECT path, summaries FROM results WHERE config = ? AND path IN ({marks(some)})"
             )
             for path, blob in conn.execute(sql, (config, *some)):
                 if isinstance(path, str) and isinstance(blob, bytes):
@@ -397,6 +389,16 @@ class Database:
         # once: ``results`` and ``keys`` are made as they are written, so a damaged index is
         # rebuilt empty and filled by the next run, not written again from a half-read iterable
         return self._guarded(work, False, attempts=1)
+
+
+def in_slices(items: list, size: int = 500) -> list:
+    """``items`` in slices a statement takes as its parameters (SQLite bounds their number)."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def marks(items: list) -> str:
+    """The placeholders of ``items`` in a statement: ``?, ?, ?``."""
+    return ", ".join("?" * len(items))
 
 
 def _well_formed_file(row: tuple) -> bool:

@@ -44,6 +44,15 @@ def keys_of(rule, named: list) -> tuple:
     return held, values
 
 
+def pick(found: list, limit: Optional[int] = None, before=None) -> list:
+    """What ``holders`` answers from every holder of a key (``found``, in corpus order): the
+    first ``limit`` of them, or with ``before`` (a rank) the last ``limit`` of those before it."""
+    if before is None:
+        return found[:limit] if limit is not None else list(found)
+    found = [h for h in found if h.rank < before]
+    return found[-limit:] if limit is not None else found
+
+
 class MemoryKeys:
     """The aggregate of every document given ([Named] in corpus order), in memory."""
 
@@ -51,11 +60,7 @@ class MemoryKeys:
         self.held, self.values = keys_of(rule, documents)
 
     def holders(self, key: bytes, limit: Optional[int] = None, before=None) -> list:
-        found = self.held.get(key, [])
-        if before is None:
-            return found[:limit] if limit is not None else list(found)
-        found = [h for h in found if h.rank < before]
-        return found[-limit:] if limit is not None else found
+        return pick(self.held.get(key, []), limit, before)
 
     def count(self, key: bytes) -> int:
         return len(self.held.get(key, ()))

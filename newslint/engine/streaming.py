@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import Optional
 
 from newslint import corpus_index
+from newslint.corpus_index.database import in_slices, marks
+from newslint.corpus_index.keys import pick
 
 CHUNK = 500  # files a write holds, and a step of the corpus phase reads
 FEW_HOLDERS = 64  # a key held by no more documents is read with the chunk's others
@@ -193,16 +195,14 @@ class ChunkKeys(corpus_index.IndexKeys):
     def _fetch(self) -> None:
         paths, self.paths_named = self.paths_named, []
         keys: set = set()
-        for some in _slices(paths):
-            sql = (
-                f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({_marks(some)}) AND code = ?"
-            )
+        for some in in_slices(paths):
+            sql = f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({marks(some)}) AND code = ?"
             keys.update(k for (k,) in self.conn.execute(sql, (self.cfg, *some, self.code)))
-        for some in _slices(sorted(keys)):
+        for some in in_slices(sorted(keys)):
             sql = (
                 "SELECT key, path, doc, value FROM (SELECT key, path, doc, value, "
                 "COUNT(*) OVER (PARTITION BY key) AS n FROM doc_keys WHERE cfg = ? AND code = ? "
-                f"AND key IN ({_marks(some)})) WHERE n <= ? ORDER BY key, path, doc, value"
+                f"AND key IN ({marks(some)})) WHERE n <= ? ORDER BY key, path, doc, value"
             )
             args = (self.cfg, self.code, *some, FEW_HOLDERS)
             for key, path, doc, value in self.conn.execute(sql, args):
@@ -214,10 +214,7 @@ class ChunkKeys(corpus_index.IndexKeys):
             self._fetch()
         found = self.fetched.get(key)
         if found is not None:
-            if before is not None:
-                found = [h for h in found if h.rank < before]
-                return found[-limit:] if limit is not None else found
-            return found[:limit] if limit is not None else list(found)
+            return pick(found, limit, before)
         asked = (self.code, key, limit, before)
         found = self.shared.get(asked)
         if found is None:
@@ -228,12 +225,3 @@ class ChunkKeys(corpus_index.IndexKeys):
     def _count(self, key: bytes) -> int:
         found = self.fetched.get(key)
         return len(found) if found is not None else super()._count(key)
-
-
-def _slices(items: list, size: int = 500) -> list:
-    """``items`` in slices SQLite takes as a statement's parameters."""
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _marks(items: list) -> str:
-    return ", ".join("?" * len(items))
