@@ -154,6 +154,20 @@ def test_non_english_record_in_json_lines(run, tmp_path):
     assert sorted((r["code"], r["line"]) for r in found) == [("NL101", 1), ("NL103", 2)]
 
 
+def test_a_document_not_in_english_costs_no_word_by_word_work():
+    """Its findings are never reported, so none are worked out (a corpus of other languages
+    is checked at the cost of the language test); its unknown words still count as corpus
+    vocabulary."""
+    from newslint.checks.spelling.analysis import analyse
+    from newslint.document import Document
+
+    german = (FIXTURES / "german.txt").read_text() + "\nDie Soldaten warn wiht Gewehren.\n"
+    a = analyse(Document(german), frozenset())
+    assert a.non_english and a.findings == [] and "wiht" in a.unknown_words
+    english = analyse(Document("The troops were equipped wiht rifles."), frozenset())
+    assert not english.non_english and [f.word for f in english.findings] == ["wiht"]
+
+
 # --- recall on planted typos ----------------------------------------------------------------
 
 

@@ -191,6 +191,10 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         # links, handles, code and lines of one name each (a list of contributors' user
         # names) are not the document's language: count without them
         checked, unknown = _outside_protected(doc, unknown_words)
+        if _foreign_share(checked, unknown):
+            # not in English (NL103 says so): no finding of it is reported, so none is worked
+            # out; its unknown words still count towards the corpus's vocabulary
+            return Analysis([], checked, unknown, frozenset(unknown_words))
     suspects.update(unknown_words)
     # capitalised words: only where a sentence starts (elsewhere they are names)
     # (each distinct word once; most are known words capitalised: The, But, Officials)
