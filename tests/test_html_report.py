@@ -195,6 +195,23 @@ def test_a_large_run_makes_a_small_page(tmp_path):
     assert took < 60, took
 
 
+def test_documents_whose_reports_are_all_capped_get_one_line_not_a_section_each():
+    # 60,000 documents, most of whose reports are beyond the caps: a section only for the
+    # documents that show a report or that the page links to (the worst), one line for the rest
+    reports = sorted(fake_reports(60_000, 20_000), key=lambda r: r.sort_key)
+    documents = len({r.path for r in reports})
+    page = html.write(reports)
+    sections = page.count('<div class="group" id=')
+    shown = {m for m in re.findall(r'<div class="group" id="(d\d+)"', page)}
+    assert sections == len(shown) <= html.CAP_TOTAL + html.WORST
+    for anchor in re.findall(r'<a href="#(d\d+)"', page):
+        assert anchor in shown  # every link to a document leads to its section
+    hidden = re.search(r"([\d,]+) more documents with ([\d,]+) reports: none", page)
+    assert hidden is not None
+    assert sections + int(hidden.group(1).replace(",", "")) == documents
+    assert len(page) < 6_000_000, len(page)
+
+
 def chromium(*args, timeout=90) -> subprocess.CompletedProcess:
     return subprocess.run(
         [BROWSER, *HEADLESS, *args], capture_output=True, text=True, timeout=timeout

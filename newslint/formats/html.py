@@ -155,6 +155,14 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
 
     dup = clusters(reports, run.by_doc, text_of)
     docs_with = sorted(run.docs, key=lambda d: (-d.reports, d.path, d.record))
+    worst = [d for d in docs_with[:WORST] if d.reports]
+    shown_clusters = [(c, s, m[:CAP_MEMBERS], len(m)) for c, s, m in dup[:CAP_CLUSTERS]]
+    # a document gets a section when it shows a report or another section links to it; the
+    # others (every report capped) are counted in one line, not given an empty section each
+    linked = {d.anchor for d in worst}
+    linked.update(m.anchor for _, _, members, _ in shown_clusters for m in members if m.anchor)
+    kept = [g for g in groups.values() if g["rows"] or g["doc"].anchor in linked]
+    hidden = [g for g in groups.values() if not g["rows"] and g["doc"].anchor not in linked]
     settings = session.settings if session is not None else None
     rules = _rule_docs(registry, by_code)
     rule_names = {r["code"]: r["name"] for r in rules}
@@ -196,10 +204,12 @@ def build(reports, *, registry=None, line_source=None, results=None, session=Non
         "histogram": charts.histogram(
             _bins([d.reports for d in run.docs]), title="documents by number of reports"
         ),
-        "worst": [d for d in docs_with[:WORST] if d.reports],
-        "clusters": [(c, s, m[:CAP_MEMBERS], len(m)) for c, s, m in dup[:CAP_CLUSTERS]],
+        "worst": worst,
+        "clusters": shown_clusters,
         "clusters_left": max(0, len(dup) - CAP_CLUSTERS),
-        "groups": list(groups.values()),
+        "groups": kept,
+        "hidden_documents": len(hidden),
+        "hidden_reports": sum(g["left"] for g in hidden),
         "shown": shown,
         "codes": sorted(by_code),
         "source_names": sorted({r["name"] for r in source_rows}),
