@@ -26,13 +26,19 @@ how large the corpus summaries are.
    per document (results, and with the tree the batches' corpus reports and filter decisions),
    on BBC.
 
+   With ``--before DIR`` (a copy of the ``newslint`` package made before a change), that
+   newslint against this one, both with the tree, and the largest worker's peak RSS (sampled).
+
    **aggregate**: the reduction's sizes per document and per rule, run in this process
-   (``engine.reduce``'s steps over a local ``-j2`` run's results in 32 batches): the summaries,
-   the keys before pruning, and the pruned aggregate every batch is checked against (what each
-   worker receives), on BBC and on ``--docs`` synthetic documents.
+   (``engine.reduce``'s steps over a local ``-j2`` run's results, some 16 batches a worker,
+   as many partitions as ``--workers``, 2 by default): the summaries, the keys before
+   pruning, the pruned aggregate session 8 sent to every worker, the partitions' roots and what
+   each batch is sent now (the shuffle by key), and the largest worker's share, on BBC and on
+   ``--docs`` synthetic documents.
 
     python -u benchmarks/dask_bench.py --parts reducer --copies 4 --docs 50000 --rounds 1
-    python -u benchmarks/dask_bench.py --parts aggregate --docs 10000
+    python -u benchmarks/dask_bench.py --parts aggregate --docs 10000 --workers 16
+    python -u benchmarks/dask_bench.py --parts reducer --copies 4 --docs 0 --before /tmp/old
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -197,24 +204,64 @@ CLIENT = (
 )
 
 
-def client_run(args: list, tree: bool) -> tuple:
-    """(exit status, stdout, wall s, client peak RSS MB, CPU s of the run and its workers) of
-    a Dask run."""
+def client_run(args: list, tree: bool, before: str = "") -> tuple:
+    """(exit status, stdout, wall s, client peak RSS MB, CPU s of the run and its workers,
+    (the largest worker's peak RSS MB, its growth over its first sample MB)) of a Dask run;
+    with ``before``, of the newslint in that folder (``PYTHONPATH``)."""
     env = {**os.environ, "NEWSLINT_DASK_TREE": "1" if tree else "0"}
+    if before:
+        env["PYTHONPATH"] = before
     start = time.perf_counter()
-    proc, cpu = cpu_of(
-        lambda: subprocess.run(
+    workers: dict = {}
+
+    def run():
+        popen = subprocess.Popen(
             [sys.executable, "-c", CLIENT, *BASE, "--executor", "dask", *map(str, args)],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
         )
-    )
+        watch = threading.Thread(target=sample_workers, args=(popen.pid, workers), daemon=True)
+        watch.start()
+        out, err = popen.communicate()
+        watch.join()
+        return subprocess.CompletedProcess(popen.args, popen.returncode, out, err)
+
+    proc, cpu = cpu_of(run)
     wall = time.perf_counter() - start
     found = [ln for ln in proc.stderr.decode().splitlines() if ln.startswith("client peak RSS")]
     rss = int(found[-1].split()[3]) / 1024 if found else float("nan")
     if not found:
         print(proc.stderr.decode(errors="replace")[-2000:], file=sys.stderr)
-    return proc.returncode, proc.stdout, wall, rss, cpu
+    peak = max(workers.values(), default=(0, 0), key=lambda fp: fp[1])
+    return (
+        proc.returncode,
+        proc.stdout,
+        wall,
+        rss,
+        cpu,
+        (peak[1] / 2**20, (peak[1] - peak[0]) / 2**20),
+    )
+
+
+def sample_workers(pid: int, seen: dict) -> None:
+    """Every 0.2 s until ``pid`` ends: {child pid: (first RSS, peak RSS)} of its children
+    (a LocalCluster's worker processes; its nannies and scheduler run in the client)."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        while parent.is_running() and parent.status() != psutil.STATUS_ZOMBIE:
+            for child in parent.children(recursive=True):
+                try:
+                    rss = child.memory_info().rss
+                except psutil.Error:
+                    continue
+                first, peak = seen.get(child.pid, (rss, 0))
+                seen[child.pid] = (first, max(peak, rss))
+            time.sleep(0.2)
+    except psutil.Error:
+        pass
 
 
 def as_jsonl(folder: Path, records: int) -> Path:
@@ -234,7 +281,7 @@ def as_jsonl(folder: Path, records: int) -> Path:
     return out
 
 
-def reducer(rounds: int, copies: int, docs: int, jsonl: int = 0) -> None:
+def reducer(rounds: int, copies: int, docs: int, jsonl: int = 0, before: str = "") -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from precommit_scale import generate, sentences
 
@@ -253,30 +300,38 @@ def reducer(rounds: int, copies: int, docs: int, jsonl: int = 0) -> None:
             if jsonl:
                 synthetic = as_jsonl(synthetic, jsonl)
             corpora.append((f"synthetic {docs}" + (" jsonl" if jsonl else ""), synthetic))
+        # (label, the tree, the newslint of a folder): without --before, every summary to the
+        # client against the tree; with it, that folder's newslint against this one's
+        sides = [("gather", False, ""), ("tree", True, "")]
+        if before:
+            sides = [("before", True, before), ("after", True, "")]
         for name, folder in corpora:
-            seen: dict = {True: [], False: []}
+            seen: dict = {label: [] for label, _, _ in sides}
             outputs = set()
             for r in range(rounds):
-                for tree in (False, True) if r % 2 == 0 else (True, False):
+                for label, tree, where in sides if r % 2 == 0 else sides[::-1]:
                     load = os.getloadavg()[0]
-                    code, out, wall, rss, cpu = client_run([folder], tree)
-                    seen[tree].append((wall, rss, cpu))
+                    code, out, wall, rss, cpu, (worker, grew) = client_run([folder], tree, where)
+                    seen[label].append((wall, rss, cpu, worker, grew))
                     outputs.add((code, out))
-                    side, lines = "tree   " if tree else "gather ", out.count(b"\n")
+                    lines = out.count(b"\n")
                     print(
-                        f"reducer {name:16} {side} wall {wall:7.1f} s  CPU {cpu:7.1f} s  client "
-                        f"peak RSS {rss:7.1f} MB  reports {lines}  exit {code}  load before "
-                        f"{load:4.1f}"
+                        f"reducer {name:16} {label:7} wall {wall:7.1f} s  CPU {cpu:7.1f} s  client "
+                        f"peak RSS {rss:7.1f} MB  largest worker peak RSS {worker:7.1f} MB "
+                        f"(+{grew:.1f} MB)  reports {lines}  exit {code}  load before {load:4.1f}"
                     )
-            before = [statistics.median(x[i] for x in seen[False]) for i in (0, 1, 2)]
-            after = [statistics.median(x[i] for x in seen[True]) for i in (0, 1, 2)]
+            a, b = (
+                [statistics.median(x[i] for x in seen[label]) for i in range(5)]
+                for label, _, _ in sides
+            )
             print(
-                f"reducer {name:16} median of {rounds}: wall {before[0]:.1f} -> {after[0]:.1f} s, "
-                f"CPU {before[2]:.1f} -> {after[2]:.1f} s, "
-                f"client peak RSS {before[1]:.0f} -> {after[1]:.0f} MB; output "
+                f"reducer {name:16} median of {rounds}, {sides[0][0]} -> {sides[1][0]}: wall "
+                f"{a[0]:.1f} -> {b[0]:.1f} s, CPU {a[2]:.1f} -> {b[2]:.1f} s, client peak RSS "
+                f"{a[1]:.0f} -> {b[1]:.0f} MB, largest worker peak RSS {a[3]:.0f} -> {b[3]:.0f} MB "
+                f"(growth {a[4]:.0f} -> {b[4]:.0f} MB); output "
                 f"{'identical' if len(outputs) == 1 else 'DIFFERENT'}"
             )
-    if copies:
+    if copies and not before:
         client_bytes(NAMED["bbc"])
 
 
@@ -321,7 +376,7 @@ def client_bytes(corpus: Path) -> None:
     dask_executor.DaskRun._lint_items, dask_executor.DaskRun._reduce = lint_items, reduce_of
 
 
-def aggregate(docs: int) -> None:
+def aggregate(docs: int, workers: int = 2) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from precommit_scale import generate, sentences
 
@@ -331,10 +386,10 @@ def aggregate(docs: int) -> None:
             generate(Path(tmp, "synthetic"), docs, sentences(NAMED["bbc"]))
             corpora.append((f"synthetic {docs}", Path(tmp, "synthetic")))
         for name, folder in corpora:
-            aggregate_of(name, folder)
+            aggregate_of(name, folder, workers)
 
 
-def aggregate_of(name: str, folder: Path) -> None:
+def aggregate_of(name: str, folder: Path, workers: int = 2) -> None:
     sys.path.insert(0, str(ROOT))
     from newslint.cli import check_parser
     from newslint.engine import corpus, pool, reduce
@@ -360,46 +415,82 @@ def aggregate_of(name: str, folder: Path) -> None:
         tuple(r.code for r in linter.corpus_rules),
         tuple(r.code for r in linter.report_filters),
         frozenset(r.code for r in linter.corpus_rules + linter.report_filters if r.asks_own_keys()),
-        2,
+        workers,
     )
-    size = max(1, len(results) // 32)
+    size = max(1, len(results) // (16 * workers))  # as make_batches: some 16 a worker
     start = time.process_time()
     batches = [
         reduce.batch(linter, tree, results[i : i + size], i) for i in range(0, len(results), size)
     ]
     keyed = time.process_time() - start
-    roots, whole = reduce.aggregate_here(tree, batches)
+    roots, pieces = reduce.shuffle_here(tree, batches)
     merged = time.process_time() - start - keyed
     documents = reduce.documents_of([b.documents for b in batches])
     start = time.process_time()
-    for b in batches:
-        reduce.check(linter, tree, b, whole, documents)
+    for b, found in zip(batches, pieces):
+        reduce.check(linter, tree, b, found, documents)
     checked = time.process_time() - start
+    whole = broadcast(tree, roots)
+    workers = tree.parts
     print(
-        f"aggregate {name}: {n} documents; CPU: keys {keyed:.2f} s, tree {merged:.2f} s, "
-        f"checks {checked:.2f} s (check_corpus and filter_reports in one process: "
-        f"{whole_way:.2f} s); bytes a document (pickled): summary | keys | pruned aggregate"
+        f"aggregate {name}: {n} documents, {len(batches)} batches, {workers} partitions; CPU: "
+        f"keys {keyed:.2f} s, tree and selections {merged:.2f} s, checks {checked:.2f} s "
+        f"(check_corpus and filter_reports in one process: {whole_way:.2f} s)\n"
+        f"          bytes a document (pickled): summary | keys | the aggregate sent to every "
+        f"worker before (pruned) | the partitions' roots now (pruned, all) | what the batches "
+        f"are sent now (all)"
     )
-    total = [0, 0, 0]
+    total = [0] * 5
     for code in tree.codes:
-        held = whole.get(code, ({}, {}))[0]
         row = [
             summaries.get(code, 0),
-            sum(len(pickle.dumps(r.get(code, ({}, {})), 5)) for r in roots),
+            sum(
+                len(pickle.dumps(b.parts[p].aggregate.get(code), 5))
+                for b in batches
+                for p in range(workers)
+            ),
             len(pickle.dumps(whole.get(code, ({}, {})), 5)),
+            sum(len(pickle.dumps(r.get(code, ({}, {})), 5)) for r in roots),
+            sum(len(pickle.dumps((c.get(code), v.get(code)), 5)) for c, v in pieces),
         ]
         total = [t + x for t, x in zip(total, row)]
-        keys = sum(len(r.get(code, ({}, {}))[0]) for r in roots)
-        print(
-            f"          {code}  {row[0] / n:7.0f} | {row[1] / n:7.0f} | {row[2] / n:7.0f}   "
-            f"keys {keys} -> {len(held)} kept, {sum(map(len, held.values()))} holders"
-        )
-    print(f"          all    {total[0] / n:7.0f} | {total[1] / n:7.0f} | {total[2] / n:7.0f}")
-    print(
-        f"          as Python objects (unpickled, tracemalloc): the pruned aggregate "
-        f"{objects(whole) / n:.0f} bytes a document, the batches kept on the workers "
-        f"{objects(batches) / n:.0f}"
+        print(f"          {code}  " + " | ".join(f"{x / n:7.0f}" for x in row))
+    print("          all    " + " | ".join(f"{x / n:7.0f}" for x in total))
+    # a worker holds a partition's root and the selections of the batches it checks
+    mine = [0] * workers
+    for i, found in enumerate(pieces):
+        mine[i % workers] += len(pickle.dumps(found, 5))
+    largest = max(len(pickle.dumps(r, 5)) for r in roots) + max(mine)
+    objects_now = max(objects(r) for r in roots) + max(
+        objects(pieces[w::workers]) for w in range(workers)
     )
+    print(
+        f"          the largest worker's share of the aggregate ({workers} workers): before "
+        f"{total[2] / n:.0f} bytes a document pickled, {objects(whole) / n:.0f} as objects; "
+        f"now {largest / n:.0f} pickled, {objects_now / n:.0f} as objects (a root and the "
+        f"selections of its batches); the batches kept on the workers {objects(batches) / n:.0f} "
+        f"as objects (all)"
+    )
+    print(
+        f"          moved to the checks: before {workers * total[2] / n:.0f} bytes a document "
+        f"(the aggregate once to each worker), now {total[4] / n:.0f} (each batch its selection)"
+    )
+
+
+def broadcast(tree, roots: list) -> dict:
+    """The aggregate session 8 sent to every worker: the pruned roots as one, and of the
+    pruned codes only the values of the documents a key kept names."""
+    whole: dict = {}
+    for root in roots:
+        for code, (held, values) in root.items():
+            h, v = whole.setdefault(code, ({}, {}))
+            h.update(held)
+            v.update(values)
+    for code in tree.pruned & whole.keys():
+        held, values = whole[code]
+        named = {h.rank for hs in held.values() for h in hs}
+        whole[code] = (held, {r: v for r, v in values.items() if r in named})
+    return whole
 
 
 def objects(value) -> int:
@@ -427,6 +518,9 @@ def main(argv=None) -> int:
         "reducer (the tree reduction against every summary to the client), aggregate",
     )
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument(
+        "--workers", type=int, default=2, help="aggregate: the workers (and partitions) assumed"
+    )
     p.add_argument("--copies", type=int, default=4)
     p.add_argument("--docs", type=int, default=50000, help="synthetic documents (reducer)")
     p.add_argument(
@@ -435,6 +529,13 @@ def main(argv=None) -> int:
         default=0,
         help="reducer: the synthetic documents as "
         "JSON Lines files of this many records (0: one file a document)",
+    )
+    p.add_argument(
+        "--before",
+        default="",
+        help="reducer: a folder holding another newslint (a copy of the package made before a "
+        "change): its runs against this one's, both with the tree, instead of with the tree "
+        "against without",
     )
     args = p.parse_args(argv)
     names = [n for n in args.corpora.split(",") if n]
@@ -445,9 +546,9 @@ def main(argv=None) -> int:
     if "summaries" in parts:
         summaries(names)
     if "reducer" in parts:
-        reducer(args.rounds, args.copies, args.docs, args.jsonl)
+        reducer(args.rounds, args.copies, args.docs, args.jsonl, args.before)
     if "aggregate" in parts:
-        aggregate(args.docs)
+        aggregate(args.docs, args.workers)
     return 0 if ok else 1
 
 

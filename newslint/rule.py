@@ -246,6 +246,17 @@ class Rule:
         (``engine.reduce``) drops those. False unless the rule says so."""
         return False
 
+    def keys_asked(self, summary: Any) -> Optional[Iterable]:
+        """With the incremental protocol: the keys ``check_named`` / ``filter_named`` may ask
+        about for this summary's document, each with what it asks of it: ``"holders"``
+        (``holders``, ``value`` of their ranks), ``("first", n)`` (``count``, and ``holders``
+        with a ``limit`` of n or less and no ``before``), ``"values"`` (only ``count`` and the
+        holders' values: ``holders`` may give them grouped by value, in order of first
+        appearance, without ranks or names) or ``"count"`` (``count`` only).  A Dask run sends
+        each batch only what its documents ask (``engine.reduce``).  None, the default: every
+        key of the document's own (``corpus_keys``), for its holders."""
+        return None
+
 
 class CorpusRule(Rule):
     """A rule over the whole corpus.

@@ -105,7 +105,22 @@ def test_the_same_fixes_and_reports_on_a_cluster(tmp_path, cluster):
 
 
 # the tasks of the corpus phase on the cluster (engine.reduce), by their keys' names
-REDUCING = ("part-", "merge-", "prune-", "keep_values-", "combine-", "_check_batch-")
+REDUCING = (
+    "part-",
+    "merge-",
+    "prune-",
+    "named_ranks-",
+    "ranks_in-",
+    "keep_values-",
+    "ask-",
+    "select-",
+    "unite-",
+    "ranks_for-",
+    "select_values-",
+    "attach-",
+    "piece-",
+    "_check_batch-",
+)
 
 
 @pytest.mark.parametrize("phase", ["lint", "reduce"])
@@ -234,6 +249,16 @@ def test_the_corpus_phase_reduced_on_the_cluster_gives_the_local_output(tmp_path
     # a JSON Lines file in ranges: ranks within a range
     ranges = run_cli("--scheduler", address, *args, cwd=corpus, env={"NEWSLINT_SPLIT_BYTES": "1"})
     assert (ranges.code, ranges.out) == (local.code, local.out), ranges.err
+    # NL203 where one capitalising document decides: its roots keep every key, and each
+    # batch is sent the capitalised forms of the words its documents write in lower case
+    (corpus / "pyproject.toml").write_text(
+        LOWER_BARS.replace("min-documents = 2\n", "min-documents = 1\nmax-lowercase-share = 0.6\n"),
+        encoding="utf-8",
+    )
+    args = ("--no-cache", "--select", "NL203", ".")
+    local = run_cli("-j2", *args, cwd=corpus)
+    tree = run_cli("--scheduler", address, *args, cwd=corpus)
+    assert local.code == 1 and (tree.code, tree.out) == (local.code, local.out), tree.err
 
 
 def test_a_corpus_rule_without_the_protocol_among_reduced_ones(tmp_path):

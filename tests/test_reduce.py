@@ -1,10 +1,11 @@
 """Issue 21: the tree reduction of a Dask run's corpus phase (``engine.reduce``), in-process.
 
 Batches of an invented corpus are turned into partial aggregates, merged pairwise per
-partition, pruned at the roots (keys one document holds), combined, and every batch checked
-against the pruned aggregate: each incremental rule's reports, and each report filter's
-decisions, equal those of ``check_corpus`` / ``filter_reports`` over every summary, for
-several batch sizes and partition counts.  The run through Dask is in tests/test_dask.py.
+partition, pruned at the roots (keys one document holds); each batch is sent from the roots
+only the keys its documents ask about (``Rule.keys_asked``) and checked against them: each
+incremental rule's reports, and each report filter's decisions, equal those of
+``check_corpus`` / ``filter_reports`` over every summary, for several batch sizes and
+partition counts.  The run through Dask is in tests/test_dask.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import pytest
 from test_corpus_keys import INCREMENTAL, invented_corpus, linted
 
+from newslint.corpus_index.keys import Holder
 from newslint.engine import corpus as corpus_phase
 from newslint.engine import reduce
 
@@ -37,15 +39,16 @@ def files_of(seed: int) -> dict:
 
 
 def reduced(linter, tree: reduce.Tree, results: list, size: int) -> tuple:
-    """(found, kept) as DaskRun._reduce gives them, every step run here."""
+    """([(found, kept)] as DaskRun._reduce gives them, every step run here; the partitions'
+    roots; the Batches; what each batch was sent)."""
     batches, first = [], 0
     for i in range(0, len(results), size):
         batches.append(reduce.batch(linter, tree, results[i : i + size], first))
         first += len(results[i : i + size])
     documents = reduce.documents_of([b.documents for b in batches])
-    whole = reduce.aggregate_here(tree, batches)[1]
-    checked = [reduce.check(linter, tree, b, whole, documents) for b in batches]
-    return checked, whole
+    roots, pieces = reduce.shuffle_here(tree, batches)
+    checked = [reduce.check(linter, tree, b, found, documents) for b, found in zip(batches, pieces)]
+    return checked, roots, batches, pieces
 
 
 @pytest.mark.parametrize("seed, size, parts", [(21, 1, 3), (22, 7, 4), (23, 50, 1)])
@@ -70,7 +73,7 @@ def test_the_pruned_tree_gives_every_rule_the_reports_of_the_whole_corpus(seed, 
         frozenset(INCREMENTAL),
         parts,
     )
-    checked, whole = reduced(linter, tree, results, size)
+    checked, roots, batches, pieces = reduced(linter, tree, results, size)
     for code in tree.rules:
         got = [rep for found, _ in checked for rep in found[code]]
         assert len(got) == len(set(got)) and set(got) == whole_found[code], code
@@ -79,11 +82,27 @@ def test_the_pruned_tree_gives_every_rule_the_reports_of_the_whole_corpus(seed, 
         assert got == whole_kept[code], code
     assert sum(len(v) for v in whole_found.values()) > 20
     assert any(len(whole_kept[c]) < sum(r.code == c for r in candidates) for c in tree.filters)
-    # pruned: no key one document holds, no value of a document no kept key names
-    for code, (held, values) in whole.items():
-        assert all(hs[0].rank != hs[-1].rank for hs in held.values()), code
-        named = {h.rank for hs in held.values() for h in hs}
-        assert set(values) <= named, code
+    # pruned: no key one document holds, no value of a document no key kept names
+    for root in roots:
+        for code, (held, values) in root.items():
+            assert all(hs[0].rank != hs[-1].rank for hs in held.values()), code
+            named = {h.rank for r in roots for hs in r[code][0].values() for h in hs}
+            assert set(values) <= named, code
+    # a batch is sent only keys it asks about, none that only its own documents hold
+    for b, (chosen, others) in zip(batches, pieces):
+        first, end = b.parts[0].first, b.parts[0].end
+        for code, got in chosen.items():
+            asked = {k for p in b.parts for k in p.asked[code] or p.aggregate[code][0]}
+            assert set(got) <= asked, code
+            for entry in got.values():
+                if isinstance(entry, list):
+                    assert not all(first <= h.rank[0] < end for h in entry), code
+        for code, values in others.items():
+            assert not any(first <= r[0] < end for r in values), code
+    if size == 1:  # a batch of one file is sent a small share of the roots' keys
+        whole = sum(len(root[c][0]) for root in roots for c in root)
+        sent = sorted(sum(map(len, chosen.values())) for chosen, _ in pieces)
+        assert sent[len(sent) // 2] < whole / 4
 
 
 def test_which_runs_and_rules_take_the_tree():
@@ -123,5 +142,50 @@ def test_nl203_keeps_the_keys_one_document_holds_where_one_decides():
     assert len(whole) == 1
     for pruned, same in ((frozenset(), True), (frozenset({"NL203"}), False)):
         tree = reduce.Tree(("NL203",), (), pruned, 2)
-        checked, _ = reduced(linter, tree, results, 1)
+        checked = reduced(linter, tree, results, 1)[0]
         assert ({rep for found, _ in checked for rep in found["NL203"]} == whole) is same
+
+
+def test_what_a_rule_asks_of_a_key_decides_what_a_batch_is_sent():
+    """Keys asked only for a count travel as ints (NL101/102's words, NL203's lower-case
+    forms), keys asked for their values as Tallies (NL203's capitalised forms, NL702's lines),
+    keys asked for their first holders as those where there are more (NL601, NL603), the
+    others as holders (NL602: the default, a document's own keys); a rule that asks more of a
+    key than it said is stopped with a message naming it."""
+    linter, results = linted(INCREMENTAL, files_of(24), SETTINGS)
+    tree = reduce.Tree(
+        tuple(r.code for r in linter.corpus_rules),
+        tuple(r.code for r in linter.report_filters),
+        frozenset(INCREMENTAL),
+        2,
+    )
+    batches = [reduce.batch(linter, tree, results[i : i + 3], i) for i in range(0, len(results), 3)]
+    kinds: dict = {}
+    for chosen, _ in reduce.shuffle_here(tree, batches)[1]:
+        for code, got in chosen.items():
+            for key, entry in got.items():
+                kinds.setdefault((code, key[:1] if code == "NL203" else b""), set()).add(
+                    type(entry).__name__
+                )
+    assert kinds[("NL101", b"")] == kinds[("NL102", b"")] == {"int"}
+    assert kinds[("NL203", b"c")] == kinds[("NL702", b"")] == {"Tally"}
+    assert kinds[("NL203", b"l")] == {"int"}
+    assert kinds[("NL602", b"")] == {"list"}
+    assert kinds[("NL601", b"")] | kinds[("NL603", b"")] == {"list", "First"}
+    # the default: a document's own keys, for their holders
+    nl602 = next(r for r in linter.corpus_rules if r.code == "NL602")
+    assert all(p.asked["NL602"] is None for p in batches[0].parts)
+    assert nl602.keys_asked(batches[0].named["NL602"][0].summary) is None
+    assert reduce.both(reduce.COUNT, 3) == reduce.both(2, 3) == 3
+    assert reduce.both(reduce.VALUES, 3) == reduce.both(reduce.COUNT, reduce.HOLDERS) == 0
+    # a Tally answers holders() with the values, grouped, in order of first appearance
+    holders = [Holder((i, 0), f"d{i}", v) for i, v in enumerate([b"B", b"A", b"B", b"A", b"C"])]
+    keys = reduce.BatchKeys("NL999", ({}, {}), {b"k": reduce.tally(holders), b"n": 5}, {}, 9)
+    assert [h.value for h in keys.holders(b"k")] == [b"B", b"B", b"A", b"A", b"C"]
+    assert keys.count(b"k") == keys.count(b"n") == 5 and keys.count(b"x") == 0
+    with pytest.raises(LookupError, match="NL999 asked for the holders of a key it said"):
+        keys.holders(b"n")
+    keys.chosen[b"f"] = reduce.First(holders[:2], 5)
+    assert keys.holders(b"f", limit=1) == holders[:1] and keys.count(b"f") == 5
+    with pytest.raises(LookupError, match="only for its first holders"):
+        keys.holders(b"f", limit=3)

@@ -9,9 +9,10 @@ corpus phase, the output, --fix and the exit status are those of a local run.
 
 Without the corpus index (and not fixing), the summaries of the corpus rules and report filters
 with the incremental protocol stay on the cluster: each batch keeps its ``reduce.Batch`` there,
-the batches' keys are merged up a tree per partition, pruned, combined and checked against by
-every batch (``engine.reduce``), and only reports come back; the results carry the decisions
-(``Reduced.corpus``) to ``corpus.finish``.
+the batches' keys are merged up a tree per partition and pruned; each batch is sent from the
+partitions' roots only the keys its documents ask about (a shuffle by key, no aggregate sent
+to every worker) and checked against them (``engine.reduce``), and only reports come back;
+the results carry the decisions (``Reduced.corpus``) to ``corpus.finish``.
 
 Every worker must run what this process runs: before the first task, and again in each task
 (a worker may join, or be restarted, later), the worker's ``fingerprint`` (newslint and its
@@ -151,7 +152,7 @@ class DaskRun:
         documents: list = [{}] * len(batches)
         shown = 0
         for future in as_completed(list(futures), loop=self.client.loop):
-            i = futures[future]
+            i = futures.pop(future)  # its result here: the worker may drop it
             try:
                 if tree is None:
                     done[i] = future.result()
@@ -201,26 +202,42 @@ class DaskRun:
 
     def _reduce(self, tree: reduce.Tree, held: list, documents: dict) -> tuple:
         """([{rule code: reports}], [{filter code: reports kept}]) of each batch: partial
-        aggregates merged pairwise per partition, pruned at the roots, combined, and checked
-        against by every batch, all on the cluster."""
+        aggregates merged pairwise per partition and pruned at the roots, which stay on the
+        cluster; each group of batches is sent from each root only the keys its documents ask
+        about (and the values of their holders), and each batch is checked against its share,
+        all on the cluster (``engine.reduce``)."""
         submit = self.client.submit
-        roots = []
+        parts = tree.parts
         try:
-            for p in range(tree.parts):
-                level = [submit(reduce.part, b, p) for b in held]
+            leaves = [[submit(reduce.part, b, p) for b in held] for p in range(parts)]
+            roots = []
+            for p in range(parts):
+                level = list(leaves[p])
                 while len(level) > 1:
                     pairs = [
                         submit(reduce.merge, level[i], level[i + 1])
                         for i in range(0, len(level) - 1, 2)
                     ]
                     level = pairs + level[len(pairs) * 2 :]
-                roots.append(level[0])
-            found = [submit(reduce.prune, r, tree.pruned) for r in roots]
-            ranks = submit(reduce.union_ranks, *found)
-            whole = submit(reduce.combine, *[submit(reduce.keep_values, f, ranks) for f in found])
+                roots.append(submit(reduce.prune, level[0], tree.pruned))
+            codes = reduce.valued(documents)
+            named = [submit(reduce.named_ranks, r, parts, codes) for r in roots]
+            roots = [
+                submit(reduce.keep_values, r, *[submit(reduce.ranks_in, n, p) for n in named])
+                for p, r in enumerate(roots)
+            ]
+            pieces = []
+            for group in reduce.groups(len(held), parts):
+                asking = [[submit(reduce.ask, held[i], p) for i in group] for p in range(parts)]
+                pieces.extend(self._select(parts, roots, asking))
             shared = (self.settings, self.key, self.digest, tree)
-            checks = [submit(_check_batch, *shared, b, whole, documents, pure=False) for b in held]
-            del roots, found, ranks, whole  # held by the checks until they are done
+            checks = [
+                submit(_check_batch, *shared, b, found, documents, pure=False)
+                for b, found in zip(held, pieces)
+            ]
+            # the roots, selections and pieces are held by the tasks that need them until
+            # they are done, and released on the cluster after: never gathered here
+            del leaves, roots, pieces, level, named
             out = self.client.gather(checks)
         except Mismatch as exc:
             worker, theirs = exc.args
@@ -231,6 +248,21 @@ class DaskRun:
         except Exception as exc:  # the scheduler lost, a task cancelled, a batch lost too often
             raise ExecutorError(f"the Dask cluster failed: {type(exc).__name__}: {exc}") from None
         return [f for f, _ in out], [k for _, k in out]
+
+    def _select(self, parts: int, roots: list, asking: list) -> list:
+        """Futures of what each batch of a group is sent (``reduce.attach``'s pieces): from
+        each partition's root the entries of the keys the group asks (``asking``: per
+        partition, the keys each batch of the group asks: ``reduce.ask``), then the values of
+        the holders selected."""
+        submit = self.client.submit
+        chosen = [submit(reduce.select, roots[p], *asking[p]) for p in range(parts)]
+        united = submit(reduce.unite, parts, *chosen)
+        values = [
+            submit(reduce.select_values, roots[p], submit(reduce.ranks_for, united, p))
+            for p in range(parts)
+        ]
+        found = submit(reduce.attach, united, *values)
+        return [submit(reduce.piece, found, j) for j in range(len(asking[0]))]
 
     def _one_by_one(self, batch: list) -> list:
         """A batch whose workers kept dying: each file a task; one that still kills its
@@ -404,7 +436,7 @@ def _front(both: tuple) -> tuple:
 
 
 def _check_batch(
-    settings: Settings, key: str, expected: str, tree, b, whole: dict, documents: dict
+    settings: Settings, key: str, expected: str, tree, b, found: tuple, documents: dict
 ) -> tuple:
     """On a worker: a batch's corpus reports and the reports its filters keep."""
     from distributed import get_worker
@@ -412,7 +444,7 @@ def _check_batch(
     linter, mine = _worker_linter(settings, key)
     if fingerprint_digest(mine) != expected:
         raise Mismatch(get_worker().address, mine)
-    return reduce.check(linter, tree, b, whole, documents)
+    return reduce.check(linter, tree, b, found, documents)
 
 
 # --- what must be the same everywhere -------------------------------------------------------

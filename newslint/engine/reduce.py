@@ -1,27 +1,42 @@
-"""The corpus phase of a Dask run as a tree reduction of keys (``--executor dask``).
+"""The corpus phase of a Dask run as a tree reduction of keys and a shuffle by key
+(``--executor dask``).
 
 The corpus rules and report filters with the incremental protocol (``CorpusRule.corpus_keys``,
 ``check_named``, ``filter_named``) need not send every document's summary to the client: each
 batch of files turns its summaries into a partial aggregate (key -> holders in corpus order,
-rank -> the document's value), split by a stable hash into ``parts`` partitions; the partials
-are merged pairwise up a tree on the workers, per partition (``merge``); at the root of a
-partition a key held by one document only is dropped (``prune``), and the documents' values
-are kept only where a key kept names them (``keep_values``); the pruned aggregate
-(``combine``) goes to every batch, which runs ``check_named`` / ``filter_named`` over its own
-documents (``check``) and returns reports only.
+rank -> the document's value), split by a stable hash into ``parts`` partitions, and notes
+the keys its documents ask about (``Rule.keys_asked``: by default their own keys), split the
+same way (``Part``).  The partials are merged pairwise up a tree on the workers, per partition
+(``merge``); at the root of a partition a key held by one document only is dropped where the
+rule allows it (``prune``), and the documents' values are kept only where a key kept names
+them (``named_ranks``, ``keep_values``: the ranks go from each root to each partition).  No
+aggregate goes to every worker: per partition and group of batches, a task picks from the
+root the entries of the keys those batches ask about (``select``), a key held only by the
+asking batch's own documents left out (the batch answers it); the group's selections are put together (``unite``), the documents' values of the
+holders selected are picked from the roots by rank (``select_values``, ``attach``), and each
+batch runs ``check_named`` / ``filter_named`` over its own documents against its selection and
+its own keys (``check``), returning reports only.  A worker holds its batches, its share of
+the partitions' roots and the selections of the batches it checks: no longer the whole.
 
-Why a pruned aggregate answers as the whole one: a key the aggregate lost is held by one
-document; ``BatchKeys`` answers a key it lacks from the batch's own documents, so a document
-asking about a key it holds itself gets exactly the whole corpus's answer.  Each rule says
-whether it asks only about such keys (``Rule.asks_own_keys``); one that asks about keys its
-document does not hold would get "nobody" where one other document holds it: of the built-in
-rules only NL203 does (``count`` of the capitalised form of a word the document writes in
-lower case), and says so only where a count of 0 for 1 changes nothing.  The aggregates of
-the others (plugins that do not say) keep every key: exact, and larger.
+What is asked of a key decides what is sent of it: ``"holders"``, its holders in corpus order
+(a list of ``Holder``); ``("first", n)``, the first n of them and their count (``First``:
+NL601's first copy, NL603's holders up to ``max-documents``); ``"values"``, a ``Tally`` (the
+count, and each value with how many holders give it, in order of first appearance: NL203's
+forms of a word, NL313's compounds, NL702's stories); ``"count"``, an int (NL101/102's words,
+NL203's lower-case forms).
+
+Why a pruned root answers as the whole one: a key the root lost is held by one document; a
+batch answers a key it was not sent from its own documents, so a document asking about a key
+it holds itself gets exactly the whole corpus's answer.  Each rule says whether it asks only
+about such keys (``Rule.asks_own_keys``); one that asks about keys its document does not hold
+would get "nobody" where one other document holds it: of the built-in rules only NL203 does,
+and says so only where a count of 0 for 1 changes nothing.  The roots of the others (plugins
+that do not say) keep every key: exact, and larger.
 
 Ranks here are (the item's place in the run, the document's place in the item): the order of
 the run's results, which is the corpus order of a run without the corpus index.  This module
-knows nothing of Dask: ``dask_executor`` submits these functions; tests run them in-process.
+knows nothing of Dask: ``dask_executor`` submits these functions; tests run them in-process
+(``shuffle_here``).
 """
 
 from __future__ import annotations
@@ -29,20 +44,27 @@ from __future__ import annotations
 import os
 import zlib
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from newslint.corpus_index import MemoryKeys, Named
-from newslint.corpus_index.keys import keys_of
+from newslint.corpus_index.keys import Holder, keys_of, pick
+from newslint.rule import Rule
 from newslint.sources.urls import is_url
 
 SWITCH = "NEWSLINT_DASK_TREE"  # "0": every summary to the client (benchmarks: before/after)
+# what a rule asks of a key (``Rule.keys_asked``): n > 0 is its first n holders
+HOLDERS, COUNT, VALUES = 0, -1, -2
+ASKS = {"count": COUNT, "values": VALUES, "holders": HOLDERS}
+# groups of batches a selection task serves: about 4 a partition, no more than 64 (a group's
+# selections, 1/64 of a run's, are small; tasks: some 3 x partitions x groups)
+GROUPS_A_PART, GROUPS_AT_MOST = 4, 64
 
 
 @dataclass(frozen=True)
 class Tree:
     """What a run reduces on the cluster: the codes of the corpus rules and report filters
     decided from keys (the others' summaries come to the client, as ever), and of those whose
-    aggregates lose the keys of one document."""
+    roots lose the keys of one document."""
 
     rules: tuple
     filters: tuple
@@ -77,13 +99,26 @@ def plan(linter, files: list, workers: int) -> Optional[Tree]:
 
 # --- on a worker: one batch --------------------------------------------------------------------
 @dataclass
+class Part:
+    """A batch's share of one partition: its partial aggregate ({code: (held, values)}), the
+    keys its documents ask of the partition ({code: {key: what}}: ``asked_of``; None: the
+    keys of its own aggregate, for their holders), and
+    the run's items it covers (``first`` to ``end``, not included)."""
+
+    aggregate: dict
+    asked: dict
+    first: int
+    end: int
+
+
+@dataclass
 class Batch:
     """What a batch keeps on its worker: its documents (per code), the reports the report
-    filters decide, and its partial aggregates, one per partition."""
+    filters decide, its Parts (one per partition), and its own keys."""
 
     named: dict  # code -> [Named] in corpus order
     reports: dict  # filter code -> [Report]
-    parts: list  # [ {code: (held, values)} ] per partition
+    parts: list  # [Part] per partition
     documents: dict  # code -> documents with a value (``documents()``)
     own: dict  # code -> (held, values) of the batch's documents (the parts' lists, shared)
 
@@ -105,18 +140,51 @@ def batch(linter, tree: Tree, results: list, first: int) -> Batch:
         for rep in res.reports:
             if rep.code in reports:
                 reports[rep.code].append(rep)
-    parts: list = [{} for _ in range(tree.parts)]
+    parts = [Part({}, {}, first, first + len(results)) for _ in range(tree.parts)]
     documents, own = {}, {}
     for code, docs in named.items():
         held, values = own[code] = keys_of(rules[code], docs)
         documents[code] = len(values)
         for p in parts:
-            p[code] = ({}, {})
+            p.aggregate[code] = ({}, {})
+            p.asked[code] = {}
         for key, holders in held.items():
-            parts[key_part(key, tree.parts)][code][0][key] = holders
+            parts[key_part(key, tree.parts)].aggregate[code][0][key] = holders
         for rank, value in values.items():
-            parts[rank[0] % tree.parts][code][1][rank] = value
+            parts[rank[0] % tree.parts].aggregate[code][1][rank] = value
+        asked = asked_of(rules[code], docs)
+        if asked is None:  # its own keys, for their holders: the parts' own lists
+            for p in parts:
+                p.asked[code] = None
+        for key, what in (asked or {}).items():
+            parts[key_part(key, tree.parts)].asked[code][key] = what
     return Batch(named, reports, parts, documents, own)
+
+
+def asked_of(rule, docs: list) -> Optional[dict]:
+    """{key: what} the documents ``docs`` ask of the aggregate (``Rule.keys_asked``); None
+    where the rule keeps the default, their own keys for their holders."""
+    if type(rule).keys_asked is Rule.keys_asked:
+        return None
+    out: dict = {}
+    for n in docs:
+        asked = rule.keys_asked(n.summary)
+        if asked is None:
+            asked = [(key, "holders") for key, _ in rule.corpus_keys(n.summary)[1]]
+        for key, what in asked:
+            w = ASKS[what] if isinstance(what, str) else max(1, int(what[1]))
+            out[key] = both(out[key], w) if key in out else w
+    return out
+
+
+def both(a: int, b: int) -> int:
+    """What answers two askings of a key: a count is in every answer, the first m and n
+    holders in the first max(m, n); anything else, every holder."""
+    if a == b or b == COUNT:
+        return a
+    if a == COUNT:
+        return b
+    return max(a, b) if a > 0 and b > 0 else HOLDERS
 
 
 def key_part(key: bytes, parts: int) -> int:
@@ -124,14 +192,28 @@ def key_part(key: bytes, parts: int) -> int:
     return zlib.crc32(key) % parts
 
 
-def part(b: Batch, p: int) -> dict:
+def part(b: Batch, p: int) -> Part:
     return b.parts[p]
 
 
+def ask(b: Batch, p: int) -> Part:
+    """What a selection task is sent of a batch: the keys it asks of partition ``p``, without
+    its partial aggregate (the default's own keys as a list, each asked for its holders)."""
+    x = b.parts[p]
+    asked = {c: list(x.aggregate[c][0]) if w is None else w for c, w in x.asked.items()}
+    return Part({}, asked, x.first, x.end)
+
+
+def _aggregate(x) -> dict:
+    return x.aggregate if isinstance(x, Part) else x
+
+
 # --- on the workers: the tree --------------------------------------------------------------------
-def merge(a: dict, b: dict) -> dict:
-    """Two partial aggregates of one partition, ``a``'s documents all before ``b``'s: holders
-    stay in corpus order.  The inputs are left as they are (Dask may hand them out again)."""
+def merge(a, b) -> dict:
+    """Two partial aggregates of one partition (or Parts), ``a``'s documents all before
+    ``b``'s: holders stay in corpus order.  The inputs are left as they are (Dask may hand
+    them out again)."""
+    a, b = _aggregate(a), _aggregate(b)
     out = {}
     for code in a.keys() | b.keys():
         held_a, values_a = a.get(code, ({}, {}))
@@ -148,63 +230,199 @@ def merge(a: dict, b: dict) -> dict:
     return out
 
 
-def prune(root: dict, pruned: frozenset) -> tuple:
-    """(the partition's aggregate less the keys one document holds, for the codes of
-    ``pruned``; {code: the ranks holding a key kept}).  Holders are in corpus order: one
-    document holds a key when its first and last holders are the same document."""
-    out, ranks = {}, {}
-    for code, (held, values) in root.items():
+def prune(root, pruned: frozenset) -> dict:
+    """The root of a partition less the keys one document holds, for the codes of
+    ``pruned``.  Holders are in corpus order: one document holds a key when its first and
+    last holders are the same document."""
+    out = {}
+    for code, (held, values) in _aggregate(root).items():
         if code in pruned:
             held = {k: hs for k, hs in held.items() if hs[0].rank != hs[-1].rank}
-            ranks[code] = {h.rank for hs in held.values() for h in hs}
         out[code] = (held, values)
-    return out, ranks
-
-
-def union_ranks(*found: tuple) -> dict:
-    out: dict = {}
-    for _, ranks in found:
-        for code, rs in ranks.items():
-            out.setdefault(code, set()).update(rs)
     return out
 
 
-def keep_values(found: tuple, ranks: dict) -> dict:
-    """A pruned partition with the values of the documents no key kept names left out."""
-    root, _ = found
-    return {
-        code: (held, {r: v for r, v in values.items() if r in ranks[code]})
-        if code in ranks
-        else (held, values)
-        for code, (held, values) in root.items()
-    }
-
-
-def combine(*parts: dict) -> dict:
-    """The pruned partitions as one aggregate: code -> (held, values)."""
-    out: dict = {}
-    for p in parts:
-        for code, (held, values) in p.items():
-            h, v = out.setdefault(code, ({}, {}))
-            h.update(held)
-            v.update(values)
+def named_ranks(root: dict, parts: int, codes: frozenset) -> list:
+    """[{code: the ranks the root's keys name}] per partition of the ranks (``rank[0] %
+    parts``), of ``codes`` (those whose documents have values): the only values a batch may
+    ask are of the holders it is sent."""
+    out: list = [{} for _ in range(parts)]
+    for code, (held, _) in root.items():
+        if code in codes:
+            for hs in held.values():
+                for h in hs:
+                    out[h.rank[0] % parts].setdefault(code, set()).add(h.rank)
     return out
 
 
-def aggregate_here(tree: Tree, batches: list) -> tuple:
-    """(the partitions' roots, the pruned aggregate) of ``batches`` made in this process, by
-    the steps a Dask run submits to its workers (partitions merged pairwise, pruned,
-    combined): for tests and benchmarks."""
+def ranks_in(named: list, p: int) -> dict:
+    return named[p]
+
+
+def keep_values(root: dict, *named: dict) -> dict:
+    """The root with only the values of documents some partition's keys name (``named``:
+    ``ranks_in`` this partition from every root): a value is asked of a holder sent."""
+    out = {}
+    for code, (held, values) in root.items():
+        if values:  # a code without values here has none named here either
+            wanted = set().union(*(n.get(code, ()) for n in named))
+            values = {r: v for r, v in values.items() if r in wanted}
+        out[code] = (held, values)
+    return out
+
+
+# --- on the workers: the shuffle -----------------------------------------------------------------
+class First(NamedTuple):
+    """What a key asked for its first n holders is sent as: those, and how many there are."""
+
+    holders: list
+    count: int
+
+
+class Tally(NamedTuple):
+    """What a key asked for its values is sent as: how many documents hold it, and each value
+    with how many of them give it, in order of first appearance."""
+
+    count: int
+    values: tuple  # ((value, holders), ...)
+
+
+def tally(holders: list) -> Tally:
+    seen: dict = {}
+    for h in holders:
+        seen[h.value] = seen.get(h.value, 0) + 1
+    return Tally(len(holders), tuple(seen.items()))
+
+
+def groups(batches: int, parts: int) -> list:
+    """The batches (their places) a selection task serves together: consecutive, about
+    ``GROUPS_A_PART`` groups a partition (tasks: partitions x groups, not x batches)."""
+    n = max(1, min(batches, GROUPS_A_PART * parts, GROUPS_AT_MOST))
+    size = -(-batches // n)
+    return [list(range(i, min(batches, i + size))) for i in range(0, batches, size)]
+
+
+def select(root: dict, *asking: Part) -> list:
+    """[(first, end, {code: {key: holders | First | Tally | count}})] of each batch
+    ``asking`` (``ask``: what it asks of this partition): the entries of the keys it asks about, from the partition's
+    ``root``; a key nobody holds, or only the batch's own documents, is left to the batch."""
+    out = []
+    made: dict = {}  # (code, key, what) -> a Tally or First, made once for the group
+    for a in asking:
+        chosen = {}
+        for code, wanted in a.asked.items():
+            held = root.get(code, ({}, {}))[0]
+            if wanted is None:  # a Part as the batch keeps it
+                wanted = list(a.aggregate[code][0])
+            got = {}
+            for key, what in wanted.items() if isinstance(wanted, dict) else _holders(wanted):
+                hs = held.get(key)
+                if hs is None or (hs[0].rank[0] >= a.first and hs[-1].rank[0] < a.end):
+                    continue
+                if what == HOLDERS or 0 < len(hs) <= what:
+                    got[key] = hs
+                elif what == COUNT:
+                    got[key] = len(hs)
+                else:
+                    entry = made.get((code, key, what))
+                    if entry is None:
+                        entry = First(hs[:what], len(hs)) if what > 0 else tally(hs)
+                        made[code, key, what] = entry
+                    got[key] = entry
+            if got:
+                chosen[code] = got
+        out.append((a.first, a.end, chosen))
+    return out
+
+
+def _holders(keys: list):
+    return ((key, HOLDERS) for key in keys)
+
+
+def unite(parts: int, *selections: list) -> tuple:
+    """(each batch's selections from every partition as one: [(first, end, {code: {key:
+    entry}})], and per partition the ranks of the holders sent whose values the batch may
+    ask: [[{code: {rank}}] per batch] per partition)."""
+    group = []
+    for found in zip(*selections):
+        chosen: dict = {}
+        for _, _, sel in found:
+            for code, got in sel.items():
+                chosen.setdefault(code, {}).update(got)
+        group.append((found[0][0], found[0][1], chosen))
+    ranks = [[{} for _ in group] for _ in range(parts)]
+    for j, (first, end, chosen) in enumerate(group):
+        for code, got in chosen.items():
+            for entry in got.values():
+                if isinstance(entry, (list, First)):
+                    for h in entry if isinstance(entry, list) else entry.holders:
+                        if not first <= h.rank[0] < end:
+                            ranks[h.rank[0] % parts][j].setdefault(code, set()).add(h.rank)
+    return group, ranks
+
+
+def ranks_for(united: tuple, p: int) -> list:
+    return united[1][p]
+
+
+def select_values(root: dict, wanted: list) -> list:
+    """[{code: {rank: value}}] of each batch of a group: the values this partition's root
+    holds of the ranks it asks (``wanted``, from ``ranks_for``)."""
+    out = []
+    for asked in wanted:
+        found = {}
+        for code, ranks in asked.items():
+            values = root.get(code, ({}, {}))[1]
+            got = {r: values[r] for r in ranks if r in values}
+            if got:
+                found[code] = got
+        out.append(found)
+    return out
+
+
+def attach(united: tuple, *values: list) -> list:
+    """[({code: {key: entry}}, {code: {rank: value}})] of each batch of a group: what its
+    check reads besides its own keys."""
+    out = []
+    for j, (_, _, chosen) in enumerate(united[0]):
+        joined: dict = {}
+        for found in values:
+            for code, got in found[j].items():
+                joined.setdefault(code, {}).update(got)
+        out.append((chosen, joined))
+    return out
+
+
+def piece(found: list, j: int) -> tuple:
+    return found[j]
+
+
+def valued(documents: dict) -> frozenset:
+    """The codes whose documents have values (``documents_of``)."""
+    return frozenset(code for code, n in documents.items() if n)
+
+
+def shuffle_here(tree: Tree, batches: list) -> tuple:
+    """(the partitions' roots, each batch's selection) of ``batches`` made in this process by
+    the steps a Dask run submits to its workers: for tests and benchmarks."""
     roots = []
     for p in range(tree.parts):
         level = [part(b, p) for b in batches]
         while len(level) > 1:
             pairs = [merge(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
             level = pairs + level[len(pairs) * 2 :]
-        roots.append(level[0])
-    found = [prune(r, tree.pruned) for r in roots]
-    ranks = union_ranks(*found)
-    return roots, combine(*[keep_values(f, ranks) for f in found])
+        roots.append(prune(level[0], tree.pruned))
+    codes = valued(documents_of([b.documents for b in batches]))
+    named = [named_ranks(r, tree.parts, codes) for r in roots]
+    roots = [keep_values(r, *[ranks_in(n, p) for n in named]) for p, r in enumerate(roots)]
+    pieces = []
+    for g in groups(len(batches), tree.parts):
+        sel = [select(roots[p], *[ask(batches[i], p) for i in g]) for p in range(tree.parts)]
+        united = unite(tree.parts, *sel)
+        vals = [select_values(roots[p], ranks_for(united, p)) for p in range(tree.parts)]
+        found = attach(united, *vals)
+        pieces.extend(piece(found, j) for j in range(len(g)))
+    return roots, pieces
 
 
 def documents_of(batches_documents: list) -> dict:
@@ -217,48 +435,65 @@ def documents_of(batches_documents: list) -> dict:
 
 
 # --- on a worker: one batch's reports --------------------------------------------------------------
-class HeldKeys(MemoryKeys):
-    """MemoryKeys over an aggregate already made: (held, values)."""
+class BatchKeys(MemoryKeys):
+    """The aggregate as ``check_named`` reads it: the entries the batch was sent (``chosen``:
+    key -> holders, Tally or count; ``others``: rank -> value), else the batch's own (a key
+    only its own documents hold, or nobody)."""
 
-    def __init__(self, held: dict, values: dict):
-        self.held, self.values = held, values
-
-
-class BatchKeys(HeldKeys):
-    """The aggregate as ``check_named`` reads it: the pruned whole's holders of a key it kept,
-    else the batch's own (a key one document holds: that document's holders)."""
-
-    def __init__(self, whole: tuple, own: tuple, documents: int):
-        super().__init__(*whole)
-        self.own, self.total = HeldKeys(*own), documents
+    def __init__(self, code: str, own: tuple, chosen: dict, others: dict, documents: int):
+        self.held, self.values = own
+        self.code, self.chosen, self.others, self.total = code, chosen, others, documents
 
     def holders(self, key: bytes, limit: Optional[int] = None, before=None) -> list:
-        if key in self.held:
+        entry = self.chosen.get(key)
+        if entry is None:
             return super().holders(key, limit, before)
-        return self.own.holders(key, limit, before)
+        if isinstance(entry, list):
+            return pick(entry, limit, before)
+        if isinstance(entry, First) and before is None and limit and limit <= len(entry.holders):
+            return entry.holders[:limit]
+        if isinstance(entry, Tally) and before is None:
+            found = [Holder(None, "", v) for v, n in entry.values for _ in range(n)]
+            return pick(found, limit)
+        said = {int: "a count", Tally: "its values", First: "its first holders"}[type(entry)]
+        raise LookupError(
+            f"{self.code} asked for the holders of a key it said it asks only for {said} "
+            "(Rule.keys_asked)"
+        )
 
     def count(self, key: bytes) -> int:
-        return super().count(key) if key in self.held else self.own.count(key)
+        entry = self.chosen.get(key)
+        if entry is None:
+            return super().count(key)
+        if isinstance(entry, list):
+            return len(entry)
+        return entry if isinstance(entry, int) else entry.count
 
     def documents(self) -> int:
         return self.total
 
     def value(self, rank: tuple) -> Optional[bytes]:
-        found = self.values.get(rank)
-        return found if found is not None else self.own.value(rank)
+        found = self.others.get(rank)
+        return found if found is not None else self.values.get(rank)
 
 
-def check(linter, tree: Tree, b: Batch, whole: dict, documents: dict) -> tuple:
+def check(linter, tree: Tree, b: Batch, found: tuple, documents: dict) -> tuple:
     """({rule code: its reports of the batch's documents}, {filter code: the batch's reports
-    it keeps}) from the pruned aggregate ``whole`` and the run's ``documents`` counts."""
+    it keeps}) from the batch's selection ``found`` (``attach``) and the run's ``documents``."""
     rules = {r.code: r for r in linter.corpus_rules + linter.report_filters}
-    found, kept = {}, {}
+    chosen, others = found
+    reports, kept = {}, {}
     for code in tree.codes:
         rule, named = rules[code], b.named.get(code, [])
-        empty = ({}, {})
-        keys = BatchKeys(whole.get(code, empty), b.own.get(code, empty), documents.get(code, 0))
+        keys = BatchKeys(
+            code,
+            b.own.get(code, ({}, {})),
+            chosen.get(code, {}),
+            others.get(code, {}),
+            documents.get(code, 0),
+        )
         if code in tree.filters:
             kept[code] = list(rule.filter_named(b.reports[code], named, keys))
         else:
-            found[code] = list(rule.check_named(named, keys))
-    return found, kept
+            reports[code] = list(rule.check_named(named, keys))
+    return reports, kept

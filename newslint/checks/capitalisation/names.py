@@ -236,6 +236,12 @@ class CorpusCapitalisation(CorpusRule):
         except (KeyError, TypeError, ValueError):
             return False
 
+    def keys_asked(self, summary: dict) -> list:
+        """Of each word its document writes in lower case: how many documents capitalise it
+        and in which forms, and how many write it in lower case (not its capitalised words)."""
+        asked = [(b"c" + _bytes(k), "values") for k in summary["low"]]
+        return asked + [(b"l" + _bytes(k), "count") for k in summary["low"]]
+
     def corpus_keys(self, summary: dict) -> tuple:
         keys = [(b"c" + _bytes(k), _bytes(form)) for k, form in summary["cap"].items()]
         keys.extend((b"l" + _bytes(k), b"") for k in summary["low"])

@@ -71,6 +71,10 @@ class DuplicateDocument(CorpusDuplicateRule):
             return None, []
         return None, [(u64(summary.digest), text_bytes(summary.label))]
 
+    def keys_asked(self, summary: DocSummary) -> list:
+        """The first document with its text: the first holder of its digest."""
+        return [(u64(summary.digest), ("first", 1))] if self.usable(summary) else []
+
     def check_named(self, named: list, keys) -> Iterator[Report]:
         for n in named:
             if self.usable(n.summary):

@@ -154,6 +154,13 @@ class SharedParagraph(CorpusDuplicateRule):
         keys = [(u64(h), struct.pack("<III", *pos, n)) for h, pos, n in self.paragraphs(summary)]
         return struct.pack("<QI", summary.digest, summary.words) + text_bytes(summary.label), keys
 
+    def keys_asked(self, summary: DocSummary) -> list:
+        """Its paragraphs, each for its holders up to one more than ``max-documents``."""
+        if not self.usable(summary):
+            return []
+        first = ("first", int(self.settings["max-documents"]) + 1)
+        return [(u64(h), first) for h, _, _ in self.paragraphs(summary)]
+
     def check_named(self, named: list, keys) -> Iterator[Report]:
         for n in named:
             if self.usable(n.summary):

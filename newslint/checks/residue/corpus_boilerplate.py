@@ -162,6 +162,10 @@ class CorpusBoilerplate(CorpusRule):
         story = ",".join([summary["title"], *summary["longest"]]).encode("ascii")
         return None, [(bytes.fromhex(line[0]), story) for line in summary["lines"]]
 
+    def keys_asked(self, summary: dict) -> list:
+        """Its lines, each for how many documents hold it and their stories: values."""
+        return [(bytes.fromhex(line[0]), "values") for line in summary["lines"]]
+
     def check_named(self, named: list, keys) -> Iterator:
         minimum = self.settings["min-documents"]
         for n in named:

@@ -274,6 +274,11 @@ class GluedCapitalisedWords(SpacingRule):
             for p in parts
         ]
 
+    def keys_asked(self, summary: dict) -> list:
+        """The parts of its unsure compounds, each for the compounds it is found in: values."""
+        parts = {p for ps in summary["unsure"].values() for p in ps}
+        return [(p.encode("utf-8", "surrogatepass"), "values") for p in parts]
+
     def filter_named(self, reports: list, named: list, keys) -> list:
         """``filter_reports`` of the reports of the documents ``named``, the compounds of
         each part asked of ``keys``."""

@@ -100,6 +100,10 @@ class CorpusAwareRule(SpellingRule):
     def corpus_keys(self, summary: dict) -> tuple:
         return b"", [(w.encode("utf-8", "surrogatepass"), b"") for w in summary["words"]]
 
+    def keys_asked(self, summary: dict) -> list:
+        """How many documents use each word its document flags: a count."""
+        return [(w.encode("utf-8", "surrogatepass"), "count") for w in summary["flagged"].values()]
+
     def filter_named(self, reports: list, named: list, keys) -> list:
         """``filter_reports`` of the reports of the documents ``named`` ([(rank, display,
         summary)]), with the corpus's word counts asked of ``keys`` (``CorpusRule``)."""
