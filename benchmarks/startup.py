@@ -10,7 +10,8 @@
 A build in DIR is a folder holding a ``newslint`` package (``benchmarks/compare_reports.py``
 installs one per commit under $TMPDIR/newslint-compare/). The runs are made from an empty
 temporary folder, so that no configuration or corpus around them is read. CPU time (user +
-system) is printed beside wall time: on a shared machine wall time measures the other jobs.
+system) is printed beside wall time: on a shared machine wall time measures the other jobs; and
+the peak resident memory of the run (its own, by ``wait4``).
 Byte code is written and used (PYTHONDONTWRITEBYTECODE is unset for the runs), as when installed.
 """
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,18 +36,19 @@ def one_run(side: str | None, cwd: str, name: str = "one.txt") -> tuple:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if side:
         env["PYTHONPATH"] = side
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-P", "-m", "newslint", "--isolated", name],
         cwd=cwd,
         env=env,
-        capture_output=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
+    _, _, usage = os.wait4(proc.pid, 0)  # this run's own CPU time and peak memory
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    proc.returncode = 0  # reaped here: Popen must not wait for it again
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def main() -> None:
@@ -78,9 +79,13 @@ def main() -> None:
                 times[label].append(one_run(side, cwd, name))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     for name, runs in times.items():
-        wall = statistics.median(w for w, _ in runs)
-        cpu = statistics.median(c for _, c in runs)
-        print(f"{name}: median wall {wall:.3f} s, median CPU {cpu:.3f} s ({len(runs)} runs)")
+        wall = statistics.median(w for w, _, _ in runs)
+        cpu = statistics.median(c for _, c, _ in runs)
+        rss = statistics.median(m for _, _, m in runs)
+        print(
+            f"{name}: median wall {wall:.3f} s, median CPU {cpu:.3f} s, "
+            f"peak RSS {rss:.0f} MB ({len(runs)} runs)"
+        )
     print(f"load average (1 min): {load:.2f}")
 
 

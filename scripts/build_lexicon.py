@@ -14,6 +14,9 @@ Outputs (flat, in newslint/data/):
   lexicon-frequency.txt.gz  "word count" lines: pyspellchecker's counts (British spellings
                             get their American twin's count)
   lexicon-cased.txt.gz      SCOWL words, case preserved (Seoul, turkey, Turkey)
+  lexicon-words.marisa,     the two word lists as marisa-tries, what newslint reads at run
+  lexicon-cased.marisa      time (tests/test_lexicon_tries.py: the same words as the lists);
+                            ``python scripts/build_lexicon.py --tries`` writes only these
   misspellings-en.txt.gz    "typo<TAB>[!]correction[,correction]": crate-ci/typos, curated
 """
 
@@ -106,6 +109,24 @@ def write(name: str, lines) -> None:
     print(f"{path}: {os.path.getsize(path)} bytes", file=sys.stderr)
 
 
+TRIES = (
+    ("lexicon-words.txt.gz", "lexicon-words.marisa"),
+    ("lexicon-cased.txt.gz", "lexicon-cased.marisa"),
+)
+
+
+def write_tries() -> None:
+    """Each word list as a marisa-trie beside it (the same keys give the same bytes)."""
+    import marisa_trie
+
+    for source, name in TRIES:
+        with gzip.open(os.path.join(DATA, source), "rb") as fh:
+            words = fh.read().decode("utf-8").split("\n")
+        path = os.path.join(DATA, name)
+        marisa_trie.Trie(words).save(path)
+        print(f"{path}: {os.path.getsize(path)} bytes, {len(words)} words", file=sys.stderr)
+
+
 TYPOS = os.path.join(
     os.path.dirname(ROOT), "shared", "corpora", "misspellings", "typos", "words.csv"
 )
@@ -158,6 +179,9 @@ def _swapped(a: str, b: str) -> bool:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--tries"]:
+        write_tries()
+        return
     words = scowl_words()
     write("lexicon-cased.txt.gz", sorted(words))
     # pyspellchecker's counts; British spellings count as often as their American twins
@@ -173,6 +197,7 @@ def main() -> None:
             freq[w] = count
     write("lexicon-words.txt.gz", sorted(known))
     write("lexicon-frequency.txt.gz", (f"{w} {c}" for w, c in sorted(freq.items())))
+    write_tries()
     typos = sys.argv[1] if len(sys.argv) > 1 else TYPOS  # crate-ci/typos words.csv (MIT)
     if os.path.exists(typos):
         write("misspellings-en.txt.gz", misspellings(typos))

@@ -6,9 +6,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-import regex
-
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Edit, Fix, Rule, Violation
 
 
@@ -47,7 +46,7 @@ _CONTINUATION = (
     "\u2030\u2039\u203a\u20ac\u2122\u2202\u220f\u2211\u221e\u222b\u2260\u2264\u2265"
     "\u2500-\u25ff"
 )
-MAYBE_MOJIBAKE = regex.compile(f"[{_LEAD}][{_CONTINUATION}]|[\u00c2\u00c3] |[\u0080-\u009f]")
+MAYBE_MOJIBAKE = LazyPattern(f"[{_LEAD}][{_CONTINUATION}]|[\u00c2\u00c3] |[\u0080-\u009f]")
 
 
 class Mojibake(EncodingRule):
@@ -131,7 +130,7 @@ def _common_suffix(a: str, b: str) -> int:
 
 # --- NL802 replacement characters --------------------------------------------------------------
 
-REPLACEMENT_RUN = regex.compile("\ufffd+")
+REPLACEMENT_RUN = LazyPattern("\ufffd+")
 
 
 class ReplacementCharacter(EncodingRule):
@@ -164,15 +163,15 @@ class ReplacementCharacter(EncodingRule):
 
 # always out of place in prose: zero-width space, word joiner, BOM, invisible operators, soft
 # hyphen, object replacement, C0 controls but tab and newline, DEL, C1 controls
-INVISIBLE = regex.compile(
+INVISIBLE = LazyPattern(
     "[\u200b\u2060\ufeff\u2061-\u2064\u00ad\ufffc\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
     # joiners are needed in emoji and some scripts: only between Latin letters
     r"|(?<=\p{Latin}\p{M}*)[\u200c\u200d]+(?=\p{Latin})"
     # direction marks and overrides: only in lines without right-to-left letters
     "|[\u200e\u200f\u202a-\u202e\u2066-\u2069]+"
 )
-RTL = regex.compile(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
-C1 = regex.compile("[\x80-\x9f]")
+RTL = LazyPattern(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
+C1 = LazyPattern("[\x80-\x9f]")
 NAMES = {"\ufeff": "byte order mark", "\x00": "NUL", "\x7f": "DEL"}
 
 
@@ -245,7 +244,7 @@ class InvisibleCharacter(EncodingRule):
             )
 
 
-C0 = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+C0 = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _has_c0(text: str) -> bool:
@@ -277,10 +276,10 @@ CP1252_MARKS = {
     "\x97": "\u2014",
     "\x99": "\u2122",
 }
-C1_MARK = regex.compile("[\x80\x84\x85\x91-\x97\x99]")
-C1_RUN = regex.compile("[\x80-\xff]+")
-OUTSIDE_LATIN1 = regex.compile("[^\x00-\xff]")
-CONTRACTION_END = regex.compile(r"(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{M}])")
+C1_MARK = LazyPattern("[\x80\x84\x85\x91-\x97\x99]")
+C1_RUN = LazyPattern("[\x80-\xff]+")
+OUTSIDE_LATIN1 = LazyPattern("[^\x00-\xff]")
+CONTRACTION_END = LazyPattern(r"(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{M}])")
 
 
 class C1Punctuation(EncodingRule):
@@ -379,7 +378,7 @@ BLANKS = frozenset(" \t\n\r\u00a0")
 
 # --- NL804 unusual spaces ----------------------------------------------------------------------------
 
-UNUSUAL_SPACE = regex.compile(
+UNUSUAL_SPACE = LazyPattern(
     r"(?<=[\p{Latin}\p{P}])[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+(?=[\p{Latin}\p{P}])"
 )
 FRENCH_BEFORE = frozenset(";:!?»\u203a")

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-import regex
-
 from newslint.document import DASH_LIKE, Document, PipeTable, TableRow
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Rule, Violation
 
-ODD_DASH = regex.compile("[" + DASH_LIKE + "]+")
-LIST_MARKER = regex.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
-BLOCK_START = regex.compile(
+ODD_DASH = LazyPattern("[" + DASH_LIKE + "]+")
+LIST_MARKER = LazyPattern(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
+BLOCK_START = LazyPattern(
     r" {0,3}(?:[>#]|[-*+][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<|[-*_][ \t]*[-*_][ \t]*[-*_])"
 )
 

@@ -5,30 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-import regex
-
 from newslint.checks.capitalisation.base import CapitalisationRule
 from newslint.checks.capitalisation.tokens import english
 from newslint.checks.capitalisation.words import internal_capital, ordinary
 from newslint.document import Document, is_abbreviation
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
 
 # the verbs that introduce a quotation: he said, "the troops will come home"
 SPEECH_VERBS = "said|says|say|added|adds|asked|asks|stated|declared|wrote|writes|explained|insisted|warned|told [\\p{L}]+"
-PARA_START = regex.compile(r"[ \t]*[\"'\u201c\u2018\[]*(\p{L}[\p{L}\p{M}]*)")
+PARA_START = LazyPattern(r"[ \t]*[\"'\u201c\u2018\[]*(\p{L}[\p{L}\p{M}]*)")
 # a quotation opening in lower case after a full stop is a fragment quoted, not a sentence:
 # It is sick. "after learning my fetus was male" (a headline quoted)
-SENTENCE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])(\.)\s+(\p{Ll}[\p{L}\p{M}]*)")
-QUOTE_LOWER = regex.compile(
+SENTENCE_LOWER = LazyPattern(r"(?<=[\p{L}\p{N}])(\.)\s+(\p{Ll}[\p{L}\p{M}]*)")
+QUOTE_LOWER = LazyPattern(
     r"\b(?:"
     + SPEECH_VERBS
     + r")[,:][ \t]*[\"\u201c](\p{Ll}[\p{L}\p{M}]*)[^\"\u201c\u201d\n]*?[.!?][\"\u201d]"
 )
 # what every QUOTE_LOWER match contains: a quick screen
-QUOTE_HINT = regex.compile(r"[,:][ \t]*[\"\u201c]\p{Ll}")
+QUOTE_HINT = LazyPattern(r"[,:][ \t]*[\"\u201c]\p{Ll}")
 # a quotation resumed after its speaker: '"It works," he said, "but not yet."'
-RESUMED_QUOTE = regex.compile(r"[\"\u201d][ \t]+(?:\p{L}+[ \t]+){0,3}$")
-LIST_ITEM = regex.compile(r"^[ \t]*(?:[-*+\u2022\u2013\u2014>]|\d{1,3}[.)]|[a-z][.)])[ \t]")
+RESUMED_QUOTE = LazyPattern(r"[\"\u201d][ \t]+(?:\p{L}+[ \t]+){0,3}$")
+LIST_ITEM = LazyPattern(r"^[ \t]*(?:[-*+\u2022\u2013\u2014>]|\d{1,3}[.)]|[a-z][.)])[ \t]")
 ENDS_SENTENCE = tuple(".!?\"'\u201d\u2019)\u2026]")  # not ":" -- a colon's continuation
 # a paragraph that lost its capital starts like a sentence; one starting with a verb ("won the
 # race") lost its first words instead, a defect for another rule
@@ -189,8 +188,8 @@ class SentenceStartsLowercase(CapitalisationRule):
 
 # a quotation opening with a conjunction continues the sentence of its speaker
 CONTINUING = frozenset("but and or nor so because which that though although while".split())
-PRONOUN_I = regex.compile(r"I(?:['\u2019]\p{Ll}+)?(?!\p{L})")
-SENTENCE_STARTS = regex.compile(r"(?<=[\p{L}\p{N}][.!?])\s+(\p{L})")
+PRONOUN_I = LazyPattern(r"I(?:['\u2019]\p{Ll}+)?(?!\p{L})")
+SENTENCE_STARTS = LazyPattern(r"(?<=[\p{L}\p{N}][.!?])\s+(\p{L})")
 
 
 def _written_in_lower_case(text: str, start: int, end: int) -> bool:
@@ -225,7 +224,7 @@ def _ellipsis_before(text: str, at: int, floor: int) -> bool:
     return text[floor:at].lstrip().startswith(("...", "\u2026"))
 
 
-_ONE_WORD = regex.compile(r"(?:['\u2019]\p{L}+)?\.(?:\s|$)")
+_ONE_WORD = LazyPattern(r"(?:['\u2019]\p{L}+)?\.(?:\s|$)")
 TITLES = frozenset("mr mrs ms dr prof sir st gen sen rep gov lt col capt sgt rev".split())
 
 
@@ -234,8 +233,8 @@ def _one_word_sentence(text: str, end: int, word: str) -> bool:
     return word not in TITLES and bool(_ONE_WORD.match(text, end))
 
 
-SHORT_CAPS_END = regex.compile(r"(?<!\p{L})\p{Lu}{2,4}$")  # ID. models
-SHORT_WORD_END = regex.compile(r"(?<!\p{L})(\p{Ll}{1,4})$")
+SHORT_CAPS_END = LazyPattern(r"(?<!\p{L})\p{Lu}{2,4}$")  # ID. models
+SHORT_WORD_END = LazyPattern(r"(?<!\p{L})(\p{Ll}{1,4})$")
 
 
 def _short_unknown(text: str, dot: int) -> bool:

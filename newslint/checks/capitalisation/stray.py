@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from newslint.checks.capitalisation.base import CapitalisationRule
 from newslint.checks.capitalisation.tokens import english
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 
 # closed-class words that start sentences and never start a name or a title after a
 # lower-case word: "He", "His" and "Your" are left out (the capitals of reverence)
-STRAY = regex.compile(
+STRAY = LazyPattern(
     r"(?<=(?<!\p{L})\p{Ll}+,?[ ])"
     r"(It|Another|They|She|We|There|Their|Its|Those|These|Every|Each|Some|Many|Most)"
     r"(?= \p{Ll})"
 )
-WE_THE_PEOPLE = regex.compile(r" the \p{Lu}")
+WE_THE_PEOPLE = LazyPattern(r" the \p{Lu}")
 
 
 class CapitalMidSentence(CapitalisationRule):

@@ -13,15 +13,14 @@ import operator
 import re
 import sys
 
-import regex
-
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.text import ascii_letters_only
 
 _START = operator.itemgetter(0)
 _TEXT = operator.itemgetter(2)
 
-_WORD_RUN = regex.compile(
+_WORD_RUN = LazyPattern(
     r"(?:[^\p{L}]*+(\p{L}[\p{L}\p{M}]*+(?:['\u2019]\p{L}[\p{L}\p{M}]*+)*+))*+"
 )  # every match of document.WORD in one match: its captures, without a Token per word
 
@@ -34,8 +33,8 @@ _ASCII_WORD_SPLIT = re.compile(
     else r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)"
 )
 
-POSSESSIVE = regex.compile(r"['\u2019]s?$")
-APOSTROPHE = regex.compile(r"(?<=\p{L})['\u2019](?=\p{L})|(?<=\p{L}s)['\u2019]")
+POSSESSIVE = LazyPattern(r"['\u2019]s?$")
+APOSTROPHE = LazyPattern(r"(?<=\p{L})['\u2019](?=\p{L})|(?<=\p{L}s)['\u2019]")
 
 ENGLISH_MARKERS = frozenset("the and of to is that with was for The".split())
 

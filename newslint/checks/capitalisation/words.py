@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-
+from newslint.lazy import LazyPattern
 from newslint.lexicon import get_lexicon
 
 # --- what the lexicon says --------------------------------------------------------------------
@@ -105,18 +104,18 @@ MAY_FOLLOW = frozenset(
     on a an he she they we it i there its his her their was is will would had has have are were
     said says saw last next year""".split()
 )
-DAY_OR_YEAR_AFTER = regex.compile(
+DAY_OR_YEAR_AFTER = LazyPattern(
     r"[ \t]+(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?|(?:19|20)\d\d)\b(?![.,:]\d)"
 )
-DAY_BEFORE = regex.compile(
+DAY_BEFORE = LazyPattern(
     r"(?<![\d.,:/-])(?:(?:[12]?\d|3[01])[-\u2013])?(?:[12]?\d|3[01])(?:st|nd|rd|th)?[ \t]+$"
 )
-END_OF = regex.compile(
+END_OF = LazyPattern(
     r"\b(?:end|beginning|start|middle|half|month|week|weeks|first|last)[ \t]+of[ \t]+$"
 )
-YEAR_AFTER = regex.compile(r"[ \t]+(?:last|this|next)[ \t]+year\b")
-WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+$")
-WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
+YEAR_AFTER = LazyPattern(r"[ \t]+(?:last|this|next)[ \t]+year\b")
+WORD_BEFORE = LazyPattern(r"(\p{L}+)[ \t]+$")
+WORD_AFTER = LazyPattern(r"[ \t]+(\p{L}+)")
 
 # --- what a word sits in ------------------------------------------------------------------------
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import NamedTuple, Optional
 
-import regex
-
 from newslint.checks.duplicates.words import (
     LINE_WORDS,
     containment,
@@ -17,15 +15,16 @@ from newslint.checks.duplicates.words import (
     spans_words,
 )
 from newslint.document import HEADING_MD, Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Rule
 
 ANALYSIS = "duplicates.analysis"  # its Document.memo key
 
 
-LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
+LIST_ITEM = LazyPattern(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
 # a paragraph set wholly in bold is a heading in Markdown written by hand: an outline restated
 # later (its questions, then their sections) repeats it by design
-BOLD_LINE = regex.compile(r"[ \t]*(\*\*|__)[^\n*_]{1,120}\1[ \t]*")
+BOLD_LINE = LazyPattern(r"[ \t]*(\*\*|__)[^\n*_]{1,120}\1[ \t]*")
 
 
 class Para(NamedTuple):

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-import regex
-
 from newslint.checks.duplicates.analysis import Analysis, DuplicateRule, analysis, place
 from newslint.checks.duplicates.words import shingles, stems, words_of
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 
 # --- NL501 ------------------------------------------------------------------------------------
@@ -122,7 +121,7 @@ def _parallel(a: Analysis, pi: int, si: int, ep: int, esi: int, n: int, sim: flo
     return not _holds(a, pi, si, ep, esi, n)
 
 
-FIGURE = regex.compile(r"\d+(?:[.,]\d+)*")
+FIGURE = LazyPattern(r"\d+(?:[.,]\d+)*")
 
 
 def _other_figures(text: str, s: int, e: int, es: int, ee: int) -> bool:

@@ -7,11 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import count
 
-import regex
-
 from newslint.checks.duplicates.analysis import DuplicateRule
 from newslint.checks.duplicates.words import NORM_WORD, STOPWORDS
 from newslint.document import WORD, Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 from newslint.text import ascii_letters_only
 
@@ -19,7 +18,7 @@ LAUGHTER = frozenset(
     "ha haha he hee ho la na no yeah yes bla blah very so go tick tock knock bang boom wow oh ah "
     "hip hurrah hooray chop bye pom tut".split()
 )
-RUN_GAP = regex.compile(r"[\s|\u2022\u00b7]*")
+RUN_GAP = LazyPattern(r"[\s|\u2022\u00b7]*")
 MAX_RUN_WORDS = 8
 IDIOM_LINKS = frozenset("to for by after upon a an versus vs in on".split())
 

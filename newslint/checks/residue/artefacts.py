@@ -8,6 +8,7 @@ import regex
 
 from newslint.checks.residue.base import ResidueRule, in_inline_code
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 
 # --- NL705 other extraction artefacts -------------------------------------------------------------
@@ -88,7 +89,7 @@ class ExtractionArtefact(ResidueRule):
 # --- NL706 image credits glued into the text ---------------------------------------------------------
 
 AGENCY = r"(?:Getty(?: Images)?|AFP|Reuters|AP|PA(?: Media| Wire)?|EPA(?:-EFE)?|Shutterstock|Alamy|iStock(?:photo)?|Bloomberg|Xinhua|Rex Features|REX)"
-CREDIT = regex.compile(
+CREDIT = LazyPattern(
     r"\((?:Photo|Picture|Pic|Image|Video|Credit)s?(?: by| credit| courtesy of)?\s*[:\-]?\s*[^()\n]{1,80}?(?:/\s*[^()\n]{1,40}|\b"
     + AGENCY
     + r")\)"

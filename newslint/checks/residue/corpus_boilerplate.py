@@ -5,16 +5,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-import regex
-
 from newslint.document import Document, continues_line
+from newslint.lazy import LazyPattern
 from newslint.rule import CorpusRule
 
 # --- NL702 boilerplate learnt from the corpus -----------------------------------------------------
 
-EDGE = regex.compile(r"[\s\p{P}\p{S}]+")
-EDGE_BACKWARDS = regex.compile(r"(?r)[\s\p{P}\p{S}]+")
-SPACES = regex.compile(r"\s+")
+EDGE = LazyPattern(r"[\s\p{P}\p{S}]+")
+EDGE_BACKWARDS = LazyPattern(r"(?r)[\s\p{P}\p{S}]+")
+SPACES = LazyPattern(r"\s+")
 QUOTE_MARKS = "\"'\u201c\u2018\u00ab"
 NOT_REGEX_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")  # str.split splits at these, \s does not
 

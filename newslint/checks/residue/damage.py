@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Optional
 
-import regex
-
 from newslint.checks.residue.base import ResidueRule
 from newslint.document import Document, Span, is_list_item
 from newslint.document.structure import looks_like_heading
+from newslint.lazy import LazyPattern
 from newslint.lexicon import derived, english_zipf, get_lexicon
 from newslint.rule import Fix, Violation
 
@@ -25,8 +24,8 @@ FUNCTION_ENDS = frozenset(
     whom whose is are was were be been being am has have had do does did not no so if then
     their our your my its his""".split()
 )
-WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019-]*")
-LAST_WORD = regex.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019.-]*")
+WORDS = LazyPattern(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019-]*")
+LAST_WORD = LazyPattern(r"(?r)[\p{L}\p{N}][\p{L}\p{M}\p{N}'\u2019.-]*")
 
 
 def _prose_paragraphs(doc: Document) -> list[Span]:
@@ -59,7 +58,7 @@ def _line_prefix(doc: Document, start: int) -> str:
 LEAD_IN_WORDS = 4
 QUOTE_CLOSE = "\"'\u201d\u2019\u00bb\u203a"
 # a speaker's label opens a transcript line: "Q:", "Smith:", "MR JONES:"
-SPEAKER = regex.compile(r"[\p{Lu}][\p{L}.'\u2019 -]{0,30}:\s")
+SPEAKER = LazyPattern(r"[\p{Lu}][\p{L}.'\u2019 -]{0,30}:\s")
 # words of saying: when one stands among the last words before the colon ("It reads:", "as she
 # explained at the time:", "in a statement:"), a quotation follows, whatever its marks
 SAYING = frozenset(
@@ -73,7 +72,7 @@ SAYING = frozenset(
 )
 SAYING_REACH = 4  # words before the colon a verb governing it stands within
 # a quotation speaks in the first or second person; a reporter's narrative seldom does
-PERSON = regex.compile(
+PERSON = LazyPattern(
     r"\b(?:I|I['\u2019](?:m|ve|d|ll)|(?i:me|my|we|we['\u2019](?:re|ve|ll|d)|our|us|you|your))\b"
 )
 # what text cannot carry: a lead-in naming one announces an embed
@@ -83,7 +82,7 @@ MEDIA = frozenset(
     below""".split()
 )
 # the embed is there after all: a handle, a hashtag or a link of a social network
-EMBED_LEFT = regex.compile(r"(?<![\w@])@\w|pic\.twitter\.com|\bt\.co/|instagram\.com")
+EMBED_LEFT = LazyPattern(r"(?<![\w@])@\w|pic\.twitter\.com|\bt\.co/|instagram\.com")
 
 
 NOTHING_AFTER, GAP_AFTER = "nothing follows it", "and blank lines are left after it"
@@ -230,21 +229,21 @@ def _continues(doc: Document, paragraph: Span) -> bool:
 
 # a marker a feed or CMS puts where it cut the text
 # (both searched backwards from the end: a forward search tries every word of the paragraph)
-CUT_MARKER = regex.compile(r"(?r)[\[(](?:\u2026|\.{3})[\])]\Z")
+CUT_MARKER = LazyPattern(r"(?r)[\[(](?:\u2026|\.{3})[\])]\Z")
 # an ellipsis straight after a word or a comma, ending the text
-TRAILING_ELLIPSIS = regex.compile(
+TRAILING_ELLIPSIS = LazyPattern(
     r"(?r)([\p{L}\p{M}]+(?:['\u2019][\p{L}\p{M}]+)*)?(,)?[ \t]?(?:\u2026|\.{3,})\Z"
 )
 # an ending that no sentence has: a lower-case word, a figure, a comma or a dash, no stop
-UNFINISHED = regex.compile(r"[\p{Ll}\p{N},;\u2013\u2014-]")
+UNFINISHED = LazyPattern(r"[\p{Ll}\p{N},;\u2013\u2014-]")
 ELLIPSIS_WORDS = 5  # words before a trailing ellipsis: a sentence, not "Read more..."
 LONG_PARAGRAPH = 25  # words of a final paragraph long enough to be a sentence, not a credit
 # what a long final paragraph without a stop may be instead of a cut sentence: a caption under
 # a label ("Rescued: the dog ..."), headlines of related stories run together ("CookApple
 # Watch", "marketsShanghai"), script code
-CAPTION_LABEL = regex.compile(r"[\p{Lu}][\p{L}'\u2019 -]{0,30}:\s")
-RUN_TOGETHER = regex.compile(r"\p{Ll}{3}\p{Lu}\p{Ll}")
-CODE_MARKS = regex.compile(r"[{};=<>]")
+CAPTION_LABEL = LazyPattern(r"[\p{Lu}][\p{L}'\u2019 -]{0,30}:\s")
+RUN_TOGETHER = LazyPattern(r"\p{Ll}{3}\p{Lu}\p{Ll}")
+CODE_MARKS = LazyPattern(r"[{};=<>]")
 
 
 class TruncatedEnding(ResidueRule):
@@ -334,7 +333,7 @@ def _cut_word(word: str) -> bool:
         return True
     if not word.islower() or get_lexicon().known(word) or derived(lower) is not None:
         return False
-    return any(w.startswith(lower) for w in get_lexicon().words)  # the start of a word
+    return get_lexicon().words.starts(lower)  # the start of a word
 
 
 # --- NL712 a heading run into the next sentence ------------------------------------------------
@@ -354,11 +353,11 @@ NOT_AN_END = FUNCTION_ENDS | frozenset(
     stated noted called named titled dubbed entitled like""".split()
 )
 # found from the capitalised word (few places in a text), then the word before it is read
-FUSED = regex.compile(r"(?<=\p{Ll}[ \t])(?:" + "|".join(OPENERS) + r")(?=[ \t]\p{Ll}{2})")
-WORD_ENDING_AT = regex.compile(r"(?r)(?<![\p{L}\p{M}'\u2019.-])\p{Ll}[\p{Ll}\p{M}]{2,}\Z")
+FUSED = LazyPattern(r"(?<=\p{Ll}[ \t])(?:" + "|".join(OPENERS) + r")(?=[ \t]\p{Ll}{2})")
+WORD_ENDING_AT = LazyPattern(r"(?r)(?<![\p{L}\p{M}'\u2019.-])\p{Ll}[\p{Ll}\p{M}]{2,}\Z")
 # a heading in capitals at a paragraph's start, then a sentence: "LEARN MORE ABOUT US The club
 # was founded", or the heading's last word opening the sentence: "ABOUT THE CLUB CLUB is"
-CAPS_HEADING = regex.compile(
+CAPS_HEADING = LazyPattern(
     r"((?:\p{Lu}{2,}[ \t]+){1,7}?)"
     r"(?:(" + "|".join(OPENERS) + r")[ \t]+\p{Ll}{2}|(\p{Lu}{2,})[ \t]+(\3)[ \t]+\p{Ll}{2})"
 )
@@ -426,9 +425,9 @@ class FusedHeading(ResidueRule):
 
 # a word that only opens sentences, glued to the letter before it and followed by lower case:
 # found from the capital (few places in a text), then the word it is glued to is read
-GLUED_OPENER = regex.compile(r"(?<=\p{Ll})(?:" + "|".join(OPENERS) + r")(?=[ \t]+\p{Ll}{2})")
+GLUED_OPENER = LazyPattern(r"(?<=\p{Ll})(?:" + "|".join(OPENERS) + r")(?=[ \t]+\p{Ll}{2})")
 # the word the opener is glued to: lower case, or capitalised (a heading's last word, a name)
-GLUED_HEAD = regex.compile(r"(?r)(?<![\p{L}\p{M}\p{N}_@#/\\.'\u2019-])\p{Lu}?\p{Ll}{2,}\Z")
+GLUED_HEAD = LazyPattern(r"(?r)(?<![\p{L}\p{M}\p{N}_@#/\\.'\u2019-])\p{Lu}?\p{Ll}{2,}\Z")
 
 
 class GluedParagraph(ResidueRule):
@@ -477,7 +476,7 @@ class GluedParagraph(ResidueRule):
 
 # --- NL713 a lone full stop -------------------------------------------------------------------
 
-LONE_DOT = regex.compile(r"(?m)^[ \t]*\.[ \t]*$")
+LONE_DOT = LazyPattern(r"(?m)^[ \t]*\.[ \t]*$")
 
 
 class LoneDot(ResidueRule):

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-import regex
-
 from newslint.checks.residue.base import ResidueRule
 from newslint.checks.spacing.gaps import glued_stops
 from newslint.document import Document, split_sentences
+from newslint.lazy import LazyPattern
 from newslint.packs import builtin_rule
 from newslint.packs.screen import SentenceScreen
 from newslint.rule import Violation
@@ -106,7 +105,7 @@ class FlattenedBoilerplate(ResidueRule):
 
 
 # a copyright sign after a sentence's end starts a new segment: "... foundations. © 2024 Example"
-_BEFORE_SIGN = regex.compile(r"(?<=[.!?\u2026][\"'\u201d\u2019)\]]*)\s+(?=[©ⓒ])")
+_BEFORE_SIGN = LazyPattern(r"(?<=[.!?\u2026][\"'\u201d\u2019)\]]*)\s+(?=[©ⓒ])")
 
 
 def sentence_segments(text: str, start: int, end: int) -> Iterator[tuple]:

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Optional
 
-import regex
-
 from newslint.checks.residue.artefacts import AGENCY
 from newslint.checks.residue.base import ResidueRule
 from newslint.checks.residue.furniture_boxes import around_furniture, described
@@ -42,6 +40,7 @@ from newslint.document import (
     is_list_item,
     strip_span,
 )
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 
 # a loose line is a few words: a longer unpunctuated paragraph is a sentence missing its stop
@@ -62,36 +61,34 @@ SECTION = 3
 QUOTE_CLOSE = ('"', "\u201d", "\u2019", "'")
 QUOTE_OPEN = "\"'\u201c\u2018\u00ab\u201e>"
 # an all-capitals label and a colon before a headline: "HORROR: ...", "WATCH: ...", "DEC. 18: ..."
-TEASER = regex.compile(
-    r"^(?=[^:]*\p{Lu}{3})[\p{Lu}\d][\p{Lu}\d .'\u2019&-]{1,24}:\s+(?P<rest>\S.*)$"
-)
+TEASER = LazyPattern(r"^(?=[^:]*\p{Lu}{3})[\p{Lu}\d][\p{Lu}\d .'\u2019&-]{1,24}:\s+(?P<rest>\S.*)$")
 # an interview's labels: a question and its answer ("Q: Favourite books?", "A. Two novels")
-INTERVIEW = regex.compile(r"^(?:Q|A|Question|Answer)\s?[:.]\s")
+INTERVIEW = LazyPattern(r"^(?:Q|A|Question|Answer)\s?[:.]\s")
 # a credit: names set off by slashes, in capitals (AGENCY/NAME) or ending with a photo agency
-CREDIT = regex.compile(
+CREDIT = LazyPattern(
     r"^[\p{Lu}\d][\p{Lu}\d .,'\u2019&-]+(?:\s?/\s?[\p{Lu}\d][\p{Lu}\d .,'\u2019&-]+)+$"
     r"|^[^/\n]{2,60}(?:\s?/\s?[^/\n]{2,40})*\s?/\s?" + AGENCY + r"$"
 )
 # a credit in brackets closing a caption: "... in 2013. (JANE DOE/AGENCY)"
-CREDIT_TAIL = regex.compile(
+CREDIT_TAIL = LazyPattern(
     r"\((?:[\p{Lu}\d][\p{Lu}\d .,'\u2019&-]*/\s?)+[\p{Lu}\d][\p{Lu}\d .,'\u2019&-]*\)$"
 )
 # a label sending readers to other stories: "Related: ...", "Read more: ..."
-RELATED = regex.compile(
+RELATED = LazyPattern(
     r"^(?:(?i:related|more|recommended|trending|watch|listen)"
     r"(?i: (?:stories|story|articles?|coverage|videos?))?\s*:"
     r"|(?i:read more|see also|also read|read also|most read|most popular)\s*:?)"
     r"\s+(?P<rest>[\p{Lu}\d'\"\u2018\u201c].*)$"
 )
 # a player's clock after a title: "... Thank You 2:28"
-DURATION = regex.compile(r"(?<![\d:.])(?P<word>\S+)\s+\d{1,2}:[0-5]\d$")
+DURATION = LazyPattern(r"(?<![\d:.])(?P<word>\S+)\s+\d{1,2}:[0-5]\d$")
 # what stands before a clock time: a day (glued or not), a time of day, a time zone
-CLOCK_BEFORE = regex.compile(
+CLOCK_BEFORE = LazyPattern(
     r"(?i:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$"
     r"|^(?i:a\.?m\.?|p\.?m\.?|gmt|utc|bst|[ecmp][sd]?t)$"
 )
 # the labels of a media player or a widget, as a line of their own
-WIDGET = regex.compile(
+WIDGET = LazyPattern(
     r"^(?i:play|replay|watch)(?:\s+(?i:the|our|full))?\s+(?:(?i:video|clip)\b|\p{Lu})"
     r"|^(?i:(?:video|poll|gallery|slideshow|photo gallery|photos|player|comments) (?:is )?loading)\b"
     r"|^(?i:loading (?:the )?(?:video|poll|gallery|slideshow|photo gallery|photos|player|comments))\b"
@@ -99,15 +96,15 @@ WIDGET = regex.compile(
 )
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # a dateline or a date on its own: "LONDON (Reuters) -", "March 3, 2015", "Updated 12:30 GMT"
-DATELINE = regex.compile(  # the place in capitals: "During the operation, the tumour -" is none
+DATELINE = LazyPattern(  # the place in capitals: "During the operation, the tumour -" is none
     r"^\p{Lu}[\p{Lu} .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[\u2014\u2013-]"
     r"|(?i:^(?:\w+\s+){0,2}(?:" + MONTH + r"\s+\d{1,2}|\d{1,2}\s+" + MONTH + r")\b[\s\d,:apm.]*"
     r"(?:\p{Lu}{2,4})?$)"
 )
-CAPITALS = regex.compile(r"\p{Lu}.*\p{Lu}.*\p{Lu}")
-LIST_MARKER = regex.compile(r"^\s*(?:[-*+\u2022]|\d{1,9}[.)])\s+$")
-EMPHASIS = regex.compile(r"^(\*{1,2}|_{1,2}).+\1$")
-MD_LINK_WHOLE = regex.compile(r"(?<![!\\])\[[^\[\]\n]+\]\([^()\s]*\)")
+CAPITALS = LazyPattern(r"\p{Lu}.*\p{Lu}.*\p{Lu}")
+LIST_MARKER = LazyPattern(r"^\s*(?:[-*+\u2022]|\d{1,9}[.)])\s+$")
+EMPHASIS = LazyPattern(r"^(\*{1,2}|_{1,2}).+\1$")
+MD_LINK_WHOLE = LazyPattern(r"(?<![!\\])\[[^\[\]\n]+\]\([^()\s]*\)")
 
 _BEFORE = (  # two paragraphs of article text for the examples (jusText's "good": 200+ characters)
     "The mayor opened the new library on Saturday morning, and she thanked the builders who "

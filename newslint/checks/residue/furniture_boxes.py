@@ -4,14 +4,13 @@ one box (a newsletter box's pitch between its title and its button)."""
 
 from __future__ import annotations
 
-import regex
-
 from newslint.checks.residue.flattened import sentence_screen
 from newslint.checks.residue.furniture_forms import INNER_STOP
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 
 # a source or a list of names in brackets closing a line: "(Jane Doe, John Roe/Example News)"
-SOURCE_TAIL = regex.compile(
+SOURCE_TAIL = LazyPattern(
     r"\((?:[\p{Lu}][\p{L}.'\u2019&-]*+)"
     r"(?:(?:[ \t]*[,/][ \t]*|[ \t]+(?:(?:and|of|the|for)[ \t]+)?)[\p{Lu}][\p{L}.'\u2019&-]*+){0,11}"
     r"\)$"

@@ -7,10 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-import regex
-
 from newslint.checks.residue.damage import FUNCTION_ENDS
 from newslint.document import EMAIL, HANDLE, URL, WORD
+from newslint.lazy import LazyPattern
 
 CLOSERS = "\"'\u201d\u2019)]*_"
 # what may not close a sentence without its stop: a bracket, emphasis (a quoted title may:
@@ -22,7 +21,7 @@ TITLE_SMALL_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via vs with from into "
     "onto over upon than that".split()
 )
-INNER_STOP = regex.compile(r"[.!?]\s+\S")
+INNER_STOP = LazyPattern(r"[.!?]\s+\S")
 # a headline half of whose key words recur in the paragraphs after it is their heading
 ABOUT_NEXT = 0.5
 
@@ -38,27 +37,27 @@ PUNCTUATED_SHARE = 0.75
 PUNCTUATED_LEAST = 3
 # words pointing at a picture: "(pictured)", "(left)", ", right,", "(above)", "pictured above"
 POSITION = r"(?:left|right|centre|center|above|below|top|bottom|inset|far left|far right)"
-PICTURE = regex.compile(
+PICTURE = LazyPattern(
     r"(?i)\((?:pictured|" + POSITION + r")(?:[ ,][^()]{0,40})?\)"
     r"|,\s(?:pictured|" + POSITION + r")(?:,|$)|\bpictured\s" + POSITION + r"\b"
 )
 # the cue closing a caption: "... was cut out (pictured)", "... in Syria, pictured"
-PICTURE_END = regex.compile(
+PICTURE_END = LazyPattern(
     r"(?i)(?:,?\s\((?:pictured|" + POSITION + r")\)|,\s(?:pictured|" + POSITION + r"))$"
 )
 # what only a page's picture box says: its toggle, its counter with a label ("Photo 3 of 12")
-GALLERY = regex.compile(
+GALLERY = LazyPattern(
     r"(?i)\bexpand\s?\|\s?collapse\b"
     r"|^(?i:photo|image|picture|slide)\s\d{1,3}\sof\s\d{1,3}\b|^\d{1,3}\sof\s\d{1,3}$"
 )
 # a player's label glued to the running time after a video's title: "... Play Video0:39"
-PLAYER_TIME = regex.compile(
+PLAYER_TIME = LazyPattern(
     r"\s(?i:play(?: video)?|replay|watch(?: video)?|video)\s?\d{1,2}:[0-5]\d$"
 )
 # a caption's label, a word or a few and a colon (or "!", "?") before its sentence: "Denial: ..."
-LABEL = regex.compile(r"^\p{Lu}[^\s:!?]*(?:\s+[^\s:!?]+){0,4}[:!?]\s+\p{Lu}")
+LABEL = LazyPattern(r"^\p{Lu}[^\s:!?]*(?:\s+[^\s:!?]+){0,4}[:!?]\s+\p{Lu}")
 # a counter opening a caption that has no stop: "1 of 2 The mayor cuts the ribbon"
-COUNTER = regex.compile(r"^(\d{1,3})\sof\s(\d{1,3})\s+\p{Lu}")
+COUNTER = LazyPattern(r"^(\d{1,3})\sof\s(\d{1,3})\s+\p{Lu}")
 ENDS_OPEN = tuple("-\u2013\u2014&/+=([{")
 
 
@@ -179,7 +178,7 @@ def justext():
     return justext
 
 
-MD_LINK = regex.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\(")
+MD_LINK = LazyPattern(r"(?<![!\\])\[([^\[\]\n]+)\]\(")
 
 
 def link_chars(visible: str, raw: str, markdown: bool) -> int:

@@ -11,6 +11,7 @@ import regex
 
 from newslint.checks.residue.base import ResidueRule, in_inline_code
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Edit, Fix, Violation
 
 # --- NL703 HTML tags and script text ---------------------------------------------------------------
@@ -22,13 +23,13 @@ TAG_NAMES = (
     "strong style sub sup svg table tbody td tfoot th thead time title tr u ul video"
 ).split()
 ATTRIBUTE = r"""(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'|[^\s>"']{1,300}))?)"""
-HTML_TAG = regex.compile(
+HTML_TAG = LazyPattern(
     r"</?(?:" + "|".join(TAG_NAMES) + r")(?![\w-])" + ATTRIBUTE + r"{0,20}\s*/?>"
     r"|<!--(?!\s*newslint:).{0,500}?-->|<!DOCTYPE html[^>\n]{0,100}>",
     regex.IGNORECASE,
 )
 CSS_PROPERTY = r"(?:display|color|margin|padding|font|width|height|background|border|position|float|visibility|overflow|text-align|text-decoration|line-height|z-index|top|left|right|bottom|opacity|max-width|min-width)(?:-[a-z]+)*"
-SCRIPT = regex.compile(
+SCRIPT = LazyPattern(
     r"\bfunction\s*[\w$]*\s*\([\w$,\s]{0,80}\)\s*\{"
     r"|\bvar\s+[A-Za-z_$][\w$]*\s*=(?!=)"
     r"|\b(?:let|const)\s+[A-Za-z_$][\w$]*\s*=\s*(?:function\b|new\s+\w|\[|\{|document\.|window\.|\$\(|[\"'])"
@@ -48,15 +49,15 @@ def _may_hold_script(text: str) -> bool:
 
 # a style block, found from its brace (scanning for selectors everywhere is slow); its selector
 # is added by looking back
-STYLE = regex.compile(
+STYLE = LazyPattern(
     r"\{\s*"
     + CSS_PROPERTY
     + r"\s*:\s*[^;{}\n]{1,80}(?:;\s*[a-z-]+\s*:\s*[^;{}\n]{1,80}){0,10};?\s*\}"
 )
-SELECTOR = regex.compile(r"[.#]?[\w-]{1,40}\s*\Z")
+SELECTOR = LazyPattern(r"[.#]?[\w-]{1,40}\s*\Z")
 # a short upper-case code in angle brackets, set off by spaces: a ticker symbol in wire copy
 # (`PHILLIPS <P> RAISES`, `Du Pont Co <DD> said`) unless the document shows other HTML
-TICKER_LIKE = regex.compile(r"<[A-Z]{1,6}>(?=[\s.,;:)]|$)")
+TICKER_LIKE = LazyPattern(r"<[A-Z]{1,6}>(?=[\s.,;:)]|$)")
 
 
 def _ticker_like(text: str, start: int, end: int) -> bool:
@@ -117,7 +118,7 @@ class HtmlTag(ResidueRule):
 
 # --- NL704 HTML entities -----------------------------------------------------------------------------
 
-ENTITY = regex.compile(
+ENTITY = LazyPattern(
     r"&(?:amp;)+(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # double-escaped
     r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # an entity
     r"|&(?:amp|nbsp|quot)(?=\s)"  # without its semicolon
@@ -125,7 +126,7 @@ ENTITY = regex.compile(
 # the '&' lost (double-escaped feeds): "Belichick #39;s", "quot;Yes quot;"; any other
 # numeric reference only where it is glued to a word or a figure ("don#146;t", "#36;5m") and
 # stands for punctuation or a symbol (see _half_numeric): "issue #146; see" is a number
-HALF_ENTITY = regex.compile(
+HALF_ENTITY = LazyPattern(
     r"(?<![&\w#])#(?:39|34|38|60|62|160|821[1-2]|821[6-7]|822[0-1]|8230|[xX]2[27]);"
     r"|(?<=\p{L})#(?:\d{2,4}|[xX][0-9a-fA-F]{2,4});"
     r"|(?<![&\w#])#(?:\d{2,4}|[xX][0-9a-fA-F]{2,4});(?=[\p{L}\p{N}])"
@@ -135,7 +136,7 @@ HALF_ENTITY = regex.compile(
 HALF_NAMES = "quot amp apos nbsp rsquo lsquo rdquo ldquo mdash ndash hellip laquo raquo".split()
 HALF_LITERALS = ("#", *(name + ";" for name in HALF_NAMES))
 # a colour in CSS ("color: #123;") is not an entity
-CSS_BEFORE = regex.compile(r"(?:" + CSS_PROPERTY + r"|solid|dashed|dotted)\s*:?[^;{}\n]{0,40}\Z")
+CSS_BEFORE = LazyPattern(r"(?:" + CSS_PROPERTY + r"|solid|dashed|dotted)\s*:?[^;{}\n]{0,40}\Z")
 NAMED = {k[:-1] for k in HTML5_ENTITIES if k.endswith(";")}
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from newslint.checks.residue.base import ResidueRule
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 
 # A label word: a capital, then letters, digits or joiners, not ending in punctuation ("AR/VR",
@@ -20,20 +19,20 @@ _SMALL = r"(?:of|on|in|us|to|the|for|up|[&|/•·–-])"
 _WORD = rf"(?:{_LABEL}|{_SMALL})"
 MIN_LABELS = 15
 # A run starts on a label (leading short words are not part of it): tried at capitals only.
-RUN = regex.compile(rf"(?<!\S){_LABEL}(?:[ \t]+{_WORD}){{{MIN_LABELS - 1},}}(?!\S)")
-SMALL = regex.compile(rf"{_SMALL}\Z")
-NEXT_LOWER = regex.compile(r"[ \t]+\p{Ll}")
-WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+RUN = LazyPattern(rf"(?<!\S){_LABEL}(?:[ \t]+{_WORD}){{{MIN_LABELS - 1},}}(?!\S)")
+SMALL = LazyPattern(rf"{_SMALL}\Z")
+NEXT_LOWER = LazyPattern(r"[ \t]+\p{Ll}")
+WORDS = LazyPattern(r"\p{L}[\p{L}\p{M}'’]*")
 
 # A menu's line: a list bullet, then a label of one to five words, perhaps a Markdown link
 # (`* [White House][1]`, `- [Politics](/politics)`) or emphasis, with no sentence punctuation.
 MIN_ITEMS = 10
 MAX_ITEM = 300  # characters in a menu's line, a link's address included
 _BULLET = r"[ \t]*(?:[*+•·-]|\d{1,2}[.)])?[ \t]*"
-BULLET = regex.compile(_BULLET)
-ITEM_START = regex.compile(rf"{_BULLET}[\[*_]*\p{{Lu}}")
-LINK = regex.compile(r"!?\[[ \t]*([^\]\n]*?)[ \t]*\](?:\[[^\]\n]*\]|\([^)\n]*\))")
-ITEM = regex.compile(rf"{_LABEL}(?:[ \t]+(?:{_LABEL}|{_SMALL}|and)){{0,4}}")
+BULLET = LazyPattern(_BULLET)
+ITEM_START = LazyPattern(rf"{_BULLET}[\[*_]*\p{{Lu}}")
+LINK = LazyPattern(r"!?\[[ \t]*([^\]\n]*?)[ \t]*\](?:\[[^\]\n]*\]|\([^)\n]*\))")
+ITEM = LazyPattern(rf"{_LABEL}(?:[ \t]+(?:{_LABEL}|{_SMALL}|and)){{0,4}}")
 
 
 class NavigationRun(ResidueRule):

@@ -17,10 +17,11 @@ from newslint.checks.residue.flattened import (
     split_before_sign,
 )
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Violation
 
 # a link's label for screen readers, glued to the link text: "Read paper(opens in a new window)"
-LINK_LABEL = regex.compile(
+LINK_LABEL = LazyPattern(
     r"\(\s*(?:(?:link )?opens|open|opening|will open|launches) in (?:a )?new "
     r"(?:window|tab|browser(?: window| tab)?)\s*\)"
     r"|\(\s*(?:link is external|external link|external site|opens (?:an )?external "
@@ -32,19 +33,19 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 # an embedded tweet's signature after its text: "... pic.twitter.com/x — Name (@handle) May 1, 2016"
-POST_SIGNATURE = regex.compile(
+POST_SIGNATURE = LazyPattern(
     r"(?:[\u2014\u2013]|--)[ \t]*[^\n()@\u2014\u2013]{1,60}\(@\w{1,15}\)[ \t]*(?:on[ \t]+)?"
     + _MONTH
     + r"\.?[ \t]+\d{1,2},?[ \t]+\d{4}",
     regex.IGNORECASE,
 )
 # a tweet's own links, left where the embedded tweet's text was kept without its signature
-TWEET_LINK = regex.compile(r"(?<![\w.])(?:https?://)?(?:t\.co|pic\.twitter\.com)/\w+")
+TWEET_LINK = LazyPattern(r"(?<![\w.])(?:https?://)?(?:t\.co|pic\.twitter\.com)/\w+")
 QUOTES_OPEN, QUOTES_CLOSE = "\u201c", "\u201d"
 # an advertisement's label run into the sentence after it, where a paragraph or a sentence
 # begins: "... the vote. Advertisement The mayor said" (English opens no sentence so: "An
 # advertisement ...", "The advert ...")
-AD_LABEL = regex.compile(
+AD_LABEL = LazyPattern(
     r"(?:^|(?<=[.!?\"\u201d\u2019)][ \t]))(?:Advertisement|ADVERTISEMENT|Advert|ADVERT"
     r"|(?:Story|Article) continues below(?: this)?(?: advertisement| ad)?"
     r"|Continue reading below|Scroll to continue with content)(?=[ \t]+[\p{Lu}\"\u201c\u2018])",

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import regex
-
 from newslint.checks.spacing.base import SpacingRule
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
 
 # --- doubles ------------------------------------------------------------------------------------
@@ -18,10 +17,10 @@ from newslint.rule import Fix, Violation
 # taken whole (possessive): a shorter part of it is followed by a letter, never by a space
 DOUBLED = re.compile(r"\b([^\W\d_]++)[ \t]+([\"'\u201c\u2018]?)(\1)\b", re.IGNORECASE)
 QUOTE_CLOSING = frozenset("\"'\u201d\u2019")
-NEXT_WORD = regex.compile(r"[ \t]+\p{L}")
+NEXT_WORD = LazyPattern(r"[ \t]+\p{L}")
 # "that that" is grammatical where the second is a pronoun or determiner ("that that was
 # wrong", "that that man"); before a subject pronoun or an article it can be neither
-THAT_THAT_SLIP = regex.compile(r"[ \t]+(?i:i|you|he|she|it|we|they|the|a|an)[ \t]")
+THAT_THAT_SLIP = LazyPattern(r"[ \t]+(?i:i|you|he|she|it|we|they|the|a|an)[ \t]")
 GRAMMATICAL_DOUBLES = frozenset(
     """had that is do ha bye no so very really far well blah tut knock chop pom tom night cha bang
     boo yada there now go come such hip hey oh yeah yes bla la tick woof quack ho he hee ah
@@ -117,7 +116,7 @@ def _opens_sentence(text: str, at: int) -> bool:
     return j < 0 or text[j] in SENTENCE_OPENERS
 
 
-REPEATED_PUNCT = regex.compile(r"([!?,;])\1+|(?<![.\d/])\.\.(?![./\d])")
+REPEATED_PUNCT = LazyPattern(r"([!?,;])\1+|(?<![.\d/])\.\.(?![./\d])")
 
 
 class RepeatedPunctuation(SpacingRule):
@@ -159,7 +158,7 @@ class RepeatedPunctuation(SpacingRule):
             )
 
 
-DOT_RUN = regex.compile(r"\.{2,}")
+DOT_RUN = LazyPattern(r"\.{2,}")
 
 
 def _leader_line(doc: Document, at: int) -> bool:

@@ -8,6 +8,7 @@ import regex
 
 from newslint.checks.spacing.base import SpacingRule
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
 
 # --- missing spaces ---------------------------------------------------------------------------
@@ -15,18 +16,16 @@ from newslint.rule import Fix, Violation
 # Each pattern starts at the rare junction (punctuation directly followed by a letter), so the
 # engine scans fast; the word before it is checked afterwards.
 # from the start of a run of stops only, taken whole (a long run of dots was quadratic)
-GLUED_SENTENCE = regex.compile(r"(?<![.!?])[.!?]++(?=\p{Lu}\p{Ll})")
-WORD_BEFORE_SENTENCE = regex.compile(
+GLUED_SENTENCE = LazyPattern(r"(?<![.!?])[.!?]++(?=\p{Lu}\p{Ll})")
+WORD_BEFORE_SENTENCE = LazyPattern(
     r"(?<![\p{L}\p{N}_@/\\.-])\p{L}*\p{Ll}\p{Ll}[)\]\"\u201d\u2019]?$"
 )
 # a sentence run into one opening with an acronym: `for us.ISR is vital` (a lower-case word
 # before: `Socket.IO`, `ASP.NET`, `U.S.A` are names; a lower-case word after: not a file's type)
-GLUED_ACRONYM = regex.compile(r"\.(?=\p{Lu}{2,}(?![\p{L}\p{N}.])[ \t]+\p{Ll})")
-LOWER_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{N}_@/\\.-])\p{Ll}{2,}$")
-GLUED_COMMA = regex.compile(
-    r"[,;:](?=[\p{Lu}\p{Ll}\p{Lt}\p{Lo}])"
-)  # not ,ₛ (a formula's subscript)
-WORD_BEFORE_COMMA = regex.compile(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
+GLUED_ACRONYM = LazyPattern(r"\.(?=\p{Lu}{2,}(?![\p{L}\p{N}.])[ \t]+\p{Ll})")
+LOWER_WORD_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}_@/\\.-])\p{Ll}{2,}$")
+GLUED_COMMA = LazyPattern(r"[,;:](?=[\p{Lu}\p{Ll}\p{Lt}\p{Lo}])")  # not ,ₛ (a formula's subscript)
+WORD_BEFORE_COMMA = LazyPattern(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
 SCHEMES = frozenset(
     "javascript mailto urn tel file data irc news ftp http https sms callto skype"
     # wiki namespaces: Wikipedia:Lists, Category:Politics
@@ -164,8 +163,8 @@ class MissingSpaceAfterComma(SpacingRule):
             )
 
 
-CAPS_AFTER = regex.compile(r"\p{Lu}{2,}\b")
-FIELD_VALUE = regex.compile(r"(?<![\w:/])\p{Ll}+:[\p{L}\d\"']")
+CAPS_AFTER = LazyPattern(r"\p{Lu}{2,}\b")
+FIELD_VALUE = LazyPattern(r"(?<![\w:/])\p{Ll}+:[\p{L}\d\"']")
 
 
 def _query(text: str, mark: int) -> bool:
@@ -183,28 +182,26 @@ def _caps_pair(text: str, word_start: int, mark: int) -> bool:
 
 # --- stray spaces -----------------------------------------------------------------------------
 
-SPACE_BEFORE = regex.compile(
+SPACE_BEFORE = LazyPattern(
     r"(?<=[\p{L}\p{N}\u201d\"\u2019)])([ \t]+)([,;:!?]|\.(?!\.)(?! \. ?\.))(?=\s|[\"\u201d\u2019)]|$)"
 )
 # in Markdown the mark may be set in emphasis of its own, after a link or a bold word:
 # `[**ISR**](url) **:** Pages ...`, `... [for Python](url) **. Your feedback**`
 # (found from the emphasis, a rare character; the spaces and the word before are read after)
-EMPHASISED_MARK = regex.compile(r"(\*{1,2}|_{1,2})([,;:!?]|\.(?!\.))\1?(?=[ \t\n]|$)")
-WORD_BEFORE_SPACES = regex.compile(
-    r"(?:[\p{L}\p{N})\u201d\"\u2019]|[\p{L}\p{N}.!?][*_]{1,2})[ \t]+$"
-)
-LOWER_WORD_AFTER = regex.compile(r" [\p{Ll}@(]")
-MULTI_SPACE = regex.compile(r"(?<=\S)( {2,})(?=\S)")
+EMPHASISED_MARK = LazyPattern(r"(\*{1,2}|_{1,2})([,;:!?]|\.(?!\.))\1?(?=[ \t\n]|$)")
+WORD_BEFORE_SPACES = LazyPattern(r"(?:[\p{L}\p{N})\u201d\"\u2019]|[\p{L}\p{N}.!?][*_]{1,2})[ \t]+$")
+LOWER_WORD_AFTER = LazyPattern(r" [\p{Ll}@(]")
+MULTI_SPACE = LazyPattern(r"(?<=\S)( {2,})(?=\S)")
 # The lookbehind starts a match only where a run of blanks starts: without it a long run of
 # spaces inside a line is rescanned from each of its characters (quadratic, minutes).
-TRAILING = regex.compile(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+$", regex.MULTILINE)
+TRAILING = LazyPattern(r"(?<![ \t\u00a0\u3000])[ \t\u00a0\u3000]+$", regex.MULTILINE)
 
 
 # a mark after a space, found first (the full pattern opens with a lookbehind, which the engine
 # tries at every character: five times slower on BBC); the full pattern is then tried once
 # at the start of that run of spaces
-SPACED_MARK = regex.compile(r"[ \t][,;:!?.]")
-JSON_VALUE = regex.compile(r'[ \t]+(?:["{\[]|true\b|false\b|null\b|-?\d)')
+SPACED_MARK = LazyPattern(r"[ \t][,;:!?.]")
+JSON_VALUE = LazyPattern(r'[ \t]+(?:["{\[]|true\b|false\b|null\b|-?\d)')
 
 
 def _spaced_marks(text: str) -> Iterator:

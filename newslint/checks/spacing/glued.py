@@ -16,6 +16,7 @@ import regex
 from newslint.checks.spacing.base import SpacingRule
 from newslint.checks.spelling import analyse, user_words
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.lexicon import derived, get_lexicon, in_use
 from newslint.rule import Edit, Fix, Violation
 
@@ -37,14 +38,14 @@ FUNCTION_WORDS = frozenset(
 MIN_GLUED = 5  # letters of a glued word: shorter ones are abbreviations or listed misspellings
 MIN_CAPS_GLUED = 7  # letters of a glued word in capitals, where acronyms live
 COMMON = 1000  # how common (pyspellchecker's counts) the other word must be
-CAPS_TOKEN = regex.compile(
+CAPS_TOKEN = LazyPattern(
     r"(?<![\p{L}\p{M}\p{N}_'\u2019@#./\\-])\p{Lu}{7,}(?![\p{L}\p{M}\p{N}_'\u2019])"
 )
 # capitalised words run together: two to four of them, each of three letters or more
-CAMEL = regex.compile(
+CAMEL = LazyPattern(
     r"(?<![\p{L}\p{M}\p{N}_'\u2019@#./\\-])(?:\p{Lu}\p{Ll}{2,}){2,4}(?![\p{L}\p{M}\p{N}_(\-'\u2019])"
 )
-HUMP = regex.compile(r"\p{Lu}\p{Ll}+")
+HUMP = LazyPattern(r"\p{Lu}\p{Ll}+")
 MIN_PART = 4  # letters of each word of a capitalised compound: brands are made of short ones
 LONG_PART = 6  # from this length a word need not be in the frequency list (interpretability)
 TERM_USES = 3  # a capitalised compound used this often is the document's own term
@@ -162,8 +163,8 @@ class GluedWords(SpacingRule):
 
 
 # a line of labels (tags, categories, a breadcrumb): no word in lower case, no sentence end
-LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{2,}")
-SENTENCE_END = regex.compile(r"[.!?]\W*\Z")
+LOWER_WORD = LazyPattern(r"(?<![\p{L}\p{M}])\p{Ll}{2,}")
+SENTENCE_END = LazyPattern(r"[.!?]\W*\Z")
 
 
 def _label_line(doc: Document, at: int) -> bool:

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from newslint.checks.spacing.base import SpacingRule
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
 
 # --- NL314 an ellipsis with more dots -----------------------------------------------------------
 
 # a run of dots and ellipsis characters holding at least one of each
-DOT_RUN = regex.compile(r"[.\u2026]*\u2026[.\u2026]*")
+DOT_RUN = LazyPattern(r"[.\u2026]*\u2026[.\u2026]*")
 
 
 class EllipsisWithDots(SpacingRule):
@@ -64,7 +63,7 @@ class EllipsisWithDots(SpacingRule):
 # an opening single quote, a reversed quote, a grave accent or an acute accent where an
 # apostrophe stands: after a word (or the full stop of `Inc.`) and before the ending of a
 # possessive or a contraction
-QUOTE_FOR_APOSTROPHE = regex.compile(
+QUOTE_FOR_APOSTROPHE = LazyPattern(
     r"(?<=[\p{L}.])[\u2018\u201b`\u00b4](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{M}\p{N}]))"
 )
 # 't follows n (don't, can't, won't); 'd and 'm follow pronouns
@@ -121,7 +120,7 @@ class QuoteAsApostrophe(SpacingRule):
             )
 
 
-WORD_BEFORE = regex.compile(r"(?r)[\p{L}.]+\Z")
+WORD_BEFORE = LazyPattern(r"(?r)[\p{L}.]+\Z")
 
 
 def _contraction(text: str, at: int) -> bool:

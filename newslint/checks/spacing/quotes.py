@@ -8,6 +8,7 @@ import regex
 
 from newslint.checks.spacing.base import SpacingRule
 from newslint.document import Document
+from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
 
 OPEN_DQ, CLOSE_DQ = "\u201c", "\u201d"
@@ -15,8 +16,8 @@ OPEN_DQ, CLOSE_DQ = "\u201c", "\u201d"
 # --- quotes and brackets ----------------------------------------------------------------------
 
 # '' after a word: a closing quote typed as two apostrophes (`very strong''.`)
-DOUBLE_QUOTES = regex.compile(r"[\"\u201c\u201d]|(?<=\S)''(?!')")
-HTML_TAG = regex.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
+DOUBLE_QUOTES = LazyPattern(r"[\"\u201c\u201d]|(?<=\S)''(?!')")
+HTML_TAG = LazyPattern(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
 def quote_role(text: str, i: int) -> str:
@@ -215,19 +216,19 @@ def _closes_first(doc: Document, start: int, end: int) -> bool:
 
 
 BRACKETS = {")": "(", "]": "["}
-BRACKET_CHARS = regex.compile(r"[()\[\]]")
-ENUM_CLOSER = regex.compile(r"(?:^|(?<=[\s(*_]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
-LATEX_COMMAND = regex.compile(r"\\[A-Za-z]+$")
+BRACKET_CHARS = LazyPattern(r"[()\[\]]")
+ENUM_CLOSER = LazyPattern(r"(?:^|(?<=[\s(*_]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
+LATEX_COMMAND = LazyPattern(r"\\[A-Za-z]+$")
 # a paragraph written in LaTeX: its brackets are a formula's
-LATEX_FORMULA = regex.compile(
+LATEX_FORMULA = LazyPattern(
     r"\\(?:frac|left|right|sqrt|sum|prod|int|mathbb|mathrm|cdot|circ|sin|cos|tan|log|boxed|begin|end)(?![A-Za-z])"
 )  # \Bigl( \left[ : sized delimiters of a formula
-EMOTICON = regex.compile(r"[:;=8][-']?[()\[\]]$")
+EMOTICON = LazyPattern(r"[:;=8][-']?[()\[\]]$")
 
 
 # Markdown link and image syntax, whose text may run over paragraphs (a link card):
 # [Title\n\nSummary](https://example.com/a_(b)) -- one level of nesting each side
-MARKDOWN_LINK = regex.compile(
+MARKDOWN_LINK = LazyPattern(
     r"\[[^\[\]]*+(?:\[[^\[\]]*+\][^\[\]]*+)*+\]\([^()\s]*+(?:\([^()\s]*+\)[^()\s]*+)*+\)"
 )
 
@@ -307,8 +308,8 @@ class UnbalancedBrackets(SpacingRule):
 # a lookbehind or with the spaces was tried at every character or every space); what stands
 # before is read afterwards: after a space, a quote mark, emphasis or the text's start, and
 # not a formula's escaped spaces (\ (p(x)\ )); after a word, not after a bracket or a sign
-SPACE_AFTER_OPENING = regex.compile(r"[(\[]([ \t]+)(?=[^\s)\]])")
-SPACE_BEFORE_CLOSING = regex.compile(r"[)\]](?=[\s.,;:!?\"\u201d*_]|$)")
+SPACE_AFTER_OPENING = LazyPattern(r"[(\[]([ \t]+)(?=[^\s)\]])")
+SPACE_BEFORE_CLOSING = LazyPattern(r"[)\]](?=[\s.,;:!?\"\u201d*_]|$)")
 BEFORE_OPENING = frozenset(' \t\n\r\f\v\u00a0"\u201c*_')
 NOT_BEFORE_SPACES = frozenset("([:;=\\")
 

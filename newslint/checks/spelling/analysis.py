@@ -19,6 +19,7 @@ import regex
 
 from newslint.checks.spelling.candidates import APOSTROPHES, Verdict, strip_possessive, verdict
 from newslint.document import ABBREVIATIONS, WORD, Document
+from newslint.lazy import LazyPattern
 from newslint.lexicon import english_leaning, foreign_leaning, get_lexicon
 
 # A document with at least this many lower-case words, of which at least this share are
@@ -31,7 +32,7 @@ MIN_LENGTH = 3  # shorter words are abbreviations, interjections, foreign partic
 # often they are made.
 TERM_USES = 3
 
-SIC = regex.compile(r"[\"'\u201d\u2019),.]*\s*[\[(]sic[\])]", regex.IGNORECASE)
+SIC = LazyPattern(r"[\"'\u201d\u2019),.]*\s*[\[(]sic[\])]", regex.IGNORECASE)
 SIC_REACH = 100  # characters after a word in which its "[sic]" may stand
 OPENERS = " \t\u00a0\"'\u201c\u2018\u201e([{*\u2022\u2013\u2014-_>"
 ENDERS = ".!?\u2026:"
@@ -92,7 +93,7 @@ def _outside_protected(doc: Document, unknown_words: set) -> tuple:
 
 
 # a line of one token, maybe after a list marker: a name in a list, not a sentence
-SINGLE_TOKEN_LINE = regex.compile(r"(?m)^[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*\S+[ \t]*$")
+SINGLE_TOKEN_LINE = LazyPattern(r"(?m)^[ \t]*(?:[-*+\u2022]|\d+[.)])?[ \t]*\S+[ \t]*$")
 
 ANALYSIS = "spelling.analysis"
 
@@ -104,10 +105,9 @@ def analyse(doc: Document, user: frozenset) -> Analysis:
     return doc.memo((ANALYSIS, user), lambda: _analyse(doc, user))
 
 
-SENTENCE_START = regex.compile(
-    r"[.!?:\u2026\n][ \t\u00a0\"'\u201c\u2018\u201e(\[{*\u2022\u2013\u2014>_-]*(\p{Lu}[\p{Ll}\p{M}'\u2019]+)(?![\p{L}\p{M}])"
-)
-TEXT_START = regex.compile(SENTENCE_START.pattern.replace("[.!?:\\u2026\\n]", "^", 1))
+_SENTENCE_START = r"[.!?:\u2026\n][ \t\u00a0\"'\u201c\u2018\u201e(\[{*\u2022\u2013\u2014>_-]*(\p{Lu}[\p{Ll}\p{M}'\u2019]+)(?![\p{L}\p{M}])"
+SENTENCE_START = LazyPattern(_SENTENCE_START)
+TEXT_START = LazyPattern(_SENTENCE_START.replace("[.!?:\\u2026\\n]", "^", 1))
 # SENTENCE_START for a text whose letters are all ASCII, where its letter classes are these:
 # the standard library's engine scans a text two to three times as fast
 PLAIN_SENTENCE_START = re.compile(
@@ -175,9 +175,8 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         .split()
     )
     unknown_words, suspects = set(), set()
-    known_words = get_lexicon().words
     # names and other capitalised words: see the sentence starts below
-    for token in filter(str.islower, words - known_words):
+    for token in get_lexicon().words.lacking_lower(words):
         if len(token) < MIN_LENGTH:
             continue
         for word in (token,) if token.isalpha() else WORD.findall(token):
@@ -299,10 +298,10 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 # "Reddit user lerde", "Twitter handle dr_x": a platform's user named
-USER_NAME = regex.compile(r"\b\p{Lu}\p{L}+[ \t]+(?:user|username|handle)[ \t]+$")
+USER_NAME = LazyPattern(r"\b\p{Lu}\p{L}+[ \t]+(?:user|username|handle)[ \t]+$")
 # A TeX command with its argument (\frac{, \text{) or an invisible operator of rendered
 # maths (U+2061-U+2064: the function application between log and n)
-MATHS = regex.compile(r"\\[a-zA-Z]{2,}\{|[\u2061-\u2064]")
+MATHS = LazyPattern(r"\\[a-zA-Z]{2,}\{|[\u2061-\u2064]")
 MATHS_REACH = 60
 
 
@@ -312,19 +311,19 @@ def _in_maths(text: str, start: int, end: int) -> bool:
 
 
 # hyphens and dashes join the parts of a compound: papier\u2013m\u00e2ch\u00e9
-PREVIOUS_WORD = regex.compile(r"([\p{L}\p{M}'\u2019]+)[\s\-\u2010-\u2013]+$")
-NEXT_CAPITALISED = regex.compile(r"[ \t]+\p{Lu}")
+PREVIOUS_WORD = LazyPattern(r"([\p{L}\p{M}'\u2019]+)[\s\-\u2010-\u2013]+$")
+NEXT_CAPITALISED = LazyPattern(r"[ \t]+\p{Lu}")
 # isn 't, hadn' t: a contraction broken by a space before or after its apostrophe
-BROKEN_CONTRACTION = regex.compile(
+BROKEN_CONTRACTION = LazyPattern(
     r"(?:[ \t]+['\u2018\u2019]|['\u2018\u2019][ \t]+)(?:t|s|re|ll|ve|d|m)(?![\p{L}\p{M}])"
 )
-NEXT_WORD = regex.compile(r"[\s\-\u2010-\u2013]+([\p{L}\p{M}'\u2019]+)")
+NEXT_WORD = LazyPattern(r"[\s\-\u2010-\u2013]+([\p{L}\p{M}'\u2019]+)")
 # [s]howing, [T]hey: a quotation's letters changed by the editor, in brackets before the rest
-EDITED = regex.compile(r"\[\p{L}{1,3}\]$")
+EDITED = LazyPattern(r"\[\p{L}{1,3}\]$")
 # kuffs (infidels): a word glossed at once in brackets, another language's or a field's term
-GLOSS = regex.compile(r"[ \t]*\((?:\p{Ll}+[ \t]?){1,3}\)")
+GLOSS = LazyPattern(r"[ \t]*\((?:\p{Ll}+[ \t]?){1,3}\)")
 # "**R** etrieval", "R etrieval": a word whose first letter the page set apart (a drop cap)
-DROP_CAP = regex.compile(r"(?<![\p{L}\p{M}])(\p{L})[*_]*[ \t]+$")
+DROP_CAP = LazyPattern(r"(?<![\p{L}\p{M}])(\p{L})[*_]*[ \t]+$")
 
 
 def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, code: bool) -> bool:
@@ -503,8 +502,8 @@ def _brand_shaped(word: str) -> bool:
 
 # A clause is cut at these; its words are judged by how often English and other languages
 # write them
-CLAUSE_END = regex.compile(r"[.!?;:,()\[\]\n\"“”«»…|]")
-CLAUSE_WORD = regex.compile(r"[\p{L}\p{M}]{2,}")
+CLAUSE_END = LazyPattern(r"[.!?;:,()\[\]\n\"“”«»…|]")
+CLAUSE_WORD = LazyPattern(r"[\p{L}\p{M}]{2,}")
 # The commonest words of those languages that English never writes on its own: one of them
 # just before a clause is a sign the clause may be theirs too
 FUNCTION_WORDS = frozenset(
@@ -561,7 +560,7 @@ def _foreign_clause(text: str, start: int, end: int, word: str) -> bool:
     return foreign >= 2 and foreign > english
 
 
-_COMPOUND = regex.compile(r"[\p{L}\p{M}'\u2019]+(?:-[\p{L}\p{M}'\u2019]+)+")
+_COMPOUND = LazyPattern(r"[\p{L}\p{M}'\u2019]+(?:-[\p{L}\p{M}'\u2019]+)+")
 
 
 def _hyphen_part_is_fine(text: str, start: int, end: int, word: str) -> bool:

@@ -7,10 +7,8 @@ from __future__ import annotations
 import os
 from typing import Optional
 
-import regex
-
 from newslint.checks.spelling.far import two_edit_candidates
-from newslint.lazy import once
+from newslint.lazy import LazyPattern, once
 from newslint.lexicon import DATA, get_lexicon, pairs, rank, read_data, suggestions
 from newslint.rule import Context
 
@@ -187,7 +185,7 @@ def in_documents_spelling(suggestions: list, words: frozenset) -> list:
     return out
 
 
-DRAWN_OUT = regex.compile(r"(.)\1\1+")
+DRAWN_OUT = LazyPattern(r"(.)\1\1+")
 
 
 def _drawn_out(word: str) -> bool:
@@ -207,7 +205,7 @@ def _drawn_out(word: str) -> bool:
     return not known(DRAWN_OUT.sub(r"\1\1", word)) and known(DRAWN_OUT.sub(r"\1", word))
 
 
-DOUBLED_VOWEL = regex.compile(r"([aeiou])\1")
+DOUBLED_VOWEL = LazyPattern(r"([aeiou])\1")
 
 
 def strip_possessive(word: str) -> str:

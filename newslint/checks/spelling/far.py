@@ -19,12 +19,10 @@ import bisect
 import math
 from collections import defaultdict
 
-import regex
-
-from newslint.lazy import once
+from newslint.lazy import LazyPattern, once
 from newslint.lexicon import EVERYDAY_COUNT, VOWELS, adjacent_keys, get_lexicon
 
-TRIPLE = regex.compile(r"(.)\1\1")
+TRIPLE = LazyPattern(r"(.)\1\1")
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many words
 THREE_EDIT_MIN_LENGTH = 9  # long words may be misspelt three edits away (same sound)
 TWO_EDIT_MIN_COUNT = 100  # the words people misspell are words they use

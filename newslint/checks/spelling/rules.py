@@ -9,8 +9,6 @@ import math
 from collections.abc import Iterator
 from functools import cached_property
 
-import regex
-
 from newslint.checks.spelling.analysis import (
     PARTICLES,
     Analysis,
@@ -20,6 +18,7 @@ from newslint.checks.spelling.analysis import (
 )
 from newslint.checks.spelling.candidates import in_documents_spelling, restore, user_words
 from newslint.document import WORD, Document
+from newslint.lazy import LazyPattern
 from newslint.lexicon import WORD_ZIPF, english_zipf, in_use, loanword
 from newslint.rule import Fix, Rule, Violation
 
@@ -366,7 +365,7 @@ def _written_elsewhere(correction: str, words: frozenset) -> bool:
 
 # A page shows code: inline code or a fence (Markdown; not a backtick for a quote: `walk
 # on by'), or a brace block of "key: value" (CSS, JSON, a dict)
-CODE_SIGNS = regex.compile(r"`[^`\s][^`\n]*`|\{[^{}\n]*:[^{}\n]*\}")
+CODE_SIGNS = LazyPattern(r"`[^`\s][^`\n]*`|\{[^{}\n]*:[^{}\n]*\}")
 
 
 def _term_of_code(doc: Document, word: str) -> bool:

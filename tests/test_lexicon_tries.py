@@ -1,0 +1,83 @@
+"""The word lists newslint reads at run time are marisa-tries (newslint/data/*.marisa), written
+by scripts/build_lexicon.py from the source lists beside them: they must hold the same words."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import marisa_trie
+import pytest
+
+from newslint import lexicon
+from newslint.lexicon import Lexicon, WordList
+
+SOURCES = Path(__file__).resolve().parents[1] / "newslint" / "data"
+
+
+@pytest.mark.parametrize(
+    ("source", "trie"),
+    [
+        ("lexicon-words.txt.gz", lexicon.WORDS_TRIE),
+        ("lexicon-cased.txt.gz", lexicon.CASED_TRIE),
+    ],
+)
+def test_shipped_trie_holds_exactly_the_source_list(source, trie):
+    """The trie newslint loads (the installed package's) against the repository's list."""
+    with gzip.open(SOURCES / source, "rb") as fh:
+        words = set(fh.read().decode("utf-8").split("\n"))
+    loaded = marisa_trie.Trie()
+    loaded.mmap(trie)
+    assert len(loaded) == len(words)
+    assert set(loaded.keys()) == words, "run: python scripts/build_lexicon.py --tries"
+
+
+def test_word_list_answers_as_a_set_would():
+    listed = WordList(marisa_trie.Trie(["the", "plan", "minister", "ahead", "planet"]))
+    plain = WordList({"the", "plan", "minister", "ahead", "planet"})
+    doc = {"The", "the", "plan", "plna", "minister", "sayd", "ahead", "Sayd", "2024"}
+    for words in (listed, plain):
+        assert words.lacking_lower(doc) == {"plna", "sayd"}
+        assert words.lacking_lower(doc) == {"plna", "sayd"}  # the second time from what it kept
+        assert words.lacking_lower(["plan", "plnz"]) == {"plnz"}
+        assert words.lacking_lower(set()) == set()
+        assert words.starts("plan") and words.starts("pla") and not words.starts("plb")
+        assert "plan" in words and "plna" not in words and len(words) == 5
+
+
+def test_word_list_forgets_what_it_kept_past_its_bound(monkeypatch):
+    monkeypatch.setattr(WordList, "KEEP", 3)
+    words = WordList(marisa_trie.Trie(["a", "b", "c", "d", "e"]))
+    for batch in ({"a", "b", "c", "x"}, {"d", "e", "y", "z"}, {"a", "e", "q", "r"}):
+        assert words.lacking_lower(batch) == {w for w in batch if w not in "abcde"}
+    assert len(words._known) <= 2 * WordList.KEEP and len(words._lacked) <= 2 * WordList.KEEP
+
+
+def test_lexicon_of_plain_sets_still_works():
+    lex = Lexicon({"turkey", "seoul"}, {"turkey": "120"}, {"turkey", "Turkey", "Seoul"})
+    assert lex.known("Turkey's") and not lex.known("ankara")
+    assert lex.has_lowercase_form("turkey") and not lex.has_lowercase_form("seoul")
+    assert lex.has_capitalised_form("seoul")
+
+
+def test_one_file_run_reads_no_word_list_as_a_set(tmp_path):
+    """A one-sentence run maps the tries: no 300,000-word Python set is built (0.2 s)."""
+    (tmp_path / "one.txt").write_text("The minister said on Monday that the plan would go ahead.\n")
+    code = (
+        "import gzip, sys\n"
+        "from newslint import cli, lexicon\n"
+        "opened = []\n"
+        "real = gzip.open\n"
+        "gzip.open = lambda path, *a, **k: opened.append(str(path)) or real(path, *a, **k)\n"
+        "try:\n"
+        "    cli.main(['--isolated', 'one.txt'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(lexicon.get_lexicon.loaded(), sorted(p.rsplit('/', 1)[-1] for p in opened))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "True []"
