@@ -186,12 +186,29 @@ def _two_edit_index():
     return build() if build else far.two_edit_candidates("gobernement")
 
 
+def _patterns():
+    """The spelling family's module-level patterns, compiled on first use since issue 19 (an
+    NL802 run compiles none of them): a one-time cost like the loads."""
+    import importlib
+    import pkgutil
+
+    from newslint.lazy import LazyPattern
+
+    package = importlib.import_module("newslint.checks.spelling")
+    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for value in list(vars(module).values()):
+            if isinstance(value, LazyPattern):
+                value.pattern  # noqa: B018 (compiles it)
+
+
 def load_steps() -> list:
     from newslint.checks.spelling import get_misspellings
     from newslint.lexicon import english_zipf, get_lexicon
 
     return [
         ("libraries", _libraries),
+        ("patterns", _patterns),
         ("lexicon", get_lexicon),
         ("frequencies", lambda: get_lexicon().frequency("the")),
         ("misspellings", get_misspellings),

@@ -136,6 +136,7 @@ def test_the_speed_benchmark_times_the_loads_apart():
     loads = json.loads(out)
     assert set(loads["cpu"]) == {
         "libraries",
+        "patterns",
         "lexicon",
         "frequencies",
         "misspellings",
