@@ -126,3 +126,46 @@ def test_an_index_that_fails_the_corpus_phase_is_read_back_or_linted_again(
     (root / ".newslint_cache" / "corpus.sqlite").unlink()
     monkeypatch.setattr(Database, "summaries", lambda self, config: {})
     assert run(*ARGS, ".", cwd=root).out == plain  # nothing to read back: linted again
+
+
+def test_a_pooled_run_over_a_new_index_packs_the_summaries_in_the_workers(
+    run, tmp_path, chunks, monkeypatch
+):
+    """-j2 over a new index: the pool is forked before the run builds what it keeps per file,
+    and the workers send each result's summaries as the index keeps them (``Packed``), which
+    the parent writes unopened; the reports are the run's in memory, cold and warm."""
+    from newslint.engine import pool
+
+    root = corpus(tmp_path, 40)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out
+    early, kinds = [], []
+    real_fork, real_flush = pool.fork_early, streaming.Spool.flush
+    monkeypatch.setattr(pool, "fork_early", lambda *a: early.append(a[2]) or real_fork(*a))
+
+    def flush(self):
+        kinds.extend(type(res.summaries).__name__ for _, res in self.batch)
+        return real_flush(self)
+
+    monkeypatch.setattr(streaming.Spool, "flush", flush)
+    pooled = ("--isolated", "-j2", "--no-summary", "--no-show-fixes")
+    assert run(*pooled, ".", cwd=root).out == plain
+    assert early == [40] and set(kinds) == {"Packed"}, (early, set(kinds))
+    early.clear()
+    assert run(*pooled, ".", cwd=root).out == plain  # warm: nothing to lint, no pool
+    assert early == [] and pool._EARLY == [] and pool._PACK == []
+
+
+def test_packed_results_the_index_refuses_are_opened_again(run, tmp_path, chunks, monkeypatch):
+    root = corpus(tmp_path, 40)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out
+    real = Database.write
+    calls = []
+
+    def refused(self, *args, **kwargs):
+        calls.append(1)
+        return False if len(calls) == 2 else real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "write", refused)
+    pooled = ("--isolated", "-j2", "--no-summary", "--no-show-fixes")
+    assert run(*pooled, ".", cwd=root).out == plain
+    assert chunks == []  # the corpus phase ran in memory

@@ -146,6 +146,11 @@ class Database:
             self.conn = None
 
     # --- reading --------------------------------------------------------------------------
+    def empty(self) -> bool:
+        """Whether the index knows no file (new, or emptied): a run lints every file."""
+        work = lambda: self.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None  # noqa: E731
+        return self._guarded(work, False)
+
     def stamps(self) -> dict:
         """path -> (size, mtime_ns, ctime_ns, inode, hash) of every file known."""
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from newslint import corpus_index, discover
-from newslint.engine import folders, incremental, streaming
+from newslint.engine import folders, incremental, pool, streaming
 from newslint.engine.configuration import fingerprint
 from newslint.engine.corpus import Corpus
 from newslint.engine.folders import folder_tree
@@ -121,7 +121,6 @@ class _File:
     fs_path: str
     display: str
     named: bool
-    stamp: Optional[tuple] = None
     hash: Optional[bytes] = None
 
 
@@ -196,9 +195,18 @@ class CorpusRun:
         the folders ``files`` were found in (the root among them: no need to walk it again)."""
         if self.db is None and not self.complete:
             return lint_many(self.linter, files, jobs, progress), None
-        named = [_File(self.relative(f) if self.db else None, f, d, True) for f, d in files]
         whole = any(os.path.realpath(w) == os.path.realpath(self.root) for w in walked)
         fixing = bool(self.linter.settings.fix)
+        if (
+            whole
+            and lint_many is pool.run
+            and self.db
+            and self._packer(fixing, stdin)
+            and self.db.empty()
+        ):
+            pool.packing(self._packer(fixing, stdin))  # the workers are forked with it
+            pool.fork_early(self.linter, jobs, len(files))  # a new index: every file is linted
+        named = [_File(self.relative(f) if self.db else None, f, d, True) for f, d in files]
         if (
             self.db is not None
             and self.incremental
@@ -297,9 +305,12 @@ class CorpusRun:
             ):
                 stored.append((f, res))
         ordered = [results[i] for i in range(len(named))]
+        del results, position, fresh  # (what the corpus phase does not need: 100,000s of entries)
         if self.db is not None:
             gone = set(stamps) - {f.rel for f in named + corpus} if self.complete else set()
-            sums_of = {f.rel: r.summaries for f, r in zip(named, ordered) if f.rel}
+            sums_of = {
+                f.rel: r.summaries for f, r in zip(named, ordered) if f.rel and f.rel not in written
+            }
             sums_of.update(summaries)
             keys, complete = self._keys_to_write(
                 named + corpus, stored, reused | written, keyed, sums_of, written
@@ -384,18 +395,8 @@ class CorpusRun:
         return pairs, complete
 
     def keys_of(self, summaries: dict) -> tuple:
-        """([(code, key, doc, value)], [(code, doc, value)]) of one file's summaries: what
-        its documents add to the corpus rules' aggregates (``CorpusRule.corpus_keys``)."""
-        rows, values = [], []
-        for rule in self.keyed_rules:
-            for doc, s in enumerate(summaries.get(rule.code, ())):
-                if s is None:
-                    continue
-                value, keys = rule.corpus_keys(s)
-                if value is not None:
-                    values.append((rule.code, doc, value))
-                rows.extend((rule.code, key, doc, v) for key, v in keys)
-        return rows, values
+        """What one file's documents add to the corpus rules' aggregates (``streaming.keys_of``)."""
+        return streaming.keys_of(self.keyed_rules, summaries)
 
     def _tree(self, discovery) -> Optional[dict]:
         """The corpus's folder tree (``folders.folder_tree``), remembered for the next run;
@@ -466,16 +467,16 @@ class CorpusRun:
     def _hash(self, f: _File, stamps: dict, seen: dict) -> None:
         if f.rel is None:
             return
-        f.stamp = _stamp(f.fs_path)
-        if f.stamp is None:
+        stamp = _stamp(f.fs_path)  # (not kept: 170 bytes a file)
+        if stamp is None:
             return
         known = stamps.get(f.rel)
-        if known is not None and tuple(known[:4]) == f.stamp:
+        if known is not None and tuple(known[:4]) == stamp:
             f.hash = known[4]
             return
-        f.hash = content_hash(f.fs_path, f.stamp)
+        f.hash = content_hash(f.fs_path, stamp)
         if f.hash is not None:
-            seen[f.rel] = (*f.stamp, f.hash)
+            seen[f.rel] = (*stamp, f.hash)
 
     def _lint_missing(self, named, todo, missing, lint_many, jobs, progress, fixing, spool=None):
         """[(file, result)] of the named files to lint and the corpus files not cached
@@ -485,10 +486,12 @@ class CorpusRun:
         first (never fixed), then the named ones."""
 
         def forward(res):
+            if spool is not None:
+                spool(res)  # (summaries the index does not take are unpacked)
+            else:
+                streaming.unpack(res, load)
             if progress and res.path in names:
                 progress(res)
-            if spool is not None:
-                spool(res)
 
         names = {named[i].display for i in todo}
         if missing and _terminal():
@@ -514,12 +517,25 @@ class CorpusRun:
             found = lint_many(self.linter, _pairs(first), jobs, forward, corpus_of=corpus_of)
             return list(zip(first, found)) + others
         batch = [named[i] for i in todo] + missing
-        found = lint_many(self.linter, _pairs(batch), jobs, forward)
+        if spool is not None and lint_many is pool.run:
+            pool.packing(self._packer(fixing, None))
+        try:
+            found = lint_many(self.linter, _pairs(batch), jobs, forward)
+        finally:
+            pool.release_early()  # (started by ``lint`` for a pool it did not need)
+            pool.packing(None)
         return list(zip(batch, found))
+
+    def _packer(self, fixing, stdin) -> Optional[streaming.Packer]:
+        """What the workers do to a result the index takes as it arrives (``streaming.Spool``)."""
+        if fixing or stdin is not None or not (self.streams and self.writable and self.incremental):
+            return None
+        return streaming.Packer(self.keyed_rules, dump)
 
     def _row(self, f: _File, res: FileResult) -> tuple:
         kept = dataclasses.replace(res, summaries={}, fs_path="", data=None)
-        return (f.rel, f.hash, f.display, dump(kept), dump(res.summaries))
+        sums = res.summaries
+        return (f.rel, f.hash, f.display, dump(kept), getattr(sums, "blob", None) or dump(sums))
 
     @staticmethod
     def _corpus(named, results, corpus, summaries) -> Corpus:

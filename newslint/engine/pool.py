@@ -1,7 +1,10 @@
 """Many files: linted in this process, or by a pool of worker processes.
 
 Workers inherit the parent's Linter where processes fork (its registry, rules and loaded data
-are not rebuilt); elsewhere each worker builds one from the picklable Settings.
+are not rebuilt); elsewhere each worker builds one from the picklable Settings.  What every
+worker would load for itself (``PRELOAD``) is loaded before the fork and shared; a full run over
+a new corpus index forks its pool before it builds anything per file (``fork_early``), and its
+workers pack what the index keeps of a result (``packing``: ``engine.streaming.Packer``).
 
 A worker can die (the OOM killer, a stray SIGKILL).  ``multiprocessing.Pool`` then waits for
 its lost task forever; ``concurrent.futures`` breaks the pool instead, and the files that were
@@ -13,6 +16,7 @@ With ``--executor dask`` the files go to a Dask cluster instead (``dask_executor
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -28,12 +32,37 @@ _INHERITED: Optional[Linter] = None  # set in the parent just before forking its
 
 # Data rules load on first use, loaded by the parent just before it forks its workers, which
 # then share it (copy on write) instead of each paying for it: the families of rules that use
-# it, and its loader.  A run whose rules use none of it (or with no pool) never loads it.
+# it, the files a pool lints from which it pays, and its loader.  A run whose rules use none of
+# it (or with no pool) never loads it.  Issue 19: what every worker loaded for itself (about
+# 100 MB each, such as the lexicon's frequencies and cased forms, and wordfreq's lists) was
+# counted once per worker.
+LEXICON_FAMILIES = frozenset({"spelling", "capitalisation", "spacing", "residue"})
+LARGE = 1000  # files: a run this large loads what only some documents ask for, in each worker
 PRELOAD = (
-    (frozenset({"spelling", "capitalisation", "spacing", "residue"}), lexicon.get_lexicon),
+    (LEXICON_FAMILIES, 0, lambda _: lexicon.get_lexicon()),
+    # its frequencies and cased forms (loaded on first use: ~0.3 s, tens of MB)
+    (LEXICON_FAMILIES, 64, lambda _: _ask(lexicon.get_lexicon())),
     # wordfreq (import and English list: about 0.4 s a process) weighs spelling suggestions
-    (frozenset({"spelling"}), lambda: lexicon.in_use("the", "the")),
+    (frozenset({"spelling"}), 0, lambda _: lexicon.in_use("the", "the")),
+    # what a document of news asks for: the lexicon's frequencies and cased forms, the rules'
+    # patterns and tables built on first use (``_WARM_UP``, linted in memory)
+    (None, 64, lambda linter: linter.lint_file("warm-up.txt", "warm-up.txt", _WARM_UP)),
+    # wordfreq itself (a word that is not plain lower case) and the other languages' lists
+    (frozenset({"spelling"}), LARGE, lambda _: lexicon.english_zipf("Newsroom's")),
+    (frozenset({"spelling"}), LARGE, lambda _: lexicon.other_language_zipf("hola")),
+    # numpy: the corpus rules' MinHash signatures once a process has made a few of them
+    (frozenset({"corpus-duplicates"}), LARGE, lambda _: __import__("numpy")),
 )
+# invented: plain and capitalised words, a name, a quotation, figures, a slip or two
+_WARM_UP = (
+    "Council approves new bus lanes\n\n"
+    "The city council in Northbridge voted on Tuesday to build 12 km of new bus lanes, "
+    'despite objections from shopkeepers on the high street. "We have waited too long," '
+    "said councillor Maria Okafor, who chairs the transport comittee. Work starts in May "
+    "and will cost about £4.5m, according to the council's own estimates.\n\n"
+    "Opponents say the plan was rushed. A petition signed by 3,000 residents asked for a "
+    "delay, but the vote passed by 31 to 9.\n"
+).encode()
 
 LOST_AGAIN = (
     "not linted: the worker process linting it was lost twice (killed by a signal, or out "
@@ -63,7 +92,20 @@ def _lint_one(linter: Linter, fs_path: str, display: str, *more) -> FileResult:
 
 
 def _work(batch: list) -> list:
-    return [_lint_one(_WORKER, *item) for item in batch]
+    results = [_lint_one(_WORKER, *item) for item in batch]
+    for pack in _PACK:
+        for res in results:
+            pack(res)
+    return results
+
+
+_PACK: list = []  # with the parent's packer when forked: what a worker does to its results
+
+
+def packing(packer: Optional[Callable]) -> None:
+    """``packer(result)`` in the workers forked from now on, on each result they send: the
+    summaries the corpus index takes, packed there (``streaming.Packer``); None: no more."""
+    _PACK[:] = [packer] if packer is not None else []
 
 
 def run(
@@ -103,7 +145,7 @@ def _lint_all(linter: Linter, files: list, jobs: int, progress=None) -> list:
 
 
 def _lint_items(linter: Linter, files: list, jobs: int, progress=None) -> list:
-    jobs = min(jobs, len(files), 4 * (os.cpu_count() or 1))  # more workers than that buy nothing
+    jobs = _workers(jobs, len(files))  # more workers than 4 a core buy nothing
     if jobs <= 1 or len(files) < 4:
         results = []
         for item in files:
@@ -162,16 +204,32 @@ class _Shown:
             self.next += 1
 
 
-def _preload(linter: Linter) -> None:
-    families = {r.family for r in linter.document_rules}
-    for users, load in PRELOAD:
-        if families & users:
-            load()
+def _ask(lex) -> None:
+    lex.frequency("the"), lex.has_lowercase_form("the")
 
 
-def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
-    """Lint ``batches[i]`` for each ``i`` of ``wanted`` in a pool of ``jobs`` workers into
-    ``done[i]``; the indices of the batches lost with a worker that died, in order."""
+def _preload(linter: Linter, files: int = 0) -> None:
+    """What the workers of a pool linting ``files`` files would each load, loaded here before
+    they are forked, then kept out of the cycle collector's sight: a worker's collections
+    would otherwise write to every inherited object, and copy its page (``gc.freeze``)."""
+    families = {r.family for r in linter.document_rules + linter.corpus_rules}
+    for users, least, load in PRELOAD:
+        if files < least or (users is not None and not families & users):
+            continue
+        try:
+            load(linter)
+        except Exception:  # a warm-up only: the workers load it themselves, or say why
+            pass
+    gc.freeze()
+
+
+def _workers(jobs: int, files: int) -> int:
+    """The workers a pool lints ``files`` files with (``_lint_items``)."""
+    return min(jobs, files, 4 * (os.cpu_count() or 1))
+
+
+def _executor(linter: Linter, workers: int, files: int):
+    """A pool of ``workers`` processes, forked now (the parent's data loaded first)."""
     # imported here: a run of a few files (most runs of one) never starts a pool
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -181,13 +239,61 @@ def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
     forking = hasattr(os, "fork")
     ctx = multiprocessing.get_context("fork") if forking else multiprocessing.get_context()
     _INHERITED = linter if forking else None
-    if forking:
-        _preload(linter)
-    pool = ProcessPoolExecutor(
-        min(jobs, len(wanted)), ctx, initializer=_init_worker, initargs=(linter.settings,)
-    )
+    try:
+        if forking:
+            _preload(linter, files)
+        pool = ProcessPoolExecutor(
+            workers, ctx, initializer=_init_worker, initargs=(linter.settings,)
+        )
+        try:  # the workers start (fork) at the first task: with ``_INHERITED`` set
+            pool.submit(int).result()
+        except BrokenProcessPool:  # a worker died at once: its batches are lost, and redone
+            pass
+    finally:
+        _INHERITED = None
+    return pool
+
+
+_EARLY: list = []  # (linter, workers, pool): started by ``fork_early``, not yet used
+
+
+def fork_early(linter: Linter, jobs: int, files: int) -> None:
+    """Start the pool that will lint ``files`` files now, while this process holds nothing
+    per file: forked workers hold a copy of the parent as it was (its pages count in each
+    one's RSS), and a run over 100,000 files builds ~1.5 kB a file (names, stamps, hashes)
+    before it lints them.  ``release_early`` stops it should it not be used."""
+    workers = _workers(jobs, files)
+    if _EARLY or workers <= 1 or files < 4 or not hasattr(os, "fork"):
+        return
+    if linter.settings.executor != "local":
+        return
+    _EARLY.append((linter, workers, _executor(linter, workers, files)))
+
+
+def release_early() -> None:
+    """The pool ``fork_early`` started and no run used, stopped."""
+    while _EARLY:
+        _EARLY.pop()[2].shutdown(wait=True, cancel_futures=True)
+
+
+def _take_early(linter: Linter, workers: int):
+    if _EARLY and _EARLY[0][0] is linter and _EARLY[0][1] == workers:
+        return _EARLY.pop()[2]
+    release_early()
+    return None
+
+
+def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
+    """Lint ``batches[i]`` for each ``i`` of ``wanted`` in a pool of ``jobs`` workers into
+    ``done[i]``; the indices of the batches lost with a worker that died, in order."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = min(jobs, len(wanted))
+    pool = _take_early(linter, workers)
     stopped = True
     try:
+        if pool is None:
+            pool = _executor(linter, workers, sum(len(batches[i]) for i in wanted))
         futures = []
         for i in wanted:
             try:
@@ -208,8 +314,8 @@ def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
         stopped = False
         return lost
     finally:
-        _INHERITED = None
-        if stopped:  # interrupted (Ctrl-C, SIGTERM): the workers stop too, now
-            for proc in list((pool._processes or {}).values()):  # no public way before 3.14
-                proc.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            if stopped:  # interrupted (Ctrl-C, SIGTERM): the workers stop too, now
+                for proc in list((pool._processes or {}).values()):  # no public way before 3.14
+                    proc.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -14,15 +14,65 @@ back to the summaries in memory (``restore``), read again from the index.
 
 from __future__ import annotations
 
+import pickle
 from typing import Optional
 
 from newslint import corpus_index
 from newslint.corpus_index.database import in_slices, marks
 from newslint.corpus_index.keys import pick
+from newslint.engine.settings import FileResult
 
 CHUNK = 500  # files a write holds, and a step of the corpus phase reads
 FEW_HOLDERS = 64  # a key held by no more documents is read with the chunk's others
 SHARED_HOLDERS = 100_000  # holders kept across the chunks (all rules): a line many documents share
+
+
+def keys_of(rules: list, summaries: dict) -> tuple:
+    """([(code, key, doc, value)], [(code, doc, value)]) of one file's summaries: what
+    its documents add to the corpus rules' aggregates (``CorpusRule.corpus_keys``)."""
+    rows, values = [], []
+    for rule in rules:
+        for doc, s in enumerate(summaries.get(rule.code, ())):
+            if s is None:
+                continue
+            value, keys = rule.corpus_keys(s)
+            if value is not None:
+                values.append((rule.code, doc, value))
+            rows.extend((rule.code, key, doc, v) for key, v in keys)
+    return rows, values
+
+
+class Packed:
+    """A result's summaries as the index keeps them, made in the worker (``Packer``): their
+    pickle and the pickle of their keys.  The parent writes them as they are, instead of
+    unpickling thousands of small objects a file only to pickle them again (issue 19: the
+    parent's memory per file, and its time)."""
+
+    __slots__ = ("blob", "keys")
+
+    def __init__(self, blob: bytes, keys: bytes):
+        self.blob, self.keys = blob, keys
+
+    def __reduce__(self):
+        return Packed, (self.blob, self.keys)
+
+
+class Packer:
+    """Called in a worker with each result whose summaries the run writes to the index."""
+
+    def __init__(self, rules: list, dump):
+        self.rules, self.dump = rules, dump
+
+    def __call__(self, res) -> None:
+        if res.summaries and not res.error and type(res) is FileResult:  # not a piece (``split``)
+            keys = pickle.dumps(keys_of(self.rules, res.summaries), pickle.HIGHEST_PROTOCOL)
+            res.summaries = Packed(self.dump(res.summaries), keys)
+
+
+def unpack(res, load) -> None:
+    """A result's summaries as objects again (a result the index does not take)."""
+    if isinstance(res.summaries, Packed):
+        res.summaries = load(res.summaries.blob, dict) or {}
 
 
 class Spool:
@@ -46,6 +96,7 @@ class Spool:
     def __call__(self, res) -> None:
         waiting = self.pending.get(res.path)
         if not waiting:
+            unpack(res, self.plan.load)
             return
         f = waiting.pop(0)
         if not waiting:
@@ -54,6 +105,8 @@ class Spool:
             self.batch.append((f, res))
             if len(self.batch) >= CHUNK:
                 self.flush()
+        else:
+            unpack(res, self.plan.load)
 
     def flush(self) -> set:
         """Writes the batch; the files whose summaries are in the index only."""
@@ -63,18 +116,27 @@ class Spool:
         self.batch = []
         stamps = {f.rel: self.seen[f.rel] for f, _ in batch if f.rel in self.seen}
         rows = (plan._row(f, res) for f, res in batch)
-        keys = ((f.rel, plan.keys_of(res.summaries)) for f, res in batch)
+        keys = ((f.rel, _keys(plan, res.summaries)) for f, res in batch)
         if not plan.db.write(plan.config, stamps, rows, set(), set(), {}, keys, None):
             self.ok = False
+            for _, res in batch:
+                unpack(res, plan.load)
             return self.dropped
         for rel in stamps:
             del self.seen[rel]
         for f, res in batch:
             res.summaries = {}
+            res.path, res.fs_path = f.display, f.fs_path  # the same names: held once
             if not res.suppressions:  # an empty one reads as none: kept by every result
                 res.suppressions = None
             self.dropped.add(f.rel)
         return self.dropped
+
+
+def _keys(plan, summaries) -> tuple:
+    if isinstance(summaries, Packed):
+        return pickle.loads(summaries.keys)  # made by this run's own worker
+    return plan.keys_of(summaries)
 
 
 def restore(plan, files: list, results: list, summaries: dict, dropped: set, relint) -> None:
