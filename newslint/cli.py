@@ -323,7 +323,7 @@ def cmd_check(argv: list) -> int:
         results = [session.lint_stdin(sys.stdin.buffer.read())]
         reporting.print_notes(results[0], args.verbose)
     else:
-        from newslint.engine.dask_executor import ExecutorError
+        from newslint.engine.settings import ExecutorError
 
         try:
             results = _run_files(session, args)

@@ -48,8 +48,9 @@ LAYERS = (
         "newslint.__main__",
     ),
 )
-# the command line imports lazily what a subcommand needs: start-up, not a cycle
-LAZY_IMPORTS_ALLOWED = ("newslint.cli",)
+# the command line imports lazily what a subcommand needs, and the pool the Dask executor
+# (the `dask` extra's side, with its own imports) only for `--executor dask`: start-up, not a cycle
+LAZY_IMPORTS_ALLOWED = ("newslint.cli", "newslint.engine.pool")
 MAX_LINES = 600
 
 

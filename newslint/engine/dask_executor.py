@@ -43,7 +43,7 @@ from typing import Callable, Optional
 import newslint
 from newslint.engine import corpus, reduce, split
 from newslint.engine.lint import Linter
-from newslint.engine.settings import FileResult, Settings
+from newslint.engine.settings import ExecutorError, FileResult, Settings
 from newslint.sources.urls import is_url
 
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before the run gives up (exit 2)
@@ -68,10 +68,6 @@ QUIET = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.admin.system-monitor.disk": False,
 }
-
-
-class ExecutorError(Exception):
-    """The cluster cannot run this run (unreachable, workers that differ): exit 2."""
 
 
 # --- the client: one cluster a run ----------------------------------------------------------

@@ -23,7 +23,7 @@ import time
 from typing import Callable, Optional
 
 from newslint import lexicon
-from newslint.engine import dask_executor, split
+from newslint.engine import split
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
 
@@ -121,6 +121,8 @@ def run(
     rules, decided once every file is linted, over ``corpus_of(results)``: the whole corpus,
     else these files) are applied in a second pass over their files."""
     if linter.settings.executor == "dask" and files:  # a cluster: one for both passes
+        from newslint.engine import dask_executor  # (and what it imports) only when asked for
+
         with dask_executor.connected(linter, jobs, _preload) as cluster:
             results = cluster.lint_all(files, progress)
             if linter.settings.fix:

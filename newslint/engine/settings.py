@@ -10,6 +10,11 @@ from newslint.rule import Context
 from newslint.sources import SourceOptions
 
 
+class ExecutorError(Exception):
+    """The cluster cannot run this run (unreachable, workers that differ): exit 2.  Defined
+    here, not in ``dask_executor``, so that the CLI catches it without importing Dask's side."""
+
+
 @dataclass
 class Settings:
     """Everything a worker needs to lint a file: small and picklable."""
