@@ -270,6 +270,7 @@ def test_a_corpus_rule_without_the_protocol_among_reduced_ones(tmp_path):
     site.mkdir()
     make_dist(site, "newslint-shouting", PLUGIN, "shouting = newslint_shouting")
     env = {"PYTHONPATH": str(site) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env["NEWSLINT_DASK_TREE"] = "1"  # a small corpus: the tree only when asked for
     corpus = write_invented(tmp_path / "c", 23)
     args = ("--no-cache", "-j2", "--select", "NL1,NL2,NL3,NL6,NL7,NL98", ".")
     local = run_cli(*args, cwd=corpus, env=env)

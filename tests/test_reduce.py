@@ -105,8 +105,10 @@ def test_the_pruned_tree_gives_every_rule_the_reports_of_the_whole_corpus(seed, 
         assert sent[len(sent) // 2] < whole / 4
 
 
-def test_which_runs_and_rules_take_the_tree():
+def test_which_runs_and_rules_take_the_tree(monkeypatch):
     from newslint import engine
+
+    monkeypatch.setenv(reduce.SWITCH, "1")  # at any size (a small run: the test below)
 
     def plan(settings=None, extra=None, files=(("a.txt", "a.txt"),)):
         linter = engine.Linter(
@@ -129,6 +131,32 @@ def test_which_runs_and_rules_take_the_tree():
     assert "NL203" not in plan(lenient).pruned
     assert plan(extra={"cache": True}) is None  # the corpus index keeps every summary
     assert plan(extra={"cache": True}, files=[("s3://b/a.txt", "s3://b/a.txt")]) is not None
+
+
+def test_a_small_run_on_a_cluster_of_its_own_keeps_the_summaries_on_the_client(
+    tmp_path, monkeypatch
+):
+    """The tree pays for its tasks from TREE_BYTES of input on a LocalCluster; a cluster named
+    by its address, or URLs, take it at any size; NEWSLINT_DASK_TREE forces either way."""
+    from newslint import engine
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("The council met.\n")
+    with open(large, "wb") as fh:
+        fh.truncate(reduce.TREE_BYTES)  # sparse: its size is what counts
+
+    def plan(path, scheduler=None):
+        settings = engine.Settings(select=tuple(INCREMENTAL), plugins=False, scheduler=scheduler)
+        return reduce.plan(engine.Linter(settings), [(str(path), path.name)], 2)
+
+    monkeypatch.delenv(reduce.SWITCH, raising=False)
+    assert plan(small) is None
+    assert plan(large) is not None
+    assert plan(small, scheduler="tcp://10.0.0.1:8786") is not None
+    monkeypatch.setenv(reduce.SWITCH, "1")
+    assert plan(small) is not None
+    monkeypatch.setenv(reduce.SWITCH, "0")
+    assert plan(large, scheduler="tcp://10.0.0.1:8786") is None
 
 
 def test_nl203_keeps_the_keys_one_document_holds_where_one_decides():

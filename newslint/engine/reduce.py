@@ -51,7 +51,14 @@ from newslint.corpus_index.keys import Holder, keys_of, pick
 from newslint.rule import Rule
 from newslint.sources.urls import is_url
 
-SWITCH = "NEWSLINT_DASK_TREE"  # "0": every summary to the client (benchmarks: before/after)
+SWITCH = "NEWSLINT_DASK_TREE"  # "0": every summary to the client; "1": the tree, at any size
+# Where the tree pays for its tasks: a cluster of its own (a LocalCluster on this machine)
+# takes it from this many bytes of input, where the client would otherwise hold some five
+# times that in summaries (BBC: 10.7 kB of objects a 2.3 kB document); below, the summaries
+# fit and the tree's tasks cost more than they save (BBC x4, 20 MB: +29 % wall, median of 3).  A cluster
+# named by its address, or inputs named by URLs, take it at any size: the client is another
+# machine, and a corpus on shared storage is large.
+TREE_BYTES = 64 * 2**20
 # what a rule asks of a key (``Rule.keys_asked``): n > 0 is its first n holders
 HOLDERS, COUNT, VALUES = 0, -1, -2
 ASKS = {"count": COUNT, "values": VALUES, "holders": HOLDERS}
@@ -79,9 +86,13 @@ class Tree:
 def plan(linter, files: list, workers: int) -> Optional[Tree]:
     """The Tree of a run, or None where the corpus phase stays on the client: a run that
     fixes, a run with the corpus index (it keeps every summary), a report filter without the
-    protocol (it may drop any report), nothing to reduce, or ``NEWSLINT_DASK_TREE=0``."""
+    protocol (it may drop any report), nothing to reduce, a small run on a cluster of its own
+    (``TREE_BYTES``), or ``NEWSLINT_DASK_TREE=0``."""
     settings = linter.settings
-    if settings.fix or settings.diff or not files or os.environ.get(SWITCH, "").strip() == "0":
+    switch = os.environ.get(SWITCH, "").strip()
+    if settings.fix or settings.diff or not files or switch == "0":
+        return None
+    if switch != "1" and not settings.scheduler and not _large(files):
         return None
     if settings.context().cache and not any(is_url(item[0]) for item in files):
         return None  # the index: engine.cache stores every file's summaries
@@ -95,6 +106,23 @@ def plan(linter, files: list, workers: int) -> Optional[Tree]:
         r.code for r in linter.corpus_rules + linter.report_filters if r.asks_own_keys()
     )
     return Tree(rules, filters, pruned, max(1, workers))
+
+
+def _large(files: list) -> bool:
+    """At least ``TREE_BYTES`` of input (a byte range counts its length), or a URL among the
+    inputs; sizes are asked only until the sum is reached."""
+    total = 0
+    for item in files:
+        if is_url(item[0]):
+            return True
+        span = item[5] if len(item) > 5 else None
+        try:
+            total += span.end - span.start if span else os.path.getsize(item[0])
+        except (OSError, AttributeError):
+            continue
+        if total >= TREE_BYTES:
+            return True
+    return False
 
 
 # --- on a worker: one batch --------------------------------------------------------------------
