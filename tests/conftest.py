@@ -57,6 +57,14 @@ def run(capsys, monkeypatch):
     return _run
 
 
+def python_output(code: str, cwd=None) -> str:
+    """The standard output of ``python -c CODE``: a fresh interpreter, which imports and loads
+    what it needs as a run of newslint starts (start-up, lazy loading)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def run_cli(*args, cwd=None, stdin=None, env=None):
     """Run the installed command in a subprocess, as a user would."""
     proc = subprocess.run(

@@ -4,12 +4,11 @@ by scripts/build_lexicon.py from the source lists beside them: they must hold th
 from __future__ import annotations
 
 import gzip
-import subprocess
-import sys
 from pathlib import Path
 
 import marisa_trie
 import pytest
+from conftest import python_output
 
 from newslint import lexicon
 from newslint.lexicon import Lexicon, WordList
@@ -77,7 +76,5 @@ def test_one_file_run_reads_no_word_list_as_a_set(tmp_path):
         "    pass\n"
         "print(lexicon.get_lexicon.loaded(), sorted(p.rsplit('/', 1)[-1] for p in opened))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout
+    out = python_output(code, cwd=tmp_path)
     assert out.splitlines()[-1] == "True []"

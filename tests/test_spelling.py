@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, python_output
 
 FIXTURES = Path(__file__).parent / "fixtures" / "spelling"
 SEED = SHARED / "seeds" / "000_910e0e496c3bfacc.txt"
@@ -218,11 +218,7 @@ def test_importing_is_cheap_and_loading_is_fast():
         "t = time.process_time(); l.get_lexicon(); s.get_misspellings()\n"
         "print(time.process_time() - t)\n"
     )
-    import subprocess
-
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = python_output(code)
     assert float(out) < 0.6  # 0.2 s on an idle machine; generous for a loaded CI box
 
 

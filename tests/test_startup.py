@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 
 import regex
+from conftest import python_output
 
 from newslint.lazy import LazyPattern
 
@@ -34,9 +33,7 @@ def test_a_one_file_run_starts_no_pool_and_compiles_no_markdown(tmp_path):
         "from newslint.sources import markdown\n"
         "print(code, 'multiprocessing' in sys.modules, 'match' in vars(markdown.LINK))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
-    ).stdout
+    out = python_output(script, cwd=tmp_path)
     assert out.splitlines()[-1] == "0 False False"
 
 
@@ -56,8 +53,6 @@ def test_rule_modules_compile_their_patterns_on_first_use():
         "    importlib.import_module(name)\n"
         "print(len(compiled), sorted(set(compiled)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    ).stdout
+    out = python_output(script)
     count = int(out.split()[0])
     assert count <= 12, out
