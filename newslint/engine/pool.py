@@ -123,7 +123,9 @@ def run(
     if linter.settings.executor == "dask" and files:  # a cluster: one for both passes
         from newslint.engine import dask_executor  # (and what it imports) only when asked for
 
-        with dask_executor.connected(linter, jobs, _preload) as cluster:
+        # a cluster of the run's own forks its workers after the same loads as the local pool
+        preload = lambda lint: _preload(lint, len(files))  # noqa: E731
+        with dask_executor.connected(linter, jobs, preload) as cluster:
             results = cluster.lint_all(files, progress)
             if linter.settings.fix:
                 linter.fix_kept(results, cluster.lint_all, corpus_of)
