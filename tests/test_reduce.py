@@ -13,19 +13,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_corpus_keys import INCREMENTAL, invented_corpus, linted
+from test_corpus_keys import INCREMENTAL, LOWER_BARS, invented_corpus, linted
 
 from newslint.corpus_index.keys import Holder
 from newslint.engine import corpus as corpus_phase
 from newslint.engine import reduce
-
-SETTINGS = {  # lower bars, so that every rule reports something here
-    "NL102": {"vocabulary-documents": 3},
-    "NL101": {"vocabulary-documents": 3},
-    "NL603": {"min-words": 10},
-    "NL702": {"min-documents": 3},
-    "NL203": {"min-documents": 2},
-}
 
 
 def files_of(seed: int) -> dict:
@@ -53,7 +45,7 @@ def reduced(linter, tree: reduce.Tree, results: list, size: int) -> tuple:
 
 @pytest.mark.parametrize("seed, size, parts", [(21, 1, 3), (22, 7, 4), (23, 50, 1)])
 def test_the_pruned_tree_gives_every_rule_the_reports_of_the_whole_corpus(seed, size, parts):
-    linter, results = linted(INCREMENTAL, files_of(seed), SETTINGS)
+    linter, results = linted(INCREMENTAL, files_of(seed), LOWER_BARS)
     candidates = [rep for res in results for rep in res.reports]
     whole_found = {
         r.code: set(r.check_corpus(corpus_phase.summaries(results, r.code)))
@@ -180,7 +172,7 @@ def test_what_a_rule_asks_of_a_key_decides_what_a_batch_is_sent():
     keys asked for their first holders as those where there are more (NL601, NL603), the
     others as holders (NL602: the default, a document's own keys); a rule that asks more of a
     key than it said is stopped with a message naming it."""
-    linter, results = linted(INCREMENTAL, files_of(24), SETTINGS)
+    linter, results = linted(INCREMENTAL, files_of(24), LOWER_BARS)
     tree = reduce.Tree(
         tuple(r.code for r in linter.corpus_rules),
         tuple(r.code for r in linter.report_filters),
