@@ -16,6 +16,7 @@ With ``--executor dask`` the files go to a Dask cluster instead (``dask_executor
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import threading
@@ -124,7 +125,7 @@ def run(
         from newslint.engine import dask_executor  # (and what it imports) only when asked for
 
         # a cluster of the run's own forks its workers after the same loads as the local pool
-        preload = lambda lint: _preload(lint, len(files))  # noqa: E731
+        preload = functools.partial(_preload, files=len(files))
         with dask_executor.connected(linter, jobs, preload) as cluster:
             results = cluster.lint_all(files, progress)
             if linter.settings.fix:
