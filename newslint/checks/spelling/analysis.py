@@ -27,10 +27,10 @@ from newslint.lexicon import english_leaning, foreign_leaning, get_lexicon
 NON_ENGLISH_MIN_WORDS = 20
 NON_ENGLISH_UNKNOWN_SHARE = 0.30
 MIN_LENGTH = 3  # shorter words are abbreviations, interjections, foreign particles
-# A slip of the keys is not made the same way three times in a document; a term (a project
-# name, a word of the field) is used that often.  Listed misspellings are reported however
-# often they are made.
-TERM_USES = 3
+# A slip of the keys is not made the same way twice in a document; a term (a project name,
+# a word of the field, a loanword) is used again.  Listed misspellings are reported however
+# often they are made, and so is a slip a writer repeats (_repeatable_slip).
+TERM_USES = 2
 
 SIC = LazyPattern(r"[\"'\u201d\u2019),.]*\s*[\[(]sic[\])]", regex.IGNORECASE)
 SIC_REACH = 100  # characters after a word in which its "[sic]" may stand
@@ -221,8 +221,10 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         if not word[0].isupper() and _capitalised_mid_sentence(doc, word[0].upper() + word[1:]):
             continue  # written capitalised elsewhere: a name spelt lower-case here
         starts = list(_occurrences(text, word))
-        if not v.listed and (len(starts) >= TERM_USES or not word.isascii()):
-            continue  # a term of the document, or a loanword or name with accents (naïve)
+        if not v.listed and not word.isascii():
+            continue  # a loanword or a name with accents (naïve)
+        if not v.listed and len(starts) >= TERM_USES and not _repeatable_slip(v.base):
+            continue  # a term of the document
         if any(USER_NAME.search(text, max(0, s - 40), s) for s in starts):
             continue  # "Reddit user lerde": named as a user, a name all through the document
         if v.judged and not v.suspect:
@@ -454,6 +456,27 @@ def _protected(doc: Document, text: str, start: int, end: int, code: bool) -> bo
 def _unmistakable(v: Optional[Verdict]) -> bool:
     """Listed, or its best candidate is two letters swapped or one doubled: ratteld, folllow."""
     return bool(v and (v.listed or (v.candidates and v.candidates[0][3] in ("swap", "double"))))
+
+
+def _repeatable_slip(word: str) -> bool:
+    """A slip a writer makes every time, not a term of the document: two letters swapped or
+    one doubled (graffitti), or a British -our where the word has -or (honourary).  Asked
+    of the lexicon directly: a word's candidates (a two-edit search) cost far more.  The
+    word meant is one in use (pyspellchecker counts it), not a rare form (lered)."""
+    frequency = get_lexicon().frequency
+
+    def known(form: str) -> bool:
+        return frequency(form) > 0
+
+    if "our" in word and known(word.replace("our", "or")):
+        return True
+    for i in range(len(word) - 1):
+        a, b = word[i], word[i + 1]
+        if a == b and known(word[:i] + word[i + 1 :]):
+            return True
+        if a != b and known(word[:i] + b + a + word[i + 2 :]):
+            return True
+    return False
 
 
 def _foreign_context(text: str, start: int, end: int) -> bool:
