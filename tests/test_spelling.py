@@ -123,6 +123,22 @@ def test_a_word_in_many_documents_is_corpus_vocabulary(run, tmp_path):
     assert [r["path"].rsplit("/", 1)[-1] for r in lint(run, tmp_path)] == ["d0.txt", "d1.txt"]
 
 
+def test_corpus_vocabulary_share_is_one_in_a_thousand_documents(run, tmp_path):
+    """In a corpus of 2,000 records, a word of the field used in 4 (0.2 %: more than one in
+    a thousand) is its vocabulary; a contraction without its apostrophe is reported
+    however many records write it."""
+    plain = "The council met on Monday and agreed the budget for the year."
+    records = [{"id": f"r{i}", "text": plain} for i in range(2000)]
+    for i in range(4):
+        records[i * 500]["text"] = f"Story {i}: the firm made an acquihyre of the start-up."
+        records[i * 500 + 1]["text"] = f"Story {i}: thats what the council said on Monday."
+    f = tmp_path / "corpus.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    found = lint(run, f)
+    assert [r["line"] for r in found] == [2, 502, 1002, 1502]
+    assert all("'thats'" in r["message"] for r in found)
+
+
 def test_corpus_vocabulary_threshold_is_configurable(run, tmp_path):
     for i in range(3):
         (tmp_path / f"d{i}.txt").write_text(
