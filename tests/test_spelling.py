@@ -125,18 +125,25 @@ def test_a_word_in_many_documents_is_corpus_vocabulary(run, tmp_path):
 
 def test_corpus_vocabulary_share_is_one_in_a_thousand_documents(run, tmp_path):
     """In a corpus of 2,000 records, a word of the field used in 4 (0.2 %: more than one in
-    a thousand) is its vocabulary; a contraction without its apostrophe is reported
-    however many records write it."""
+    a thousand) is its vocabulary.  Not so a slip of an everyday word (tha: that), which
+    needs ten times as many; a contraction without its apostrophe, however many write it;
+    nor a word the corpus writes only joined by a hyphen to another (anti-donky)."""
     plain = "The council met on Monday and agreed the budget for the year."
     records = [{"id": f"r{i}", "text": plain} for i in range(2000)]
     for i in range(4):
         records[i * 500]["text"] = f"Story {i}: the firm made an acquihyre of the start-up."
         records[i * 500 + 1]["text"] = f"Story {i}: thats what the council said on Monday."
+        records[i * 500 + 2]["text"] = f"Story {i}: tha council met on Monday."
+        records[i * 500 + 3]["text"] = f"Story {i}: an anti-donky march met on Monday."
+    records[1999]["text"] = "The donky arrived before the meeting began."
     f = tmp_path / "corpus.jsonl"
     f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     found = lint(run, f)
-    assert [r["line"] for r in found] == [2, 502, 1002, 1502]
-    assert all("'thats'" in r["message"] for r in found)
+    assert [(r["line"], r["message"].split("'")[1]) for r in found] == [
+        (line, word)
+        for start in (2, 502, 1002, 1502)
+        for line, word in ((start, "thats"), (start + 1, "tha"))
+    ] + [(2000, "donky")]
 
 
 def test_corpus_vocabulary_threshold_is_configurable(run, tmp_path):

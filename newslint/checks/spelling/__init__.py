@@ -12,12 +12,13 @@ How a document is checked (once per document, shared by the rules of this family
    capitals, ALL CAPS, digits, URLs and handles (protected spans, asked last), hyphenated
    name parts, quotes, foreign phrases, ``[sic]``, the user's dictionary; a word's
    candidates are worked out only if an occurrence is left to report.
-3. Across the corpus (the engine's report filter): a word found in many documents is
-   vocabulary, not a typo.
+3. Across the corpus (the engine's report filter): a word many documents use on its own is
+   vocabulary, not a typo (a slip of an everyday word needs ten times as many).
 
 Modules, lowest first: ``far`` (two-edit candidates and their error model), ``candidates``
 (the misspelling list, the user's dictionary, verdicts per unique word; derivations and
-one-edit suggestions are ``newslint.lexicon``'s), ``analysis`` (the per-document analysis),
+one-edit suggestions are ``newslint.lexicon``'s), ``foreign`` (words of other languages:
+phrases, particles, clauses), ``analysis`` (the per-document analysis),
 ``rules`` (NL101-NL103 and the corpus filter).
 """
 

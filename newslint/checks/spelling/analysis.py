@@ -18,9 +18,10 @@ from typing import Optional
 import regex
 
 from newslint.checks.spelling.candidates import APOSTROPHES, Verdict, strip_possessive, verdict
+from newslint.checks.spelling.foreign import CLAUSE_WORD, PARTICLES, foreign_context
 from newslint.document import ABBREVIATIONS, WORD, Document
 from newslint.lazy import LazyPattern
-from newslint.lexicon import english_leaning, foreign_leaning, get_lexicon
+from newslint.lexicon import get_lexicon
 
 # A document with at least this many lower-case words, of which at least this share are
 # unknown, is not English: one NL103 report instead of hundreds of typos.
@@ -37,10 +38,6 @@ SIC_REACH = 100  # characters after a word in which its "[sic]" may stand
 OPENERS = " \t\u00a0\"'\u201c\u2018\u201e([{*\u2022\u2013\u2014-_>"
 ENDERS = ".!?\u2026:"
 QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
-PARTICLES = frozenset(
-    "de du des la le les en et au aux une von van der das und di da del della dei el los las il "
-    "al bin ibn".split()
-)
 
 
 class Finding:
@@ -271,6 +268,26 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         i = text.find(word, j)
 
 
+def used_alone(text: str, words) -> set:
+    """Those of ``words`` the text uses as words of their own at least once, not only
+    joined by a hyphen to other letters (nots of have-nots; gpt of gpt-4 is used alone):
+    what counts towards the corpus's vocabulary."""
+    out = set()
+    for word in words:
+        n = len(word)
+        for s in _occurrences(text, word):
+            joined = (s > 1 and text[s - 1] in HYPHENS and text[s - 2].isalpha()) or (
+                text[s + n : s + n + 1] in HYPHENS and text[s + n + 1 : s + n + 2].isalpha()
+            )
+            if not joined:
+                out.add(word)
+                break
+    return out
+
+
+HYPHENS = frozenset("-\u2010\u2011")
+
+
 def _word_char(c: str) -> bool:
     return c.isalpha() or (c > "\u02ff" and unicodedata.category(c).startswith("M"))
 
@@ -313,17 +330,19 @@ def _in_maths(text: str, start: int, end: int) -> bool:
 
 
 # hyphens and dashes join the parts of a compound: papier\u2013m\u00e2ch\u00e9
-PREVIOUS_WORD = LazyPattern(r"([\p{L}\p{M}'\u2019]+)[\s\-\u2010-\u2013]+$")
 NEXT_CAPITALISED = LazyPattern(r"[ \t]+\p{Lu}")
 # isn 't, hadn' t: a contraction broken by a space before or after its apostrophe
 BROKEN_CONTRACTION = LazyPattern(
     r"(?:[ \t]+['\u2018\u2019]|['\u2018\u2019][ \t]+)(?:t|s|re|ll|ve|d|m)(?![\p{L}\p{M}])"
 )
-NEXT_WORD = LazyPattern(r"[\s\-\u2010-\u2013]+([\p{L}\p{M}'\u2019]+)")
 # [s]howing, [T]hey: a quotation's letters changed by the editor, in brackets before the rest
 EDITED = LazyPattern(r"\[\p{L}{1,3}\]$")
 # kuffs (infidels): a word glossed at once in brackets, another language's or a field's term
-GLOSS = LazyPattern(r"[ \t]*\((?:\p{Ll}+[ \t]?){1,3}\)")
+GLOSS = LazyPattern(
+    r"[ \t]*(?:\((?:[\p{L}'\u2019]+[ \t]?){1,10}\)|\[(?:[\p{L}'\u2019]+[ \t]?){1,10}\])"
+)
+# (Carcinus maenas): a genus and its species in brackets, a scientific name
+BINOMIAL = LazyPattern(r"\(\p{Lu}\p{Ll}+[ \t]+$")
 # "**R** etrieval", "R etrieval": a word whose first letter the page set apart (a drop cap)
 DROP_CAP = LazyPattern(r"(?<![\p{L}\p{M}])(\p{L})[*_]*[ \t]+$")
 
@@ -370,9 +389,13 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True  # sqrt(rows), len(x): a function called, in code or maths (typo(s) is not)
     if _glossed(text, end) or _credited(text, start) or _drop_cap(text, start, word):
         return True
+    if after == ")" and BINOMIAL.search(text, max(0, start - 40), start):
+        return True  # (Carcinus maenas): a species' name
+    if word.islower() and _name_line(text, start, end):
+        return True  # M Bharat lal: a name alone on its line, its last part in lower case
     if word[0].isupper() and _brand_shaped(word):
         return True  # Inquisitr, Tumblr: a name that dropped the vowel of its -er/-or
-    if _foreign_context(text, start, end):
+    if foreign_context(text, start, end, MIN_LENGTH):
         return True
     if before == "-" or (after == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
         if _hyphen_part_is_fine(text, start, end, word):
@@ -479,20 +502,6 @@ def _repeatable_slip(word: str) -> bool:
     return False
 
 
-def _foreign_context(text: str, start: int, end: int) -> bool:
-    """au fait, en masse, joie de vivre, laissez-faire: a foreign phrase, not a typo."""
-    m = PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    n = NEXT_WORD.match(text, end)
-    for near in (m and m.group(1), n and n.group(1)):
-        if not near:
-            continue
-        if near.lower() in PARTICLES:
-            return True
-        if near[0].islower() and len(near) >= MIN_LENGTH and verdict(near) is not None:
-            return True  # two unknown words in a row
-    return False
-
-
 def _slug_line(text: str, start: int, end: int) -> bool:
     """The word is part of a hyphenated token that is a whole line by itself: a slug or a
     file name (photo-ofthe-day, profilel-r-copy) left by the scraper, not prose."""
@@ -512,6 +521,21 @@ def _listed_alone(text: str, start: int, end: int) -> bool:
     return SINGLE_TOKEN_LINE.fullmatch(text, lo, hi if hi != -1 else len(text)) is not None
 
 
+def _name_line(text: str, start: int, end: int) -> bool:
+    """The word ends a short line whose other words are all capitalised (a byline or a
+    credit: ``M Bharat lal``): a name written in lower case, not a typo."""
+    lo = text.rfind("\n", 0, start) + 1
+    if text[end:].lstrip(" \t")[:1] not in ("\n", ""):
+        return False
+    others = text[lo:start].split()
+    return 1 <= len(others) <= NAME_LINE_WORDS and all(
+        w[0].isupper() and w.replace(".", "").isalpha() for w in others
+    )
+
+
+NAME_LINE_WORDS = 3  # a name's other parts: first names, initials
+
+
 def _brand_shaped(word: str) -> bool:
     """Inquisitr, Flickr, Tumblr: a capitalised name whose only correction puts back the
     vowel of a final -er or -or, a brand's spelling rather than a slip."""
@@ -521,66 +545,6 @@ def _brand_shaped(word: str) -> bool:
     corrections = v.listed or tuple(c[0] for c in v.candidates[:1])
     low = word.lower()
     return bool(corrections) and all(c in (low[:-1] + "er", low[:-1] + "or") for c in corrections)
-
-
-# A clause is cut at these; its words are judged by how often English and other languages
-# write them
-CLAUSE_END = LazyPattern(r"[.!?;:,()\[\]\n\"“”«»…|]")
-CLAUSE_WORD = LazyPattern(r"[\p{L}\p{M}]{2,}")
-# The commonest words of those languages that English never writes on its own: one of them
-# just before a clause is a sign the clause may be theirs too
-FUNCTION_WORDS = frozenset(
-    "que muy los las una del por para pero está les des est une pas avec dans je und ist "
-    "nicht ein eine mit ich das der não uma il che di della sono het een niet ik zijn".split()
-)
-CLAUSE_REACH = 80  # characters either side of the word
-
-
-def _word_start(text: str, lo: int, start: int) -> int:
-    """``lo``, or past the first space after it if it falls inside a word (Wa|les)."""
-    if not lo or text[lo - 1].isspace():
-        return lo
-    space = text.find(" ", lo, start)
-    return space + 1 if space != -1 else start
-
-
-def in_foreign_clause(doc: Document, f: Finding) -> bool:
-    """The finding stands in a clause of another language (asked only of a finding about to
-    be reported: the question may load other languages' word lists)."""
-    return _foreign_clause(doc.text, f.start, f.end, f.word)
-
-
-def _foreign_clause(text: str, start: int, end: int, word: str) -> bool:
-    """Un momento muy especial; dottore molto famoso: the word and its clause are written
-    more often in another language (Spanish, French, German, Portuguese, Italian, Dutch)
-    than in English, so the word is that language's, not an English typo.  The other
-    languages' lists load only for a clause of which a third of the other lower-case words
-    are unknown to the English lexicon (or have letters English does not use), or after
-    one of their function words."""
-    lo = max(0, start - CLAUSE_REACH)
-    cut = [m.end() for m in CLAUSE_END.finditer(text, lo, start)]
-    # a clause cut by the reach starts and ends at a space, not inside a word
-    lo = cut[-1] if cut else _word_start(text, lo, start)
-    m = CLAUSE_END.search(text, end, end + CLAUSE_REACH)
-    hi = m.start() if m else max(end, text.rfind(" ", end, end + CLAUSE_REACH))
-    others = CLAUSE_WORD.findall(text[lo:start] + " " + text[end:hi])
-    if len(others) < 2:
-        return False
-    lex = get_lexicon()
-    lower = [w for w in others if w.islower()]
-    unknown = sum(not (w.isascii() and lex.known(w)) for w in lower)
-    before = _word_start(text, max(0, start - 2 * CLAUSE_REACH), start)
-    if (len(lower) < 2 or 3 * unknown < len(lower)) and FUNCTION_WORDS.isdisjoint(
-        CLAUSE_WORD.findall(text, before, start)
-    ):
-        return False  # mostly English lower-case words (names aside), none of another's near
-    others = [w.lower() for w in others]
-    if not foreign_leaning(word.lower()):
-        return False
-    # names (Boko Haram, Maiduguri) lean neither way: only the words that lean count
-    foreign = sum(map(foreign_leaning, others))
-    english = sum(map(english_leaning, others))
-    return foreign >= 2 and foreign > english
 
 
 _COMPOUND = LazyPattern(r"[\p{L}\p{M}'\u2019]+(?:-[\p{L}\p{M}'\u2019]+)+")

@@ -9,17 +9,12 @@ import math
 from collections.abc import Iterator
 from functools import cached_property
 
-from newslint.checks.spelling.analysis import (
-    PARTICLES,
-    Analysis,
-    Finding,
-    analyse,
-    in_foreign_clause,
-)
+from newslint.checks.spelling.analysis import Analysis, Finding, analyse, used_alone
 from newslint.checks.spelling.candidates import in_documents_spelling, restore, user_words
+from newslint.checks.spelling.foreign import PARTICLES, in_foreign_clause
 from newslint.document import WORD, Document
 from newslint.lazy import LazyPattern
-from newslint.lexicon import WORD_ZIPF, english_zipf, in_use, loanword
+from newslint.lexicon import EVERYDAY_COUNT, WORD_ZIPF, english_zipf, in_use, loanword
 from newslint.rule import Fix, Rule, Violation
 
 
@@ -45,15 +40,15 @@ class CorpusAwareRule(SpellingRule):
         a = self.analysis(doc)
         if not a.findings and not a.unknown_words:
             return _NOTHING  # still a document: the share threshold counts it
+        flagged = {
+            doc.position(f.start): f.word.lower()
+            for f in a.findings
+            if not _apostrophe_lost(f.verdict)  # thats: a slip, never vocabulary
+        }
         return {
-            "words": a.unknown_words | {f.word.lower() for f in a.findings},
-            # a contraction without its apostrophe (thats) is a slip however many documents
-            # make it: never vocabulary
-            "flagged": {
-                doc.position(f.start): f.word.lower()
-                for f in a.findings
-                if not _apostrophe_lost(f.verdict)
-            },
+            "words": used_alone(doc.text, a.unknown_words) | {f.word.lower() for f in a.findings},
+            "flagged": flagged,
+            "everyday": frozenset(f.word.lower() for f in a.findings if _everyday_slip(f.verdict)),
         }
 
     def findings(self, doc: Document) -> list:
@@ -71,18 +66,30 @@ class CorpusAwareRule(SpellingRule):
         fix = Fix.replace(f.start, f.end, suggestions[0], safety, title)
         return self.violation(f.start, f.end, message, fix)
 
-    def filter_reports(self, reports: list, summaries: list) -> list:
-        """Drop reports of words found in many documents of the corpus: its vocabulary."""
+    def _thresholds(self, documents: int) -> tuple:
+        """How many documents make a word vocabulary: (any word, a slip of an everyday
+        word); (0, 0) when the corpus vocabulary is off."""
         least = int(self.settings.get("vocabulary-documents", 0) or 0)
         if least <= 0:
+            return 0, 0
+        share = float(self.settings.get("vocabulary-share", 0) or 0) * documents
+        return max(least, share), max(least, share * EVERYDAY_SLIP_SHARE)
+
+    def filter_reports(self, reports: list, summaries: list) -> list:
+        """Drop reports of words found in many documents of the corpus: its vocabulary."""
+        threshold, everyday_threshold = self._thresholds(len(summaries))
+        if not threshold:
             return reports
-        threshold = max(
-            least, float(self.settings.get("vocabulary-share", 0) or 0) * len(summaries)
-        )
         documents = collections.Counter()
+        everyday = set()
         for _, s in summaries:
             documents.update(s["words"])
-        vocabulary = {w for w, n in documents.items() if n >= threshold}
+            everyday.update(s.get("everyday", ()))
+        vocabulary = {
+            w
+            for w, n in documents.items()
+            if n >= (everyday_threshold if w in everyday else threshold)
+        }
         if not vocabulary:
             return reports
         flagged = {}
@@ -112,21 +119,21 @@ class CorpusAwareRule(SpellingRule):
     def filter_named(self, reports: list, named: list, keys) -> list:
         """``filter_reports`` of the reports of the documents ``named`` ([(rank, display,
         summary)]), with the corpus's word counts asked of ``keys`` (``CorpusRule``)."""
-        least = int(self.settings.get("vocabulary-documents", 0) or 0)
-        if least <= 0:
+        threshold, everyday_threshold = self._thresholds(keys.documents())
+        if not threshold:
             return reports
-        threshold = max(
-            least, float(self.settings.get("vocabulary-share", 0) or 0) * keys.documents()
-        )
         flagged = {}
+        everyday = set()
         for n in named:
             for pos, w in n.summary["flagged"].items():
                 flagged[(n.display, *pos)] = w
+            everyday.update(n.summary.get("everyday", ()))
         known: dict = {}
 
         def vocabulary(word) -> bool:
             if word not in known:
-                known[word] = keys.count(word.encode("utf-8", "surrogatepass")) >= threshold
+                least = everyday_threshold if word in everyday else threshold
+                known[word] = keys.count(word.encode("utf-8", "surrogatepass")) >= least
             return known[word]
 
         out = []
@@ -142,12 +149,22 @@ def _apostrophe_lost(v) -> bool:
     return bool(v.candidates) and v.candidates[0][3] == "apostrophe"
 
 
+def _everyday_slip(v) -> bool:
+    """The word's likeliest correction is an everyday word (tha: that): a slip that many
+    documents make by chance, so the corpus must use it EVERYDAY_SLIP_SHARE times as widely
+    to make it vocabulary."""
+    return bool(v.candidates) and v.candidates[0][1] >= EVERYDAY_COUNT
+
+
 # a word is corpus vocabulary when found in this many documents, and in this share of them:
 # one in a thousand documents is more than any one slip of one word is made (a word in a
 # third of all news, mistyped the same way once in a thousand uses, is in 0.03 % of them),
 # while a term of the corpus's field or house style reaches it (the share keeps a slip that
 # different writers happen to repeat from becoming vocabulary in a large corpus)
 VOCABULARY_OPTION = {"vocabulary-documents": 3, "vocabulary-share": 0.001}
+# ... and ten times as widely for a slip of an everyday word (tha, gpt: that, got), which
+# writers make by chance in many documents: "the" is in every one, dozens of times
+EVERYDAY_SLIP_SHARE = 10
 VOCABULARY_MINIMUM = {"vocabulary-documents": 0}  # 0 turns the corpus vocabulary off
 _NOTHING = {"words": frozenset(), "flagged": {}}
 
@@ -251,8 +268,9 @@ class ProbableTypo(CorpusAwareRule):
     (`cause celebre`), a
     function called in code or maths (`sqrt(n)`), a word English writes at all in a page that
     shows code (`json`, `args`: identifiers), a key quoted in data (`'args':`), a word glossed
-    at once in brackets (`kuffs (infidels)`), a name after a slash in a credit
-    (`Stockphotos.com/ bazil`), a word whose first letters the page set apart or the editor
+    at once in brackets (`kuffs (infidels)`, `glanis [the Latin name]`), a species' name
+    (`(Carcinus maenas)`), a name alone on a short line (`M Bharat lal`), a name after a
+    slash in a credit (`Stockphotos.com/ bazil`), a word whose first letters the page set apart or the editor
     changed (`**R** etrieval`, `[s]howing`), a capitalised name missing the vowel of
     its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`, `soo`), the dropped g of speech
     when a document drops it twice (`turnin`, `burnin`), a slug or file name alone on a line
@@ -273,7 +291,9 @@ class ProbableTypo(CorpusAwareRule):
     slips count there. `vocabulary-documents` (default 3; 0 turns it
     off) and `vocabulary-share` (default 0.001): a word found in at least this many documents
     of the corpus being linted, and in at least this share of them, is vocabulary (wire
-    abbreviations, jargon, house style), not a typo.
+    abbreviations, jargon, house style), not a typo; a slip of an everyday word (`tha`) must
+    be ten times as widespread, and a contraction without its apostrophe (`thats`) never is.
+    Only a word used on its own counts, not one joined by a hyphen to others (`have-nots`).
     """
 
     code, name = "NL102", "probable-typo"
