@@ -341,6 +341,14 @@ EDITED = LazyPattern(r"\[\p{L}{1,3}\]$")
 GLOSS = LazyPattern(
     r"[ \t]*(?:\((?:[\p{L}'\u2019]+[ \t]?){1,10}\)|\[(?:[\p{L}'\u2019]+[ \t]?){1,10}\])"
 )
+# a short quotation (up to MENTION_WORDS words) after words that name or quote a form: the
+# quoted words are mentioned, spelt as someone else spelt or said them, not used
+MENTION = LazyPattern(
+    r"(?i)(?:\b(?:(?<!so-)called|dubbed|named|nicknamed|termed|known as|referred to as|refers? to|"
+    r"the (?:word|term|phrase|name|words)|sound(?:s|ed|ing)? like|spel(?:t|led)(?: it)?)"
+    r"[ \t,:]*)[\"'\u201c\u2018]$"
+)
+MENTION_WORDS = 6
 # (Carcinus maenas): a genus and its species in brackets, a scientific name
 BINOMIAL = LazyPattern(r"\(\p{Lu}\p{Ll}+[ \t]+$")
 # "**R** etrieval", "R etrieval": a word whose first letter the page set apart (a drop cap)
@@ -371,6 +379,8 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         and (not _unmistakable(verdict(word)) or text[end + 1 : end + 2] == ":")
     ):
         return True  # a word quoted alone is mentioned, not used ("liberati"), or a key: 'args':
+    if _mentioned(text, start, end):
+        return True  # sounding like 'hoh lok': a form named or quoted as a form, not used
     if BROKEN_CONTRACTION.match(text, end):
         return True  # isn 't: a contraction broken by a space (the spacing rules' business)
     if word[0].isupper() and len(word) <= 6 and NEXT_CAPITALISED.match(text, end):
@@ -519,6 +529,16 @@ def _listed_alone(text: str, start: int, end: int) -> bool:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     return SINGLE_TOKEN_LINE.fullmatch(text, lo, hi if hi != -1 else len(text)) is not None
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """The word stands in a short quotation after words that name or quote a form
+    (sounding like 'hoh lok', the query refers to "goodle's theory")."""
+    lo = max(0, start - 60)
+    opening = max(text.rfind(q, lo, start) for q in "\"'\u201c\u2018")
+    if opening < 0 or len(text[opening + 1 : start].split()) >= MENTION_WORDS:
+        return False
+    return MENTION.search(text, max(0, opening - 40), opening + 1) is not None
 
 
 def _name_line(text: str, start: int, end: int) -> bool:

@@ -269,7 +269,8 @@ class ProbableTypo(CorpusAwareRule):
     function called in code or maths (`sqrt(n)`), a word English writes at all in a page that
     shows code (`json`, `args`: identifiers), a key quoted in data (`'args':`), a word glossed
     at once in brackets (`kuffs (infidels)`, `glanis [the Latin name]`), a species' name
-    (`(Carcinus maenas)`), a name alone on a short line (`M Bharat lal`), a name after a
+    (`(Carcinus maenas)`), a short quotation after words that name or quote a form (`sounding
+    like 'hoh lok'`, `the term "..."`; not `so-called`), a name alone on a short line (`M Bharat lal`), a name after a
     slash in a credit (`Stockphotos.com/ bazil`), a word whose first letters the page set apart or the editor
     changed (`**R** etrieval`, `[s]howing`), a capitalised name missing the vowel of
     its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`, `soo`), the dropped g of speech
