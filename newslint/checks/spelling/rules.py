@@ -256,29 +256,29 @@ class ProbableTypo(CorpusAwareRule):
     shape of a typo; two, the shape of a word spelt as it sounds.
 
     ## Never flagged
-    The same as NL101: names (capitalised mid-sentence, or written capitalised anywhere in
-    the document), ALL CAPS, digits, URLs, e-mail addresses, handles, hyphenated name
-    parts, `[sic]`, quoted words, foreign phrases, regular derivations and compounds of
-    known words (`demerged`, `gameplay`, `composable`, `keyers`), words English text writes
-    almost as often as the correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by
-    wordfreq's counts) or at least once per million words unless a common slip explains it
-    (`yall`), a word used three times in the document (a term of its own), a word in a clause
-    of another language (`una noche muy especial`: Spanish, French, German, Portuguese,
-    Italian or Dutch, by wordfreq's lists) and a loanword two edits from an English word
-    (`cause celebre`), a
-    function called in code or maths (`sqrt(n)`), a word English writes at all in a page that
-    shows code (`json`, `args`: identifiers), a key quoted in data (`'args':`), a word glossed
-    at once in brackets (`kuffs (infidels)`, `glanis [the Latin name]`), a species' name
-    (`(Carcinus maenas)`), a short quotation after words that name or quote a form (`sounding
-    like 'hoh lok'`, `the term "..."`; not `so-called`), a name alone on a short line (`M Bharat lal`), a name after a
-    slash in a credit (`Stockphotos.com/ bazil`), a word whose first letters the page set apart or the editor
-    changed (`**R** etrieval`, `[s]howing`), a capitalised name missing the vowel of
-    its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`, `soo`), the dropped g of speech
-    when a document drops it twice (`turnin`, `burnin`), a slug or file name alone on a line
-    (`hero-image-r-copy`) or a lower-case word alone on its line (`12. fpingham`: a user name
-    in a list), maths rendered as text (`logn` beside `\\frac{` or an invisible
-    function sign), a name given as a platform's user (`Twitter user bronw`), the user's
-    dictionary (`words`, `dictionary-files`) and corpus vocabulary.
+    The same as NL101: names (capitalised mid-sentence, or written capitalised anywhere in the
+    document), ALL CAPS, digits, URLs, e-mail addresses, handles, hyphenated name parts,
+    `[sic]`, quoted words, foreign phrases, regular derivations and compounds of known words
+    (`demerged`, `gameplay`, `composable`, `keyers`), words English text writes almost as often
+    as the correction (`lol`, `tumblr`, `cron`: slang, brands and terms, by wordfreq's counts)
+    or at least once per million words unless a common slip explains it (`yall`), a word used
+    twice in the document (a term of its own, unless two letters are swapped or one doubled, or
+    -our stands for -or: slips a writer repeats), a word in a clause of another language (`una
+    noche muy especial`: Spanish, French, German, Portuguese, Italian or Dutch, by wordfreq's
+    lists) and a loanword two edits from an English word (`cause celebre`), a function called in
+    code or maths (`sqrt(n)`), a word English writes at all in a page that shows code (`json`,
+    `args`: identifiers), a key quoted in data (`'args':`), a word glossed at once in brackets
+    (`kuffs (infidels)`, `glanis [the Latin name]`), a species' name (`(Carcinus maenas)`), a
+    short quotation after words that name or quote a form (`sounding like 'hoh lok'`, `the term
+    "..."`; not `so-called`), a name alone on a short line (`M Bharat lal`), a name after a
+    slash in a credit (`Stockphotos.com/ bazil`), a word whose first letters the page set apart
+    or the editor changed (`**R** etrieval`, `[s]howing`), a capitalised name missing the vowel
+    of its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`, `soo`), the dropped g of
+    speech when a document drops it twice (`turnin`, `burnin`), a slug or file name alone on a
+    line (`hero-image-r-copy`) or a lower-case word alone on its line (`12. fpingham`: a user
+    name in a list), maths rendered as text (`logn` beside `\\frac{` or an invisible function
+    sign), a name given as a platform's user (`Twitter user bronw`), the user's dictionary
+    (`words`, `dictionary-files`) and corpus vocabulary.
 
     ## Fix safety
     Unsafe: a person confirms the suggestion.
@@ -307,6 +307,9 @@ class ProbableTypo(CorpusAwareRule):
         "They kept troops in ⟦reserev⟧.",
         "They came to ⟦fihgt⟧ a war.",
         "The ⟦troosp⟧ were sent.",
+        "The ⟦graffitti⟧ was cleaned, but the ⟦graffitti⟧ came back.",
+        "She has an honorary degree, an ⟦honourary⟧ medal and an ⟦honourary⟧ prize.",
+        'They met in a so-called "magic ⟦circue⟧" of managers.',
         "He said: \u201c⟦Fihgt⟧ them.\u201d",
         ("I ⟦dont⟧ know.", "I don't know."),
         ("The team was ⟦raceing⟧ home.", "The team was racing home."),
@@ -338,6 +341,12 @@ class ProbableTypo(CorpusAwareRule):
         "It was a naïve exposé, what’d they say? There’d be more.",
         "Call util.promisify first. Mohammed ibn Salman spoke. The vectorizer needs memoization.",
         "We built fihgtly. Then fihgtly grew. Now fihgtly is everywhere.",
+        "Legend says the lobizon feeds at midnight, and villagers fear the lobizon still.",
+        "The site ran a farticle (that's my name for these fake articles) about the moon.",
+        "It was a shore crab (Carcinus maenus), he said.",
+        "\u201cIt is a silurus glanus [the Latin name for the species],\u201d he said.",
+        "Photographs by\nM Bharat lal\n",
+        "My name sounded like 'hoh lok' when they said it fast.",
         "The post on her tumblr page said lol, and a cron job ran in vitro.",
         "It doesn\x92t matter and it hadn\ufffdt either.",
         "She wrote: Fue una noche muy especial para todos.",
