@@ -15,11 +15,13 @@ How a document is checked (once per document, shared by the rules of this family
 3. Across the corpus (the engine's report filter): a word many documents use on its own is
    vocabulary, not a typo (a slip of an everyday word needs ten times as many).
 
-Modules, lowest first: ``far`` (two-edit candidates and their error model), ``candidates``
-(the misspelling list, the user's dictionary, verdicts per unique word; derivations and
-one-edit suggestions are ``newslint.lexicon``'s), ``foreign`` (words of other languages:
-phrases, particles, clauses), ``analysis`` (the per-document analysis),
-``rules`` (NL101-NL103 and the corpus filter).
+Modules, lowest first: ``far`` (two-edit candidates and the speller's errors that admit
+them), ``channel`` (the error model that ranks every candidate: the likelihood of each edit,
+counted from the misspelling list), ``candidates`` (the misspelling list, the user's
+dictionary, verdicts per unique word; derivations and one-edit suggestions are
+``newslint.lexicon``'s), ``foreign`` (words of other languages: phrases, particles,
+clauses), ``analysis`` (the per-document analysis), ``rules`` (NL101-NL103 and the corpus
+filter).
 """
 
 from newslint.checks.spelling.analysis import Analysis, analyse

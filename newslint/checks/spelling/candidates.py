@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
+from newslint.checks.spelling.channel import reweigh
 from newslint.checks.spelling.far import two_edit_candidates
 from newslint.lazy import LazyPattern, once
 from newslint.lexicon import DATA, get_lexicon, pairs, rank, read_data, suggestions
@@ -81,7 +82,9 @@ class Verdict:
         if self._candidates is None:
             # two edits from a word is too far to tell a capitalised word from a name
             far = two_edit_candidates if self.word.islower() else None
-            self._candidates = () if self.listed else suggestions(self.base, far)
+            self._candidates = (
+                () if self.listed else reweigh(self.base, suggestions(self.base, far))
+            )
         return self._candidates
 
     @property

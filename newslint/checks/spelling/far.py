@@ -1,6 +1,7 @@
-"""Candidates two edits away (three for long words) for NL102, and the error model that
-weighs them: the misspellings real people make are often further than one slip from the
-word (gobernement, acommadate, nonchantly).
+"""Candidates two edits away (three for long words) for NL102, and the speller's errors that
+admit them: the misspellings real people make are often further than one slip from the
+word (gobernement, acommadate, nonchantly).  Their order among all candidates is the error
+model's (``channel``); the score here decides which are worth weighing.
 
 The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~44,000) are
 indexed on first use by first and last letter and length (~20-50 ms, under 1 MB: lists of
