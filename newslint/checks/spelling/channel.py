@@ -10,8 +10,10 @@ misspelling list (``data/misspellings-en.txt.gz``, crate-ci/typos curated for pr
 ``scripts/build_edit_model.py`` into ``data/edit-counts.txt.gz``:
 
 * ``sub x y``: typed x for y (e for a: seperate), out of the y in the words meant;
-* ``ins x y``: typed an extra y after x (x typed twice: untill), out of the x;
-* ``del x y``: left out y after x (goverment), out of the pairs xy;
+* ``ins x y``: typed an extra y after x, out of the x (a letter typed twice counts after
+  itself: untill is ``ins l l``);
+* ``del x y``: left out y after x, out of the pairs xy (goverment: ``del r n``; a double
+  made single counts after itself: ocasion is ``del c c``);
 * ``rev x y``: typed yx for xy (recieve), out of the pairs xy;
 
 where "^" stands before a word's first letter.  An edit the list never shows gets one count
