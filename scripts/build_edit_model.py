@@ -30,6 +30,7 @@ from newslint.checks.spelling.channel import (  # noqa: E402
     align,
     beside,
     differing,
+    place,
 )
 from newslint.lexicon import pairs, read_data  # noqa: E402
 
@@ -48,22 +49,25 @@ def entries() -> list:
 
 
 def single_edit(typo: str, word: str):
-    """The one edit that turns ``word`` into ``typo``, or None."""
+    """The one edit that turns ``word`` into ``typo``, as ``align`` traces it, or None."""
     start, t_end, w_end = differing(typo, word)
     t, w = typo[start:t_end], word[start:w_end]
+    last = len(word) - 1
     if len(t) == 1 and len(w) == 1:
-        return ("sub", t, w)
+        return ("sub", t, w, place(start, last))
     if len(t) == 1 and not w:
-        return ("ins", beside(typo, start), t)
+        return ("ins", beside(typo, start), t, place(start, last + 1))
     if not t and len(w) == 1:
-        return ("del", beside(word, start), w)
+        return ("del", beside(word, start), w, place(start, last))
     if len(t) == 2 and t == w[::-1]:
-        return ("rev", w[0], w[1])
+        return ("rev", w[0], w[1], place(start, last - 1))
     return None
 
 
 def letter_counts(words: list) -> Counter:
-    """("uni", "-", y) and ("bi", x, y) counts of the words, "^" before each."""
+    """("uni", "-", y) and ("bi", x, y) counts of the words, "^" before each; and ("slots",
+    kind, place): the places each kind of edit may take in them (a letter for sub and del,
+    a gap for ins, a pair for rev)."""
     counts: Counter = Counter()
     for w in words:
         s = "^" + w
@@ -71,13 +75,30 @@ def letter_counts(words: list) -> Counter:
         for i in range(1, len(s)):
             counts["uni", "-", s[i]] += 1
             counts["bi", s[i - 1], s[i]] += 1
+        n = len(w)
+        for kind, size in (("sub", n), ("del", n), ("ins", n + 1), ("rev", n - 1)):
+            for k in range(size):
+                counts["slots", kind, place(k, size - 1)] += 1
     return counts
 
 
 def model_of(edits: Counter, letters: Counter) -> EditModel:
+    """The model of ``edits`` ((kind, x, y, place) -> count), the list's estimates alone."""
     unigrams = {y: n for (kind, _, y), n in letters.items() if kind == "uni"}
     bigrams = {x + y: n for (kind, x, y), n in letters.items() if kind == "bi"}
-    return EditModel(dict(edits), unigrams, bigrams, slips=0.0)  # the list's estimates alone
+    slots = {(x, y): n for (kind, x, y), n in letters.items() if kind == "slots"}
+    counts, places = summed(edits)
+    return EditModel(counts, unigrams, bigrams, places, slots, slips=0.0)
+
+
+def summed(edits: Counter) -> tuple:
+    """((kind, x, y) -> count, (kind, place) -> count) of (kind, x, y, place) counts."""
+    counts: Counter = Counter()
+    places: Counter = Counter()
+    for (kind, x, y, where), n in edits.items():
+        counts[kind, x, y] += n
+        places[kind, where] += n
+    return dict(counts), dict(places)
 
 
 def main(output: str = EDIT_COUNTS_FILE) -> None:
@@ -98,7 +119,10 @@ def main(output: str = EDIT_COUNTS_FILE) -> None:
             used += 1
             for op in align(typo, word, model, trace=True)[1]:
                 edits[op] += 1
-    lines = [f"{k} {x} {y} {n}" for (k, x, y), n in sorted((edits + letters).items())]
+    counts, places = summed(edits)
+    rows = {**counts, **{("place", k, str(c)): n for (k, c), n in places.items()}}
+    rows.update({(k, x, str(y)): n for (k, x, y), n in letters.items()})
+    lines = [f"{k} {x} {y} {n}" for (k, x, y), n in sorted(rows.items())]
     with gzip.GzipFile(output, "wb", compresslevel=9, mtime=0) as fh:
         fh.write(("\n".join(lines) + "\n").encode("utf-8"))
     print(

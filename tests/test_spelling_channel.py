@@ -6,12 +6,17 @@ import gzip
 import importlib.util
 import math
 
+import pytest
 from conftest import ROOT
 from test_spelling_real import found
 
 from newslint.checks.spelling.channel import (
     EDIT_COUNTS_FILE,
+    END,
+    MIDDLE,
     SLIP_SHARE,
+    SOUND_ALIKE,
+    START,
     align,
     get_edit_model,
     reweigh,
@@ -40,20 +45,31 @@ def test_the_alignment_names_the_writers_edit():
     def edits(typo, word):
         return align(typo, word, model, trace=True)[1]
 
-    assert edits("untill", "until") == [("ins", "l", "l")]  # l typed twice
-    assert edits("recieve", "receive") == [("rev", "e", "i")]  # ei typed ie
-    assert edits("goverment", "government") == [("del", "r", "n")]  # n left out after r
-    assert edits("seperate", "separate") == [("sub", "e", "a")]  # e typed for a
-    assert edits("acomodate", "accommodate") == [("del", "c", "c"), ("del", "m", "m")]
+    assert edits("untill", "until") == [("ins", "l", "l", END)]  # l typed twice
+    assert edits("recieve", "receive") == [("rev", "e", "i", MIDDLE)]  # ei typed ie
+    assert edits("goverment", "government") == [("del", "r", "n", MIDDLE)]  # n left out
+    assert edits("seperate", "separate") == [("sub", "e", "a", MIDDLE)]  # e typed for a
+    assert edits("acomodate", "accommodate") == [
+        ("del", "c", "c", MIDDLE),  # a double made single counts after its letter
+        ("del", "m", "m", MIDDLE),
+    ]
+    assert edits("hte", "the") == [("rev", "t", "h", START)]
     assert edits("same", "same") == []
 
 
 def test_the_errors_people_list_are_likelier_than_others():
     model = get_edit_model()
-    assert model.edit("sub", "e", "a") > model.edit("sub", "q", "a")  # a vowel for a vowel
-    assert model.edit("ins", "l", "l") > model.edit("ins", "l", "q")  # a letter doubled
-    assert model.edit("del", "m", "m") > model.edit("del", "m", "k")  # a double made single
-    assert model.edit("sub", "é", "e") == model.floor["sub"]  # outside a-z: the least likely
+    for where in (START, MIDDLE, END):
+        assert model.edit("sub", "e", "a", where) > model.edit("sub", "q", "a", where)  # vowels
+        assert model.edit("del", "m", "m", where) > model.edit("del", "m", "k", where)  # doubles
+    assert model.edit("ins", "l", "l", MIDDLE) > model.edit("ins", "l", "q", MIDDLE)
+    assert model.edit("sub", "é", "e", MIDDLE) == model.floor["sub"]  # outside a-z: least likely
+
+
+def test_a_first_letter_is_seldom_misspelt():
+    model = get_edit_model()
+    for kind, x, y in (("sub", "e", "a"), ("del", "^", "h"), ("rev", "t", "h")):
+        assert model.edit(kind, x, y, START) < model.edit(kind, x, y, MIDDLE)
 
 
 def test_a_one_off_slip_keeps_its_share():
@@ -92,6 +108,21 @@ def test_reweigh_puts_the_likelier_correction_first():
         ("qant", 1000, "vowel", True),
         ("qxnt", 1000, "replace", False),
     ]
+
+
+def test_a_word_that_sounds_like_the_typo_gains_its_weight():
+    model = get_edit_model()
+
+    def score(typo, word, edit):
+        return reweigh(typo, [(word, 1000, 0.0, edit, True)])[0][2]
+
+    # frend sounds like friend (Metaphone FRNT), not like fend (FNT)
+    assert score("frend", "friend", "drop") == pytest.approx(
+        3 + align("frend", "friend", model) + SOUND_ALIKE
+    )
+    assert score("frend", "fend", "add") == pytest.approx(3 + align("frend", "fend", model))
+    # a word of four letters shares its sound with too many: nite is no likelier night's
+    assert score("nite", "night", "two") == pytest.approx(3 + align("nite", "night", model))
 
 
 def test_the_commoner_word_a_likely_slip_away_is_suggested_first(run, tmp_path):
