@@ -364,6 +364,8 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True  # doesn\x92t: a word cut by a character the decoding lost (NL8's)
     if before.isdigit() or after.isdigit() or before in "_@#/\\&" or after in "_/\\@&":
         return True  # 4thes, file_name, a/b, clich&#233;
+    if before == "*" and start > 1 and (text[start - 2].isalpha() or text[start - 2] == "*"):
+        return True  # F*cking, f**king: a word censored with asterisks, not misspelt
     if before == "]" and EDITED.search(text, max(0, start - 6), start):
         return True  # "[s]howing": a quotation's letters changed by the editor, in brackets
     if before == "." or (after == "." and text[end + 1 : end + 2].isalpha()):

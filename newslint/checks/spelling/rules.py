@@ -270,15 +270,16 @@ class ProbableTypo(CorpusAwareRule):
     `args`: identifiers), a key quoted in data (`'args':`), a word glossed at once in brackets
     (`kuffs (infidels)`, `glanis [the Latin name]`), a species' name (`(Carcinus maenas)`), a
     short quotation after words that name or quote a form (`sounding like 'hoh lok'`, `the term
-    "..."`; not `so-called`), a name alone on a short line (`M Bharat lal`), a name after a
-    slash in a credit (`Stockphotos.com/ bazil`), a word whose first letters the page set apart
-    or the editor changed (`**R** etrieval`, `[s]howing`), a capitalised name missing the vowel
-    of its -er (`Inquisitr`), a word drawn out for emphasis (`sooo`, `soo`), the dropped g of
-    speech when a document drops it twice (`turnin`, `burnin`), a slug or file name alone on a
-    line (`hero-image-r-copy`) or a lower-case word alone on its line (`12. fpingham`: a user
-    name in a list), maths rendered as text (`logn` beside `\\frac{` or an invisible function
-    sign), a name given as a platform's user (`Twitter user bronw`), the user's dictionary
-    (`words`, `dictionary-files`) and corpus vocabulary.
+    "..."`; not `so-called`), a name alone on a short line (`M Bharat lal`), a word censored
+    with asterisks (`f*cking`), a name after a slash in a credit (`Stockphotos.com/ bazil`), a
+    word whose first letters the page set apart or the editor changed (`**R** etrieval`,
+    `[s]howing`), a capitalised name missing the vowel of its -er (`Inquisitr`), a word drawn
+    out for emphasis (`sooo`, `soo`), the dropped g of speech when a document drops it twice
+    (`turnin`, `burnin`), a slug or file name alone on a line (`hero-image-r-copy`) or a
+    lower-case word alone on its line (`12. fpingham`: a user name in a list), maths rendered as
+    text (`logn` beside `\\frac{` or an invisible function sign), a name given as a platform's
+    user (`Twitter user bronw`), the user's dictionary (`words`, `dictionary-files`) and corpus
+    vocabulary.
 
     ## Fix safety
     Unsafe: a person confirms the suggestion.
@@ -347,6 +348,7 @@ class ProbableTypo(CorpusAwareRule):
         "\u201cIt is a silurus glanus [the Latin name for the species],\u201d he said.",
         "Photographs by\nM Bharat lal\n",
         "My name sounded like 'hoh lok' when they said it fast.",
+        "He said it was a f*cking disgrace and a f**king mess.",
         "The post on her tumblr page said lol, and a cron job ran in vitro.",
         "It doesn\x92t matter and it hadn\ufffdt either.",
         "She wrote: Fue una noche muy especial para todos.",
