@@ -143,7 +143,7 @@ def test_a_pooled_run_over_a_new_index_packs_the_summaries_in_the_workers(
     monkeypatch.setattr(pool, "fork_early", lambda *a: early.append(a[2]) or real_fork(*a))
 
     def flush(self):
-        kinds.extend(type(res.summaries).__name__ for _, res in self.batch)
+        kinds.extend(type(res.summaries).__name__ for _, res, _ in self.batch)
         return real_flush(self)
 
     monkeypatch.setattr(streaming.Spool, "flush", flush)

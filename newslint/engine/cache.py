@@ -40,7 +40,7 @@ from newslint.engine.configuration import fingerprint
 from newslint.engine.corpus import Corpus
 from newslint.engine.folders import folder_tree
 from newslint.engine.lint import Linter
-from newslint.engine.settings import FileResult
+from newslint.engine.settings import NO_SUMMARIES, FileResult, Settled
 from newslint.rule import Report
 
 READ_BLOCK = 1 << 20
@@ -256,7 +256,8 @@ class CorpusRun:
             res.fs_path, res.summaries = f.fs_path, sums
             results[i] = res
             if spool is not None and keyed[f.rel]:  # the index holds its keys: its summaries
-                res.summaries = {}
+                res.summaries = NO_SUMMARIES
+                results[i] = Settled(res, f.display, f.fs_path) if Settled.fits(res) else res
                 spool.dropped.add(f.rel)
         for f in corpus:
             entry = known.get(f.rel)
@@ -485,15 +486,15 @@ class CorpusRun:
         fixes the corpus filter decides over the whole corpus: the corpus files are linted
         first (never fixed), then the named ones."""
 
-        def forward(res):
-            if spool is not None:
-                spool(res)  # (summaries the index does not take are unpacked)
-            else:
+        def forward(res):  # -> what ``lint_many`` keeps in the result's place (``pool.run``)
+            kept = spool(res) if spool is not None else None
+            if spool is None:  # (as the spool unpacks the summaries the index does not take)
                 streaming.unpack(res, load)
-            if progress and res.path in names:
+            if progress and (names is None or res.path in names):
                 progress(res)
+            return kept
 
-        names = {named[i].display for i in todo}
+        names = {named[i].display for i in todo} if missing else None  # None: all are named
         if missing and _terminal():
             print(
                 f"newslint: indexing {len(missing)} file{'s' if len(missing) != 1 else ''} of "
@@ -532,8 +533,9 @@ class CorpusRun:
             return None
         return streaming.Packer(self.keyed_rules, dump)
 
-    def _row(self, f: _File, res: FileResult) -> tuple:
-        kept = dataclasses.replace(res, summaries={}, fs_path="", data=None)
+    def _row(self, f: _File, res) -> tuple:
+        full = res.result() if isinstance(res, Settled) else res  # (a write the lock refused)
+        kept = dataclasses.replace(full, summaries={}, fs_path="", data=None)
         sums = res.summaries
         return (f.rel, f.hash, f.display, dump(kept), getattr(sums, "blob", None) or dump(sums))
 

@@ -118,7 +118,8 @@ def run(
 ) -> list:
     """Lint (fs_path, display) pairs, in parallel when it pays; results in input order.
     ``progress`` is called with each result, in input order, as soon as it and those before
-    it have arrived.  With --fix, the fixes the run keeps of those withheld (report-filtering
+    it have arrived; what it returns, if not None, is kept in the result's place (the corpus
+    index's compact ``Settled`` result: the parent does not hold 100,000 FileResults).  With --fix, the fixes the run keeps of those withheld (report-filtering
     rules, decided once every file is linted, over ``corpus_of(results)``: the whole corpus,
     else these files) are applied in a second pass over their files."""
     if linter.settings.executor == "dask" and files:  # a cluster: one for both passes
@@ -157,7 +158,7 @@ def _lint_items(linter: Linter, files: list, jobs: int, progress=None) -> list:
             res = _lint_one(linter, *item)
             results.append(res)
             if progress:
-                progress(res)
+                results[-1] = progress(res) or res
         return results
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     batches = [files[i : i + chunk] for i in range(0, len(files), chunk)]
@@ -204,8 +205,9 @@ class _Shown:
     def flush(self) -> None:
         while self.next < len(self.done) and self.done[self.next] is not None:
             if self.progress:
-                for res in self.done[self.next]:
-                    self.progress(res)
+                batch = self.done[self.next]
+                for i, res in enumerate(batch):
+                    batch[i] = self.progress(res) or res
             self.next += 1
 
 

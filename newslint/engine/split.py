@@ -86,7 +86,7 @@ class Joiner:
         joined = pieces[0] if len(pieces) == 1 else join(self.linter, pieces)
         self.results.append(joined)
         if self.progress:
-            self.progress(joined)
+            self.results[-1] = self.progress(joined) or joined
 
 
 def join(linter: Linter, pieces: list) -> FileResult:

@@ -20,7 +20,7 @@ from typing import Optional
 from newslint import corpus_index
 from newslint.corpus_index.database import in_slices, marks
 from newslint.corpus_index.keys import pick
-from newslint.engine.settings import FileResult
+from newslint.engine.settings import NO_SUMMARIES, FileResult, Settled
 
 CHUNK = 500  # files a write holds, and a step of the corpus phase reads
 FEW_HOLDERS = 64  # a key held by no more documents is read with the chunk's others
@@ -84,7 +84,7 @@ class Spool:
     def __init__(self, plan, seen: dict):
         self.plan, self.seen = plan, seen
         self.pending: dict = {}  # display -> [_File] not yet arrived
-        self.batch: list = []  # (file, result) to write
+        self.batch: list = []  # (file, result, its Settled or None) to write
         self.dropped: set = set()  # rel of every result whose summaries are in the index only
         self.ok = True
 
@@ -93,20 +93,24 @@ class Spool:
             self.pending.setdefault(f.display, []).append(f)
         return self
 
-    def __call__(self, res) -> None:
+    def __call__(self, res) -> Optional[Settled]:
+        """What the run may keep of ``res`` in its place: a ``Settled`` result when the index
+        takes its summaries, else None."""
         waiting = self.pending.get(res.path)
         if not waiting:
             unpack(res, self.plan.load)
-            return
+            return None
         f = waiting.pop(0)
         if not waiting:
             del self.pending[res.path]
-        if self.ok and f.hash is not None and not res.error:
-            self.batch.append((f, res))
-            if len(self.batch) >= CHUNK:
-                self.flush()
-        else:
+        if not (self.ok and f.hash is not None and not res.error):
             unpack(res, self.plan.load)
+            return None
+        kept = Settled(res, f.display, f.fs_path) if Settled.fits(res) else None
+        self.batch.append((f, res, kept))
+        if len(self.batch) >= CHUNK:
+            self.flush()
+        return kept
 
     def flush(self) -> set:
         """Writes the batch; the files whose summaries are in the index only."""
@@ -114,21 +118,25 @@ class Spool:
             return self.dropped
         plan, batch = self.plan, self.batch
         self.batch = []
-        stamps = {f.rel: self.seen[f.rel] for f, _ in batch if f.rel in self.seen}
-        rows = (plan._row(f, res) for f, res in batch)
-        keys = ((f.rel, _keys(plan, res.summaries)) for f, res in batch)
+        stamps = {f.rel: self.seen[f.rel] for f, _, _ in batch if f.rel in self.seen}
+        rows = (plan._row(f, res) for f, res, _ in batch)
+        keys = ((f.rel, _keys(plan, res.summaries)) for f, res, _ in batch)
         if not plan.db.write(plan.config, stamps, rows, set(), set(), {}, keys, None):
             self.ok = False
-            for _, res in batch:
+            for _, res, kept in batch:
                 unpack(res, plan.load)
+                if kept is not None:
+                    kept.summaries = res.summaries
             return self.dropped
         for rel in stamps:
             del self.seen[rel]
-        for f, res in batch:
-            res.summaries = {}
-            res.path, res.fs_path = f.display, f.fs_path  # the same names: held once
-            if not res.suppressions:  # an empty one reads as none: kept by every result
-                res.suppressions = None
+        for f, *results in batch:
+            for res in results:  # (the FileResult, kept by a caller that keeps no Settled)
+                if res is not None:
+                    res.summaries = NO_SUMMARIES
+                    res.path, res.fs_path = f.display, f.fs_path  # the same names: held once
+                    if not res.suppressions:  # an empty one reads as none: kept by every result
+                        res.suppressions = None
             self.dropped.add(f.rel)
         return self.dropped
 
