@@ -115,13 +115,15 @@ def load(blob: bytes, kind: type):
 # --- one run over the corpus -----------------------------------------------------------------
 
 
-@dataclasses.dataclass
 class _File:
-    rel: Optional[str]  # under the corpus root, '/' separated; None outside it
-    fs_path: str
-    display: str
-    named: bool
-    hash: Optional[bytes] = None
+    __slots__ = ("rel", "fs_path", "display", "named", "hash")  # (100,000s of files)
+
+    def __init__(self, rel: Optional[str], fs_path: str, display: str, named: bool):
+        # rel: under the corpus root, '/' separated, None outside it; the display name's own
+        # string when it reads the same (a run from the root: held once)
+        self.rel = display if rel == display else rel
+        self.fs_path, self.display, self.named = fs_path, display, named
+        self.hash: Optional[bytes] = None
 
 
 class CorpusRun:

@@ -103,6 +103,8 @@ class Spool:
         f = waiting.pop(0)
         if not waiting:
             del self.pending[res.path]
+            if not self.pending:  # (an emptied dict keeps its table: 40 bytes a file)
+                self.pending.clear()
         if not (self.ok and f.hash is not None and not res.error):
             unpack(res, self.plan.load)
             return None
@@ -130,6 +132,8 @@ class Spool:
             return self.dropped
         for rel in stamps:
             del self.seen[rel]
+        if not self.seen:  # every file written: its table freed (an emptied dict keeps it)
+            self.seen.clear()
         for f, *results in batch:
             for res in results:  # (the FileResult, kept by a caller that keeps no Settled)
                 if res is not None:
