@@ -224,15 +224,14 @@ class CorpusRun:
                 self.db.close()
                 return done
         stamps = self.db.stamps() if self.db else {}
-        named_rels = {f.rel for f in named}
         if not self.db or whole:
             corpus = []
             if self.db is not None and self.incremental and self.walk:
                 self._tree(discovery)  # what a later run naming a few files compares with
         elif self.walk:
-            corpus = self._discover(discovery, named_rels, stdin)
+            corpus = self._discover(discovery, {f.rel for f in named}, stdin)
         else:
-            corpus = self._indexed(stamps, named_rels, stdin)
+            corpus = self._indexed(stamps, {f.rel for f in named}, stdin)
         files_seen: dict = {}
         for f in named + corpus:
             self._hash(f, stamps, files_seen)
@@ -308,7 +307,7 @@ class CorpusRun:
             ):
                 stored.append((f, res))
         ordered = [results[i] for i in range(len(named))]
-        del results, position, fresh  # (what the corpus phase does not need: 100,000s of entries)
+        del results, position, fresh, todo  # (one a file: the corpus phase needs none)
         if self.db is not None:
             gone = set(stamps) - {f.rel for f in named + corpus} if self.complete else set()
             sums_of = {
