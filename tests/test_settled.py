@@ -72,3 +72,18 @@ def test_a_run_over_the_index_keeps_settled_results(run, tmp_path, monkeypatch, 
     for results in kept[1:]:
         assert [type(res) for res in results] == [Settled] * 24
         assert all(res.summaries is NO_SUMMARIES for res in results)
+
+
+def test_the_spool_matches_results_to_files_a_name_given_twice_in_order():
+    from newslint.engine import streaming
+    from newslint.engine.cache import _File
+
+    files = [_File(f"d/{n}.txt", f"./{n}.txt", f"{n}.txt", True) for n in "abab"]
+    for i, f in enumerate(files):
+        f.hash = bytes([i])
+    spool = streaming.Spool(type("Plan", (), {"load": None})(), {}).expect(files)
+    assert spool.pending["b.txt"] == [files[1], files[3]]  # one _File a name, else a list
+    for name in ["a", "b", "a", "b", "c"]:
+        spool(FileResult(f"{name}.txt", size=len(spool.batch)))
+    assert [f for f, _, _ in spool.batch] == files and spool.pending == {}
+    assert [kept.fs_path for _, _, kept in spool.batch] == ["./a.txt", "./b.txt"] * 2

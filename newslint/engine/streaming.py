@@ -83,28 +83,33 @@ class Spool:
 
     def __init__(self, plan, seen: dict):
         self.plan, self.seen = plan, seen
-        self.pending: dict = {}  # display -> [_File] not yet arrived
+        self.pending: dict = {}  # display -> the _File not yet arrived (a list: several)
         self.batch: list = []  # (file, result, its Settled or None) to write
         self.dropped: set = set()  # rel of every result whose summaries are in the index only
         self.ok = True
 
     def expect(self, files: list) -> Spool:
-        for f in files:
-            self.pending.setdefault(f.display, []).append(f)
+        for f in files:  # a list only for a name given twice: not one a file
+            held = self.pending.setdefault(f.display, f)
+            if held is not f:
+                if not isinstance(held, list):
+                    held = self.pending[f.display] = [held]
+                held.append(f)
         return self
 
     def __call__(self, res) -> Optional[Settled]:
         """What the run may keep of ``res`` in its place: a ``Settled`` result when the index
         takes its summaries, else None."""
-        waiting = self.pending.get(res.path)
-        if not waiting:
+        f = self.pending.pop(res.path, None)
+        if f is None:
             unpack(res, self.plan.load)
             return None
-        f = waiting.pop(0)
-        if not waiting:
-            del self.pending[res.path]
-            if not self.pending:  # (an emptied dict keeps its table: 40 bytes a file)
-                self.pending.clear()
+        if isinstance(f, list):
+            f, *more = f
+            if more:
+                self.pending[res.path] = more if len(more) > 1 else more[0]
+        if not self.pending:  # (an emptied dict keeps its table: 40 bytes a file)
+            self.pending.clear()
         if not (self.ok and f.hash is not None and not res.error):
             unpack(res, self.plan.load)
             return None
