@@ -119,8 +119,7 @@ class _File:
     __slots__ = ("rel", "fs_path", "display", "named", "hash")  # (100,000s of files)
 
     def __init__(self, rel: Optional[str], fs_path: str, display: str, named: bool):
-        # rel: under the corpus root, '/' separated, None outside it; the display name's own
-        # string when it reads the same (a run from the root: held once)
+        # rel: root-relative, '/' separated, None outside it; the display's own string if equal
         self.rel = display if rel == display else rel
         self.fs_path, self.display, self.named = fs_path, display, named
         self.hash: Optional[bytes] = None
@@ -488,8 +487,10 @@ class CorpusRun:
         first (never fixed), then the named ones."""
 
         def forward(res):  # -> what ``lint_many`` keeps in the result's place (``pool.run``)
-            kept = spool(res) if spool is not None else None
-            if spool is None:  # (as the spool unpacks the summaries the index does not take)
+            kept = None
+            if spool is not None:
+                kept = spool(res)  # (summaries the index does not take are unpacked)
+            else:
                 streaming.unpack(res, load)
             if progress and (names is None or res.path in names):
                 progress(res)

@@ -119,9 +119,10 @@ def run(
     """Lint (fs_path, display) pairs, in parallel when it pays; results in input order.
     ``progress`` is called with each result, in input order, as soon as it and those before
     it have arrived; what it returns, if not None, is kept in the result's place (the corpus
-    index's compact ``Settled`` result: the parent does not hold 100,000 FileResults).  With --fix, the fixes the run keeps of those withheld (report-filtering
-    rules, decided once every file is linted, over ``corpus_of(results)``: the whole corpus,
-    else these files) are applied in a second pass over their files."""
+    index's compact ``Settled`` result: the parent does not hold 100,000 FileResults).  With
+    --fix, the fixes the run keeps of those withheld (report-filtering rules, decided once
+    every file is linted, over ``corpus_of(results)``: the whole corpus, else these files) are
+    applied in a second pass over their files."""
     if linter.settings.executor == "dask" and files:  # a cluster: one for both passes
         from newslint.engine import dask_executor  # (and what it imports) only when asked for
 
