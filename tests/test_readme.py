@@ -1,24 +1,16 @@
 """README promises: the rule table is generated from the registry; the set-up commands exist."""
 
-import importlib.util
 import re
 import shlex
 
-from conftest import ROOT
-
-
-def _load_updater():
-    spec = importlib.util.spec_from_file_location(
-        "update_readme", ROOT / "scripts" / "update_readme.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conftest import ROOT, load_script
 
 
 def test_rule_table_is_generated_from_the_registry():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert _load_updater().render(readme) == readme, "run: python scripts/update_readme.py"
+    assert load_script("update_readme").render(readme) == readme, (
+        "run: python scripts/update_readme.py"
+    )
 
 
 def test_setup_commands_and_ci_agree():

@@ -3,11 +3,10 @@ misspelling list's, it names the edit a writer made, and it puts the likelier co
 first.  Sentences and misspellings are invented."""
 
 import gzip
-import importlib.util
 import math
 
 import pytest
-from conftest import ROOT
+from conftest import load_script
 from test_spelling_real import found
 
 from newslint.checks.spelling.channel import (
@@ -23,18 +22,9 @@ from newslint.checks.spelling.channel import (
 )
 
 
-def _build_script():
-    spec = importlib.util.spec_from_file_location(
-        "build_edit_model", ROOT / "scripts" / "build_edit_model.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_shipped_counts_are_the_build_scripts(tmp_path):
     out = tmp_path / "edit-counts.txt.gz"
-    _build_script().main(str(out))
+    load_script("build_edit_model").main(str(out))
     with gzip.open(out) as built, gzip.open(EDIT_COUNTS_FILE) as shipped:
         assert built.read() == shipped.read(), "run: python scripts/build_edit_model.py"
 
