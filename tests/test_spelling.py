@@ -279,3 +279,16 @@ def test_broken_contractions_and_sentence_start_names_are_left_alone(run, tmp_pa
         "The plan isn \u2018t over. He left. Tre Harbison ran for 112 yards. Groupe LAPS made it.\n"
     )
     assert lint(run, f) == []
+
+
+def test_a_name_line_is_short():
+    """A lower-case word ending a line of capitalised words is a byline's name only on a
+    short line: a long one (a text without line breaks) is not, and is not read whole."""
+    from newslint.checks.spelling.analysis import _name_line
+
+    byline = "Photographs by\nM Bharat lal\n"
+    start = byline.index("lal")
+    assert _name_line(byline, start, start + 3)
+    assert not _name_line("Photo\nM Bharat lal is here\n", 15, 18)
+    long = "Word " * 200_000 + "lal"
+    assert not _name_line(long, len(long) - 3, len(long))

@@ -546,15 +546,20 @@ def _mentioned(text: str, start: int, end: int) -> bool:
 def _name_line(text: str, start: int, end: int) -> bool:
     """The word ends a short line whose other words are all capitalised (a byline or a
     credit: ``M Bharat lal``): a name written in lower case, not a typo."""
-    lo = text.rfind("\n", 0, start) + 1
-    if text[end:].lstrip(" \t")[:1] not in ("\n", ""):
+    m = LINE_END.match(text, end)
+    if m is None:
         return False
+    lo = text.rfind("\n", max(0, start - NAME_LINE_REACH), start) + 1
+    if lo == 0 and start > NAME_LINE_REACH:
+        return False  # a long line (or a text without lines) is no byline
     others = text[lo:start].split()
     return 1 <= len(others) <= NAME_LINE_WORDS and all(
         w[0].isupper() and w.replace(".", "").isalpha() for w in others
     )
 
 
+LINE_END = LazyPattern(r"[ \t]*(?:\n|\Z)")
+NAME_LINE_REACH = 80  # characters before the word a byline's other parts may take
 NAME_LINE_WORDS = 3  # a name's other parts: first names, initials
 
 
