@@ -257,7 +257,7 @@ class CorpusRun:
             results[i] = res
             if spool is not None and keyed[f.rel]:  # the index holds its keys: its summaries
                 res.summaries = NO_SUMMARIES
-                results[i] = Settled(res, f.display, f.fs_path) if Settled.fits(res) else res
+                results[i] = Settled.of(res, f.display, f.fs_path) or res
                 spool.dropped.add(f.rel)
         for f in corpus:
             entry = known.get(f.rel)

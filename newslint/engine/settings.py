@@ -95,6 +95,11 @@ class Settled:
         self.suppressions = res.suppressions or None  # (an empty one reads as none)
         self.size, self.error = res.size, res.error
 
+    @classmethod
+    def of(cls, res, path: str, fs_path: str) -> Optional[Settled]:
+        """``res`` as a Settled result, or None where it does not ``fit``."""
+        return cls(res, path, fs_path) if cls.fits(res) else None
+
     @staticmethod
     def fits(res) -> bool:
         """Whether ``res`` is a whole file's result of a run that fixes nothing."""

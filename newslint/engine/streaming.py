@@ -113,7 +113,7 @@ class Spool:
         if not (self.ok and f.hash is not None and not res.error):
             unpack(res, self.plan.load)
             return None
-        kept = Settled(res, f.display, f.fs_path) if Settled.fits(res) else None
+        kept = Settled.of(res, f.display, f.fs_path)
         self.batch.append((f, res, kept))
         if len(self.batch) >= CHUNK:
             self.flush()
@@ -139,13 +139,13 @@ class Spool:
             del self.seen[rel]
         if not self.seen:  # every file written: its table freed (an emptied dict keeps it)
             self.seen.clear()
-        for f, *results in batch:
-            for res in results:  # (the FileResult, kept by a caller that keeps no Settled)
-                if res is not None:
-                    res.summaries = NO_SUMMARIES
-                    res.path, res.fs_path = f.display, f.fs_path  # the same names: held once
-                    if not res.suppressions:  # an empty one reads as none: kept by every result
-                        res.suppressions = None
+        for f, res, kept in batch:  # (the FileResult, kept by a caller that keeps no Settled)
+            res.summaries = NO_SUMMARIES
+            res.path, res.fs_path = f.display, f.fs_path  # the same names: held once
+            if not res.suppressions:  # an empty one reads as none: kept by every result
+                res.suppressions = None
+            if kept is not None:  # (its names and suppressions set as it was made)
+                kept.summaries = NO_SUMMARIES
             self.dropped.add(f.rel)
         return self.dropped
 
