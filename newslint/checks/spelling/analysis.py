@@ -495,23 +495,13 @@ def _unmistakable(v: Optional[Verdict]) -> bool:
 
 def _repeatable_slip(word: str) -> bool:
     """A slip a writer makes every time, not a term of the document: two letters swapped or
-    one doubled (graffitti), or a British -our where the word has -or (honourary).  Asked
-    of the lexicon directly: a word's candidates (a two-edit search) cost far more.  The
-    word meant is one in use (pyspellchecker counts it), not a rare form (lered)."""
-    frequency = get_lexicon().frequency
-
-    def known(form: str) -> bool:
-        return frequency(form) > 0
-
-    if "our" in word and known(word.replace("our", "or")):
+    one doubled (graffitti), or a British -our where the word has -or (honourary), of a word
+    in use (pyspellchecker counts it: not a rare form, lered).  Asked of the one-edit
+    neighbours only: the word's candidates (a two-edit search) cost far more."""
+    lex = get_lexicon()
+    if "our" in word and lex.frequency(word.replace("our", "or")) > 0:
         return True
-    for i in range(len(word) - 1):
-        a, b = word[i], word[i + 1]
-        if a == b and known(word[:i] + word[i + 1 :]):
-            return True
-        if a != b and known(word[:i] + b + a + word[i + 2 :]):
-            return True
-    return False
+    return any(edit in ("swap", "double") for _, edit, _ in lex.neighbours(word))
 
 
 def _slug_line(text: str, start: int, end: int) -> bool:
