@@ -5,7 +5,10 @@ Plants misspellings that people really made (Roger Mitton's corpora, Mitton's fo
 their correct word in lower-case words of edited text, one per document, with a fixed seed;
 lints every document through the real engine with the NL1 rules and counts how many are
 reported at their place and how many get the correct word as the first suggestion (a British
-or American variant of it counts as right).
+or American variant of it counts as right).  Where the first suggestion is fewer edits from the
+misspelling than the word meant, or as few and a commoner word (``thort`` -> that, meant:
+thought), no speller can tell without reading the sentence: the share right is also given
+without those cases ("decidable without the sentence").
 
 A misspelling is planted only if it is a non-word: unknown to newslint's lexicon and to the
 system word lists (``/usr/share/dict/american-english``, ``british-english``: Debian's
@@ -185,9 +188,24 @@ def measure(pairs: list, texts: list, cases: int, seed: int) -> dict:
                 # candidate the rules weighed: the ceiling of any ranking
                 "shown": bool(r) and any(variant(w.lower(), correct) for w in shown(r.message)),
                 "candidate": any(variant(w, correct) for w in candidates(miss)),
+                "context": bool(first) and needs_context(miss, first[0].lower(), correct),
             }
         )
     return {"rows": rows, "system": system_words() is not None}
+
+
+def needs_context(miss: str, first: str, correct: str) -> bool:
+    """The first suggestion is a likelier correction of ``miss`` than the word meant, by the two
+    things a speller knows without the sentence: it is fewer edits away, or as few and a
+    commoner word (opon -> upon, meant: opened; realy -> really, meant: ready).  Only the
+    sentence could tell them apart."""
+    if variant(first, correct):
+        return False
+    near, meant = distance(miss, first), distance(miss, correct)
+    if near != meant:
+        return near < meant
+    lex = get_lexicon()
+    return lex.frequency(first) > lex.frequency(correct)
 
 
 def shown(message: str) -> list:
@@ -235,6 +253,12 @@ def main(argv=None) -> int:
     for source in sorted({r["source"] for r in rows}):
         print(f"  {source:20} {share([r for r in found if r['source'] == source], 'right')}")
     print(f"  right shown (of 3)  {share(found, 'shown')}")
+    decidable = [r for r in found if not r["context"]]
+    print(
+        f"  decidable without the sentence {share(decidable, 'right')}"
+        f" ({len(found) - len(decidable)} need it: the first suggestion is nearer, or as near"
+        " and commoner, than the word meant)"
+    )
     print(f"  ceiling: among the candidates {share(found, 'candidate')}")
     print(f"  one edit            {share([r for r in found if r['edits'] == 1], 'right')}")
     print(f"  two or more         {share([r for r in found if r['edits'] >= 2], 'right')}")
