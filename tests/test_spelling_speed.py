@@ -8,7 +8,7 @@ import sys
 import regex
 from conftest import ROOT
 
-from newslint.checks.spelling import analysis, far, verdict
+from newslint.checks.spelling import analysis, far, starts, verdict
 from newslint.lexicon import EVERYDAY_COUNT, get_lexicon
 
 SENTENCE_STARTS = (
@@ -31,8 +31,8 @@ def test_sentence_starts_are_found_alike_whichever_pattern_reads_the_text(run, t
     plain.write_text(SENTENCE_STARTS, encoding="utf-8")
     curly.write_text(SENTENCE_STARTS.replace('"', "\u201c", 1) + "It cost \u00a35.\n", "utf-8")
     accented.write_text(SENTENCE_STARTS + "Caf\u00e9 owners left.\n", encoding="utf-8")
-    assert analysis.OTHER_LETTER.search(curly.read_text(encoding="utf-8")) is None
-    assert analysis.OTHER_LETTER.search(accented.read_text(encoding="utf-8"))
+    assert starts.OTHER_LETTER.search(curly.read_text(encoding="utf-8")) is None
+    assert starts.OTHER_LETTER.search(accented.read_text(encoding="utf-8"))
     got = [line.split(":", 1)[1] for line in reports(run, plain)]
     assert len(got) == 6  # Thes, Fihgt, Wer'e, Wiht; Thes, Fihgt
     assert [line.split(":", 1)[1] for line in reports(run, curly)] == got
@@ -40,14 +40,19 @@ def test_sentence_starts_are_found_alike_whichever_pattern_reads_the_text(run, t
 
 
 def test_the_characters_taken_for_no_letters_are_none_by_the_regex_modules_data():
-    others = [chr(c) for c in range(0x80, 0x2300) if not analysis.OTHER_LETTER.match(chr(c))]
+    others = [chr(c) for c in range(0x80, 0x2300) if not starts.OTHER_LETTER.match(chr(c))]
     assert len(others) > 500
     assert not [c for c in others if regex.match(r"[\p{L}\p{M}]", c)]
 
 
-def test_the_plain_sentence_start_pattern_matches_the_unicode_one_where_it_is_used():
+def test_sentence_starts_are_what_one_pattern_for_every_end_finds_whichever_engine_reads():
+    """One pattern per sentence end finds what one for them all would find; for a text whose
+    letters are all ASCII, the standard library's patterns what the Unicode ones find."""
+    every_end = regex.compile(
+        f"[{regex.escape(starts.SENTENCE_ENDS)}]" + starts.OPENING + starts.CAPITALISED
+    )
     rng = random.Random(16)
-    others = [chr(c) for c in range(0x80, 0x2300) if not analysis.OTHER_LETTER.match(chr(c))]
+    others = [chr(c) for c in range(0x80, 0x2300) if not starts.OTHER_LETTER.match(chr(c))]
     pieces = ["Blair", "Don't", "Don\u2019t", "O'Neil", "ABC", "McX", "the", "A", "Ab", "'Ab"]
     marks = ".!?:\n \t\"'([{*>_-,;09x\u2026\u00a0\u201c\u2018\u201e\u2022\u2013\u2014\u2019"
     for _ in range(3000):
@@ -59,9 +64,12 @@ def test_the_plain_sentence_start_pattern_matches_the_unicode_one_where_it_is_us
             else rng.choice(others)
             for _ in range(rng.randrange(1, 14))
         )
-        assert analysis.OTHER_LETTER.search(text) is None
-        want = analysis.SENTENCE_START.findall(text)
-        assert analysis.PLAIN_SENTENCE_START.findall(text) == want
+        assert starts.OTHER_LETTER.search(text) is None
+        want = set(every_end.findall(text))
+        assert starts.starts_after_ends(text, plain=True) == want
+        assert starts.starts_after_ends(text, plain=False) == want
+        accented = text.replace("Ab", "\u00c9c").replace("the", "caf\u00e9")
+        assert starts.starts_after_ends(accented, plain=False) == set(every_end.findall(accented))
 
 
 def test_the_text_start_is_matched_where_findall_would_find_it():
@@ -76,8 +84,8 @@ def test_the_text_start_is_matched_where_findall_would_find_it():
         )
         if rng.random() < 0.1:
             text = " " * rng.randrange(190, 205) + text  # a first word cut at 200 characters
-        m = analysis.TEXT_START.match(text, 0, 200)
-        assert analysis.TEXT_START.findall(text, 0, 200) == ([m.group(1)] if m else [])
+        m = starts.TEXT_START.match(text, 0, 200)
+        assert starts.TEXT_START.findall(text, 0, 200) == ([m.group(1)] if m else [])
 
 
 def test_a_word_skipped_wherever_it_stands_gets_no_candidates_worked_out(run, tmp_path):
@@ -100,10 +108,10 @@ def test_a_sentence_start_is_judged_once_per_process_in_a_bounded_memo(monkeypat
     monkeypatch.setattr(analysis, "_DISMISSED_STARTS", set())
     monkeypatch.setattr(analysis, "_UNKNOWN_STARTS", set())
     monkeypatch.setattr(analysis, "_STARTS_KEPT", 3)
-    starts = {"The", "Fihgt", "Officials", "Wiht"}
-    assert sorted(analysis._unknown_starts(starts)) == ["Fihgt", "Wiht"]
+    words = {"The", "Fihgt", "Officials", "Wiht"}
+    assert sorted(analysis._unknown_starts(words)) == ["Fihgt", "Wiht"]
     assert len(analysis._DISMISSED_STARTS) + len(analysis._UNKNOWN_STARTS) <= 3
-    assert sorted(analysis._unknown_starts(starts)) == ["Fihgt", "Wiht"]
+    assert sorted(analysis._unknown_starts(words)) == ["Fihgt", "Wiht"]
 
 
 def test_the_two_edit_index_holds_the_common_words_by_their_counts():

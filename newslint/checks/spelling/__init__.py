@@ -20,7 +20,8 @@ them), ``channel`` (the error model that ranks every candidate: the likelihood o
 counted from the misspelling list), ``candidates`` (the misspelling list, the user's
 dictionary, verdicts per unique word; derivations and one-edit suggestions are
 ``newslint.lexicon``'s), ``foreign`` (words of other languages: phrases, particles,
-clauses), ``analysis`` (the per-document analysis), ``rules`` (NL101-NL103 and the corpus
+clauses), ``starts`` (the first words of sentences, where capitalised words are looked
+at), ``analysis`` (the per-document analysis), ``rules`` (NL101-NL103 and the corpus
 filter).
 """
 

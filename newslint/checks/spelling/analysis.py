@@ -10,7 +10,6 @@ wherever it stands (a unit, a quoted or foreign word) needs none."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Optional
@@ -19,6 +18,7 @@ import regex
 
 from newslint.checks.spelling.candidates import APOSTROPHES, Verdict, strip_possessive, verdict
 from newslint.checks.spelling.foreign import CLAUSE_WORD, PARTICLES, foreign_context
+from newslint.checks.spelling.starts import sentence_starts
 from newslint.document import ABBREVIATIONS, WORD, Document
 from newslint.lazy import LazyPattern
 from newslint.lexicon import get_lexicon
@@ -102,20 +102,6 @@ def analyse(doc: Document, user: frozenset) -> Analysis:
     return doc.memo((ANALYSIS, user), lambda: _analyse(doc, user))
 
 
-_SENTENCE_START = r"[.!?:\u2026\n][ \t\u00a0\"'\u201c\u2018\u201e(\[{*\u2022\u2013\u2014>_-]*(\p{Lu}[\p{Ll}\p{M}'\u2019]+)(?![\p{L}\p{M}])"
-SENTENCE_START = LazyPattern(_SENTENCE_START)
-TEXT_START = LazyPattern(_SENTENCE_START.replace("[.!?:\\u2026\\n]", "^", 1))
-# SENTENCE_START for a text whose letters are all ASCII, where its letter classes are these:
-# the standard library's engine scans a text two to three times as fast
-PLAIN_SENTENCE_START = re.compile(
-    r"[.!?:\u2026\n][ \t\u00a0\"'\u201c\u2018\u201e(\[{*\u2022\u2013\u2014>_-]*([A-Z][a-z'\u2019]+)(?![A-Za-z])"
-)
-# What else a news text holds that is no letter or mark (tests/test_spelling_speed.py checks
-# each by the regex module's Unicode data): Latin-1's signs, general punctuation (quotes,
-# dashes, invisible joiners), currency signs, arrows, mathematical operators
-NOT_LETTERS = "\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7\u2000-\u206f\u20a0-\u20bf\u2190-\u22ff"
-# a character that may be a letter or a mark beyond ASCII: the text needs SENTENCE_START
-OTHER_LETTER = re.compile(f"[^\\x00-\\x7f{NOT_LETTERS}]")
 # ASCII punctuation, digits and symbols become spaces (a byte-level translate, the fastest
 # pass Python has): a split then gives a document's distinct words, and a set difference
 # with the lexicon leaves the few unknown ones.  Tokens still holding other characters
@@ -194,12 +180,7 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
     suspects.update(unknown_words)
     # capitalised words: only where a sentence starts (elsewhere they are names)
     # (each distinct word once; most are known words capitalised: The, But, Officials)
-    plain = text.isascii() or OTHER_LETTER.search(text) is None
-    starts = set((PLAIN_SENTENCE_START if plain else SENTENCE_START).findall(text))
-    first = TEXT_START.match(text, 0, 200)  # anchored: a match at the start, or none
-    if first:
-        starts.add(first.group(1))
-    suspects.update(_unknown_starts(starts))
+    suspects.update(_unknown_starts(sentence_starts(text)))
     # a writer who drops the g of -ing twice (purgin, turnin) does it on purpose: speech
     lex = get_lexicon()
     dropped_g = {w for w in suspects if w.endswith("in") and lex.known(w + "g")}
