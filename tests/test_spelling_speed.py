@@ -155,3 +155,36 @@ def test_the_speed_benchmark_times_the_loads_apart():
     # the memory is stated: tens of megabytes for the frequencies' dict (the word lists are
     # tries mapped from their files since issue 19: a few hundred kilobytes)
     assert loads["rss_kb"]["frequencies"] > 1024 and loads["rss_kb"]["lexicon"] >= 0
+
+
+def test_a_word_without_candidates_is_not_looked_at_again(monkeypatch):
+    """A word an earlier document found to have no candidates (a name at a sentence start)
+    is dropped from the next document's suspects at once: its occurrences are not looked at."""
+    from newslint.document import Document
+
+    monkeypatch.setattr(analysis, "_NO_CANDIDATES", set())
+    text = "Zqxvbrt spoke first. The troops were equipped wiht rifles."
+    first = analysis.analyse(Document(text), frozenset())
+    assert [f.word for f in first.findings] == ["wiht"]
+    assert analysis._NO_CANDIDATES == {"Zqxvbrt"}
+    looked_at = []
+    original = analysis._capitalised_mid_sentence
+    monkeypatch.setattr(
+        analysis,
+        "_capitalised_mid_sentence",
+        lambda doc, word: looked_at.append(word) or original(doc, word),
+    )
+    again = analysis.analyse(Document(text), frozenset())
+    assert [f.word for f in again.findings] == ["wiht"] and "Zqxvbrt" not in looked_at
+
+
+def test_whether_a_term_is_a_repeatable_slip_is_asked_once_per_word(monkeypatch):
+    from newslint.lexicon import Lexicon
+
+    monkeypatch.setattr(analysis, "_REPEATABLE", {})
+    asked = []
+    original = Lexicon.neighbours
+    monkeypatch.setattr(Lexicon, "neighbours", lambda self, w: asked.append(w) or original(self, w))
+    assert analysis._repeatable_slip("graffitti") and analysis._repeatable_slip("graffitti")
+    assert not analysis._repeatable_slip("lered") and not analysis._repeatable_slip("lered")
+    assert asked == ["graffitti", "lered"]

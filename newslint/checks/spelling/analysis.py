@@ -149,6 +149,11 @@ def _checkable_case(word: str) -> bool:
     )
 
 
+# Words as written whose verdict has neither a listed correction nor a candidate: whatever
+# their context, never a finding (kept for the process, as their verdicts are)
+_NO_CANDIDATES: set = set()
+
+
 def _analyse(doc: Document, user: frozenset) -> Analysis:
     text = doc.text
     words = set(
@@ -186,6 +191,9 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
     dropped_g = {w for w in suspects if w.endswith("in") and lex.known(w + "g")}
     if len(dropped_g) >= 2:
         suspects -= dropped_g
+    # words an earlier document found to have no candidates are never reported: one set
+    # difference instead of a look at each (most sentence starts left are such names)
+    suspects -= _NO_CANDIDATES
     findings = []
     # inline code or a comment: every word's protection must be asked (see _protected)
     code = bool(suspects) and ("`" in text or "<!--" in text)
@@ -206,12 +214,16 @@ def _analyse(doc: Document, user: frozenset) -> Analysis:
         if any(USER_NAME.search(text, max(0, s - 40), s) for s in starts):
             continue  # "Reddit user lerde": named as a user, a name all through the document
         if v.judged and not v.suspect:
+            _NO_CANDIDATES.add(word)
             continue  # no candidates, as an earlier document found
         # the occurrences' context before the word's candidates, which cost far more to
         # work out once (a name, a quoted or a foreign word needs none)
         n = len(word)
         kept = [s for s in starts if not _skip_occurrence(doc, text, s, s + n, word, code)]
-        if not kept or not v.suspect:
+        if not kept:
+            continue
+        if not v.suspect:
+            _NO_CANDIDATES.add(word)
             continue
         kept = [s for s in kept if not _skip_protected(doc, text, s, s + n, word, code)]
         findings.extend(Finding(s, s + n, word, v) for s in kept)
@@ -478,11 +490,18 @@ def _repeatable_slip(word: str) -> bool:
     """A slip a writer makes every time, not a term of the document: two letters swapped or
     one doubled (graffitti), or a British -our where the word has -or (honourary), of a word
     in use (pyspellchecker counts it: not a rare form, lered).  Asked of the one-edit
-    neighbours only: the word's candidates (a two-edit search) cost far more."""
-    lex = get_lexicon()
-    if "our" in word and lex.frequency(word.replace("our", "or")) > 0:
-        return True
-    return any(edit in ("swap", "double") for _, edit, _ in lex.neighbours(word))
+    neighbours only: the word's candidates (a two-edit search) cost far more; once per
+    word and process (a term is used again in the documents of its field)."""
+    found = _REPEATABLE.get(word)
+    if found is None:
+        lex = get_lexicon()
+        found = _REPEATABLE[word] = (
+            "our" in word and lex.frequency(word.replace("our", "or")) > 0
+        ) or any(edit in ("swap", "double") for _, edit, _ in lex.neighbours(word))
+    return found
+
+
+_REPEATABLE: dict = {}  # word -> _repeatable_slip's answer
 
 
 def _slug_line(text: str, start: int, end: int) -> bool:
