@@ -81,10 +81,14 @@ class Index:
         if sounds is None:
             import jellyfish  # Rust; imported only when a word needs two edits
 
+            # key -> the words of that sound, joined by spaces (the words are letters only):
+            # strings, not lists, which the cycle collector would walk at every pass
             sounds = self._sounds[initial] = {}
-            for w in self.initials.get(initial, ()):
-                sounds.setdefault(jellyfish.metaphone(w), []).append(w)
-        return sounds.get(key, [])
+            ws = self.initials.get(initial, ())
+            for k, w in zip(map(jellyfish.metaphone, ws), ws):
+                had = sounds.get(k)
+                sounds[k] = w if had is None else had + " " + w
+        return sounds.get(key, "").split()
 
 
 @once
