@@ -64,11 +64,12 @@ def test_sentence_starts_are_what_one_pattern_for_every_end_finds_whichever_engi
             else rng.choice(others)
             for _ in range(rng.randrange(1, 14))
         )
-        assert starts.OTHER_LETTER.search(text) is None
+        assert starts.OTHER_LETTER.search(text) is None and starts.plain_letters(text)
         want = set(every_end.findall(text))
         assert starts.starts_after_ends(text, plain=True) == want
         assert starts.starts_after_ends(text, plain=False) == want
         accented = text.replace("Ab", "\u00c9c").replace("the", "caf\u00e9")
+        assert starts.plain_letters(accented) == (starts.OTHER_LETTER.search(accented) is None)
         assert starts.starts_after_ends(accented, plain=False) == set(every_end.findall(accented))
 
 

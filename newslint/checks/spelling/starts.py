@@ -31,6 +31,7 @@ TEXT_START_REACH = 200  # characters in which the text's first word starts, at m
 NOT_LETTERS = "\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7\u2000-\u206f\u20a0-\u20bf\u2190-\u22ff"
 # a character that may be a letter or a mark beyond ASCII: the text is not plain
 OTHER_LETTER = re.compile(f"[^\\x00-\\x7f{NOT_LETTERS}]")
+ASCII = bytes(range(128))
 
 
 @once
@@ -40,11 +41,21 @@ def _plain_starts_after() -> tuple:
 
 def sentence_starts(text: str) -> set:
     """The capitalised words that start the sentences of ``text``, its first included."""
-    found = starts_after_ends(text, text.isascii() or OTHER_LETTER.search(text) is None)
+    found = starts_after_ends(text, plain_letters(text))
     first = TEXT_START.match(text, 0, TEXT_START_REACH)  # anchored: at the start, or none
     if first:
         found.add(first.group(1))
     return found
+
+
+def plain_letters(text: str) -> bool:
+    """Whether all the letters of ``text`` are ASCII.  Its other characters alone are looked
+    at, its UTF-8 bytes of ASCII deleted by a byte-level translate: most texts that are not
+    ASCII hold a pound sign or a curly quote, and the pattern would try every character."""
+    if text.isascii():
+        return True
+    others = text.encode("utf-8", "surrogatepass").translate(None, ASCII)
+    return OTHER_LETTER.search(others.decode("utf-8", "surrogatepass")) is None
 
 
 def starts_after_ends(text: str, plain: bool) -> set:
