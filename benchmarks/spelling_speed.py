@@ -15,8 +15,10 @@ weighs on all of them alike), and takes the CPU time (user + system, ``os.wait4`
     run without the spelling family's work;
 (c) the family's one-time loading, in a process of its own (this script with ``--loads``):
     the libraries of the two-edit search (jellyfish, rapidfuzz), the lexicon's words and
-    frequencies, the misspelling list, wordfreq's English list and the two-edit index --
-    what an NL1 run loads and an NL802 run does not (the rule modules themselves are
+    frequencies, the misspelling list, wordfreq's English list, the error model that ranks
+    the candidates and the two-edit index, whole (its words by sound are worked out one
+    initial letter at a time, as a run first needs each: a corpus needs them all, BBC does)
+    -- what an NL1 run loads and an NL802 run does not (the rule modules themselves are
     imported by both: the registry imports every family).
 
 (d), a cross-check in one more process: the CPU time spent inside the NL1 rules' ``check``
@@ -183,7 +185,18 @@ def _two_edit_index():
     from newslint.checks.spelling import far
 
     build = getattr(far, "_two_edit_words", None)
-    return build() if build else far.two_edit_candidates("gobernement")
+    if build is None:
+        return far.two_edit_candidates("gobernement")
+    index = build()
+    for initial in getattr(index, "initials", ()):  # the words by sound, every letter's
+        index.sounding_like("", initial)
+    return index
+
+
+def _error_model():
+    from newslint.checks.spelling.channel import get_edit_model
+
+    return get_edit_model()
 
 
 def _patterns():
@@ -198,8 +211,9 @@ def _patterns():
     for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
         module = importlib.import_module(info.name)
         for value in list(vars(module).values()):
-            if isinstance(value, LazyPattern):
-                value.pattern  # noqa: B018 (compiles it)
+            for pattern in value if isinstance(value, tuple) else (value,):  # or a tuple of them
+                if isinstance(pattern, LazyPattern):
+                    pattern.pattern  # noqa: B018 (compiles it)
 
 
 def load_steps() -> list:
@@ -213,6 +227,7 @@ def load_steps() -> list:
         ("frequencies", lambda: get_lexicon().frequency("the")),
         ("misspellings", get_misspellings),
         ("wordfreq", lambda: english_zipf("with")),
+        ("error model", _error_model),
         ("two-edit index", _two_edit_index),
     ]
 

@@ -150,6 +150,7 @@ def test_the_speed_benchmark_times_the_loads_apart():
         "frequencies",
         "misspellings",
         "wordfreq",
+        "error model",
         "two-edit index",
     }
     assert loads["total"] == sum(loads["cpu"].values())
