@@ -10,8 +10,11 @@ newslint/data/LEXICON-SOURCES.md):
 
 Loaded on the first ``get_lexicon()`` call and cached per process; importing this module
 costs nothing.  The two word lists are read as marisa-tries (``*.marisa``, written beside their
-``*.txt.gz`` source lists by scripts/build_lexicon.py): mapped from their files (1.6 MB) in
-well under a millisecond, where Python sets of their 614,000 words took 0.16 s and 73 MB.
+``*.txt.gz`` source lists by scripts/build_lexicon.py; ``newslint.word_lists``): mapped from
+their files (1.6 MB) in well under a millisecond, where Python sets of their 614,000 words
+took 0.16 s and 73 MB.  The counts too (a RecordTrie, 0.7 MB): as a dict of strings they took
+0.13 s and 29 MB in every process, the pages of a pool's workers copied as their lookups
+wrote reference counts.
 
 Also what the lexicon says about a word it lacks: whether it derives from known words by
 the spelling rules (``derived``, ``regular``), and the known words one likely slip away
@@ -25,12 +28,10 @@ from __future__ import annotations
 import gzip
 import math
 import os
-from collections.abc import Iterable, Iterator
 from typing import Optional
 
-import marisa_trie
-
 from newslint.lazy import once
+from newslint.word_lists import COUNT_FORMAT, Counts, WordList  # noqa: F401 (re-exported)
 from newslint.word_usage import (  # noqa: F401 (re-exported)
     FOREIGN_LEAN,
     OTHER_LANGUAGES,
@@ -49,7 +50,8 @@ WORDS_FILE = os.path.join(DATA, "lexicon-words.txt.gz")  # the source lists of t
 CASED_FILE = os.path.join(DATA, "lexicon-cased.txt.gz")
 WORDS_TRIE = os.path.join(DATA, "lexicon-words.marisa")
 CASED_TRIE = os.path.join(DATA, "lexicon-cased.marisa")
-FREQUENCY_FILE = os.path.join(DATA, "lexicon-frequency.txt.gz")
+FREQUENCY_FILE = os.path.join(DATA, "lexicon-frequency.txt.gz")  # the source list of ...
+FREQUENCY_TRIE = os.path.join(DATA, "lexicon-frequency.marisa")  # ... word -> (count,)
 
 
 def read_data(path: str) -> str:
@@ -69,87 +71,28 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MAX_WORD = 60
 
 
-class WordList:
-    """A word list asked word by word (``in``) or a document's words at once
-    (``lacking_lower``): a marisa-trie, or any set of words.  What the trie said of a document's words is kept per
-    process (up to ``KEEP`` words), so that a document's known words cost one set difference
-    as they did when the list was a set; a word asked alone (one in a few hundred) costs a
-    trie lookup (~0.3 us, a set's ~0.05)."""
-
-    KEEP = 100_000
-
-    def __init__(self, words):
-        self.listed = words  # a marisa_trie.Trie, or a set (tests, scripts): ``in``, iteration
-        self._known: set = set()  # words of documents found in the list
-        self._lacked: set = set()  # ... and not found
-
-    @classmethod
-    def read(cls, path: str) -> WordList:
-        trie = marisa_trie.Trie()
-        trie.mmap(path)  # read only where asked; the pages are shared by every worker
-        return cls(trie)
-
-    def __contains__(self, word: str) -> bool:
-        return word in self.listed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.listed)
-
-    def __len__(self) -> int:
-        return len(self.listed)
-
-    def lacking_lower(self, words: Iterable[str]) -> set:
-        """The lower-case words (``str.islower``) of ``words`` the list lacks, as a new set:
-        ``{w for w in words if w.islower() and w not in list}`` (the lexicon's list holds lower
-        case forms; a capitalised word is asked in lower case where it matters)."""
-        # C loops for the words seen before (set differences, a filter); the trie for the others
-        words = words if isinstance(words, (set, frozenset)) else set(words)
-        rest = set(filter(str.islower, words - self._known))
-        new = rest - self._lacked
-        if new:
-            listed = self.listed
-            found = [w for w in new if w in listed]
-            if found:
-                if len(self._known) > self.KEEP:
-                    self._known.clear()
-                self._known.update(found)
-                rest.difference_update(found)
-                new.difference_update(found)
-            if len(self._lacked) > self.KEEP:
-                self._lacked.clear()
-            self._lacked.update(new)
-        return rest
-
-    def starts(self, prefix: str) -> bool:
-        """Some word of the list starts with ``prefix`` (or is it)."""
-        if isinstance(self.listed, marisa_trie.Trie):
-            return next(self.listed.iterkeys(prefix), None) is not None
-        return any(w.startswith(prefix) for w in self.listed)
-
-
 class Lexicon:
     """English words, American and British, in any case, with their frequencies."""
 
     def __init__(self, words, frequencies: Optional[dict] = None, cased=None):
         self._words = words if isinstance(words, WordList) else WordList(words)  # lower case
-        self._frequencies = frequencies  # lower-case form -> count as a string; loaded on first use
+        # lower-case form -> count (a dict given: tests, scripts); mapped on first use
+        self._frequencies = Counts.of(frequencies) if frequencies is not None else None
         self._cased = cased  # SCOWL, case preserved; read on first use
-        self._counted: Optional[frozenset] = None  # the frequency list's words, for neighbours
 
     @classmethod
     def load(cls) -> Lexicon:
         return cls(WordList.read(WORDS_TRIE))
 
     @property
-    def _freq(self) -> dict:
+    def _freq(self) -> Counts:
         if self._frequencies is None:
-            self._frequencies = pairs(read_data(FREQUENCY_FILE))
-            self._counted = frozenset(self._frequencies)  # neighbours' set, loaded with it
+            self._frequencies = Counts.read(FREQUENCY_TRIE)
         return self._frequencies
 
     @property
-    def frequencies(self) -> dict:
-        """lower-case form -> its count, as a decimal string (read only)."""
+    def frequencies(self) -> Counts:
+        """lower-case form -> its count (read only)."""
         return self._freq
 
     @property
@@ -183,7 +126,7 @@ class Lexicon:
         count = self._freq.get(word)
         if count is None:
             count = self._freq.get(word.translate(_APOSTROPHES).lower())
-        return int(count) if count else 0
+        return count or 0
 
     def has_lowercase_form(self, word: str) -> bool:
         """The word is listed as an ordinary lower-case word (turkey, march, may, reading).
@@ -204,9 +147,9 @@ class Lexicon:
 
     def neighbours(self, word: str) -> list:
         """Known lower-case words one edit (Damerau) from ``word``: (candidate, edit, count),
-        those the frequency list counts (every caller ranks by the count): its 160,000 words
-        as a set (8 MB, 15 ms, on first use), a C-level intersection with the ~50 n edits,
-        which the word list's trie would answer one by one, twice as slow.
+        those the frequency list counts (every caller ranks by the count): the ~50 n edits
+        asked of its trie (~0.15 ms a word; a Python set of its 160,000 words answered in
+        a tenth of that, but took 8 MB more in every process).
 
         ``edit`` says what the writer did: "swap" (transposed two letters), "drop" (left a
         letter out), "double" (typed a letter twice), "add" (typed an extra letter) or
@@ -215,26 +158,23 @@ class Lexicon:
         w = word.translate(_APOSTROPHES).lower()
         if len(w) > MAX_WORD:  # no word is this long; the edits below are quadratic in length
             return []
-        frequencies, counted = self._freq, self._counted
-        if counted is None:  # frequencies given to the constructor
-            counted = self._counted = frozenset(frequencies)
         splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
-        swaps = counted & {
-            a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]
-        }
-        inserts = counted & {a + c + b for a, b in splits for c in LETTERS}
-        deletes = counted & {a + b[1:] for a, b in splits if b}
-        replaces = counted & {a + c + b[1:] for a, b in splits if b for c in LETTERS if c != b[0]}
+        swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]}
+        inserts = {a + c + b for a, b in splits for c in LETTERS}
+        deletes = {a + b[1:] for a, b in splits if b}
+        replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS if c != b[0]}
+        trie = self._freq.trie
+        counted = {c for c in swaps | inserts | deletes | replaces if c in trie}
         found: dict = {}
-        for cand in swaps:
+        for cand in swaps & counted:
             found[cand] = "swap"
-        for cand in inserts:
+        for cand in inserts & counted:
             found.setdefault(cand, "drop")
-        for cand in deletes:
+        for cand in deletes & counted:
             i = next(i for i in range(len(w)) if cand[:i] + w[i] + cand[i:] == w)
             doubled = (i and w[i - 1] == w[i]) or (i + 1 < len(w) and w[i + 1] == w[i])
             found.setdefault(cand, "double" if doubled else "add")
-        for cand in replaces:
+        for cand in replaces & counted:
             found.setdefault(cand, "replace")
         found.pop(w, None)
         return [(c, e, self.frequency(c)) for c, e in found.items()]

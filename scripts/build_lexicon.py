@@ -14,9 +14,10 @@ Outputs (flat, in newslint/data/):
   lexicon-frequency.txt.gz  "word count" lines: pyspellchecker's counts (British spellings
                             get their American twin's count)
   lexicon-cased.txt.gz      SCOWL words, case preserved (Seoul, turkey, Turkey)
-  lexicon-words.marisa,     the two word lists as marisa-tries, what newslint reads at run
-  lexicon-cased.marisa      time (tests/test_lexicon_tries.py: the same words as the lists);
-                            ``python scripts/build_lexicon.py --tries`` writes only these
+  lexicon-words.marisa,     the two word lists as marisa-tries, and the counts as a marisa
+  lexicon-cased.marisa,     RecordTrie (word -> count), what newslint reads at run time
+  lexicon-frequency.marisa  (tests/test_lexicon_tries.py: the same words and counts as the
+                            lists); ``python scripts/build_lexicon.py --tries`` writes only these
   misspellings-en.txt.gz    "typo<TAB>[!]correction[,correction]": crate-ci/typos, curated
 """
 
@@ -115,9 +116,16 @@ TRIES = (
 )
 
 
+FREQUENCY_TRIE = ("lexicon-frequency.txt.gz", "lexicon-frequency.marisa")
+
+
 def write_tries() -> None:
-    """Each word list as a marisa-trie beside it (the same keys give the same bytes)."""
+    """Each word list as a marisa-trie beside it, and the counts as a RecordTrie (the same
+    keys give the same bytes)."""
     import marisa_trie
+
+    sys.path.insert(0, ROOT)
+    from newslint.lexicon import COUNT_FORMAT
 
     for source, name in TRIES:
         with gzip.open(os.path.join(DATA, source), "rb") as fh:
@@ -125,6 +133,13 @@ def write_tries() -> None:
         path = os.path.join(DATA, name)
         marisa_trie.Trie(words).save(path)
         print(f"{path}: {os.path.getsize(path)} bytes, {len(words)} words", file=sys.stderr)
+    source, name = FREQUENCY_TRIE
+    with gzip.open(os.path.join(DATA, source), "rb") as fh:
+        parts = fh.read().decode("utf-8").split()
+    counts = [(w, (int(c),)) for w, c in zip(parts[0::2], parts[1::2])]
+    path = os.path.join(DATA, name)
+    marisa_trie.RecordTrie(COUNT_FORMAT, counts).save(path)
+    print(f"{path}: {os.path.getsize(path)} bytes, {len(counts)} counts", file=sys.stderr)
 
 
 TYPOS = os.path.join(

@@ -16,6 +16,7 @@ LAYERS = (
     ("newslint.document",),
     ("newslint.rule",),
     (
+        "newslint.word_lists",
         "newslint.lexicon",
         "newslint.word_usage",
         "newslint.corpus_index",

@@ -33,6 +33,17 @@ def test_shipped_trie_holds_exactly_the_source_list(source, trie):
     assert set(loaded.keys()) == words, "run: python scripts/build_lexicon.py --tries"
 
 
+def test_shipped_counts_are_exactly_the_source_list():
+    """The counts newslint loads (a RecordTrie) against the repository's "word count" lines."""
+    with gzip.open(SOURCES / "lexicon-frequency.txt.gz", "rb") as fh:
+        parts = fh.read().decode("utf-8").split()
+    listed = {w: int(c) for w, c in zip(parts[0::2], parts[1::2])}
+    counts = lexicon.Counts.read(lexicon.FREQUENCY_TRIE)
+    assert len(counts) == len(listed)
+    assert dict(counts.items()) == listed, "run: python scripts/build_lexicon.py --tries"
+    assert counts.get("the") == listed["the"] and counts.get("thw") is None
+
+
 def test_word_list_answers_as_a_set_would():
     listed = WordList(marisa_trie.Trie(["the", "plan", "minister", "ahead", "planet"]))
     plain = WordList({"the", "plan", "minister", "ahead", "planet"})
@@ -57,6 +68,8 @@ def test_word_list_forgets_what_it_kept_past_its_bound(monkeypatch):
 def test_lexicon_of_plain_sets_still_works():
     lex = Lexicon({"turkey", "seoul"}, {"turkey": "120"}, {"turkey", "Turkey", "Seoul"})
     assert lex.known("Turkey's") and not lex.known("ankara")
+    assert lex.frequency("Turkey") == 120 and lex.frequency("seoul") == 0
+    assert lex.neighbours("turkye") == [("turkey", "swap", 120)]
     assert lex.has_lowercase_form("turkey") and not lex.has_lowercase_form("seoul")
     assert lex.has_capitalised_form("seoul")
 

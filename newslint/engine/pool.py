@@ -41,7 +41,8 @@ LEXICON_FAMILIES = frozenset({"spelling", "capitalisation", "spacing", "residue"
 LARGE = 1000  # files: a run this large loads what only some documents ask for, in each worker
 PRELOAD = (
     (LEXICON_FAMILIES, 0, lambda _: lexicon.get_lexicon()),
-    # its frequencies and cased forms (loaded on first use: ~0.3 s, tens of MB)
+    # its counts and cased forms (tries mapped from their files on first use: their pages
+    # shared by every process)
     (LEXICON_FAMILIES, 64, lambda _: _ask(lexicon.get_lexicon())),
     # wordfreq (import and English list: about 0.4 s a process) weighs spelling suggestions
     (frozenset({"spelling"}), 0, lambda _: lexicon.in_use("the", "the")),

@@ -1,0 +1,106 @@
+"""The shipped word lists as newslint reads them: marisa-tries mapped from their files
+(``newslint/data/*.marisa``, written by scripts/build_lexicon.py), whose pages every process
+of a pool shares and none copies (no reference counts are written to them), asked word by
+word or a document's words at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Optional
+
+import marisa_trie
+
+COUNT_FORMAT = "<I"  # a count in the RecordTrie: little-endian 32-bit (the largest: 76 million)
+
+
+class WordList:
+    """A word list asked word by word (``in``) or a document's words at once
+    (``lacking_lower``): a marisa-trie, or any set of words.  What the trie said of a document's words is kept per
+    process (up to ``KEEP`` words), so that a document's known words cost one set difference
+    as they did when the list was a set; a word asked alone (one in a few hundred) costs a
+    trie lookup (~0.3 us, a set's ~0.05)."""
+
+    KEEP = 100_000
+
+    def __init__(self, words):
+        self.listed = words  # a marisa_trie.Trie, or a set (tests, scripts): ``in``, iteration
+        self._known: set = set()  # words of documents found in the list
+        self._lacked: set = set()  # ... and not found
+
+    @classmethod
+    def read(cls, path: str) -> WordList:
+        trie = marisa_trie.Trie()
+        trie.mmap(path)  # read only where asked; the pages are shared by every worker
+        return cls(trie)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.listed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.listed)
+
+    def __len__(self) -> int:
+        return len(self.listed)
+
+    def lacking_lower(self, words: Iterable[str]) -> set:
+        """The lower-case words (``str.islower``) of ``words`` the list lacks, as a new set:
+        ``{w for w in words if w.islower() and w not in list}`` (the lexicon's list holds lower
+        case forms; a capitalised word is asked in lower case where it matters)."""
+        # C loops for the words seen before (set differences, a filter); the trie for the others
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        rest = set(filter(str.islower, words - self._known))
+        new = rest - self._lacked
+        if new:
+            listed = self.listed
+            found = [w for w in new if w in listed]
+            if found:
+                if len(self._known) > self.KEEP:
+                    self._known.clear()
+                self._known.update(found)
+                rest.difference_update(found)
+                new.difference_update(found)
+            if len(self._lacked) > self.KEEP:
+                self._lacked.clear()
+            self._lacked.update(new)
+        return rest
+
+    def starts(self, prefix: str) -> bool:
+        """Some word of the list starts with ``prefix`` (or is it)."""
+        if isinstance(self.listed, marisa_trie.Trie):
+            return next(self.listed.iterkeys(prefix), None) is not None
+        return any(w.startswith(prefix) for w in self.listed)
+
+
+class Counts:
+    """Lower-case form -> how often pyspellchecker counts it: a marisa RecordTrie mapped from
+    its file (read only where asked; its pages shared by every worker, never copied)."""
+
+    def __init__(self, trie: marisa_trie.RecordTrie):
+        self.trie = trie
+
+    @classmethod
+    def read(cls, path: str) -> Counts:
+        trie = marisa_trie.RecordTrie(COUNT_FORMAT)
+        trie.mmap(path)
+        return cls(trie)
+
+    @classmethod
+    def of(cls, counts: dict) -> Counts:
+        """From a dict of word -> count (an int or a decimal string: tests, scripts)."""
+        return cls(
+            marisa_trie.RecordTrie(COUNT_FORMAT, [(w, (int(c),)) for w, c in counts.items()])
+        )
+
+    def get(self, word: str) -> Optional[int]:
+        found = self.trie.get(word)
+        return found[0][0] if found else None
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.trie
+
+    def __len__(self) -> int:
+        return len(self.trie)
+
+    def items(self) -> Iterator[tuple]:
+        """(word, count) pairs, in the trie's order."""
+        return ((w, c) for w, (c,) in self.trie.iteritems())
