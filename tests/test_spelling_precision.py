@@ -151,23 +151,28 @@ def test_a_short_word_drawn_out_is_emphasis(run, tmp_path):
     assert got == {"othre": "other"}
 
 
-def test_word_usage_reads_wordfreqs_english_list_as_wordfreq_does(monkeypatch):
+def test_word_usage_reads_wordfreqs_lists_as_wordfreq_does(monkeypatch):
     import wordfreq
 
     from newslint import word_usage
 
     words = ["the", "tumblr", "composable", "wiht", "qqzx", "don't", "naïve", "Paris", "a1"]
-    assert [word_usage.english_zipf(w) for w in words] == [
-        wordfreq.zipf_frequency(w, "en") for w in words
-    ]
-    table = word_usage._english_table()  # past a few words asked, by one dict of them all
-    monkeypatch.setattr(table, "INDEX_AFTER", 2)
-    asked = ["the", "qqzx", "lol", "tumblr"]
-    found = [table.bucket(w) for w in asked]
-    assert table.index is not None and found[1] is None
-    assert [word_usage._bucket_zipf(b) for b in found if b is not None] == [
-        wordfreq.zipf_frequency(w, "en") for w in ("the", "lol", "tumblr")
-    ]
+    words += ["x86", "co-operate", "l'homme", "U.S.", "1,000", "straße", "", "日本", "hola"]
+    monkeypatch.setattr(word_usage, "_TABLES", {})
+    monkeypatch.setattr(word_usage._Table, "INDEX_AFTER", 6)  # the lists, then the tries
+    for _ in range(2):
+        assert [word_usage.english_zipf(w) for w in words] == [
+            wordfreq.zipf_frequency(w, "en") for w in words
+        ]
+        assert [word_usage.other_language_zipf(w) for w in words] == [
+            max(wordfreq.zipf_frequency(w, lang, "small") for lang in word_usage.OTHER_LANGUAGES)
+            for w in words
+        ]
+    table = word_usage._table("large_en")
+    assert table.trie is not None and table.buckets == []
+    word_usage.prepare()  # every list in its trie
+    assert all(t.trie is not None for t in word_usage._TABLES.values())
+    assert len(word_usage._TABLES) == 1 + len(word_usage.OTHER_LANGUAGES)
 
 
 def test_a_list_of_user_names_is_neither_a_foreign_language_nor_typos(run, tmp_path):

@@ -23,7 +23,7 @@ import threading
 import time
 from typing import Callable, Optional
 
-from newslint import lexicon
+from newslint import lexicon, word_usage
 from newslint.engine import split
 from newslint.engine.lint import Linter
 from newslint.engine.settings import FileResult, Settings
@@ -49,9 +49,9 @@ PRELOAD = (
     # what a document of news asks for: the lexicon's frequencies and cased forms, the rules'
     # patterns and tables built on first use (``_WARM_UP``, linted in memory)
     (None, 64, lambda linter: linter.lint_file("warm-up.txt", "warm-up.txt", _WARM_UP)),
-    # wordfreq itself (a word that is not plain lower case) and the other languages' lists
-    (frozenset({"spelling"}), LARGE, lambda _: lexicon.english_zipf("Newsroom's")),
-    (frozenset({"spelling"}), LARGE, lambda _: lexicon.other_language_zipf("hola")),
+    # wordfreq's tokenizer (a word that is not plain lower case) and every list it is asked,
+    # each in its trie: 1 MB, where the lists as read take 20 MB (``word_usage._Table``)
+    (frozenset({"spelling"}), LARGE, lambda _: word_usage.prepare()),
     # numpy: the corpus rules' MinHash signatures once a process has made a few of them
     (frozenset({"corpus-duplicates"}), LARGE, lambda _: __import__("numpy")),
 )
