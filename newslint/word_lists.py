@@ -104,3 +104,36 @@ class Counts:
     def items(self) -> Iterator[tuple]:
         """(word, count) pairs, in the trie's order."""
         return ((w, c) for w, (c,) in self.trie.iteritems())
+
+
+class Entries:
+    """Word -> its entry, a line of text (the misspelling list: typo -> "[!]correction,..."):
+    a marisa BytesTrie mapped from its file, as ``Counts`` is."""
+
+    def __init__(self, trie: marisa_trie.BytesTrie):
+        self.trie = trie
+
+    @classmethod
+    def read(cls, path: str) -> Entries:
+        trie = marisa_trie.BytesTrie()
+        trie.mmap(path)
+        return cls(trie)
+
+    @classmethod
+    def of(cls, entries: dict) -> Entries:
+        """From a dict of word -> entry (scripts/build_lexicon.py, tests)."""
+        return cls(marisa_trie.BytesTrie((w, e.encode("utf-8")) for w, e in entries.items()))
+
+    def get(self, word: str) -> Optional[str]:
+        found = self.trie.get(word)
+        return found[0].decode("utf-8") if found else None
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.trie
+
+    def __len__(self) -> int:
+        return len(self.trie)
+
+    def items(self) -> Iterator[tuple]:
+        """(word, entry) pairs, in the trie's order."""
+        return ((w, e.decode("utf-8")) for w, e in self.trie.iteritems())

@@ -19,6 +19,7 @@ Outputs (flat, in newslint/data/):
   lexicon-frequency.marisa  (tests/test_lexicon_tries.py: the same words and counts as the
                             lists); ``python scripts/build_lexicon.py --tries`` writes only these
   misspellings-en.txt.gz    "typo<TAB>[!]correction[,correction]": crate-ci/typos, curated
+  misspellings-en.marisa    ... as a marisa BytesTrie (typo -> entry), what newslint reads
 """
 
 from __future__ import annotations
@@ -117,15 +118,16 @@ TRIES = (
 
 
 FREQUENCY_TRIE = ("lexicon-frequency.txt.gz", "lexicon-frequency.marisa")
+MISSPELLINGS_TRIE = ("misspellings-en.txt.gz", "misspellings-en.marisa")
 
 
 def write_tries() -> None:
-    """Each word list as a marisa-trie beside it, and the counts as a RecordTrie (the same
-    keys give the same bytes)."""
+    """Each word list as a marisa-trie beside it, the counts as a RecordTrie and the
+    misspelling list as a BytesTrie (the same keys give the same bytes)."""
     import marisa_trie
 
     sys.path.insert(0, ROOT)
-    from newslint.lexicon import COUNT_FORMAT
+    from newslint.word_lists import COUNT_FORMAT, Entries
 
     for source, name in TRIES:
         with gzip.open(os.path.join(DATA, source), "rb") as fh:
@@ -140,6 +142,12 @@ def write_tries() -> None:
     path = os.path.join(DATA, name)
     marisa_trie.RecordTrie(COUNT_FORMAT, counts).save(path)
     print(f"{path}: {os.path.getsize(path)} bytes, {len(counts)} counts", file=sys.stderr)
+    source, name = MISSPELLINGS_TRIE
+    with gzip.open(os.path.join(DATA, source), "rb") as fh:
+        parts = fh.read().decode("utf-8").split()
+    path = os.path.join(DATA, name)
+    Entries.of(dict(zip(parts[0::2], parts[1::2]))).trie.save(path)
+    print(f"{path}: {os.path.getsize(path)} bytes, {len(parts) // 2} entries", file=sys.stderr)
 
 
 TYPOS = os.path.join(
@@ -212,10 +220,11 @@ def main() -> None:
             freq[w] = count
     write("lexicon-words.txt.gz", sorted(known))
     write("lexicon-frequency.txt.gz", (f"{w} {c}" for w, c in sorted(freq.items())))
-    write_tries()
+    write_tries()  # (the curation below reads the lexicon's new tries)
     typos = sys.argv[1] if len(sys.argv) > 1 else TYPOS  # crate-ci/typos words.csv (MIT)
     if os.path.exists(typos):
         write("misspellings-en.txt.gz", misspellings(typos))
+        write_tries()
 
 
 if __name__ == "__main__":

@@ -44,6 +44,19 @@ def test_shipped_counts_are_exactly_the_source_list():
     assert counts.get("the") == listed["the"] and counts.get("thw") is None
 
 
+def test_shipped_misspellings_are_exactly_the_source_list():
+    from newslint.checks.spelling import candidates
+
+    with gzip.open(SOURCES / "misspellings-en.txt.gz", "rb") as fh:
+        parts = fh.read().decode("utf-8").split()
+    listed = dict(zip(parts[0::2], parts[1::2]))
+    entries = candidates.get_misspellings()
+    assert len(entries) == len(listed)
+    assert dict(entries.items()) == listed, "run: python scripts/build_lexicon.py --tries"
+    typo = next(iter(listed))
+    assert entries.get(typo) == listed[typo] and typo in entries and "the" not in entries
+
+
 def test_word_list_answers_as_a_set_would():
     listed = WordList(marisa_trie.Trie(["the", "plan", "minister", "ahead", "planet"]))
     plain = WordList({"the", "plan", "minister", "ahead", "planet"})

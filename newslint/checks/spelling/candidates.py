@@ -10,10 +10,12 @@ from typing import Optional
 from newslint.checks.spelling.channel import reweigh
 from newslint.checks.spelling.far import two_edit_candidates
 from newslint.lazy import LazyPattern, once
-from newslint.lexicon import DATA, get_lexicon, pairs, rank, read_data, suggestions
+from newslint.lexicon import DATA, get_lexicon, rank, suggestions
 from newslint.rule import Context
+from newslint.word_lists import Entries
 
-MISSPELLINGS_FILE = os.path.join(DATA, "misspellings-en.txt.gz")
+MISSPELLINGS_FILE = os.path.join(DATA, "misspellings-en.txt.gz")  # the source list of ...
+MISSPELLINGS_TRIE = os.path.join(DATA, "misspellings-en.marisa")  # ... the trie read
 APOSTROPHES = "'\u2019"
 CONTRACTED = frozenset(("d", "ll", "ve", "re", "m"))  # what'd, there'll; 's is a possessive
 
@@ -22,12 +24,13 @@ CONTRACTED = frozenset(("d", "ll", "ve", "re", "m"))  # what'd, there'll; 's is 
 
 
 @once
-def get_misspellings() -> dict:
-    """typo -> "[!]correction[,correction...]", loaded on first use.
+def get_misspellings() -> Entries:
+    """typo -> "[!]correction[,correction...]", mapped on first use (a trie: as a dict of its
+    64,000 entries it took 9 MB in every process of a pool, and 40 ms to read).
 
     "!" marks a certain correction (a safe fix); "+" stands for a space ("a+lot").
     """
-    return pairs(read_data(MISSPELLINGS_FILE))
+    return Entries.read(MISSPELLINGS_TRIE)
 
 
 def listed_corrections(word: str):
