@@ -83,7 +83,7 @@ _ALLOWED = {
     ("collections", "Counter"),
     ("collections", "OrderedDict"),
     ("newslint.engine.settings", "FileResult"),
-    ("newslint.rule", "Report"),
+    ("newslint.rule", "_report"),  # a Report (``Report.__reduce__``)
     ("newslint.rule", "RawEdit"),
     ("newslint.suppress", "Suppressions"),
     ("newslint.suppress", "Directive"),
