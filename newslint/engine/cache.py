@@ -226,7 +226,7 @@ class CorpusRun:
         if not self.db or whole:
             corpus = []
             if self.db is not None and self.incremental and self.walk:
-                self._tree(discovery)  # what a later run naming a few files compares with
+                self._tree(discovery, named)  # what a later run naming a few files compares with
         elif self.walk:
             corpus = self._discover(discovery, {f.rel for f in named}, stdin)
         else:
@@ -399,9 +399,9 @@ class CorpusRun:
         """What one file's documents add to the corpus rules' aggregates (``streaming.keys_of``)."""
         return streaming.keys_of(self.keyed_rules, summaries)
 
-    def _tree(self, discovery) -> Optional[dict]:
-        """The corpus's folder tree (``folders.folder_tree``), remembered for the next run;
-        sets ``tree_files`` and ``tree_key``.  None when a folder is a link."""
+    def _tree(self, discovery, named: list = ()) -> Optional[dict]:
+        """The corpus's folder tree (``folders.folder_tree``), remembered for the next run; sets
+        ``tree_files`` (in ``named``'s strings) and ``tree_key``.  None when a folder is a link."""
         key = self.tree_key_of(discovery)
         try:
             old = json.loads(self.db.meta(key) or "{}")
@@ -412,7 +412,7 @@ class CorpusRun:
         if tree is not None:
             if old.keys() != tree.keys() or any(old[rd] is not tree[rd] for rd in tree):
                 self.meta[key] = json.dumps(tree, separators=(",", ":"))
-            self.tree_files, self.tree_key = folders.files_of(tree), key
+            self.tree_files, self.tree_key = folders.files_of(tree, [f.rel for f in named]), key
         return tree
 
     def tree_key_of(self, discovery) -> str:

@@ -116,6 +116,12 @@ def changes(old: dict, new: dict) -> tuple:
     return added, removed
 
 
-def files_of(tree: dict) -> set:
-    """Every file of a ``folder_tree``, root-relative '/' paths."""
-    return {f"{rd}/{n}" if rd else n for rd, entry in tree.items() for n in entry[1]}
+def files_of(tree: dict, known: list = ()) -> set:
+    """Every file of a ``folder_tree``, root-relative '/' paths: the strings of ``known``
+    where it has them (a run over the whole corpus holds each name once: ~6 MB at 100,000
+    files)."""
+    files = {f"{rd}/{n}" if rd else n for rd, entry in tree.items() for n in entry[1]}
+    held = [rel for rel in known if rel in files]
+    files.difference_update(held)
+    files.update(held)
+    return files
