@@ -71,18 +71,37 @@ class WordList:
         return any(w.startswith(prefix) for w in self.listed)
 
 
-class Counts:
-    """Lower-case form -> how often pyspellchecker counts it: a marisa RecordTrie mapped from
-    its file (read only where asked; its pages shared by every worker, never copied)."""
+class _Mapped:
+    """Word -> a value, a marisa trie mapped from its file (read only where asked; its pages
+    shared by every worker, never copied): the word counts and the misspelling list."""
 
-    def __init__(self, trie: marisa_trie.RecordTrie):
+    def __init__(self, trie):
         self.trie = trie
 
+    @staticmethod
+    def _empty():
+        """The subclass's kind of trie, empty, to map a file into."""
+        raise NotImplementedError
+
     @classmethod
-    def read(cls, path: str) -> Counts:
-        trie = marisa_trie.RecordTrie(COUNT_FORMAT)
+    def read(cls, path: str):
+        trie = cls._empty()
         trie.mmap(path)
         return cls(trie)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.trie
+
+    def __len__(self) -> int:
+        return len(self.trie)
+
+
+class Counts(_Mapped):
+    """Lower-case form -> how often pyspellchecker counts it: a RecordTrie."""
+
+    @staticmethod
+    def _empty() -> marisa_trie.RecordTrie:
+        return marisa_trie.RecordTrie(COUNT_FORMAT)
 
     @classmethod
     def of(cls, counts: dict) -> Counts:
@@ -95,29 +114,18 @@ class Counts:
         found = self.trie.get(word)
         return found[0][0] if found else None
 
-    def __contains__(self, word: str) -> bool:
-        return word in self.trie
-
-    def __len__(self) -> int:
-        return len(self.trie)
-
     def items(self) -> Iterator[tuple]:
         """(word, count) pairs, in the trie's order."""
         return ((w, c) for w, (c,) in self.trie.iteritems())
 
 
-class Entries:
+class Entries(_Mapped):
     """Word -> its entry, a line of text (the misspelling list: typo -> "[!]correction,..."):
-    a marisa BytesTrie mapped from its file, as ``Counts`` is."""
+    a BytesTrie."""
 
-    def __init__(self, trie: marisa_trie.BytesTrie):
-        self.trie = trie
-
-    @classmethod
-    def read(cls, path: str) -> Entries:
-        trie = marisa_trie.BytesTrie()
-        trie.mmap(path)
-        return cls(trie)
+    @staticmethod
+    def _empty() -> marisa_trie.BytesTrie:
+        return marisa_trie.BytesTrie()
 
     @classmethod
     def of(cls, entries: dict) -> Entries:
@@ -127,12 +135,6 @@ class Entries:
     def get(self, word: str) -> Optional[str]:
         found = self.trie.get(word)
         return found[0].decode("utf-8") if found else None
-
-    def __contains__(self, word: str) -> bool:
-        return word in self.trie
-
-    def __len__(self) -> int:
-        return len(self.trie)
 
     def items(self) -> Iterator[tuple]:
         """(word, entry) pairs, in the trie's order."""
