@@ -127,7 +127,8 @@ def write_tries() -> None:
     import marisa_trie
 
     sys.path.insert(0, ROOT)
-    from newslint.word_lists import COUNT_FORMAT, Entries
+    from newslint.lexicon import pairs, read_data
+    from newslint.word_lists import Counts, Entries
 
     for source, name in TRIES:
         with gzip.open(os.path.join(DATA, source), "rb") as fh:
@@ -135,19 +136,11 @@ def write_tries() -> None:
         path = os.path.join(DATA, name)
         marisa_trie.Trie(words).save(path)
         print(f"{path}: {os.path.getsize(path)} bytes, {len(words)} words", file=sys.stderr)
-    source, name = FREQUENCY_TRIE
-    with gzip.open(os.path.join(DATA, source), "rb") as fh:
-        parts = fh.read().decode("utf-8").split()
-    counts = [(w, (int(c),)) for w, c in zip(parts[0::2], parts[1::2])]
-    path = os.path.join(DATA, name)
-    marisa_trie.RecordTrie(COUNT_FORMAT, counts).save(path)
-    print(f"{path}: {os.path.getsize(path)} bytes, {len(counts)} counts", file=sys.stderr)
-    source, name = MISSPELLINGS_TRIE
-    with gzip.open(os.path.join(DATA, source), "rb") as fh:
-        parts = fh.read().decode("utf-8").split()
-    path = os.path.join(DATA, name)
-    Entries.of(dict(zip(parts[0::2], parts[1::2]))).trie.save(path)
-    print(f"{path}: {os.path.getsize(path)} bytes, {len(parts) // 2} entries", file=sys.stderr)
+    for (source, name), kind in ((FREQUENCY_TRIE, Counts), (MISSPELLINGS_TRIE, Entries)):
+        listed = pairs(read_data(os.path.join(DATA, source)))
+        path = os.path.join(DATA, name)
+        kind.of(listed).trie.save(path)
+        print(f"{path}: {os.path.getsize(path)} bytes, {len(listed)} entries", file=sys.stderr)
 
 
 TYPOS = os.path.join(
