@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from newslint.checks.capitalisation.base import CapitalisationRule
@@ -12,11 +13,12 @@ from newslint.rule import Violation
 
 # closed-class words that start sentences and never start a name or a title after a
 # lower-case word: "He", "His" and "Your" are left out (the capitals of reverence)
-STRAY = LazyPattern(
-    r"(?<=(?<!\p{L})\p{Ll}+,?[ ])"
-    r"(It|Another|They|She|We|There|Their|Its|Those|These|Every|Each|Some|Many|Most)"
-    r"(?= \p{Ll})"
-)
+WORDS = "It|Another|They|She|We|There|Their|Its|Those|These|Every|Each|Some|Many|Most"
+STRAY = LazyPattern(r"(?<=(?<!\p{L})\p{Ll}+,?[ ])(?:" + WORDS + r")(?= \p{Ll})")
+# where STRAY may match: one of its words before a space, found by the stdlib's scan for the
+# words' first letters (BBC: 4,759 places, 6 matches); STRAY's lookbehind, tried at every
+# character of a text, cost 1.6 times this scan and STRAY at the places it finds
+STRAY_WORD = re.compile(r"(?:" + WORDS + r")(?= )")
 WE_THE_PEOPLE = LazyPattern(r" the \p{Lu}")
 
 
@@ -52,18 +54,22 @@ class CapitalMidSentence(CapitalisationRule):
         text = doc.text
         if not english(doc):
             return
-        for m in STRAY.finditer(text):
-            at = m.start(1)
+        stray = STRAY.match
+        for candidate in STRAY_WORD.finditer(text):
+            at = candidate.start()
+            m = stray(text, at)
+            if m is None:
+                continue
             if doc.is_protected(at) or doc.in_hidden(at):
                 continue
             line = doc.line_index(at)
             if line in doc.table_lines or doc.is_heading(doc.lines[line][0]):
                 continue
-            if m.group(1) == "We" and WE_THE_PEOPLE.match(text, m.end(1)):
+            if m.group() == "We" and WE_THE_PEOPLE.match(text, m.end()):
                 continue
             yield self.violation(
                 at,
-                m.end(1),
-                f"'{m.group(1)}' capitalised mid-sentence: a full stop lost before it, or a "
+                m.end(),
+                f"'{m.group()}' capitalised mid-sentence: a full stop lost before it, or a "
                 f"capital left from a sentence start",
             )
