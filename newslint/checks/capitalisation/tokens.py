@@ -35,6 +35,7 @@ _ASCII_WORD_SPLIT = re.compile(
 
 POSSESSIVE = LazyPattern(r"['\u2019]s?$")
 APOSTROPHE = LazyPattern(r"(?<=\p{L})['\u2019](?=\p{L})|(?<=\p{L}s)['\u2019]")
+POSSESSIVE_S = ("'s", "\u2019s")  # how a word with a possessive ends
 
 ENGLISH_MARKERS = frozenset("the and of to is that with was for The".split())
 
@@ -88,13 +89,42 @@ def without_possessive(word: str) -> str:
 
 
 def without_possessives(text: str, starts: list, raw: list) -> list:
-    """The token texts without a possessive 's (Korea's -> Korea): the name is the same."""
+    """The token texts without a possessive 's (Korea's -> Korea): the name is the same.
+
+    Each match of APOSTROPHE takes a trailing 's off the word it stands in or after (so
+    "a's's" loses two). Only a word that ends in 's can change (BBC: 8,700 of 847,000 words),
+    so only those are looked at, found by ``str.find``: APOSTROPHE over the whole text, each
+    match placed among the words, cost 60 ms on BBC."""
     texts = list(raw)
-    for m in APOSTROPHE.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and ("'" in texts[i] or "\u2019" in texts[i]):
-            texts[i] = without_possessive(texts[i])
+    for mark in POSSESSIVE_S:
+        at = text.find(mark)
+        while at >= 0:
+            _strip(text, starts, raw, texts, at)
+            at = text.find(mark, at + 2)
     return texts
+
+
+def _strip(text: str, starts: list, raw: list, texts: list, at: int) -> None:
+    """Take the possessive off the word that ends with the 's at ``at``, if one does, as
+    often as APOSTROPHE matches between its start and the next word's."""
+    i = bisect.bisect_right(starts, at) - 1
+    if i < 0 or starts[i] + len(raw[i]) != at + 2:
+        return  # the 's is not the end of a word
+    until = starts[i + 1] if i + 1 < len(starts) else len(text)
+    w = raw[i]
+    if (
+        w.count("'") + w.count("\u2019") == 1
+        and w[-3].isalpha()
+        and text.find("'", at + 2, until) < 0
+        and text.find("\u2019", at + 2, until) < 0
+    ):
+        texts[i] = w[:-2]  # its one apostrophe, after a letter, is APOSTROPHE's one match
+        return
+    for a in APOSTROPHE.finditer(text, max(0, starts[i] - 2)):
+        if a.start() >= until:
+            break
+        if a.start() >= starts[i] and ("'" in texts[i] or "\u2019" in texts[i]):
+            texts[i] = without_possessive(texts[i])
 
 
 def english(doc: Document) -> bool:
@@ -104,4 +134,12 @@ def english(doc: Document) -> bool:
 
 
 def _english(texts: list) -> bool:
-    return len(texts) < 20 or sum(map(ENGLISH_MARKERS.__contains__, texts)) >= 0.04 * len(texts)
+    n = len(texts)
+    if n < 20:
+        return True
+    need = 0.04 * n
+    # English has a marker in five or six words (18 % of BBC's): the first half of the words
+    # has enough of them (2,220 of BBC's 2,225 texts), and the rest need not be counted
+    half = n // 2
+    found = sum(map(ENGLISH_MARKERS.__contains__, texts[:half]))
+    return found >= need or found + sum(map(ENGLISH_MARKERS.__contains__, texts[half:])) >= need
