@@ -68,3 +68,18 @@ def test_stray_capitals_are_found_where_the_lookbehind_found_them(text):
         if m is not None:
             found.append(m.span())
     assert found == [m.span(1) for m in STRAY.finditer(text)]
+
+
+def test_corpus_candidates_stay_the_same_when_the_judged_forms_are_cleared(monkeypatch):
+    names = importlib.import_module("newslint.checks.capitalisation.names")
+    monkeypatch.setattr(names, "KEEP_JUDGED", 4)
+    monkeypatch.setattr(names, "_JUDGED", set())
+    monkeypatch.setattr(names, "_CANDIDATES", set())
+    batches = [
+        {"zorvik", "the", "Seoul", "kursk"},
+        {"vexlund", "talks", "zorvik"},
+        {"quorra", "de"},
+    ]
+    for forms in batches * 2:
+        assert names._corpus_candidates(forms) == set(filter(names._corpus_candidate, forms))
+        assert len(names._JUDGED) <= 4 + len(forms)

@@ -120,12 +120,21 @@ def _corpus_candidate(word: str) -> bool:
 
 _CANDIDATES: set = set()  # forms _corpus_candidate accepted
 _JUDGED: set = set()  # forms _corpus_candidate was asked about
+# forms judged before both sets are cleared: a corpus's forms never stop coming (BBC: 32,000
+# forms, 2.9 MB held; 20,000 hold 1.5 MB), and a form judged again asks ``ordinary``'s cache,
+# not the lexicon (BBC: +12 ms)
+KEEP_JUDGED = 20_000
 
 
 def _corpus_candidates(forms: set) -> set:
-    """The forms _corpus_candidate accepts, each distinct form judged once per process."""
+    """The forms _corpus_candidate accepts, each distinct form judged once per process (until
+    KEEP_JUDGED forms are judged: then afresh)."""
     new = forms - _JUDGED
     if new:
+        if len(_JUDGED) > KEEP_JUDGED:
+            _JUDGED.clear()
+            _CANDIDATES.clear()
+            new = forms
         _CANDIDATES.update(filter(_corpus_candidate, new))
         _JUDGED.update(new)
     return forms & _CANDIDATES
