@@ -2,11 +2,13 @@
 a line through it, and must find what its whole pattern finds; and the trigger places of a
 sentence-scoped pack (NL901) choose the entries that folding each sentence would."""
 
+import regex
+
 from newslint.checks.residue.flattened import line_entries
 from newslint.document import Document
 from newslint.packs import builtin_rule, load_pack_text
 from newslint.packs.rules import _entries_inside, _trigger_places
-from newslint.packs.screen import start_words
+from newslint.packs.screen import _needs_of, start_words
 from newslint.rule import MARK_CLOSE, MARK_OPEN
 
 
@@ -63,6 +65,68 @@ def test_the_screen_finds_what_the_whole_pattern_finds():
         assert (whole and (whole.span(), whole.lastgroup)) == (
             screened and (screened.span(), screened.lastgroup)
         ), line
+
+
+def test_what_patterns_need():
+    def needs(source, flags=regex.IGNORECASE):
+        (found,) = _needs_of([regex.compile(source, flags)], flags)
+        return found
+
+    assert needs(r"all rights reserved\.?") == ((("all rights reserved",),),)
+    assert needs(r"thanks? for (?:reading|watching)!?") == (
+        (("thank",), (" for ",), ("reading", "watching")),
+    )
+    assert needs(r"(?:the )?video\b") == ((("video",),),)
+    assert needs(r"\(?(?:getty|afp)\s*/\s*\w+") == ((("/",), ("afp", "getty")),)
+    assert needs(r"(?=[^.]*cookie)[^.]+") == ((("cookie",),),)  # a lookahead: in the text
+    assert needs(r"(?<=by )Jane (?-i:Doe)") == ((("jane ",), ("doe",)),)  # a lookbehind: not
+    assert needs(r"[\p{L}]+ credit|photo:") == (((" credit",),), (("photo:",),))
+    assert needs(r"(?!never)x y") == ((("x y",),),)
+    assert needs(r"a(?:b|)c") == ((("a",), ("c",)),)
+    for unknown in (r"(?:foo){e<=1}", r"(?x: a b )", r"(?i)abc", r"\w+|abc", r"(?:a|b)?"):
+        assert needs(unknown) is None, unknown
+    assert needs("abc", regex.VERBOSE) is None
+
+
+def test_the_tail_is_asked_only_of_documents_holding_what_it_needs():
+    """Every line of NL701's examples that an entry of the pack's tail matches holds what the
+    entry needs, and so does every example any entry matches; a document without is asked
+    nothing of the tail."""
+    pack = line_entries()
+    screen = pack.line_screen()
+    everything = _needs_of(pack.entry_patterns, pack.pattern.flags)
+    assert screen.tail_needs == everything[screen.tail :]
+    assert None not in screen.tail_needs  # else the tail is asked of every document
+    examples = [e if isinstance(e, str) else e[0] for e in pack.bad + pack.good]
+    lines = [
+        line.strip(" \t")
+        for e in examples
+        for line in e.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").split("\n")
+    ]
+    tails = 0
+    for line in LINES + [x for x in lines if x]:
+        m = pack.pattern.match(line)
+        if m is None:
+            continue
+        index = int(m.lastgroup[1:])
+        folded = line.casefold()
+        assert everything[index] is None or any(
+            all(any(w in folded for w in need) for need in alt) for alt in everything[index]
+        ), line
+        if index >= screen.tail:
+            tails += 1
+            assert index in screen._tail_holding(line), line
+            doc = Document(line)
+            assert screen.line_match(line, 0, len(line), _run, screen.tail_in(doc)) is not None
+    assert tails >= len(screen.tail_needs)
+    plain = "The council met on Monday.\nIt was late: 12 members voted."
+    assert screen._tail_holding(plain) == ()
+    assert screen.line_match(plain, 0, 26, _run, ()) is None
+    assert screen._tail_holding("\u0130" + plain) == tuple(range(screen.tail, len(everything)))
+
+
+def _run(method, *args):
+    return method(*args)
 
 
 def test_user_packs_are_not_screened():

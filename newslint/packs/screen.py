@@ -47,6 +47,8 @@ class SentenceScreen:
         while tail > 0 and any(patterns[tail - 1].match(w, partial=True) for w in ANY_WORD):
             tail -= 1
         self.tail = tail
+        # what a text must hold for each entry of the tail to match in it (None: unknown)
+        self.tail_needs = _needs_of(patterns[tail:], pack.pattern.flags)
         self.bodies = patterns[:tail]  # compiled as they are first needed
         self.spelt = frozenset(w for p in self.bodies for w in _spelt(_source(p)))
         # per entry, the words it starts with (else every word it spells, escapes such as \\s
@@ -92,13 +94,35 @@ class SentenceScreen:
             self._tail_pattern = regex.compile(source or "(?!)", self.pack.pattern.flags)
         return self._tail_pattern
 
-    def line_match(self, text: str, start: int, end: int, run):
+    def line_match(self, text: str, start: int, end: int, run, tail: Optional[tuple] = None):
         """``run(pattern.match, text, start, end)`` of the pack's whole pattern (its entries as
         alternatives, the first that matches wins), for a line starting at ``start``: only
-        the entries that may start with any word when its first words start no other entry."""
+        the entries that may start with any word when its first words start no other entry,
+        and those not at all when ``tail`` is empty (``tail_in``: the document holds nothing
+        they need)."""
         if self._may_start(text, start, end, exact=True):
             return run(self.pack.pattern.match, text, start, end)
+        if tail == ():
+            return None
         return run(self.tail_lines.match, text, start, end)
+
+    def tail_in(self, doc) -> tuple:
+        """The entries of the tail that may match in ``doc``: those whose needs its text holds
+        (its line breaks as spaces, as a sentence is asked).  Three documents in four hold
+        none: a credit's slash, `all rights reserved`, `newsletter`, `cookie`, `trade mark`."""
+        return doc.memo(f"packs.tail.{self.pack.code}", lambda: self._tail_holding(doc.text))
+
+    def _tail_holding(self, text: str) -> tuple:
+        everything = tuple(range(self.tail, self.tail + len(self.tail_needs)))
+        if "\u0130" in text:  # a dotted capital I is an i to the patterns, two characters folded
+            return everything
+        folded = text.replace("\n", " ").casefold()
+        return tuple(
+            i
+            for i, needs in zip(everything, self.tail_needs)
+            if needs is None
+            or any(all(any(w in folded for w in need) for need in alt) for alt in needs)
+        )
 
     def spelling(self, word: str) -> list:
         """The entries that may start with ``word`` (in lower case): those whose first words
@@ -114,14 +138,20 @@ class SentenceScreen:
         return sorted(found)
 
     def entry(
-        self, text: str, start: int = 0, end: Optional[int] = None, any_word: bool = True
+        self,
+        text: str,
+        start: int = 0,
+        end: Optional[int] = None,
+        any_word: bool = True,
+        tail: Optional[tuple] = None,
     ) -> Optional[tuple]:
         """(entry index, match) when ``text[start:end]``, taken as a line (its line breaks as
         spaces), is one of NL701's entries; the match is of that sentence.  ``any_word=False``
-        leaves out the entries that may start with any word."""
+        leaves out the entries that may start with any word, as does an empty ``tail``
+        (``tail_in``: the document holds nothing they need)."""
         end = len(text) if end is None else end
         if not self._may_start(text, start, end) and not (
-            any_word and self._any_word(text, start, end)
+            any_word and tail != () and self._any_word(text, start, end)
         ):
             return None
         sentence = text[start:end]
@@ -355,6 +385,110 @@ def _spelt(source: str) -> Iterator[str]:
             yield m.group().casefold()
             if text.startswith("?", m.end()):
                 yield m.group()[:-1].casefold()
+
+
+def _needs_of(patterns: list, flags: int) -> Optional[tuple]:
+    """Per pattern, what a text must contain for it to match: per alternative of the pattern,
+    a tuple of needs, each a tuple of lower-case strings one of which the text holds
+    (`(("/",), ("getty", "afp", ...))`); None for a pattern with an alternative that needs
+    nothing the parse can tell."""
+    if flags & regex.VERBOSE:
+        return (None,) * len(patterns)  # spaces in the pattern are not spaces of the text
+    found = []
+    for pattern in patterns:
+        source = _source(pattern)
+        try:
+            alternatives, end = _needed_alternatives(source, 0)
+        except _Unknown:
+            alternatives, end = [], -1
+        if end != len(source) or not all(alternatives):
+            found.append(None)
+            continue
+        # the fewest choices first: one missing string settles the alternative
+        found.append(
+            tuple(
+                tuple(sorted(alt, key=lambda need: (len(need), -len(min(need, key=len)))))
+                for alt in alternatives
+            )
+        )
+    return tuple(found)
+
+
+# The parse of what a pattern needs reads the items of each alternative in turn: a run of
+# plain ASCII characters that must match one after the other is a string the text holds; a
+# group that must match once or more, and a lookahead, add what all their alternatives need
+# when there is one alternative, else one need made of a choice from each; everything else
+# (a class, an escape such as \s, an optional item, a lookbehind) needs nothing.
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 !\"%&',-/:;<=>@_`~")
+
+
+def _needed_alternatives(src: str, i: int) -> tuple:
+    """([needs of each alternative], where they end)."""
+    out = []
+    while True:
+        needs, i = _needed_sequence(src, i)
+        out.append(needs)
+        if i < len(src) and src[i] == "|":
+            i += 1
+            continue
+        return out, i
+
+
+def _needed_sequence(src: str, i: int) -> tuple:
+    needs, run = [], []
+    while i < len(src) and src[i] not in "|)":
+        kind, value, i = _needed_atom(src, i)
+        optional, after = _quantified(src, i)
+        if after == i and src.startswith("{", i):
+            raise _Unknown  # a fuzzy match's limits (`{e<=1}`): the text may differ
+        if kind == "char" and after == i:
+            run.append(value)
+            continue
+        if "".join(run).strip():
+            needs.append(("".join(run),))
+        run, i = [], after
+        if kind == "group" and not optional:
+            if len(value) == 1:
+                needs.extend(value[0])
+            elif all(value):
+                # a choice: from each alternative the need with the longest shortest string
+                chosen = {w for alt in value for w in max(alt, key=lambda n: len(min(n, key=len)))}
+                needs.append(tuple(sorted(chosen)))
+    if "".join(run).strip():
+        needs.append(("".join(run),))
+    return needs, i
+
+
+def _needed_atom(src: str, i: int) -> tuple:
+    """(kind, value, where the item ends): "char" (a plain character, in lower case), "group"
+    (what each of its alternatives needs: a group or a lookahead) or "other"."""
+    c = src[i]
+    if c == "(":
+        if src.startswith(("(?!", "(?<=", "(?<!"), i):  # what it needs is not in the match
+            _, j = _needed_alternatives(src, i + (3 if src[i + 2] == "!" else 4))
+            return "other", None, _close(src, j)
+        start = i + 3 if src.startswith("(?=", i) else None
+        if start is None:
+            opening = _GROUP.match(src, i) if src.startswith("(?", i) else None
+            if opening is None and src.startswith("(?", i):
+                raise _Unknown  # inline flags for the whole pattern, a conditional
+            if opening and not opening.group().startswith("(?P") and "x" in opening.group():
+                raise _Unknown  # verbose: its spaces are not the text's
+            start = opening.end() if opening else i + 1
+        alternatives, j = _needed_alternatives(src, start)
+        return "group", alternatives, _close(src, j)
+    if c == "[":
+        return "other", None, _class_end(src, i)
+    if c == "\\":
+        e = src[i + 1 : i + 2]
+        if not e:
+            raise _Unknown
+        if not e.isalnum() and e.isascii():
+            return ("char" if e in _PLAIN else "other"), e, i + 2
+        return "other", None, _ESCAPE_END.match(src, i).end()
+    if c.isascii() and c.casefold() in _PLAIN:
+        return "char", c.casefold(), i + 1
+    return "other", None, i + 1
 
 
 def _run(method, text: str, *args, **kwargs):

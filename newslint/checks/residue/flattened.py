@@ -83,6 +83,7 @@ class FlattenedBoilerplate(ResidueRule):
             return
         pack = line_entries()
         screen = sentence_screen()
+        tail = screen.tail_in(doc)
         for i in sorted(long):
             ls, le = lines[i]
             if pack.starts_line(text[ls:le].strip()):
@@ -90,7 +91,7 @@ class FlattenedBoilerplate(ResidueRule):
             for s, e in sentence_segments(text, ls, le):
                 if doc.in_hidden(s):
                     continue
-                found = screen.entry(text, s, e)
+                found = screen.entry(text, s, e, tail=tail)
                 if found is None:
                     continue
                 index, m = found

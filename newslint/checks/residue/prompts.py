@@ -115,6 +115,7 @@ class InlineBoilerplate(ResidueRule):
         screen = sentence_screen()
         sentences, i = doc.sentences, 0
         table = doc.table_lines
+        tail = screen.tail_in(doc)
         for ps, pe in doc.paragraphs:
             first = i
             while i < len(sentences) and sentences[i][0] < pe:
@@ -130,7 +131,7 @@ class InlineBoilerplate(ResidueRule):
             last = spans[-1][0]
             for s, e in spans:
                 # a name and a credit (Jane Doe/Reuters) is glued to the end of its caption
-                found = screen.entry(text, s, e, any_word=s == last)
+                found = screen.entry(text, s, e, any_word=s == last, tail=tail)
                 if found is None:
                     continue
                 if _fills_its_lines(text, s, e) or doc.in_hidden(s) or _in_quotation(text, ps, s):
