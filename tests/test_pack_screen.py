@@ -6,9 +6,10 @@ import regex
 
 from newslint.checks.residue.flattened import line_entries
 from newslint.document import Document
-from newslint.packs import builtin_rule, load_pack_text
-from newslint.packs.rules import _entries_inside, _trigger_places
-from newslint.packs.screen import _needs_of, start_words
+from newslint.packs import builtin_rule, load_builtin_packs, load_pack_text
+from newslint.packs.needs import folded, holds, needs_of
+from newslint.packs.rules import EntryRule, _entries_inside, _trigger_places
+from newslint.packs.screen import start_words
 from newslint.rule import MARK_CLOSE, MARK_OPEN
 
 
@@ -69,7 +70,7 @@ def test_the_screen_finds_what_the_whole_pattern_finds():
 
 def test_what_patterns_need():
     def needs(source, flags=regex.IGNORECASE):
-        (found,) = _needs_of([regex.compile(source, flags)], flags)
+        (found,) = needs_of([regex.compile(source, flags)], flags)
         return found
 
     assert needs(r"all rights reserved\.?") == ((("all rights reserved",),),)
@@ -94,7 +95,7 @@ def test_the_tail_is_asked_only_of_documents_holding_what_it_needs():
     nothing of the tail."""
     pack = line_entries()
     screen = pack.line_screen()
-    everything = _needs_of(pack.entry_patterns, pack.pattern.flags)
+    everything = needs_of(pack.entry_patterns, pack.pattern.flags)
     assert screen.tail_needs == everything[screen.tail :]
     assert None not in screen.tail_needs  # else the tail is asked of every document
     examples = [e if isinstance(e, str) else e[0] for e in pack.bad + pack.good]
@@ -123,6 +124,24 @@ def test_the_tail_is_asked_only_of_documents_holding_what_it_needs():
     assert screen._tail_holding(plain) == ()
     assert screen.line_match(plain, 0, 26, _run, ()) is None
     assert screen._tail_holding("\u0130" + plain) == tuple(range(screen.tail, len(everything)))
+
+
+def test_every_match_of_a_built_in_entry_holds_what_it_needs():
+    """Each built-in pack's entries, on every example of the pack (bad and good): wherever an
+    entry matches, the text of its match holds what the entry needs, so that a sentence
+    without it need not be searched (NL901) nor a document asked (NL701's tail)."""
+    for rule, _ in load_builtin_packs():
+        if not issubclass(rule, EntryRule):
+            continue
+        needs = rule.entry_needs()
+        assert len(needs) == len(rule.entry_patterns)
+        examples = [e if isinstance(e, str) else e[0] for e in rule.bad + rule.good]
+        texts = [e.replace(MARK_OPEN, "").replace(MARK_CLOSE, "") for e in examples]
+        for i, body in enumerate(rule.entry_patterns):
+            for text in texts + [t.replace("\n", " ") for t in texts]:
+                for m in body.finditer(text):
+                    if m.end() > m.start():
+                        assert holds(needs[i], folded(text[m.start() :])), (rule.code, i, text)
 
 
 def _run(method, *args):

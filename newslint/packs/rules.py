@@ -12,6 +12,8 @@ import regex
 
 from newslint.document import Document, Problem, continues_line
 from newslint.lazy import LazyPattern
+from newslint.packs.needs import folded as folded_text
+from newslint.packs.needs import holds, needs_of
 from newslint.rule import Fix, Rule, Violation
 
 # the time a rule's patterns may take on one document: a runaway pattern must not hang a run
@@ -179,6 +181,9 @@ class SubstitutionRule(PackRule):
             yield self.violation(m.start(), m.end(), self.format(m.group(), replacement), fix)
 
 
+_ENTRY_NEEDS: dict = {}  # an entry rule's class -> its entries' needs
+
+
 class EntryRule(PackRule):
     """A pack rule built from entries: each match is checked against its entry's conditions."""
 
@@ -202,6 +207,17 @@ class EntryRule(PackRule):
         if screen is None:
             screen = cls._line_screen = cls.screen_class(cls())
         return screen
+
+    @classmethod
+    def entry_needs(cls) -> tuple:
+        """What each entry needs a text to hold for it to match (packs/needs.py), read off the
+        patterns on first use.  Kept beside the class, not in it: a rule's data is what a Dask
+        worker's rule is checked against (engine/dask_executor.py), and a worker that has not
+        used the rule yet has not read them."""
+        needs = _ENTRY_NEEDS.get(cls)
+        if needs is None:
+            needs = _ENTRY_NEEDS[cls] = needs_of(cls.entry_patterns, cls.pattern.flags)
+        return needs
 
     def matches(self, doc: Document, clock: Clock) -> Iterator:
         if not self.whole_lines:
@@ -255,6 +271,7 @@ class EntryRule(PackRule):
         # where the chosen entries' trigger words are: offsets of the text itself when folding
         # kept every character one character (else each span is folded and searched)
         places = _trigger_places(folded, chosen, triggers) if len(folded) == len(text) else None
+        needs = self.entry_needs()
         for start, end in doc.iter_scope(self.pack_scope):
             # a match lies inside its scope span: an entry runs only where its trigger is
             if places is not None:
@@ -264,6 +281,9 @@ class EntryRule(PackRule):
                 run = [
                     i for i in chosen if triggers[i] is None or any(w in here for w in triggers[i])
                 ]
+            if run:  # the span may hold a trigger word but not the rest an entry needs
+                here = folded_text(text[start:end])
+                run = [i for i in run if holds(needs[i], here)]
             if not run:
                 continue
             clock.at = start

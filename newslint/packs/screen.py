@@ -9,6 +9,18 @@ from typing import Optional
 
 import regex
 
+from newslint.packs.needs import (
+    _ESCAPE_END,
+    _GROUP,
+    _class_end,
+    _close,
+    _quantified,
+    _source,
+    _Unknown,
+    folded,
+    holds,
+    needs_of,
+)
 from newslint.packs.rules import PATTERN_TIMEOUT
 
 WORD = regex.compile(r"[^\W\d_]+")  # a sentence's first word: its letters
@@ -48,7 +60,7 @@ class SentenceScreen:
             tail -= 1
         self.tail = tail
         # what a text must hold for each entry of the tail to match in it (None: unknown)
-        self.tail_needs = _needs_of(patterns[tail:], pack.pattern.flags)
+        self.tail_needs = needs_of(patterns[tail:], pack.pattern.flags)
         self.bodies = patterns[:tail]  # compiled as they are first needed
         self.spelt = frozenset(w for p in self.bodies for w in _spelt(_source(p)))
         # per entry, the words it starts with (else every word it spells, escapes such as \\s
@@ -113,16 +125,8 @@ class SentenceScreen:
         return doc.memo(f"packs.tail.{self.pack.code}", lambda: self._tail_holding(doc.text))
 
     def _tail_holding(self, text: str) -> tuple:
-        everything = tuple(range(self.tail, self.tail + len(self.tail_needs)))
-        if "\u0130" in text:  # a dotted capital I is an i to the patterns, two characters folded
-            return everything
-        folded = text.replace("\n", " ").casefold()
-        return tuple(
-            i
-            for i, needs in zip(everything, self.tail_needs)
-            if needs is None
-            or any(all(any(w in folded for w in need) for need in alt) for alt in needs)
-        )
+        text = folded(text.replace("\n", " "))
+        return tuple(i for i, needs in enumerate(self.tail_needs, self.tail) if holds(needs, text))
 
     def spelling(self, word: str) -> list:
         """The entries that may start with ``word`` (in lower case): those whose first words
@@ -216,23 +220,13 @@ def start_words(source: str) -> Optional[frozenset]:
     return frozenset(w for words, _ in alternatives for w in words)
 
 
-class _Unknown(Exception):
-    """A pattern's start is not plain enough to tell its first words."""
-
-
 # The parse reads a pattern only as far as its first words: each alternative up to its first
 # item that must match (a letter, then the letters after it; a sign; a group that cannot match
 # nothing), the rest of it skipped.  An item is (kind, value): "letter" (the letter), "other"
 # (a sign, a digit, white space: no letter), "empty" (zero-width), "group" (value: its
 # alternatives' (words, may match nothing)), "any" (may match a letter: a class, `.`, `\w`).
 _NO_LETTER_ESCAPES = set("sdWbBAZntrfv.()[]{}|?*+^$\\/-#&'\"~:;,!@%=<>_ ")
-_QUANTIFIERS = frozenset("?*+{")
-_QUANTIFIER = regex.compile(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
 _LOOK = regex.compile(r"\(\?<?[=!]")
-_ESCAPE_END = regex.compile(
-    r"\\(?:[pPN]\{[^}]*\}|[pP]\w|x\{[^}]*\}|x\w\w|u\w{4}|U\w{8}|g<[^>]*>|\d+|.)"
-)
-_GROUP = regex.compile(r"\(\?(?::|>|P?<\w+>|[a-zA-Z]*-?[a-zA-Z]*:)")  # (?:, (?i:, (?P<name>
 
 
 def _alternatives(src: str, i: int) -> tuple:
@@ -278,18 +272,6 @@ def _sequence(src: str, i: int) -> tuple:
     return (words, True), i
 
 
-def _quantified(src: str, i: int) -> tuple:
-    """(whether the item before ``i`` may be left out, where its quantifier ends)."""
-    m = _QUANTIFIER.match(src, i) if src[i : i + 1] in _QUANTIFIERS else None
-    if m is None:
-        return False, i
-    low = 0 if m.group() in ("?", "*") else 1 if m.group() == "+" else int(m.group(1) or 0)
-    i = m.end()
-    if src[i : i + 1] in ("?", "+"):  # lazy or possessive
-        i += 1
-    return low == 0, i
-
-
 def _skip(src: str, i: int) -> int:
     """The end of the alternative going on at ``i``: the next `|` or `)` outside groups,
     classes and escapes."""
@@ -312,16 +294,6 @@ def _skip(src: str, i: int) -> int:
             return i
         i += 1
     return i
-
-
-def _class_end(src: str, i: int) -> int:
-    j = i + 1 + src.startswith("^", i + 1)
-    j += src.startswith("]", j)
-    while j < len(src) and src[j] != "]":
-        j += 2 if src[j] == "\\" else 1
-    if j >= len(src):
-        raise _Unknown
-    return j + 1
 
 
 def _atom(src: str, i: int) -> tuple:
@@ -371,12 +343,6 @@ def _atom(src: str, i: int) -> tuple:
     return ("other", None), i + 1
 
 
-def _close(src: str, j: int) -> int:
-    if j >= len(src) or src[j] != ")":
-        raise _Unknown
-    return j + 1
-
-
 def _spelt(source: str) -> Iterator[str]:
     """The words a pattern spells out, in lower case: `thanks?` gives thanks and thank,
     `e-?mail` gives e, mail and email."""
@@ -387,117 +353,8 @@ def _spelt(source: str) -> Iterator[str]:
                 yield m.group()[:-1].casefold()
 
 
-def _needs_of(patterns: list, flags: int) -> Optional[tuple]:
-    """Per pattern, what a text must contain for it to match: per alternative of the pattern,
-    a tuple of needs, each a tuple of lower-case strings one of which the text holds
-    (`(("/",), ("getty", "afp", ...))`); None for a pattern with an alternative that needs
-    nothing the parse can tell."""
-    if flags & regex.VERBOSE:
-        return (None,) * len(patterns)  # spaces in the pattern are not spaces of the text
-    found = []
-    for pattern in patterns:
-        source = _source(pattern)
-        try:
-            alternatives, end = _needed_alternatives(source, 0)
-        except _Unknown:
-            alternatives, end = [], -1
-        if end != len(source) or not all(alternatives):
-            found.append(None)
-            continue
-        # the fewest choices first: one missing string settles the alternative
-        found.append(
-            tuple(
-                tuple(sorted(alt, key=lambda need: (len(need), -len(min(need, key=len)))))
-                for alt in alternatives
-            )
-        )
-    return tuple(found)
-
-
-# The parse of what a pattern needs reads the items of each alternative in turn: a run of
-# plain ASCII characters that must match one after the other is a string the text holds; a
-# group that must match once or more, and a lookahead, add what all their alternatives need
-# when there is one alternative, else one need made of a choice from each; everything else
-# (a class, an escape such as \s, an optional item, a lookbehind) needs nothing.
-_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 !\"%&',-/:;<=>@_`~")
-
-
-def _needed_alternatives(src: str, i: int) -> tuple:
-    """([needs of each alternative], where they end)."""
-    out = []
-    while True:
-        needs, i = _needed_sequence(src, i)
-        out.append(needs)
-        if i < len(src) and src[i] == "|":
-            i += 1
-            continue
-        return out, i
-
-
-def _needed_sequence(src: str, i: int) -> tuple:
-    needs, run = [], []
-    while i < len(src) and src[i] not in "|)":
-        kind, value, i = _needed_atom(src, i)
-        optional, after = _quantified(src, i)
-        if after == i and src.startswith("{", i):
-            raise _Unknown  # a fuzzy match's limits (`{e<=1}`): the text may differ
-        if kind == "char" and after == i:
-            run.append(value)
-            continue
-        if "".join(run).strip():
-            needs.append(("".join(run),))
-        run, i = [], after
-        if kind == "group" and not optional:
-            if len(value) == 1:
-                needs.extend(value[0])
-            elif all(value):
-                # a choice: from each alternative the need with the longest shortest string
-                chosen = {w for alt in value for w in max(alt, key=lambda n: len(min(n, key=len)))}
-                needs.append(tuple(sorted(chosen)))
-    if "".join(run).strip():
-        needs.append(("".join(run),))
-    return needs, i
-
-
-def _needed_atom(src: str, i: int) -> tuple:
-    """(kind, value, where the item ends): "char" (a plain character, in lower case), "group"
-    (what each of its alternatives needs: a group or a lookahead) or "other"."""
-    c = src[i]
-    if c == "(":
-        if src.startswith(("(?!", "(?<=", "(?<!"), i):  # what it needs is not in the match
-            _, j = _needed_alternatives(src, i + (3 if src[i + 2] == "!" else 4))
-            return "other", None, _close(src, j)
-        start = i + 3 if src.startswith("(?=", i) else None
-        if start is None:
-            opening = _GROUP.match(src, i) if src.startswith("(?", i) else None
-            if opening is None and src.startswith("(?", i):
-                raise _Unknown  # inline flags for the whole pattern, a conditional
-            if opening and not opening.group().startswith("(?P") and "x" in opening.group():
-                raise _Unknown  # verbose: its spaces are not the text's
-            start = opening.end() if opening else i + 1
-        alternatives, j = _needed_alternatives(src, start)
-        return "group", alternatives, _close(src, j)
-    if c == "[":
-        return "other", None, _class_end(src, i)
-    if c == "\\":
-        e = src[i + 1 : i + 2]
-        if not e:
-            raise _Unknown
-        if not e.isalnum() and e.isascii():
-            return ("char" if e in _PLAIN else "other"), e, i + 2
-        return "other", None, _ESCAPE_END.match(src, i).end()
-    if c.isascii() and c.casefold() in _PLAIN:
-        return "char", c.casefold(), i + 1
-    return "other", None, i + 1
-
-
 def _run(method, text: str, *args, **kwargs):
     try:
         return method(text, *args, timeout=PATTERN_TIMEOUT, **kwargs)
     except TimeoutError:
         return True  # let line_entry decide (and time out) as it would have
-
-
-def _source(pattern) -> str:
-    """A pack pattern's source, without compiling a built-in pack's lazy pattern."""
-    return getattr(pattern, "source", None) or pattern.pattern
