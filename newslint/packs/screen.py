@@ -61,6 +61,12 @@ class SentenceScreen:
         self.tail = tail
         # what a text must hold for each entry of the tail to match in it (None: unknown)
         self.tail_needs = needs_of(patterns[tail:], pack.pattern.flags)
+        # the strings of every alternative's first need: a text without any holds no need
+        self.tail_firsts = (
+            ("",)  # (in every text: no shortcut)
+            if None in self.tail_needs
+            else tuple(sorted({w for needs in self.tail_needs for alt in needs for w in alt[0]}))
+        )
         self.bodies = patterns[:tail]  # compiled as they are first needed
         self.spelt = frozenset(w for p in self.bodies for w in _spelt(_source(p)))
         # per entry, the words it starts with (else every word it spells, escapes such as \\s
@@ -126,6 +132,8 @@ class SentenceScreen:
 
     def _tail_holding(self, text: str) -> tuple:
         text = folded(text.replace("\n", " "))
+        if text is not None and not any(w in text for w in self.tail_firsts):
+            return ()  # most documents: a look for each first need settles it
         return tuple(i for i, needs in enumerate(self.tail_needs, self.tail) if holds(needs, text))
 
     def spelling(self, word: str) -> list:
