@@ -1,10 +1,13 @@
 """NL7xx scraper residue and NL901 spun phrases, through real files and the real command line."""
 
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import SHARED, found, run_cli
+
+from newslint.checks.residue.artefacts import ARTEFACTS, ExtractionArtefact
 
 FIXTURES = Path(__file__).parent / "fixtures" / "residue"
 SEEDS = SHARED / "seeds"
@@ -262,3 +265,24 @@ def test_link_references_are_residue_in_text_and_json_but_syntax_in_markdown(run
     result = run("--select", "NL705", tmp_path)
     assert reports(result) == [("stories.jsonl", 1, 43, "NL705"), ("story.txt", 5, 1, "NL705")]
     assert "a Markdown link reference '[1]: https://example.com/prices'" in result.lines[-1]
+
+
+# --- NL705's needs: a text without them is not searched ------------------------------------------
+
+
+def test_every_artefact_match_holds_what_its_pattern_needs():
+    """Random texts of the pieces the patterns are made of, and NL705's examples: wherever a
+    pattern matches, the text holds one of the strings it is skipped without."""
+    pieces = ["[", "]", ":", "1", "edit", "{", "}", "{{", "%", "s", "(", ")", "$", "_", "__", "A"]
+    pieces += [" ", "\n", "x", "TITLE", "INSERT ", "Image", "Media", "Video", "copyright"]
+    pieces += ["caption", " source,", "Photo credit:", "javascript:", ";", "title", "lorem ipsum"]
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(20000)]
+    texts += [e if isinstance(e, str) else e[0] for e in ExtractionArtefact.bad]
+    matched = 0
+    for text in texts:
+        for needs, pattern in ARTEFACTS:
+            if pattern.search(text):
+                matched += 1
+                assert any(w in text for w in needs), (pattern.pattern, text)
+    assert matched > 1000
