@@ -117,3 +117,32 @@ def test_every_name_importers_use_is_still_importable_from_the_package():
     missing = [n for n in names if not hasattr(newslint.document, n)]
     assert not missing
     assert set(newslint.document.__all__) <= set(dir(newslint.document))
+
+
+WORD_PIECES = ["word", "It", "’s", "'", "don't", "é", "e\u0301", "²", "½", "_", "9", " ", "\n", "-"]
+WORD_PIECES += ["Straße", "İ", "naïve", "’", "x'y", "\u0301", "£", "日本", "a\u2019"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30), st.data())
+def test_word_tokens_are_the_word_pattern_s_matches(pieces, data):
+    """The split (the stdlib's where a text's letters are ASCII) gives WORD's matches, less
+    those that start inside a protected span, as a loop over WORD.finditer does."""
+    from newslint.document import WORD, Token, merge
+    from newslint.document.words import word_tokens
+
+    text = "".join(pieces)
+    bounds = st.integers(0, len(text))
+    spans = merge(
+        [
+            Span(min(a, b), max(a, b))
+            for a, b in data.draw(st.lists(st.tuples(bounds, bounds), max_size=4))
+        ]
+    )
+    expected = [
+        Token(m.start(), m.end(), m.group())
+        for m in WORD.finditer(text)
+        if not covered(spans, [s for s, _ in spans], m.start())
+    ]
+    got = word_tokens(text, spans)
+    assert got == expected and all(type(t) is Token for t in got)
