@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
-
-import regex
 
 from newslint.checks.spacing.base import SpacingRule
 from newslint.document import Document
 from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
+from newslint.text import offsets_of
 
 OPEN_DQ, CLOSE_DQ = "\u201c", "\u201d"
+QUOTE_MARKS = '"' + OPEN_DQ + CLOSE_DQ
 
 # --- quotes and brackets ----------------------------------------------------------------------
 
@@ -55,19 +56,18 @@ class WrongDirectionQuote(SpacingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        for m in regex.finditer(r"[\u201c\u201d]", text):
-            i = m.start()
+        for i in offsets_of(text, OPEN_DQ + CLOSE_DQ):
             if doc.is_protected(i):
                 continue
             role = quote_role(text, i)
-            if role == "open" and m.group() == CLOSE_DQ:
+            if role == "open" and text[i] == CLOSE_DQ:
                 yield self.violation(
                     i,
                     i + 1,
                     "closing quote \u201d used to open a quotation",
                     Fix.replace(i, i + 1, OPEN_DQ, title="use \u201c"),
                 )
-            elif role == "close" and m.group() == OPEN_DQ:
+            elif role == "close" and text[i] == OPEN_DQ:
                 yield self.violation(
                     i,
                     i + 1,
@@ -83,7 +83,12 @@ def _quote_events(doc: Document, start: int, end: int) -> list:
     key = (start, end)
     events = cache.get(key)
     if events is None:
-        events = cache[key] = _find_quote_events(doc, start, end)
+        marks = doc.memo("spacing.quote_marks", lambda: offsets_of(doc.text, QUOTE_MARKS))
+        at = bisect.bisect_left(marks, start)
+        # most paragraphs hold no double quote mark, and so no events (two apostrophes only
+        # ever close a quotation a mark opened): found without a search of their own
+        has_marks = at < len(marks) and marks[at] < end
+        events = cache[key] = _find_quote_events(doc, start, end) if has_marks else []
     return events
 
 
@@ -216,7 +221,6 @@ def _closes_first(doc: Document, start: int, end: int) -> bool:
 
 
 BRACKETS = {")": "(", "]": "["}
-BRACKET_CHARS = LazyPattern(r"[()\[\]]")
 ENUM_CLOSER = LazyPattern(r"(?:^|(?<=[\s(*_]))(?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,3})\)$")
 LATEX_COMMAND = LazyPattern(r"\\[A-Za-z]+$")
 # a paragraph written in LaTeX: its brackets are a formula's
@@ -274,12 +278,19 @@ class UnbalancedBrackets(SpacingRule):
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
         links = _link_syntax(doc)
+        # the brackets of the whole text, found at once: a paragraph gets its own by bisection,
+        # and most have none (a search per paragraph cost more than the rest of the rule)
+        brackets = offsets_of(text, "()[]")
         for s, e in doc.paragraphs:
-            stack = []
-            if "\\" in text[s:e] and LATEX_FORMULA.search(text, s, e):
+            lo = bisect.bisect_left(brackets, s)
+            hi = bisect.bisect_left(brackets, e, lo)
+            if lo == hi:
                 continue
-            for m in BRACKET_CHARS.finditer(text, s, e):
-                i, ch = m.start(), m.group()
+            stack = []
+            if text.find("\\", s, e) != -1 and LATEX_FORMULA.search(text, s, e):
+                continue
+            for i in brackets[lo:hi]:
+                ch = text[i]
                 if i in links or doc.is_protected(i):
                     continue
                 if text[i - 1 : i] == "\\" or (
