@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED, found, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.document import Document
 from newslint.registry import build_registry
@@ -103,3 +105,33 @@ def test_cli_subprocess_reports_mojibake_in_a_real_file(tmp_path):
     result = run_cli("--select", "NL801", path)
     assert result.code == 1
     assert found(result) == [(2, 8, "NL801")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(max_codepoint=0xFF) | st.sampled_from("\u200b\u200d\u2019\u0101"),
+        max_size=12,
+    )
+)
+def test_latin1_screens_pass_every_text_the_patterns_match(text):
+    """A text the Latin-1 screen clears holds no match of the rule's pattern."""
+    from newslint.checks.encoding import (
+        C1_MARK,
+        C1_MARKS,
+        INVISIBLE,
+        INVISIBLE_LATIN1,
+        MAYBE_MOJIBAKE,
+        MOJIBAKE_LATIN1,
+    )
+    from newslint.text import latin1_without
+
+    for chars, pattern in (
+        (MOJIBAKE_LATIN1, MAYBE_MOJIBAKE),
+        (INVISIBLE_LATIN1, INVISIBLE),
+        (C1_MARKS, C1_MARK),
+    ):
+        expected = all(ord(c) < 0x100 and c not in chars for c in text)
+        assert latin1_without(text, chars) == expected
+        if expected:
+            assert pattern.search(text) is None

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from newslint.document import Document
 from newslint.lazy import LazyPattern
 from newslint.rule import Edit, Fix, Rule, Violation
+from newslint.text import latin1_without
 
 
 class EncodingRule(Rule):
@@ -47,6 +48,8 @@ _CONTINUATION = (
     "\u2500-\u25ff"
 )
 MAYBE_MOJIBAKE = LazyPattern(f"[{_LEAD}][{_CONTINUATION}]|[\u00c2\u00c3] |[\u0080-\u009f]")
+# the Latin-1 characters a match of it needs one of (a lead, or a C1 control)
+MOJIBAKE_LATIN1 = "".join(map(chr, range(0x80, 0xA0))) + "".join(map(chr, range(0xC0, 0x100)))
 
 
 class Mojibake(EncodingRule):
@@ -78,7 +81,9 @@ class Mojibake(EncodingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        if text.isascii() or not MAYBE_MOJIBAKE.search(text):
+        if text.isascii() or latin1_without(text, MOJIBAKE_LATIN1):
+            return
+        if not MAYBE_MOJIBAKE.search(text):
             return
         ftfy = _ftfy()
         bad_pattern = ftfy.badness.BADNESS_RE
@@ -170,6 +175,10 @@ INVISIBLE = LazyPattern(
     # direction marks and overrides: only in lines without right-to-left letters
     "|[\u200e\u200f\u202a-\u202e\u2066-\u2069]+"
 )
+# the Latin-1 characters of INVISIBLE (every other it matches is above U+00FF)
+INVISIBLE_LATIN1 = "".join(
+    map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xAD))
+)
 RTL = LazyPattern(r"[\p{Hebrew}\p{Arabic}\p{Syriac}\p{Thaana}\p{Nko}]")
 C1 = LazyPattern("[\x80-\x9f]")
 NAMES = {"\ufeff": "byte order mark", "\x00": "NUL", "\x7f": "DEL"}
@@ -210,8 +219,8 @@ class InvisibleCharacter(EncodingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        if text.isascii() and not _has_c0(text):
-            return
+        if latin1_without(text, INVISIBLE_LATIN1):
+            return  # none of the characters INVISIBLE matches stands in the text
         by_line: dict = {}  # one report per line: a hyphenating CMS leaves dozens of soft hyphens
         mojibake_lines: dict = {}  # line index -> whether ftfy would change it: asked once a line
         for m in INVISIBLE.finditer(text):
@@ -244,13 +253,6 @@ class InvisibleCharacter(EncodingRule):
             )
 
 
-C0 = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _has_c0(text: str) -> bool:
-    return C0.search(text) is not None
-
-
 def _is_mojibake(doc: Document, index: int) -> bool:
     s, e = doc.lines[index]
     line = doc.text[s:e]
@@ -276,7 +278,8 @@ CP1252_MARKS = {
     "\x97": "\u2014",
     "\x99": "\u2122",
 }
-C1_MARK = LazyPattern("[\x80\x84\x85\x91-\x97\x99]")
+C1_MARKS = "\x80\x84\x85\x91\x92\x93\x94\x95\x96\x97\x99"
+C1_MARK = LazyPattern(f"[{C1_MARKS}]")
 C1_RUN = LazyPattern("[\x80-\xff]+")
 OUTSIDE_LATIN1 = LazyPattern("[^\x00-\xff]")
 CONTRACTION_END = LazyPattern(r"(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{M}])")
@@ -315,7 +318,7 @@ class C1Punctuation(EncodingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        if text.isascii() or not C1_MARK.search(text):
+        if text.isascii() or latin1_without(text, C1_MARKS) or not C1_MARK.search(text):
             return
         latin1_lines: dict = {}
         for run in C1_RUN.finditer(text):
