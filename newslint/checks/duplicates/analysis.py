@@ -3,6 +3,8 @@ once per Document, and the family's base class."""
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from functools import cached_property
 from typing import NamedTuple, Optional
 
@@ -19,6 +21,8 @@ from newslint.lazy import LazyPattern
 from newslint.rule import Rule
 
 ANALYSIS = "duplicates.analysis"  # its Document.memo key
+# the lowest similarity the default settings ask of near_repeats (NL503's opening-similarity)
+FLOOR = 0.5
 
 
 LIST_ITEM = LazyPattern(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
@@ -97,85 +101,86 @@ class Analysis:
     def exact_repeats(self) -> dict:
         """Later paragraph index -> earlier index of a paragraph with the same words."""
         seen, found = {}, {}
-        for i, p in enumerate(self.paras):
-            if p.heading or self.list_item(p):
-                continue  # a list restated in a summary repeats its items by design
-            key = tuple(p.words)
+        for i in self.compared:
+            key = tuple(self.paras[i].words)
             if key in seen:
                 found[i] = seen[key]
             else:
                 seen[key] = i
         return found
 
-    def near_repeats(self, min_words: int, n: int) -> dict:
-        """Later paragraph -> (sentence, earlier paragraph, earlier sentence, similarity).
+    @cached_property
+    def compared(self) -> list:
+        """Indices of the paragraphs the repeat searches compare: not headings, not list items
+        (a list restated in a summary, a list's entries, are alike by design)."""
+        return [i for i, p in enumerate(self.paras) if not p.heading and not self.list_item(p)]
+
+    def near_repeats(self, min_words: int, n: int, floor: float) -> dict:
+        """Later paragraph -> (sentence, earlier paragraph, earlier sentence, similarity), for
+        every paragraph with a sentence at least ``floor`` similar to an earlier one.
 
         Similarity is the Jaccard similarity of word n-grams between a sentence and its most
-        similar earlier sentence (see ``context`` for the two paragraphs').  List items are
-        left out: a list's entries are alike by design.  Candidates come from an index of
-        n-gram -> sentences, never from all pairs.
+        similar earlier sentence (see ``context`` for the two paragraphs'); ties go to the
+        earliest.  A sentence that many alike shares at least ceil(floor * its n-grams) with
+        the earlier one, so only a sentence holding that many n-grams already seen is looked
+        up (a few in a news story); its candidates come from an index of n-gram -> sentences,
+        never from all pairs, asked only about the rarest of its seen n-grams that any such
+        set must meet.  A sentence whose n-grams are those of an earlier one has similarity 1
+        with the first such, found once per set of n-grams: a sentence repeated thousands of
+        times does not cost all pairs.  Computed once per (min_words, n) for the lowest
+        floor the default settings ask (FLOOR) or a lower one asked.
         """
-        key = (min_words, n)
-        cache = self._near
-        if key in cache:
-            return cache[key]
-        units = []  # (para index, sentence index, shingles)
-        seen, shared = (
-            set(),
-            set(),
-        )  # n-grams held by a sentence, by more than one (only they make pairs)
-        for pi, p in enumerate(self.paras):
-            if p.heading or self.list_item(p):
-                continue
-            for si, (_, _, sw) in enumerate(p.sentences):
+        key, floor = (min_words, n), min(floor, FLOOR)
+        cached = self._near.get(key)
+        if cached is not None and cached[0] <= floor:
+            return cached[1]
+        best: dict = {}
+        self._near[key] = (floor, best)
+        units, looked_up = [], []  # (para index, sentence index, n-grams); (unit, seen n-grams)
+        seen: set = set()
+        for pi in self.compared:
+            for si, (_, _, sw) in enumerate(self.paras[pi].sentences):
                 if len(sw) >= min_words:
                     sh = shingles(sw, n)
-                    shared |= sh & seen
+                    twice = sh & seen
                     seen |= sh
+                    # (the floor rounded down a hair: a longer look-up finds as much)
+                    if len(twice) >= max(1, math.ceil(floor * len(sh) - 1e-9)):
+                        looked_up.append((len(units), twice))
                     units.append((pi, si, sh))
-        postings: dict = {}  # shared n-gram -> the sentences holding it, in order
-        best: dict = {}
+        if not looked_up:
+            return best
+        wanted = set().union(*[twice for _, twice in looked_up])
+        holders: dict = {}  # an n-gram asked about -> the sentences holding it, in order
+        for u in range(looked_up[-1][0]):
+            for g in units[u][2] & wanted:
+                holders.setdefault(g, []).append(u)
         first_of: dict = {}  # a set of n-grams -> the first sentence with exactly those
-        for uid, (pi, si, sh) in enumerate(units):
-            common = sh & shared
-            if len(common) == len(sh):  # only then may another sentence have the same n-grams
-                twin = first_of.setdefault(frozenset(sh), uid)
-                if twin != uid:
-                    # the same n-grams as an earlier sentence: similarity 1 with the first such,
-                    # which is what counting would find; kept out of the index, a sentence
-                    # repeated thousands of times does not cost all pairs
-                    if pi not in best or 1.0 > best[pi][3]:
-                        best[pi] = (si, units[twin][0], units[twin][1], 1.0)
-                    continue
-            if not common:
-                continue
-            counts: dict = {}  # earlier sentence -> n-grams shared
-            for g in common:
-                earlier = postings.get(g)
-                if earlier is None:
-                    postings[g] = [uid]
-                else:
-                    for u in earlier:
-                        counts[u] = counts.get(u, 0) + 1
-                    earlier.append(uid)
-            if not counts:
-                continue
+        for uid, twice in looked_up:
+            pi, si, sh = units[uid]
             size = len(sh)
-            if len(counts) == 1:
-                ((u, c),) = counts.items()
-                sim = c / (size + len(units[u][2]) - c)
-                if pi not in best or sim > best[pi][3]:
-                    best[pi] = (si, units[u][0], units[u][1], sim)
+            same = frozenset(sh) if len(twice) == size else None
+            if same is not None and same in first_of:
+                if pi not in best or 1.0 > best[pi][3]:
+                    best[pi] = (si, units[first_of[same]][0], units[first_of[same]][1], 1.0)
                 continue
-            sims = {u: c / (size + len(units[u][2]) - c) for u, c in counts.items()}
-            sim = max(sims.values())
-            if pi not in best or sim > best[pi][3]:
-                tied = [u for u, x in sims.items() if x == sim]
-                if len(tied) > 1:  # the earliest: a set's order changes with the hash seed
-                    tied = [min(tied)]
-                other = units[tied[0]]
-                best[pi] = (si, other[0], other[1], sim)
-        cache[key] = best
+            # an earlier sentence at the floor holds all but len(twice) - need of these
+            need = max(1, math.ceil(floor * size - 1e-9))
+            asked = sorted(twice, key=lambda g: len(holders[g]))[: len(twice) - need + 1]
+            found: set = set()
+            for g in asked:
+                earlier = holders[g]
+                found.update(earlier[: bisect_left(earlier, uid)])
+            sim, other = 0.0, None
+            for u in sorted(found):  # the earliest of equals
+                c = len(sh & units[u][2])
+                x = c / (size + len(units[u][2]) - c)
+                if x > sim:
+                    sim, other = x, u
+            if same is not None:
+                first_of[same] = other if sim == 1.0 else uid
+            if other is not None and sim >= floor and (pi not in best or sim > best[pi][3]):
+                best[pi] = (si, units[other][0], units[other][1], sim)
         return best
 
     def context(self, pi: int, ep: int, n: int) -> float:

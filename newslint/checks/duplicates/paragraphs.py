@@ -217,7 +217,8 @@ class NearDuplicateParagraph(DuplicateRule):
         exact = a.exact_repeats
         st = self.settings
         n = st["shingle"]
-        for pi, (si, ep, esi, sim) in sorted(a.near_repeats(st["min-words"], n).items()):
+        floor = min(st["threshold"], st["retelling-threshold"])
+        for pi, (si, ep, esi, sim) in sorted(a.near_repeats(st["min-words"], n, floor).items()):
             if pi in exact or not (
                 sim >= st["threshold"]
                 or (sim >= st["retelling-threshold"] and a.context(pi, ep, n) >= st["context"])
@@ -309,7 +310,7 @@ def restart(a: Analysis, title_sim: float, opening_sim: float) -> Optional[tuple
     paras, opening = a.paras, a.opening
     if opening is None or len(paras) < 4:
         return None
-    near = a.near_repeats(10, 2)
+    near = a.near_repeats(10, 2, opening_sim)
 
     def retells(pi: int, earlier: int) -> bool:
         if pi >= len(paras) or paras[pi].heading:

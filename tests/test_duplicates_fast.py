@@ -1,0 +1,53 @@
+"""The NL5xx fast paths agree with the plain computations they replace (hypothesis)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.checks.duplicates import analysis, shingles
+from newslint.document import Document
+
+# few words, so that sentences share many of their pairs and some are copies
+WORDS = st.sampled_from("the council voted to close harbour ferry line on monday".split())
+SENTENCE = st.lists(WORDS, min_size=3, max_size=16).map(lambda w: " ".join(w).capitalize() + ".")
+# sentences drawn again from a few: copies, and copies of copies
+TEXT = (
+    st.lists(SENTENCE, min_size=1, max_size=5)
+    .flatmap(
+        lambda pool: st.lists(
+            st.lists(st.sampled_from(pool) | SENTENCE, min_size=1, max_size=3).map(" ".join),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    .map(lambda ps: "Title\n\n" + "\n\n".join(ps))
+)
+
+
+def all_pairs(a, min_words: int, n: int) -> dict:
+    """near_repeats by comparing every sentence with every earlier one."""
+    units = [
+        (pi, si, shingles(sw, n))
+        for pi in a.compared
+        for si, (_, _, sw) in enumerate(a.paras[pi].sentences)
+        if len(sw) >= min_words
+    ]
+    best: dict = {}
+    for uid, (pi, si, sh) in enumerate(units):
+        sim, other = 0.0, None
+        for u in range(uid):
+            c = len(sh & units[u][2])
+            x = c / (len(sh) + len(units[u][2]) - c)
+            if x > sim:
+                sim, other = x, u
+        if other is not None and (pi not in best or sim > best[pi][3]):
+            best[pi] = (si, units[other][0], units[other][1], sim)
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.sampled_from([0.0, 0.3, 0.5, 0.6, 0.8, 1.0]), st.sampled_from([3, 6, 10]))
+def test_near_repeats_finds_every_pair_at_the_floor(text, floor, min_words):
+    a = analysis(Document(text))
+    found = a.near_repeats(min_words, 2, floor)
+    expected = {k: v for k, v in all_pairs(a, min_words, 2).items() if v[3] >= floor}
+    assert {k: v for k, v in found.items() if v[3] >= floor} == expected
