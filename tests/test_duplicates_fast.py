@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.checks.duplicates import analysis, shingles
+from newslint.checks.duplicates import analysis, doc_words, shingles, words_of
+from newslint.checks.duplicates.words import folded
 from newslint.document import Document
 
 # few words, so that sentences share many of their pairs and some are copies
@@ -51,3 +52,22 @@ def test_near_repeats_finds_every_pair_at_the_floor(text, floor, min_words):
     found = a.near_repeats(min_words, 2, floor)
     expected = {k: v for k, v in all_pairs(a, min_words, 2).items() if v[3] >= floor}
     assert {k: v for k, v in found.items() if v[3] >= floor} == expected
+
+
+# --- words read from the folded text -----------------------------------------------------------
+
+PLAIN_CHARS = "aZ09 _.'\n\t\x00\u00a3\u201d\u2026\u00a0"  # (the non-ASCII read as spaces)
+FOLD_TEXT = st.text(st.sampled_from(PLAIN_CHARS), max_size=30) | st.text(
+    st.sampled_from(PLAIN_CHARS + "\u00e9\u00bd\u0301\u2122"), max_size=30
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FOLD_TEXT, st.integers(0, 30), st.integers(0, 30))
+def test_a_spans_words_are_read_from_the_folded_text(text, start, end):
+    doc = Document(text)
+    fold = folded(doc)
+    if fold is not None:
+        assert len(fold) == len(text)
+        assert fold[start:end].split() == words_of(text[start:end])
+    assert doc_words(doc) == words_of(text)

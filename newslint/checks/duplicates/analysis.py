@@ -11,6 +11,7 @@ from typing import NamedTuple, Optional
 from newslint.checks.duplicates.words import (
     LINE_WORDS,
     containment,
+    folded,
     keep_doc_words,
     shingles,
     span_words,
@@ -53,11 +54,17 @@ class Analysis:
             if in_hidden(s) or (table_lines and line_index(s) in table_lines):
                 continue
             kept.append((s, e, sentences))
-        words, whole = spans_words(text, [span for _, _, spans in kept for span in spans])
-        if whole is not None:
-            keep_doc_words(doc, whole)  # doc_words, had in the same pass
-        # (start, end) -> words_of of a kept paragraph: exact when every cut had white space
-        # on one side (``whole``), as then no word or normalisation spans a sentence's edge
+        spans = [span for _, _, sentences in kept for span in sentences]
+        fold = folded(doc)
+        if fold is not None:  # the usual case: each sentence's words read from the folded text
+            words, whole = [fold[s:e].split() for s, e in spans], None
+        else:
+            words, whole = spans_words(text, spans)
+            if whole is not None:
+                keep_doc_words(doc, whole)  # doc_words, had in the same pass
+        # (start, end) -> words_of of a kept paragraph, for a text that does not fold alone:
+        # exact when every cut had white space on one side (``whole``), as then no word or
+        # normalisation spans a sentence's edge
         self.paragraph_words = {}
         paras, k = [], 0
         for s, e, spans in kept:
@@ -204,9 +211,13 @@ def analysis(doc: Document) -> Analysis:
 
 
 def paragraphs_words(doc: Document, spans: list) -> list:
-    """``words_of`` of each paragraph span, from what the NL5xx rules already derived when they
-    ran first (the lines' words of ``doc_words``, the analysis's paragraphs), else in one pass
-    (which gives ``doc_words`` too)."""
+    """``words_of`` of each paragraph span: from the folded text when the text folds alone
+    (``folded``), else from what the NL5xx rules already derived when they ran first (the
+    lines' words of ``doc_words``, the analysis's paragraphs), else in one pass (which gives
+    ``doc_words`` too)."""
+    fold = folded(doc)
+    if fold is not None:
+        return [fold[s:e].split() for s, e in spans]
     per_line = doc.peek(LINE_WORDS)
     shared = doc.peek(ANALYSIS)
     known = shared.paragraph_words if shared is not None else {}

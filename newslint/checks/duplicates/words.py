@@ -18,9 +18,11 @@ from typing import Optional
 from newslint.document import Document
 from newslint.text import NON_ASCII
 
-# Document.memo keys: the document's words, and its lines' words when had in the same pass
+# Document.memo keys: the document's words, its lines' words when had in the same pass, and
+# its text folded character for character (``folded``)
 WORDS = "duplicates.words"
 LINE_WORDS = "duplicates.line_words"
+FOLDED = "duplicates.folded"
 
 NORM_WORD = re.compile(r"[^\W_]+")  # letters and digits (stdlib re: faster here than regex)
 STOPWORDS = frozenset(
@@ -87,6 +89,25 @@ ASCII_FOLD = bytes(
 )
 
 
+# ASCII_FOLD, but SEPARATOR a space too: for a text folded whole
+ASCII_FOLD_ALL = ASCII_FOLD.replace(b"\x00", b" ")
+
+
+def folded(doc: Document) -> Optional[str]:
+    """The document's text as ``words_of`` reads it, one character for one (ASCII letters
+    folded, digits kept, every other character a space), so that a span's words are
+    ``folded(doc)[start:end].split()``: computed once per Document, or None when the text
+    holds a character that is not read alone (a letter or mark not ASCII, or what NFKC makes
+    a letter or digit of: `é`, `½`)."""
+    return doc.memo(FOLDED, lambda: _fold(doc.text))
+
+
+def _fold(text: str) -> Optional[str]:
+    if not (text.isascii() or all(map(_plain, set(NON_ASCII.findall(text))))):
+        return None
+    return text.encode("ascii", "replace").translate(ASCII_FOLD_ALL).decode("ascii")
+
+
 def split_words(joined: str, count: int) -> list:
     """``words_of`` of each of the count SEPARATOR-joined pieces."""
     if joined.isascii() or all(map(_plain, set(NON_ASCII.findall(joined)))):
@@ -115,6 +136,9 @@ def doc_words(doc: Document) -> list:
 
 
 def _text_and_line_words(doc: Document) -> list:
+    text = folded(doc)
+    if text is not None:
+        return text.split()
     per_line, found = spans_words(doc.text, doc.lines)
     if found is None:
         return words_of(doc.text)
