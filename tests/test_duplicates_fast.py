@@ -1,9 +1,13 @@
 """The NL5xx fast paths agree with the plain computations they replace (hypothesis)."""
 
+import re
+from unittest import mock
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.checks.duplicates import analysis, doc_words, shingles, words_of
+from newslint.checks.duplicates import RepeatedRun, analysis, doc_words, shingles, words_of
+from newslint.checks.duplicates.runs import BREAK, _ascii_words, may_repeat
 from newslint.checks.duplicates.words import folded
 from newslint.document import Document
 
@@ -52,6 +56,41 @@ def test_near_repeats_finds_every_pair_at_the_floor(text, floor, min_words):
     found = a.near_repeats(min_words, 2, floor)
     expected = {k: v for k, v in all_pairs(a, min_words, 2).items() if v[3] >= floor}
     assert {k: v for k, v in found.items() if v[3] >= floor} == expected
+
+
+# --- NL505's screen ----------------------------------------------------------------------------
+
+# what a run's screen read before: words and a "" for each stretch of breaks, on lower case
+WORD_OR_BREAK = re.compile(r"([a-z]+(?:['\u2019][a-z]+)*)|(?:[^a-z'\u2019|\u2022\u00b7\s]|\n)+")
+RUN_CHARS = "abAB '\u2019|.,\n\t1\u2022\u00b7\u00a0\u2028\x1d\u00a3\u201c"
+
+
+def _breaks_as_one(tokens: list) -> list:
+    out = []
+    for t in tokens:
+        t = t or BREAK
+        if t != BREAK or not out or out[-1] != BREAK:
+            out.append(t)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(RUN_CHARS), max_size=40))
+def test_the_screens_words_and_breaks_are_the_patterns(text):
+    others = {c for c in text if ord(c) > 127}
+    expected = WORD_OR_BREAK.findall(text.replace("\u2019", "'").lower())
+    assert _breaks_as_one(_ascii_words(text, others)) == _breaks_as_one(expected)
+
+
+PHRASES = st.sampled_from(["Share", "read more", "Politics |", "1.", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PHRASES, max_size=12).map(" ".join))
+def test_the_screen_passes_every_run(text):
+    with mock.patch("newslint.checks.duplicates.runs.may_repeat", lambda text: True):
+        unscreened = list(RepeatedRun().check(Document(text)))
+    assert may_repeat(text) or not unscreened
 
 
 # --- words read from the folded text -----------------------------------------------------------

@@ -12,7 +12,7 @@ from newslint.checks.duplicates.words import NORM_WORD, STOPWORDS
 from newslint.document import WORD, Document
 from newslint.lazy import LazyPattern
 from newslint.rule import Violation
-from newslint.text import ascii_letters_only
+from newslint.text import NON_ASCII, inert
 
 LAUGHTER = frozenset(
     "ha haha he hee ho la na no yeah yes bla blah very so go tick tock knock bang boom wow oh ah "
@@ -23,53 +23,61 @@ MAX_RUN_WORDS = 8
 IDIOM_LINKS = frozenset("to for by after upon a an versus vs in on".split())
 
 
-# WORD on lower-cased text whose only letters are ASCII, alone and with "" for a run of
-# characters no gap of a run holds (RUN_GAP's \s is the stdlib's, but for \x1c-\x1f)
-ASCII_WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)*")
-ASCII_WORD_OR_BREAK = re.compile(
-    r"([a-z]+(?:['\u2019][a-z]+)*)|(?:[^a-z'\u2019|\u2022\u00b7\s]|\n)+"
+# What a run's screen reads of text whose letters are all ASCII, as bytes: the letters folded
+# and apostrophes kept (a word's, as WORD's, once the stray ones are gone); a space for what
+# may stand in a run's gap (RUN_GAP's white space, but the new line, and `|`); BREAK for
+# anything else (digits, punctuation, a new line, and `?`, what a non-ASCII character
+# encodes to, but those a gap may hold, made spaces first)
+BREAK = "\x00"
+GAP_BYTES = b" \t\x0b\x0c\r\x1c\x1d\x1e\x1f|"
+ASCII_RUN_TEXT = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 if c in GAP_BYTES else 0
+    for c in range(256)
 )
-# ASCII letters folded, apostrophes kept, every other byte a space; then the apostrophes not
-# between two letters (the pattern starts with the apostrophe, so the stdlib skips to each
-# one; the text needs a character before its first): what is left splits into ASCII_WORD's
-ASCII_LETTERS = bytes(
-    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256)
-)
+# the apostrophes not between two letters (the pattern starts with the apostrophe, so the
+# stdlib skips to each one; the text needs a character before its first)
 STRAY_APOSTROPHE = re.compile(r"'(?:(?![a-z])|(?<=[^a-z]'))")
 RUN_CANDIDATE = re.compile(rf"([^\x00])\1\1|([^\x00]{{2,{MAX_RUN_WORDS}}})\2", re.DOTALL)
 
 
 def _repeats(words) -> bool:
     """Whether n words equal the next n (n up to MAX_RUN_WORDS), or one word the next two,
-    with no "" (a break) among them: each distinct word becomes one character, and a
-    regular expression looks for the repeat."""
+    with no "" or BREAK (a break) among them: each distinct word becomes one character, and
+    a regular expression looks for the repeat."""
     if len(words) >= 0x10FFFF:  # pragma: no cover - more words than characters to name them
         return True
-    ids: dict = {"": 0}
+    ids: dict = {"": 0, BREAK: 0}
     return RUN_CANDIDATE.search("".join(map(chr, map(ids.setdefault, words, count(1))))) is not None
 
 
-def _ascii_words(text: str) -> list:
-    """``ASCII_WORD.findall(text.lower())`` for text whose letters are ASCII, but with `’`
-    read as `'` (a screen may only find more repeats), several times faster."""
-    folded = text.replace("\u2019", "'").encode("ascii", "replace").translate(ASCII_LETTERS)
-    folded = " " + folded.decode("ascii")
+def _ascii_words(text: str, others: set) -> list:
+    """The words and breaks (BREAK) of text whose letters are ASCII, its other characters
+    ``others``: what ``WORD_OR_BREAK.findall(text.lower())`` finds, but with `’` read as `'`
+    and a run of breaks as several (neither finds fewer repeats), several times faster."""
+    for c in others:  # a closing quote, a bullet, a non-breaking space: not a break
+        if c == "\u2019":
+            text = text.replace(c, "'")
+        elif c.isspace() or c in "\u2022\u00b7":
+            text = text.replace(c, " ")
+    folded = text.encode("ascii", "replace").translate(ASCII_RUN_TEXT).decode("ascii")
     if "'" in folded:
-        folded = STRAY_APOSTROPHE.sub(" ", folded)
-    return folded.split()
+        folded = STRAY_APOSTROPHE.sub(" ", " " + folded)
+    return folded.replace(BREAK, " \x00 ").split()
 
 
 def may_repeat(text: str) -> bool:
     """False when no word sequence repeats back to back as a run needs: a quick screen.
 
     A run's tokens are consecutive WORD matches (a token skipped inside a protected span
-    would leave letters in a gap), so a run needs, among the casefolded matches, n words
-    equal to the next n (n from 2 to MAX_RUN_WORDS) or one word three times.  Text whose
-    letters are all ASCII (the usual case) is matched by the stdlib on its lower-case copy,
-    then, if a repeat is found, again with the breaks (new lines, punctuation, digits).
+    would leave letters in a gap) on one line, with only white space and separators between
+    them, so a run needs, among the casefolded matches and the breaks between them (a new
+    line, punctuation, digits), n words equal to the next n (n from 2 to MAX_RUN_WORDS) or
+    one word three times.  Text whose letters are all ASCII (the usual case) is read by a
+    byte table and str.split.
     """
-    if ascii_letters_only(text):
-        return _repeats(_ascii_words(text)) and _repeats(ASCII_WORD_OR_BREAK.findall(text.lower()))
+    others = set() if text.isascii() else set(NON_ASCII.findall(text))
+    if all(map(inert, others)):
+        return _repeats(_ascii_words(text, others))
     words = WORD.findall(text)
     return _repeats("\x00".join(words).casefold().split("\x00") if words else [])
 
