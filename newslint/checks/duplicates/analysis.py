@@ -27,6 +27,7 @@ FLOOR = 0.5
 
 
 LIST_ITEM = LazyPattern(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
+LIST_START = frozenset(" \t-*+\u2022")  # what LIST_ITEM may start with, but a digit
 # a paragraph set wholly in bold is a heading in Markdown written by hand: an outline restated
 # later (its questions, then their sections) repeats it by design
 BOLD_LINE = LazyPattern(r"[ \t]*(\*\*|__)[^\n*_]{1,120}\1[ \t]*")
@@ -35,7 +36,6 @@ BOLD_LINE = LazyPattern(r"[ \t]*(\*\*|__)[^\n*_]{1,120}\1[ \t]*")
 class Para(NamedTuple):
     start: int
     end: int
-    line: int  # the reported line (raw file)
     words: list
     heading: bool
     sentences: list  # [(start, end, words)]
@@ -86,12 +86,16 @@ class Analysis:
                 or ("#" in text[s : s + 4] and bool(HEADING_MD.match(text[s:e])))
                 or bool(BOLD_LINE.fullmatch(text, s, e))  # **How do we search?**: a heading
             )
-            paras.append(Para(s, e, doc.position(s)[0], para_words, heading, sents))
+            paras.append(Para(s, e, para_words, heading, sents))
         self.paras = paras
         title = doc.title
         self.title = next(
             (i for i, p in enumerate(paras) if title and p.start == title.start), None
         )
+
+    def line(self, i: int) -> int:
+        """The line of paragraph i, as reported (in the raw file)."""
+        return self.doc.position(self.paras[i].start)[0]
 
     @property
     def opening(self) -> Optional[int]:
@@ -102,7 +106,10 @@ class Analysis:
     def list_item(self, p: Para) -> bool:
         """The paragraph's line opens a list item (`- `, `1. `)."""
         text = self.doc.text
-        return bool(LIST_ITEM.match(text, text.rfind("\n", 0, p.start) + 1))
+        start = text.rfind("\n", 0, p.start) + 1
+        # LIST_ITEM starts with a blank, a bullet or a digit: most lines are not tried
+        first = text[start : start + 1]
+        return (first in LIST_START or first.isdigit()) and bool(LIST_ITEM.match(text, start))
 
     @cached_property
     def exact_repeats(self) -> dict:
@@ -129,8 +136,9 @@ class Analysis:
         Similarity is the Jaccard similarity of word n-grams between a sentence and its most
         similar earlier sentence (see ``context`` for the two paragraphs'); ties go to the
         earliest.  A sentence that many alike shares at least ceil(floor * its n-grams) with
-        the earlier one, so only a sentence holding that many n-grams already seen is looked
-        up (a few in a news story); its candidates come from an index of n-gram -> sentences,
+        the earlier one, so only a sentence holding that many n-grams already seen (those it
+        does not add to the set seen: one set operation a sentence) is looked up (a few in a
+        news story); its candidates come from an index of n-gram -> sentences,
         never from all pairs, asked only about the rarest of its seen n-grams that any such
         set must meet.  A sentence whose n-grams are those of an earlier one has similarity 1
         with the first such, found once per set of n-grams: a sentence repeated thousands of
@@ -143,29 +151,31 @@ class Analysis:
             return cached[1]
         best: dict = {}
         self._near[key] = (floor, best)
-        units, looked_up = [], []  # (para index, sentence index, n-grams); (unit, seen n-grams)
+        units, looked_up = [], []  # (para index, sentence index, n-grams); units looked up
         seen: set = set()
         for pi in self.compared:
             for si, (_, _, sw) in enumerate(self.paras[pi].sentences):
                 if len(sw) >= min_words:
                     sh = shingles(sw, n)
-                    twice = sh & seen
+                    known = len(seen)
                     seen |= sh
-                    # (the floor rounded down a hair: a longer look-up finds as much)
-                    if len(twice) >= max(1, math.ceil(floor * len(sh) - 1e-9)):
-                        looked_up.append((len(units), twice))
+                    # its n-grams an earlier sentence held: those not new to ``seen`` (the
+                    # floor rounded down a hair: a longer look-up finds as much)
+                    if len(sh) - len(seen) + known >= max(1, math.ceil(floor * len(sh) - 1e-9)):
+                        looked_up.append(len(units))
                     units.append((pi, si, sh))
         if not looked_up:
             return best
-        wanted = set().union(*[twice for _, twice in looked_up])
+        wanted = set().union(*[units[u][2] for u in looked_up])
         holders: dict = {}  # an n-gram asked about -> the sentences holding it, in order
-        for u in range(looked_up[-1][0]):
+        for u in range(looked_up[-1]):
             for g in units[u][2] & wanted:
                 holders.setdefault(g, []).append(u)
         first_of: dict = {}  # a set of n-grams -> the first sentence with exactly those
-        for uid, twice in looked_up:
+        for uid in looked_up:
             pi, si, sh = units[uid]
             size = len(sh)
+            twice = [g for g in sh if g in holders and holders[g][0] < uid]  # held before
             same = frozenset(sh) if len(twice) == size else None
             if same is not None and same in first_of:
                 if pi not in best or 1.0 > best[pi][3]:

@@ -291,7 +291,7 @@ class RestartedArticle(DuplicateRule):
             start, end, first, last = found
             a = analysis(doc)
             what = f"lines {first}-{last}" if last != first else f"line {first}"
-            here = a.paras[start].line, a.paras[end].line
+            here = a.line(start), a.line(end)
             copy = (
                 f"lines {here[0]}-{here[1]} repeat"
                 if here[1] != here[0]
@@ -330,13 +330,13 @@ def restart(a: Analysis, title_sim: float, opening_sim: float) -> Optional[tuple
                 end, k = hi, 0
                 while retells(hi + 1 + k, opening + k):
                     end, k = hi + 1 + k, k + 1
-                last = paras[opening + k - 1].line if k else paras[a.title].line
-                return hi, end, paras[a.title].line, last
+                last = a.line(opening + k - 1) if k else a.line(a.title)
+                return hi, end, a.line(a.title), last
         elif not h.heading and retells(hi, opening) and retells(hi + 1, opening + 1):
             end, k = hi + 1, 2
             while retells(hi + k, opening + k):
                 end, k = hi + k, k + 1
-            return hi, end, paras[opening].line, paras[opening + k - 1].line
+            return hi, end, a.line(opening), a.line(opening + k - 1)
     return None
 
 
