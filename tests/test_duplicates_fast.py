@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.checks.duplicates import RepeatedRun, analysis, doc_words, shingles, words_of
+from newslint.checks.duplicates.analysis import paragraphs_words
 from newslint.checks.duplicates.runs import BREAK, _ascii_words, may_repeat
 from newslint.checks.duplicates.words import folded
 from newslint.document import Document
@@ -110,3 +111,12 @@ def test_a_spans_words_are_read_from_the_folded_text(text, start, end):
         assert len(fold) == len(text)
         assert fold[start:end].split() == words_of(text[start:end])
     assert doc_words(doc) == words_of(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT | FOLD_TEXT.map(lambda t: t.replace(".", ". ")))
+def test_the_analysis_paragraphs_words_are_words_of(text):
+    doc = Document(text)
+    analysis(doc)
+    spans = list(doc.paragraphs)
+    assert paragraphs_words(doc, spans) == [words_of(text[s:e]) for s, e in spans]

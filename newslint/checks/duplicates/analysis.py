@@ -62,10 +62,12 @@ class Analysis:
             words, whole = spans_words(text, spans)
             if whole is not None:
                 keep_doc_words(doc, whole)  # doc_words, had in the same pass
-        # (start, end) -> words_of of a kept paragraph, for a text that does not fold alone:
-        # exact when every cut had white space on one side (``whole``), as then no word or
-        # normalisation spans a sentence's edge
+        # (start, end) -> words_of of a kept paragraph (for paragraphs_words): exact in the
+        # folded text, where a sentence ends after a stop or a quote, before white space, so
+        # no word spans its edge; else when every cut had white space on one side (``whole``),
+        # as then no word or normalisation spans a sentence's edge
         self.paragraph_words = {}
+        exact = fold is not None or whole is not None
         paras, k = [], 0
         for s, e, spans in kept:
             # sentences cover their paragraph but for white space: its words are theirs, in order
@@ -76,7 +78,7 @@ class Analysis:
                 if sw:
                     sents.append((ss, se, sw))
                     para_words.extend(sw)
-            if whole is not None:
+            if exact:
                 self.paragraph_words[s, e] = para_words
             if not para_words:
                 continue
@@ -221,16 +223,16 @@ def analysis(doc: Document) -> Analysis:
 
 
 def paragraphs_words(doc: Document, spans: list) -> list:
-    """``words_of`` of each paragraph span: from the folded text when the text folds alone
-    (``folded``), else from what the NL5xx rules already derived when they ran first (the
-    lines' words of ``doc_words``, the analysis's paragraphs), else in one pass (which gives
+    """``words_of`` of each paragraph span, from what the NL5xx rules already derived when they
+    ran first (the analysis's paragraphs, the lines' words of ``doc_words``), else from the
+    folded text when the text folds alone (``folded``), else in one pass (which gives
     ``doc_words`` too)."""
-    fold = folded(doc)
-    if fold is not None:
-        return [fold[s:e].split() for s, e in spans]
-    per_line = doc.peek(LINE_WORDS)
     shared = doc.peek(ANALYSIS)
     known = shared.paragraph_words if shared is not None else {}
+    fold = folded(doc)
+    if fold is not None:
+        return [known[s, e] if (s, e) in known else fold[s:e].split() for s, e in spans]
+    per_line = doc.peek(LINE_WORDS)
     if per_line is not None or known:
         return [
             known[s, e] if (s, e) in known else span_words(doc, s, e, per_line) for s, e in spans
