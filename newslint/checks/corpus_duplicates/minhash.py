@@ -69,23 +69,22 @@ def _shingle_hash_values(words: list, n: int, np):
     numpy array with np, else a set; None for no words."""
     if not words:
         return None
-    wh = list(map(_WORD_CRC.__getitem__, words))
-    m = max(1, len(wh) - n + 1)
-    k_max = min(n, len(wh))
-    if np is not None:
-        arr = np.array(wh, dtype=np.uint64)
+    m = max(1, len(words) - n + 1)
+    k_max = min(n, len(words))
+    if np is not None:  # (integer arrays wrap silently: no numpy.errstate)
+        arr = np.fromiter(map(_WORD_CRC.__getitem__, words), dtype=np.uint64, count=len(words))
         golden, s31 = np.uint64(GOLDEN), np.uint64(31)
         h = arr[:m].copy()  # 0 ^ the first word's hash
         tmp = np.empty(m, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for k in range(k_max):
-                if k:
-                    np.bitwise_xor(h, arr[k : k + m], out=h)
-                np.multiply(h, golden, out=h)
-                np.right_shift(h, s31, out=tmp)
-                np.bitwise_xor(h, tmp, out=h)
+        for k in range(k_max):
+            if k:
+                np.bitwise_xor(h, arr[k : k + m], out=h)
+            np.multiply(h, golden, out=h)
+            np.right_shift(h, s31, out=tmp)
+            np.bitwise_xor(h, tmp, out=h)
         np.bitwise_and(h, np.uint64(MAX_HASH), out=h)
         return h
+    wh = list(map(_WORD_CRC.__getitem__, words))
     out = set()
     for i in range(m):
         h = 0
@@ -157,6 +156,60 @@ def _signature_numpy(np, hv, a, b) -> bytes:
     return sig.astype("<u4").tobytes()
 
 
+# The low-bit pass: a value's low 32 bits are (h * a + b) mod 2^32, and its remainder's low
+# 32 bits are those plus 0 to 8 (the top three bits of h * a + b, and one more where the sum
+# reaches 2^61 - 1), so a permutation's minimum is among the values whose low bits are within
+# 8 of the least.  SLACK is added to every value's low bits, so that a value whose low bits
+# wrap past 2^32 when those 0 to 8 are added reads below SLACK.
+SLACK = 9
+CHUNK = 256  # distinct hashes a step: the low-bit tables are 2 x 128 KB at 128 permutations
+
+
+@lru_cache(maxsize=8)
+def _low_bit_tables(num_perm: int, seed: int) -> tuple:
+    """(a mod 2^32, (b + SLACK) mod 2^32) as uint32 rows of num_perm repeated CHUNK times:
+    numpy multiplies and adds arrays of one shape several times faster than an array by a
+    column; any first rows of them are still one contiguous block."""
+    import numpy as np
+
+    a, b = _permutation_arrays(num_perm, seed)
+    low = np.uint64(MAX_HASH)
+    return tuple(
+        np.tile((v & low).astype(np.uint32), (CHUNK, 1)) for v in (a, b + np.uint64(SLACK))
+    )
+
+
+def _signature_low_bits(np, hv, num_perm: int, seed: int) -> Optional[bytes]:
+    """``_signature_numpy`` from the low 32 bits of every value, the remainder itself
+    worked out only for each permutation's one value whose low bits are within SLACK of
+    the least (any other is larger).  None when some permutation has two such values or
+    when a value's low bits wrap (rare: the full computation decides)."""
+    h = np.sort(np.asarray(hv, dtype=np.uint64))  # (a sorted list when numpy came late)
+    distinct = np.empty(len(h), dtype=bool)  # a repeated hash would tie with itself
+    distinct[0] = True
+    np.not_equal(h[1:], h[:-1], out=distinct[1:])
+    h = h[distinct]
+    a_low, b_low = _low_bit_tables(num_perm, seed)
+    low = np.empty((len(h), num_perm), dtype=np.uint32)  # a row per hash
+    low[:] = h.astype(np.uint32)[:, None]
+    for start in range(0, len(h), CHUNK):
+        part = low[start : start + CHUNK]
+        np.multiply(part, a_low[: len(part)], out=part)
+        np.add(part, b_low[: len(part)], out=part)  # (h * a + b + SLACK) mod 2^32
+    least = low.min(axis=0)
+    if least.min() < SLACK or least.max() > MAX_HASH - SLACK:  # wrapped, or least + SLACK would
+        return None
+    near = np.flatnonzero(np.less(low, least + np.uint32(SLACK)))  # 1-D: fast
+    if len(near) != num_perm:  # a permutation with two values near its least
+        return None
+    rows, perms = np.divmod(near, num_perm)
+    a, b = _permutation_arrays(num_perm, seed)
+    x = h[rows] * a[perms] + b[perms]  # (h * a + b) mod 2^64
+    sig = np.empty(num_perm, dtype="<u4")
+    sig[perms] = (x % np.uint64(MERSENNE)) & np.uint64(MAX_HASH)
+    return sig.tobytes()
+
+
 def _signature_packed(hv, num_perm: int, packed: tuple) -> Optional[list]:
     """``_signature_scalar`` with the permutations in the lanes of one integer (a lane's
     bits never carry into the next); None when a lane's sum reaches M (rare: then the
@@ -208,7 +261,8 @@ def minhash(words: list, n: int, num_perm: int, seed: int = 1) -> bytes:
     if np is not None:
         if isinstance(hv, set):
             hv = sorted(hv)
-        return _signature_numpy(np, hv, *_permutation_arrays(num_perm, seed))
+        sig = _signature_low_bits(np, hv, num_perm, seed)
+        return sig or _signature_numpy(np, hv, *_permutation_arrays(num_perm, seed))
     if not isinstance(hv, set):
         hv = set(hv.tolist())
     sig = _signature_packed(hv, num_perm, _packed_permutations(num_perm, seed))
