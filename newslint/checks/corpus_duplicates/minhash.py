@@ -49,19 +49,11 @@ def permutations(num_perm: int, seed: int) -> tuple:
     return tuple(a for a, _ in pairs), tuple(b for _, b in pairs)
 
 
-class _WordCrc(dict):
-    """word -> crc32 of its UTF-8, shared by the documents of a run (a word is hashed once)."""
-
-    LIMIT = 1 << 20  # distinct words kept before starting afresh (memory stays bounded)
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        h = self[word] = zlib.crc32(word.encode("utf-8"))
-        return h
-
-
-_WORD_CRC = _WordCrc()
+def _word_crcs(words: list):
+    """crc32 of each word's UTF-8, worked out again for every document: a table of the words
+    already seen (a million strings at most) cost more in cache misses, among the other
+    rules' data, than it saved in hashing."""
+    return map(zlib.crc32, map(str.encode, words))
 
 
 def _shingle_hash_values(words: list, n: int, np):
@@ -72,7 +64,7 @@ def _shingle_hash_values(words: list, n: int, np):
     m = max(1, len(words) - n + 1)
     k_max = min(n, len(words))
     if np is not None:  # (integer arrays wrap silently: no numpy.errstate)
-        arr = np.fromiter(map(_WORD_CRC.__getitem__, words), dtype=np.uint64, count=len(words))
+        arr = np.fromiter(_word_crcs(words), dtype=np.uint64, count=len(words))
         golden, s31 = np.uint64(GOLDEN), np.uint64(31)
         h = arr[:m].copy()  # 0 ^ the first word's hash
         tmp = np.empty(m, dtype=np.uint64)
@@ -84,7 +76,7 @@ def _shingle_hash_values(words: list, n: int, np):
             np.bitwise_xor(h, tmp, out=h)
         np.bitwise_and(h, np.uint64(MAX_HASH), out=h)
         return h
-    wh = list(map(_WORD_CRC.__getitem__, words))
+    wh = list(_word_crcs(words))
     out = set()
     for i in range(m):
         h = 0
@@ -163,6 +155,7 @@ def _signature_numpy(np, hv, a, b) -> bytes:
 # wrap past 2^32 when those 0 to 8 are added reads below SLACK.
 SLACK = 9
 CHUNK = 256  # distinct hashes a step: the low-bit tables are 2 x 128 KB at 128 permutations
+BLOCK = 16  # hashes whose least is taken first: only the blocks near a least are compared
 
 
 @lru_cache(maxsize=8)
@@ -190,19 +183,29 @@ def _signature_low_bits(np, hv, num_perm: int, seed: int) -> Optional[bytes]:
     np.not_equal(h[1:], h[:-1], out=distinct[1:])
     h = h[distinct]
     a_low, b_low = _low_bit_tables(num_perm, seed)
-    low = np.empty((len(h), num_perm), dtype=np.uint32)  # a row per hash
-    low[:] = h.astype(np.uint32)[:, None]
-    for start in range(0, len(h), CHUNK):
-        part = low[start : start + CHUNK]
+    n = len(h)
+    blocks = -(-n // BLOCK)
+    low = np.empty((blocks * BLOCK, num_perm), dtype=np.uint32)  # a row per hash
+    low[:n] = h.astype(np.uint32)[:, None]
+    for start in range(0, n, CHUNK):
+        part = low[start : min(start + CHUNK, n)]
         np.multiply(part, a_low[: len(part)], out=part)
         np.add(part, b_low[: len(part)], out=part)  # (h * a + b + SLACK) mod 2^32
-    least = low.min(axis=0)
+    low[n:] = MAX_HASH  # the last block's padding: never near a least
+    low = low.reshape(blocks, BLOCK, num_perm)
+    block_least = low.min(axis=1)  # each block's least, then only the blocks near the least
+    least = block_least.min(axis=0)
     if least.min() < SLACK or least.max() > MAX_HASH - SLACK:  # wrapped, or least + SLACK would
         return None
-    near = np.flatnonzero(np.less(low, least + np.uint32(SLACK)))  # 1-D: fast
+    bound = least + np.uint32(SLACK)
+    near = np.flatnonzero(np.less(block_least, bound))  # 1-D: fast
+    if len(near) != num_perm:  # a permutation with two blocks near its least
+        return None
+    block, perms = np.divmod(near, num_perm)
+    near = np.flatnonzero(np.less(low[block, :, perms], bound[perms][:, None]))
     if len(near) != num_perm:  # a permutation with two values near its least
         return None
-    rows, perms = np.divmod(near, num_perm)
+    rows = block * BLOCK + near % BLOCK
     a, b = _permutation_arrays(num_perm, seed)
     x = h[rows] * a[perms] + b[perms]  # (h * a + b) mod 2^64
     sig = np.empty(num_perm, dtype="<u4")
