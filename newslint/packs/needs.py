@@ -71,16 +71,22 @@ def holds(needs: Optional[tuple], text: Optional[str]) -> bool:
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 !\"%&',-/:;<=>@_`~")
 
 
-def _needed_alternatives(src: str, i: int) -> tuple:
-    """([needs of each alternative], where they end)."""
+def alternatives_of(src: str, i: int, sequence) -> tuple:
+    """([what ``sequence(src, i)`` reads of each alternative from ``i``], where they end):
+    the alternatives of a group (or of the whole pattern), as a parse reads them."""
     out = []
     while True:
-        needs, i = _needed_sequence(src, i)
-        out.append(needs)
+        read, i = sequence(src, i)
+        out.append(read)
         if i < len(src) and src[i] == "|":
             i += 1
             continue
         return out, i
+
+
+def _needed_alternatives(src: str, i: int) -> tuple:
+    """([needs of each alternative], where they end)."""
+    return alternatives_of(src, i, _needed_sequence)
 
 
 def _needed_sequence(src: str, i: int) -> tuple:

@@ -17,6 +17,7 @@ from newslint.packs.needs import (
     _quantified,
     _source,
     _Unknown,
+    alternatives_of,
     folded,
     holds,
     needs_of,
@@ -239,14 +240,7 @@ _LOOK = regex.compile(r"\(\?<?[=!]")
 
 def _alternatives(src: str, i: int) -> tuple:
     """([(words or None, whether it may match nothing)] per alternative, where they end)."""
-    out = []
-    while True:
-        first, i = _sequence(src, i)
-        out.append(first)
-        if i < len(src) and src[i] == "|":
-            i += 1
-            continue
-        return out, i
+    return alternatives_of(src, i, _sequence)
 
 
 def _sequence(src: str, i: int) -> tuple:
