@@ -47,10 +47,11 @@ from newslint.document.tables import (
     is_table_row,
     parse_table_row,
 )
-from newslint.document.words import WORD
+from newslint.document.words import ASCII_WORD_SPLIT, WORD, starting_inside, without
 
 __all__ = [
     "ABBREVIATIONS",
+    "ASCII_WORD_SPLIT",
     "DASH_LIKE",
     "DIRECTIVE",
     "DOMAIN",
@@ -88,5 +89,7 @@ __all__ = [
     "parse_table_row",
     "protected_spans",
     "split_sentences",
+    "starting_inside",
     "strip_span",
+    "without",
 ]

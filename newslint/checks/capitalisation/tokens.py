@@ -10,10 +10,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import re
-import sys
 
-from newslint.document import Document
+from newslint.document import ASCII_WORD_SPLIT, Document, starting_inside, without
 from newslint.lazy import LazyPattern
 from newslint.text import ascii_letters_only
 
@@ -24,14 +22,6 @@ _WORD_RUN = LazyPattern(
     r"(?:[^\p{L}]*+(\p{L}[\p{L}\p{M}]*+(?:['\u2019]\p{L}[\p{L}\p{M}]*+)*+))*+"
 )  # every match of document.WORD in one match: its captures, without a Token per word
 
-
-# Possessive quantifiers (Python 3.11+) match the same words -- nothing follows the group to
-# backtrack for -- but spare the engine its backtracking bookkeeping: a quarter of the split.
-_ASCII_WORD_SPLIT = re.compile(
-    r"([A-Za-z]++(?:['\u2019][A-Za-z]++)*+)"
-    if sys.version_info >= (3, 11)
-    else r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)"
-)
 
 POSSESSIVE = LazyPattern(r"['\u2019]s?$")
 APOSTROPHE = LazyPattern(r"(?<=\p{L})['\u2019](?=\p{L})|(?<=\p{L}s)['\u2019]")
@@ -52,7 +42,7 @@ def _split(doc: Document) -> tuple:
     text = doc.text
     if ascii_letters_only(text):
         # \p{L} is [A-Za-z] here and \p{M} matches nothing: the stdlib splits faster
-        parts = _ASCII_WORD_SPLIT.split(text)
+        parts = ASCII_WORD_SPLIT.split(text)
         starts = list(itertools.accumulate(map(len, parts)))[0:-1:2]
         texts = parts[1::2]
     else:
@@ -66,22 +56,10 @@ def _split(doc: Document) -> tuple:
 
 def _outside(spans: list, starts: list, texts: list) -> tuple:
     """The words that start outside the protected ``spans`` (URLs, numbers, code)."""
-    drop = []
-    for s, e in spans:
-        lo = bisect.bisect_left(starts, s)
-        hi = bisect.bisect_left(starts, e, lo)
-        if lo < hi:
-            drop.append((lo, hi))
-    if not drop:
+    inside = starting_inside(spans, starts)
+    if not inside:
         return starts, texts
-    keep_s, keep_t, prev = [], [], 0
-    for lo, hi in drop:
-        keep_s += starts[prev:lo]
-        keep_t += texts[prev:lo]
-        prev = hi
-    keep_s += starts[prev:]
-    keep_t += texts[prev:]
-    return keep_s, keep_t
+    return without(starts, inside), without(texts, inside)
 
 
 def without_possessive(word: str) -> str:
