@@ -15,8 +15,9 @@ weighs on all of them alike), and takes the CPU time (user + system, ``os.wait4`
     run without the spelling family's work;
 (c) the family's one-time loading, in a process of its own (this script with ``--loads``):
     the libraries of the two-edit search (jellyfish, rapidfuzz), the lexicon's words and
-    frequencies, the misspelling list, wordfreq's English list, the error model that ranks
-    the candidates and the two-edit index, whole (its words by sound are worked out one
+    frequencies, the misspelling list, the counted words' fills (the one-edit search),
+    wordfreq's English list, the error model that ranks the candidates and the two-edit
+    index, whole (its words by sound are worked out one
     initial letter at a time, as a run first needs each: a corpus needs them all, BBC does)
     -- what an NL1 run loads and an NL802 run does not (the rule modules themselves are
     imported by both: the registry imports every family).
@@ -226,6 +227,7 @@ def load_steps() -> list:
         ("lexicon", get_lexicon),
         ("frequencies", lambda: get_lexicon().frequency("the")),
         ("misspellings", get_misspellings),
+        ("fills", lambda: getattr(get_lexicon(), "fills", None)),  # (a base build may lack them)
         ("wordfreq", lambda: english_zipf("with")),
         ("error model", _error_model),
         ("two-edit index", _two_edit_index),

@@ -20,6 +20,8 @@ Outputs (flat, in newslint/data/):
                             lists); ``python scripts/build_lexicon.py --tries`` writes only these
   misspellings-en.txt.gz    "typo<TAB>[!]correction[,correction]": crate-ci/typos, curated
   misspellings-en.marisa    ... as a marisa BytesTrie (typo -> entry), what newslint reads
+  lexicon-neighbours.marisa the counted words with one letter as "?" -> the letters that fill
+                            it (a BytesTrie: "pl?n" -> "ae"), for the words one edit away
 """
 
 from __future__ import annotations
@@ -119,16 +121,18 @@ TRIES = (
 
 FREQUENCY_TRIE = ("lexicon-frequency.txt.gz", "lexicon-frequency.marisa")
 MISSPELLINGS_TRIE = ("misspellings-en.txt.gz", "misspellings-en.marisa")
+NEIGHBOURS_TRIE = "lexicon-neighbours.marisa"  # of the counts' words
 
 
 def write_tries() -> None:
-    """Each word list as a marisa-trie beside it, the counts as a RecordTrie and the
-    misspelling list as a BytesTrie (the same keys give the same bytes)."""
+    """Each word list as a marisa-trie beside it, the counts as a RecordTrie, the
+    misspelling list as a BytesTrie and the counts' words' fills as one (the same keys give
+    the same bytes)."""
     import marisa_trie
 
     sys.path.insert(0, ROOT)
-    from newslint.lexicon import pairs, read_data
-    from newslint.word_lists import Counts, Entries
+    from newslint.lexicon import LETTERS, pairs, read_data
+    from newslint.word_lists import Counts, Entries, Fills
 
     for source, name in TRIES:
         with gzip.open(os.path.join(DATA, source), "rb") as fh:
@@ -141,6 +145,11 @@ def write_tries() -> None:
         path = os.path.join(DATA, name)
         kind.of(listed).trie.save(path)
         print(f"{path}: {os.path.getsize(path)} bytes, {len(listed)} entries", file=sys.stderr)
+        if kind is Counts:
+            fills = Fills.of(listed, LETTERS)
+            path = os.path.join(DATA, NEIGHBOURS_TRIE)
+            fills.trie.save(path)
+            print(f"{path}: {os.path.getsize(path)} bytes, {len(fills)} entries", file=sys.stderr)
 
 
 TYPOS = os.path.join(

@@ -9,6 +9,8 @@ from pathlib import Path
 import marisa_trie
 import pytest
 from conftest import python_output
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint import lexicon
 from newslint.lexicon import Lexicon, WordList
@@ -42,6 +44,61 @@ def test_shipped_counts_are_exactly_the_source_list():
     assert len(counts) == len(listed)
     assert dict(counts.items()) == listed, "run: python scripts/build_lexicon.py --tries"
     assert counts.get("the") == listed["the"] and counts.get("thw") is None
+
+
+def test_shipped_fills_are_exactly_the_counts_words():
+    """The fills newslint maps (the words one edit away) are the shipped counts' words, each
+    letter of each as "?": the trie scripts/build_lexicon.py writes, byte for byte."""
+    counts = lexicon.Counts.read(lexicon.FREQUENCY_TRIE)
+    built = lexicon.Fills.of(counts.trie.keys(), lexicon.LETTERS)
+    shipped = lexicon.Fills.read(lexicon.NEIGHBOURS_TRIE)
+    assert len(shipped) == len(built)
+    assert shipped.trie.tobytes() == built.trie.tobytes(), (
+        "run: python scripts/build_lexicon.py --tries"
+    )
+    assert set(shipped.get("pl?n")) >= {"a"} and shipped.get("qq?qq") == ""
+
+
+def _one_edit_strings(w: str) -> dict:
+    """Every string one edit from ``w`` with the edit, the way Peter Norvig's speller lists
+    them: what ``neighbours`` must find among the counted words."""
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    found: dict = {}
+    for a, b in splits:
+        if len(b) > 1 and b[0] != b[1]:
+            found.setdefault(a + b[1] + b[0] + b[2:], "swap")
+    for a, b in splits:
+        for c in lexicon.LETTERS:
+            found.setdefault(a + c + b, "drop")
+    for i in range(len(w)):
+        doubled = (i and w[i - 1] == w[i]) or (i + 1 < len(w) and w[i + 1] == w[i])
+        found.setdefault(w[:i] + w[i + 1 :], "double" if doubled else "add")
+    for a, b in splits:
+        for c in lexicon.LETTERS:
+            if b and c != b[0]:
+                found.setdefault(a + c + b[1:], "replace")
+    found.pop(w, None)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text("abce'", min_size=1, max_size=6), min_size=1, max_size=40),
+    st.text("abcez'?", max_size=7),
+)
+def test_neighbours_are_every_counted_word_one_edit_away(counted, word):
+    lex = Lexicon(set(counted), {w: "7" for w in counted})
+    expected = {(c, edit, 7) for c, edit in _one_edit_strings(word.lower()).items() if c in counted}
+    assert sorted(lex.neighbours(word)) == sorted(expected)
+
+
+def test_shipped_neighbours_of_a_typo():
+    lex = lexicon.get_lexicon()
+    found = {c: edit for c, edit, count in lex.neighbours("goverment") if count}
+    assert found["government"] == "drop"
+    assert {c: e for c, e, _ in lex.neighbours("thier")}["their"] == "swap"
+    assert {c: e for c, e, _ in lex.neighbours("untill")}["until"] == "double"
+    assert {c: e for c, e, _ in lex.neighbours("minjster")}["minister"] == "replace"
 
 
 def test_shipped_misspellings_are_exactly_the_source_list():

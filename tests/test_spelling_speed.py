@@ -148,6 +148,7 @@ def test_the_speed_benchmark_times_the_loads_apart():
         "lexicon",
         "frequencies",
         "misspellings",
+        "fills",
         "wordfreq",
         "error model",
         "two-edit index",
@@ -157,6 +158,7 @@ def test_the_speed_benchmark_times_the_loads_apart():
     # (issue 19): under a megabyte each, where the counts' dict took tens
     assert set(loads["rss_kb"]) == set(loads["cpu"])
     assert 0 <= loads["rss_kb"]["frequencies"] < 1024 and loads["rss_kb"]["lexicon"] >= 0
+    assert 0 <= loads["rss_kb"]["fills"] < 6 * 1024  # mapped, not read: the file is 5.4 MB
 
 
 def test_a_word_without_candidates_is_not_looked_at_again(monkeypatch):
