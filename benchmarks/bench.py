@@ -2,6 +2,7 @@
 """Time newslint against codespell on one corpus, in the same run.
 
     python benchmarks/bench.py ../shared/corpora/bbc [--repeat 3] [--jobs 1,0]
+    python benchmarks/bench.py BBCx4 --ratio [--select NL1]     # issue 19's bar: newslint / codespell
 
 Both tools read the same files: the ones newslint's discovery picks in the corpus (by default
 .txt, .text, .md, .markdown), named to codespell one by one; newslint gets the folder. For each
@@ -14,6 +15,11 @@ pays on every commit.
 newslint runs with ``--isolated --no-cache -q --exit-zero``: no configuration file, no corpus
 index written into the corpus, reports printed to /dev/null. ``--jobs 0`` means newslint's
 default (all cores).
+
+``--ratio`` measures issue 19's bar instead: ``--repeat`` rounds, each running newslint (default
+jobs; ``--select`` passed on) and then codespell on the same files, and prints each round's
+ratio of their wall times and the median ratio, a busy moment weighing on both tools of its
+round alike.
 """
 
 from __future__ import annotations
@@ -98,6 +104,8 @@ def main(argv=None) -> int:
         help="also run the newslint build in this folder, interleaved (benchmarks/"
         "compare_reports.py installs one per commit under $TMPDIR/newslint-compare/)",
     )
+    p.add_argument("--ratio", action="store_true", help="newslint / codespell wall, per round")
+    p.add_argument("--select", help="with --ratio: newslint's --select (default: its defaults)")
     args = p.parse_args(argv)
     if not args.corpus.is_dir():
         p.error(f"{args.corpus}: not a folder")
@@ -110,6 +118,8 @@ def main(argv=None) -> int:
         f"corpus: {args.corpus} ({len(files)} files, {mb:.2f} MB); {os.cpu_count()} cores; "
         f"best of {args.repeat}"
     )
+    if args.ratio:
+        return ratios(args, files, codespell, mb)
     print(
         f"{'tool':<22} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'MB/CPU-s':>9} {'peak RSS MB':>12}"
     )
@@ -157,6 +167,28 @@ def main(argv=None) -> int:
             print(
                 f"  {label:<22} {wall:.3f} s wall, {cpu:.3f} s CPU, {max(r[2] for r in runs):.1f} MB"
             )
+    return 0
+
+
+def ratios(args, files: list, codespell, mb: float) -> int:
+    """Issue 19's bar: newslint's wall time over codespell's, round by round (interleaved)."""
+    if not codespell:
+        print("codespell: not installed")
+        return 2
+    extra = ["--select", args.select] if args.select else []
+    cmd = newslint_cmd(str(args.corpus), *extra)
+    spell = [codespell, "--quiet-level", "2", *files]
+    measure(cmd), measure(spell)  # warm the file cache and .pyc files
+    found = []
+    for i in range(args.repeat):
+        ours, theirs = measure(cmd), measure(spell)
+        found.append(ours[0] / theirs[0])
+        print(
+            f"round {i + 1}: newslint {ours[0]:.2f} s wall ({ours[1]:.2f} s CPU, "
+            f"{mb / ours[1]:.2f} MB/CPU-s), codespell {theirs[0]:.2f} s: {found[-1]:.1f}x",
+            flush=True,
+        )
+    print(f"median ratio {statistics.median(found):.1f}x ({' '.join(extra) or 'default rules'})")
     return 0
 
 

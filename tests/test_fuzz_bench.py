@@ -1,9 +1,12 @@
 """The fuzz benchmark and the kill test run end to end with tiny settings and print their
 tables (their counts are the benchmarks' business, not this smoke test's)."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
@@ -66,3 +69,22 @@ def test_kill_test_prints_its_counts(tmp_path):
     kills, finished, half, *_ = (int(n) for n in lines[header + 1].split())
     assert kills + finished == 2
     assert (corpus / "business" / "000.txt").read_text(encoding="utf-8").startswith("Story 0")
+
+
+def test_bench_ratio_prints_each_round_and_the_median(tmp_path):
+    """Issue 19's bar, newslint's wall time over codespell's, round by round."""
+    if not shutil.which("codespell"):
+        pytest.skip("codespell is not installed")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"{i}.txt").write_text(f"Story {i}\n\nThe council met on Monday.\n")
+    proc = script(
+        "bench.py", str(corpus), "--ratio", "--repeat", "2", "--select", "NL1", cwd=tmp_path
+    )
+    lines = proc.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines if line.startswith("round")] == [
+        "round 1",
+        "round 2",
+    ]
+    assert lines[-1].startswith("median ratio ") and lines[-1].endswith("(--select NL1)")
