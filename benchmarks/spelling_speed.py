@@ -17,9 +17,8 @@ weighs on all of them alike), and takes the CPU time (user + system, ``os.wait4`
     the libraries of the two-edit search (jellyfish, rapidfuzz), the lexicon's words and
     frequencies, the misspelling list, the counted words' fills (the one-edit search),
     wordfreq's English list, the error model that ranks the candidates and the two-edit
-    index, whole (its words by sound are worked out one
-    initial letter at a time, as a run first needs each: a corpus needs them all, BBC does)
-    -- what an NL1 run loads and an NL802 run does not (the rule modules themselves are
+    index (mapped from its file; a build before issue 16's session 13 built it here, its
+    words by sound one initial letter at a time, as a corpus needs them all) -- what an NL1 run loads and an NL802 run does not (the rule modules themselves are
     imported by both: the registry imports every family).
 
 (d), a cross-check in one more process: the CPU time spent inside the NL1 rules' ``check``

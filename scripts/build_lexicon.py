@@ -22,6 +22,8 @@ Outputs (flat, in newslint/data/):
   misspellings-en.marisa    ... as a marisa BytesTrie (typo -> entry), what newslint reads
   lexicon-neighbours.marisa the counted words with one letter as "?" -> the letters that fill
                             it (a BytesTrie: "pl?n" -> "ae"), for the words one edit away
+  lexicon-two-edit.marisa   the common counted words by ends and length and by sound (a
+                            BytesTrie), for the words two edits away (NL102)
 """
 
 from __future__ import annotations
@@ -122,15 +124,17 @@ TRIES = (
 FREQUENCY_TRIE = ("lexicon-frequency.txt.gz", "lexicon-frequency.marisa")
 MISSPELLINGS_TRIE = ("misspellings-en.txt.gz", "misspellings-en.marisa")
 NEIGHBOURS_TRIE = "lexicon-neighbours.marisa"  # of the counts' words
+TWO_EDIT_TRIE = "lexicon-two-edit.marisa"  # ... and of the common ones
 
 
 def write_tries() -> None:
     """Each word list as a marisa-trie beside it, the counts as a RecordTrie, the
-    misspelling list as a BytesTrie and the counts' words' fills as one (the same keys give
-    the same bytes)."""
+    misspelling list as a BytesTrie, and the counts' words' fills and the two-edit index of
+    the common ones as BytesTries too (the same keys give the same bytes)."""
     import marisa_trie
 
     sys.path.insert(0, ROOT)
+    from newslint.checks.spelling.far import index_trie
     from newslint.lexicon import LETTERS, pairs, read_data
     from newslint.word_lists import Counts, Entries, Fills
 
@@ -146,10 +150,16 @@ def write_tries() -> None:
         kind.of(listed).trie.save(path)
         print(f"{path}: {os.path.getsize(path)} bytes, {len(listed)} entries", file=sys.stderr)
         if kind is Counts:
-            fills = Fills.of(listed, LETTERS)
-            path = os.path.join(DATA, NEIGHBOURS_TRIE)
-            fills.trie.save(path)
-            print(f"{path}: {os.path.getsize(path)} bytes, {len(fills)} entries", file=sys.stderr)
+            counted = kind.of(listed).items()  # in the trie's order, as a run reads them
+            for name, trie in (
+                (NEIGHBOURS_TRIE, Fills.of(listed, LETTERS).trie),
+                (TWO_EDIT_TRIE, index_trie(counted)),
+            ):
+                path = os.path.join(DATA, name)
+                trie.save(path)
+                print(
+                    f"{path}: {os.path.getsize(path)} bytes, {len(trie)} entries", file=sys.stderr
+                )
 
 
 TYPOS = os.path.join(

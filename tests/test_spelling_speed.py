@@ -5,6 +5,7 @@ import random
 import subprocess
 import sys
 
+import marisa_trie
 import regex
 from conftest import ROOT
 
@@ -116,21 +117,27 @@ def test_a_sentence_start_is_judged_once_per_process_in_a_bounded_memo(monkeypat
 
 
 def test_the_two_edit_index_holds_the_common_words_by_their_counts():
-    """The words the index holds are those whose counts reach the thresholds."""
+    """The index newslint maps is the one the shipped counts give (scripts/build_lexicon.py
+    --tries writes it), and holds the words whose counts reach the thresholds, by their
+    ends and length, shortest first, and by sound."""
+    import jellyfish
+
+    counted = list(get_lexicon().frequencies.items())
+    shipped = marisa_trie.BytesTrie()
+    shipped.mmap(far.TWO_EDIT_TRIE)
+    assert shipped.tobytes() == far.index_trie(counted).tobytes(), (
+        "run: python scripts/build_lexicon.py --tries"
+    )
     index = far._two_edit_words()
-    common, everyday = {}, set()
-    for w, count in get_lexicon().frequencies.items():
-        if count >= far.TWO_EDIT_MIN_COUNT and len(w) >= 4 and w.isalpha():
-            common.setdefault(w[0] + w[-1], []).append(w)
-            if count >= EVERYDAY_COUNT:
-                everyday.add(w)
-    assert index.everyday == everyday
-    assert {key: set(ws) for (daily, key), (ws, _) in index.ends.items() if not daily} == {
-        key: set(ws) for key, ws in common.items()
-    }
-    for (daily, _), (ws, lengths) in index.ends.items():
-        assert lengths == sorted(lengths) == [len(w) for w in ws]
-        assert not daily or set(ws) <= everyday
+    common = [w for w, c in counted if c >= far.TWO_EDIT_MIN_COUNT and len(w) >= 4 and w.isalpha()]
+    everyday = {w for w, c in counted if c >= EVERYDAY_COUNT} & set(common)
+    for w in common[::97]:
+        near = index.near(False, w[0], w[-1], len(w))
+        assert w in near and [len(x) for x in near] == sorted(len(x) for x in near)
+        assert all(x[0] == w[0] and x[-1] == w[-1] and abs(len(x) - len(w)) <= 2 for x in near)
+        assert set(index.near(True, w[0], w[-1], len(w))) == set(near) & everyday
+        assert w in index.sounding_like(jellyfish.metaphone(w), w[0])
+    assert index.near(False, "q", "z", 40) == [] and index.sounding_like("QQQQ", "q") == []
 
 
 def test_the_speed_benchmark_times_the_loads_apart():

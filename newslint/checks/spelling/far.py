@@ -3,10 +3,9 @@ admit them: the misspellings real people make are often further than one slip fr
 word (gobernement, acommadate, nonchantly).  Their order among all candidates is the error
 model's (``channel``); the score here decides which are worth weighing.
 
-The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~44,000) are
-indexed on first use by first and last letter and length (~20-50 ms, under 1 MB: lists of
-the lexicon's own strings), and by Metaphone key per first letter as a letter is first
-needed.  An unknown lower-case word of five letters or more is compared, by rapidfuzz's C++
+The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~47,000) are
+indexed by first and last letter and length, and by Metaphone key per first letter, in a
+trie written at package build time and mapped on first use (``Index``).  An unknown lower-case word of five letters or more is compared, by rapidfuzz's C++
 Damerau distance, with the words of its ends and a length within two of its own, and those
 that sound like it (~0.2 ms).  A candidate must keep the word's shape (its first and last
 letters or its sound, its plural or -ing) and look like a speller's error: vowels confused,
@@ -16,12 +15,15 @@ letters switched; or be a word so common that two edits from it are likely anywa
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections import defaultdict
+import os
+
+import marisa_trie
 
 from newslint.lazy import LazyPattern, once
-from newslint.lexicon import EVERYDAY_COUNT, VOWELS, adjacent_keys, get_lexicon
+from newslint.lexicon import DATA, EVERYDAY_COUNT, VOWELS, adjacent_keys, get_lexicon
+
+TWO_EDIT_TRIE = os.path.join(DATA, "lexicon-two-edit.marisa")  # the index, ``index_trie``
 
 TRIPLE = LazyPattern(r"(.)\1\1")
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many words
@@ -65,51 +67,71 @@ def _least_likelihood(n: int) -> float:
 
 
 class Index:
-    """The common words two edits may reach: by (everyday, first and last letter), sorted by
-    length, with their lengths; and by first letter, then by Metaphone key (a misspelling
-    that sounds like the word may change its last letter: relavancey), worked out per
-    letter when first needed."""
+    """The common words two edits may reach, mapped from ``data/lexicon-two-edit.marisa`` (a
+    BytesTrie written by scripts/build_lexicon.py from the counts, ``entries``): by first and
+    last letter and length, all or the everyday ones alone, and by first letter and Metaphone
+    key (a misspelling that sounds like the word may change its last letter: relavancey);
+    each entry its words joined by spaces, in the counts' order.  Mapped, it loads in well
+    under a millisecond and its pages are shared by every worker, where building it took
+    0.1 s and 7 MB in each process."""
 
-    __slots__ = ("ends", "initials", "everyday", "_sounds")
+    __slots__ = ("_trie",)
 
-    def __init__(self, ends: dict, initials: dict, everyday: frozenset):
-        self.ends, self.initials, self.everyday = ends, initials, everyday
-        self._sounds: dict = {}
+    def __init__(self, trie):
+        self._trie = trie
+
+    def _words(self, key: str) -> list:
+        found = self._trie.get(key)
+        return found[0].decode("utf-8").split() if found else []
+
+    def near(self, everyday: bool, first: str, last: str, n: int) -> list:
+        """The words of those ends within two letters of length ``n``, shortest first."""
+        tag = EVERYDAY_TAG if everyday else COMMON_TAG
+        return [
+            w for size in range(n - 2, n + 3) for w in self._words(f"{tag}{first}{last}:{size}")
+        ]
 
     def sounding_like(self, key: str, initial: str) -> list:
-        sounds = self._sounds.get(initial)
-        if sounds is None:
-            import jellyfish  # Rust; imported only when a word needs two edits
+        return self._words(f"{SOUND_TAG}{initial} {key}")
 
-            # key -> the words of that sound, joined by spaces (the words are letters only):
-            # strings, not lists, which the cycle collector would walk at every pass
-            sounds = self._sounds[initial] = {}
-            ws = self.initials.get(initial, ())
-            for k, w in zip(map(jellyfish.metaphone, ws), ws):
-                had = sounds.get(k)
-                sounds[k] = w if had is None else had + " " + w
-        return sounds.get(key, "").split()
+
+COMMON_TAG, EVERYDAY_TAG, SOUND_TAG = "a", "e", "s"  # the three kinds of entry
+
+
+def entries(counted) -> dict:
+    """The index's entries (key -> its words joined by spaces) from (word, count) pairs in the
+    counts' order: the common words (a count of ``TWO_EDIT_MIN_COUNT``, four letters or
+    more, letters only) by ends and length, the everyday ones again, and all by sound."""
+    import jellyfish
+
+    found: dict = {}
+
+    def add(key: str, w: str) -> None:
+        had = found.get(key)
+        found[key] = w if had is None else had + " " + w
+
+    for w, count in counted:
+        if count < TWO_EDIT_MIN_COUNT or len(w) < 4 or not w.isalpha():
+            continue
+        shape = f"{w[0]}{w[-1]}:{len(w)}"
+        add(COMMON_TAG + shape, w)
+        if count >= EVERYDAY_COUNT:
+            add(EVERYDAY_TAG + shape, w)
+        add(f"{SOUND_TAG}{w[0]} {jellyfish.metaphone(w)}", w)
+    return found
+
+
+def index_trie(counted) -> marisa_trie.BytesTrie:
+    """``entries`` as the BytesTrie the index maps (scripts/build_lexicon.py, tests)."""
+    return marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in entries(counted).items())
 
 
 @once
 def _two_edit_words() -> Index:
-    """The index, built on first use (~40 ms, 3 MB: the common words' strings)."""
-    ends: dict = defaultdict(list)
-    initials: dict = defaultdict(list)
-    everyday = set()
-    for w, count in get_lexicon().frequencies.items():
-        if count < TWO_EDIT_MIN_COUNT or len(w) < 4 or not w.isalpha():
-            continue
-        key = w[0] + w[-1]
-        ends[False, key].append(w)
-        initials[w[0]].append(w)
-        if count >= EVERYDAY_COUNT:
-            ends[True, key].append(w)
-            everyday.add(w)
-    for ws in ends.values():
-        ws.sort(key=len)
-    ends = {key: (ws, [len(w) for w in ws]) for key, ws in ends.items()}
-    return Index(ends, dict(initials), frozenset(everyday))
+    """The index, mapped on first use."""
+    trie = marisa_trie.BytesTrie()
+    trie.mmap(TWO_EDIT_TRIE)
+    return Index(trie)
 
 
 def two_edit_candidates(word: str, everyday: bool = False) -> list:
@@ -124,17 +146,18 @@ def two_edit_candidates(word: str, everyday: bool = False) -> list:
     if n < TWO_EDIT_MIN_LENGTH or TRIPLE.search(word):
         return []  # pleeease, sooo: a letter drawn out is emphasis, not a misspelling
     index = _two_edit_words()
-    ws, lengths = index.ends.get((everyday, word[0] + word[-1]), ([], []))
-    choices = ws[bisect.bisect_left(lengths, n - 2) : bisect.bisect_right(lengths, n + 2)]
+    choices = index.near(everyday, word[0], word[-1], n)
     ends = word[0], word[-1]
+    frequency = get_lexicon().frequency
     choices += [  # those of other ends that sound the same
         w
         for w in index.sounding_like(jellyfish.metaphone(word), word[0])
-        if abs(len(w) - n) <= 3 and (w[0], w[-1]) != ends and (not everyday or w in index.everyday)
+        if abs(len(w) - n) <= 3
+        and (w[0], w[-1]) != ends
+        and (not everyday or frequency(w) >= EVERYDAY_COUNT)
     ]
     reach = 3 if n >= THREE_EDIT_MIN_LENGTH else 2
     hits = process.extract(word, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
-    frequency = get_lexicon().frequency
     out = []
     for cand, d, _ in hits:
         if d < 2:
