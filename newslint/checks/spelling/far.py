@@ -5,12 +5,13 @@ model's (``channel``); the score here decides which are worth weighing.
 
 The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~47,000) are
 indexed by first and last letter and length, and by Metaphone key per first letter, in a
-trie written at package build time and mapped on first use (``Index``).  An unknown lower-case word of five letters or more is compared, by rapidfuzz's C++
-Damerau distance, with the words of its ends and a length within two of its own, and those
-that sound like it (~0.2 ms).  A candidate must keep the word's shape (its first and last
-letters or its sound, its plural or -ing) and look like a speller's error: vowels confused,
-a double letter single or a single doubled, sound-alike consonants, neighbouring keys,
-letters switched; or be a word so common that two edits from it are likely anyway.
+trie written at package build time and mapped on first use (``Index``).  An unknown
+lower-case word of five letters or more is compared, by rapidfuzz's C++ Damerau distance,
+with the words of its ends and a length within two of its own, and those that sound like it
+(~0.2 ms).  A candidate must keep the word's shape (its first and last letters or its
+sound, its plural or -ing) and look like a speller's error: vowels confused, a double
+letter single or a single doubled, sound-alike consonants, neighbouring keys, letters
+switched; or be a word so common that two edits from it are likely anyway.
 """
 
 from __future__ import annotations
@@ -100,8 +101,8 @@ COMMON_TAG, EVERYDAY_TAG, SOUND_TAG = "a", "e", "s"  # the three kinds of entry
 
 def entries(counted) -> dict:
     """The index's entries (key -> its words joined by spaces) from (word, count) pairs in the
-    counts' order: the common words (a count of ``TWO_EDIT_MIN_COUNT``, four letters or
-    more, letters only) by ends and length, the everyday ones again, and all by sound."""
+    counts' order: the common words (counted at least ``TWO_EDIT_MIN_COUNT`` times, four
+    letters or more, letters only) by ends and length, the everyday ones again, and all by sound."""
     import jellyfish
 
     found: dict = {}
