@@ -18,8 +18,9 @@ weighs on all of them alike), and takes the CPU time (user + system, ``os.wait4`
     frequencies, the misspelling list, the counted words' fills (the one-edit search),
     wordfreq's English list, the error model that ranks the candidates and the two-edit
     index (mapped from its file; a build before issue 16's session 13 built it here, its
-    words by sound one initial letter at a time, as a corpus needs them all) -- what an NL1 run loads and an NL802 run does not (the rule modules themselves are
-    imported by both: the registry imports every family).
+    words by sound one initial letter at a time, as a corpus needs them all) -- what an NL1
+    run loads and an NL802 run does not (the rule modules themselves are imported by both:
+    the registry imports every family).
 
 (d), a cross-check in one more process: the CPU time spent inside the NL1 rules' ``check``
 and ``summarize`` and the corpus filter while the engine lints the corpus, the loads done
@@ -188,7 +189,7 @@ def _two_edit_index():
     if build is None:
         return far.two_edit_candidates("gobernement")
     index = build()
-    for initial in getattr(index, "initials", ()):  # the words by sound, every letter's
+    for initial in getattr(index, "initials", ()):  # an older build's words by sound, all
         index.sounding_like("", initial)
     return index
 

@@ -176,7 +176,3 @@ class Fills(_Mapped):
         """The letters that fill ``pattern``'s ``?`` to a counted word ("" if none)."""
         found = self.trie.get(pattern)
         return found[0].decode("ascii") if found else ""
-
-    def items(self) -> Iterator[tuple]:
-        """(pattern, letters) pairs, in the trie's order."""
-        return ((p, f.decode("ascii")) for p, f in self.trie.iteritems())

@@ -147,13 +147,13 @@ def write_tries() -> None:
     for (source, name), kind in ((FREQUENCY_TRIE, Counts), (MISSPELLINGS_TRIE, Entries)):
         listed = pairs(read_data(os.path.join(DATA, source)))
         path = os.path.join(DATA, name)
-        kind.of(listed).trie.save(path)
+        built = kind.of(listed)
+        built.trie.save(path)
         print(f"{path}: {os.path.getsize(path)} bytes, {len(listed)} entries", file=sys.stderr)
         if kind is Counts:
-            counted = kind.of(listed).items()  # in the trie's order, as a run reads them
             for name, trie in (
                 (NEIGHBOURS_TRIE, Fills.of(listed, LETTERS).trie),
-                (TWO_EDIT_TRIE, index_trie(counted)),
+                (TWO_EDIT_TRIE, index_trie(built.items())),  # the trie's order, as a run's
             ):
                 path = os.path.join(DATA, name)
                 trie.save(path)

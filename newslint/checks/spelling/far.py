@@ -23,6 +23,7 @@ import marisa_trie
 
 from newslint.lazy import LazyPattern, once
 from newslint.lexicon import DATA, EVERYDAY_COUNT, VOWELS, adjacent_keys, get_lexicon
+from newslint.word_lists import Entries
 
 TWO_EDIT_TRIE = os.path.join(DATA, "lexicon-two-edit.marisa")  # the index, ``index_trie``
 
@@ -68,22 +69,21 @@ def _least_likelihood(n: int) -> float:
 
 
 class Index:
-    """The common words two edits may reach, mapped from ``data/lexicon-two-edit.marisa`` (a
-    BytesTrie written by scripts/build_lexicon.py from the counts, ``entries``): by first and
+    """The common words two edits may reach, mapped from ``data/lexicon-two-edit.marisa`` (the
+    word lists' ``Entries``, written by scripts/build_lexicon.py from the counts): by first and
     last letter and length, all or the everyday ones alone, and by first letter and Metaphone
     key (a misspelling that sounds like the word may change its last letter: relavancey);
     each entry its words joined by spaces, in the counts' order.  Mapped, it loads in well
     under a millisecond and its pages are shared by every worker, where building it took
     0.1 s and 7 MB in each process."""
 
-    __slots__ = ("_trie",)
+    __slots__ = ("_entries",)
 
-    def __init__(self, trie):
-        self._trie = trie
+    def __init__(self, entries: Entries):
+        self._entries = entries
 
     def _words(self, key: str) -> list:
-        found = self._trie.get(key)
-        return found[0].decode("utf-8").split() if found else []
+        return (self._entries.get(key) or "").split()
 
     def near(self, everyday: bool, first: str, last: str, n: int) -> list:
         """The words of those ends within two letters of length ``n``, shortest first."""
@@ -102,7 +102,8 @@ COMMON_TAG, EVERYDAY_TAG, SOUND_TAG = "a", "e", "s"  # the three kinds of entry
 def entries(counted) -> dict:
     """The index's entries (key -> its words joined by spaces) from (word, count) pairs in the
     counts' order: the common words (counted at least ``TWO_EDIT_MIN_COUNT`` times, four
-    letters or more, letters only) by ends and length, the everyday ones again, and all by sound."""
+    letters or more, letters only) by ends and length, the everyday ones again, and all by
+    sound."""
     import jellyfish
 
     found: dict = {}
@@ -123,16 +124,14 @@ def entries(counted) -> dict:
 
 
 def index_trie(counted) -> marisa_trie.BytesTrie:
-    """``entries`` as the BytesTrie the index maps (scripts/build_lexicon.py, tests)."""
-    return marisa_trie.BytesTrie((k, v.encode("utf-8")) for k, v in entries(counted).items())
+    """``entries`` as the trie the index maps (scripts/build_lexicon.py, tests)."""
+    return Entries.of(entries(counted)).trie
 
 
 @once
 def _two_edit_words() -> Index:
     """The index, mapped on first use."""
-    trie = marisa_trie.BytesTrie()
-    trie.mmap(TWO_EDIT_TRIE)
-    return Index(trie)
+    return Index(Entries.read(TWO_EDIT_TRIE))
 
 
 def two_edit_candidates(word: str, everyday: bool = False) -> list:
