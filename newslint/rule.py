@@ -273,8 +273,8 @@ class Rule:
         about for this summary's document, each with what it asks of it: ``"holders"``
         (``holders``, ``value`` of their ranks), ``("first", n)`` (``count``, and ``holders``
         with a ``limit`` of n or less and no ``before``), ``"values"`` (only ``count`` and the
-        holders' values: ``holders`` may give them grouped by value, in order of first
-        appearance, without ranks or names) or ``"count"`` (``count`` only).  A Dask run sends
+        holders' values: ``tally``, or ``holders``, which may give them grouped by value, in
+        order of first appearance, without ranks or names) or ``"count"`` (``count`` only).  A Dask run sends
         each batch only what its documents ask (``engine.reduce``).  None, the default: every
         key of the document's own (``corpus_keys``), for its holders."""
         return None
@@ -307,9 +307,10 @@ class CorpusRule(Rule):
     # ``check_named(named, keys)`` yields the reports of the documents ``named``
     # ([(rank, display, summary)] in corpus order) decided from ``keys``, the aggregate over
     # the whole corpus (``corpus_index.keys``: ``holders(key)`` in corpus order, ``count``,
-    # ``documents``, ``value(rank)``): exactly the reports ``check_corpus`` would give them
-    # over every summary of the corpus (tests/test_corpus_keys.py checks each rule).  A rule
-    # without it (plugins, packs) is given every summary, as ever.  A report filter
+    # ``tally`` (each value with how many holders give it), ``documents``, ``value(rank)``):
+    # exactly the reports ``check_corpus`` would give them over every summary of the corpus
+    # (tests/test_corpus_keys.py checks each rule).  A rule without it (plugins, packs) is
+    # given every summary, as ever.  A report filter
     # (``filters_reports``) may do the same with ``corpus_keys`` and ``filter_named``.
     def corpus_keys(self, summary: Any) -> tuple:  # pragma: no cover - interface
         return None, []

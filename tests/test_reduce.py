@@ -15,7 +15,7 @@ import json
 import pytest
 from test_corpus_keys import INCREMENTAL, LOWER_BARS, invented_corpus, linted
 
-from newslint.corpus_index.keys import Holder
+from newslint.corpus_index.keys import Holder, MemoryKeys, tally
 from newslint.engine import corpus as corpus_phase
 from newslint.engine import reduce
 
@@ -202,6 +202,8 @@ def test_what_a_rule_asks_of_a_key_decides_what_a_batch_is_sent():
     holders = [Holder((i, 0), f"d{i}", v) for i, v in enumerate([b"B", b"A", b"B", b"A", b"C"])]
     keys = reduce.BatchKeys("NL999", ({}, {}), {b"k": reduce.tally(holders), b"n": 5}, {}, 9)
     assert [h.value for h in keys.holders(b"k")] == [b"B", b"B", b"A", b"A", b"C"]
+    assert keys.tally(b"k") == ((b"B", 2), (b"A", 2), (b"C", 1))  # as the holders in memory
+    assert MemoryKeys(None, []).tally(b"k") == () and tally(holders) == keys.tally(b"k")
     assert keys.count(b"k") == keys.count(b"n") == 5 and keys.count(b"x") == 0
     with pytest.raises(LookupError, match="NL999 asked for the holders of a key it said"):
         keys.holders(b"n")

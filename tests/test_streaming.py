@@ -169,3 +169,54 @@ def test_packed_results_the_index_refuses_are_opened_again(run, tmp_path, chunks
     pooled = ("--isolated", "-j2", "--no-summary", "--no-show-fixes")
     assert run(*pooled, ".", cwd=root).out == plain
     assert chunks == []  # the corpus phase ran in memory
+
+
+def test_answers_about_keys_many_documents_hold_are_kept_across_the_chunks(
+    run, tmp_path, chunks, monkeypatch
+):
+    """A word many documents capitalise (NL203) is asked about in every chunk: its count and
+    its forms (``tally``) are read from the index once and kept, and the reports are those
+    of the run in memory."""
+    root = corpus(tmp_path, 40)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out
+    assert " NL203 " in plain
+    monkeypatch.setattr(streaming, "SHARED_MIN", 2)
+    monkeypatch.setattr(streaming, "FEW_HOLDERS", 3)  # not read with each chunk's keys
+    kept, asked = [], []
+    real_keep, real_tally = streaming.SharedHolders.keep, streaming.ChunkKeys.tally
+
+    def keep(self, asked_, answer, holders):
+        kept.append(asked_[1])
+        real_keep(self, asked_, answer, holders)
+
+    def tally(self, key):
+        asked.append(key)
+        return real_tally(self, key)
+
+    monkeypatch.setattr(streaming.SharedHolders, "keep", keep)
+    monkeypatch.setattr(streaming.ChunkKeys, "tally", tally)
+    assert run(*ARGS, ".", cwd=root).out == plain
+    assert kept.count("tally") == 1 < len(asked), (kept, asked)  # one word: vexlund
+    assert "count" in kept
+
+
+def test_keys_many_documents_hold_are_read_for_the_chunks_that_ask_not_prefetched_again(
+    run, tmp_path, chunks, monkeypatch
+):
+    """A chunk reads at once the holders of its documents' keys that few documents hold; a
+    key found held by more (a newsletter line, a capitalised word) is remembered and left
+    out of the later chunks' reads, and asked about alone, with the same reports."""
+    root = corpus(tmp_path, 40)
+    plain = run(*ARGS, "--no-cache", ".", cwd=root).out
+    monkeypatch.setattr(streaming, "FEW_HOLDERS", 3)
+    crowded = []
+    real = streaming.SharedHolders.crowd
+
+    def crowd(self, code, keys):
+        crowded.extend((code, k) for k in keys)
+        real(self, code, keys)
+
+    monkeypatch.setattr(streaming.SharedHolders, "crowd", crowd)
+    assert run(*ARGS, ".", cwd=root).out == plain
+    assert {"NL702", "NL203"} <= {code for code, _ in crowded}
+    assert len(crowded) == len(set(crowded))  # each found once, not again in later chunks

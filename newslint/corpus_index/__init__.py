@@ -11,7 +11,7 @@ What a result holds, and when it may be reused, is the engine's business (``engi
 """
 
 from newslint.corpus_index.database import CACHE_DIR, DB_NAME, HASH_SIZE, Database
-from newslint.corpus_index.keys import Holder, IndexKeys, MemoryKeys, Named
+from newslint.corpus_index.keys import Holder, IndexKeys, MemoryKeys, Named, tally
 from newslint.corpus_index.root import IndexRun, find_root
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "MemoryKeys",
     "Named",
     "find_root",
+    "tally",
 ]

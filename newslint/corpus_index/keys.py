@@ -44,6 +44,15 @@ def keys_of(rule, named: list) -> tuple:
     return held, values
 
 
+def tally(holders) -> tuple:
+    """((value, how many of ``holders`` give it), ...): each value once, in order of its first
+    holder."""
+    seen: dict = {}
+    for h in holders:
+        seen[h.value] = seen.get(h.value, 0) + 1
+    return tuple(seen.items())
+
+
 def pick(found: list, limit: Optional[int] = None, before=None) -> list:
     """What ``holders`` answers from every holder of a key (``found``, in corpus order): the
     first ``limit`` of them, or with ``before`` (a rank) the last ``limit`` of those before it."""
@@ -64,6 +73,9 @@ class MemoryKeys:
 
     def count(self, key: bytes) -> int:
         return len(self.held.get(key, ()))
+
+    def tally(self, key: bytes) -> tuple:
+        return tally(self.held.get(key, ()))
 
     def documents(self) -> int:
         return len(self.values)
@@ -128,6 +140,11 @@ class IndexKeys:
             heapq.merge(found, [h for h in named if h.rank < before], key=lambda h: h.rank)
         )
         return merged[-limit:] if limit is not None else merged
+
+    def tally(self, key: bytes) -> tuple:
+        """Each value the key's holders give with how many give it, in order of first
+        appearance (``keys.tally``): what a rule that asks a key for its values reads."""
+        return tally(self.holders(key))
 
     def count(self, key: bytes) -> int:
         if key not in self._counted:

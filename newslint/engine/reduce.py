@@ -48,6 +48,7 @@ from typing import NamedTuple, Optional
 
 from newslint.corpus_index import MemoryKeys, Named
 from newslint.corpus_index.keys import Holder, keys_of, pick
+from newslint.corpus_index.keys import tally as tally_values
 from newslint.rule import Rule
 from newslint.sources.urls import is_url
 
@@ -316,10 +317,7 @@ class Tally(NamedTuple):
 
 
 def tally(holders: list) -> Tally:
-    seen: dict = {}
-    for h in holders:
-        seen[h.value] = seen.get(h.value, 0) + 1
-    return Tally(len(holders), tuple(seen.items()))
+    return Tally(len(holders), tally_values(holders))
 
 
 def groups(batches: int, parts: int) -> list:
@@ -488,6 +486,12 @@ class BatchKeys(MemoryKeys):
             f"{self.code} asked for the holders of a key it said it asks only for {said} "
             "(Rule.keys_asked)"
         )
+
+    def tally(self, key: bytes) -> tuple:
+        entry = self.chosen.get(key)
+        if isinstance(entry, Tally):
+            return entry.values
+        return tally_values(self.holders(key))  # the holders sent, or the batch's own
 
     def count(self, key: bytes) -> int:
         entry = self.chosen.get(key)

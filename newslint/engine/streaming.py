@@ -14,6 +14,7 @@ back to the summaries in memory (``restore``), read again from the index.
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from typing import Optional
 
@@ -25,6 +26,8 @@ from newslint.engine.settings import NO_SUMMARIES, FileResult, Settled
 CHUNK = 500  # files a write holds, and a step of the corpus phase reads
 FEW_HOLDERS = 64  # a key held by no more documents is read with the chunk's others
 SHARED_HOLDERS = 100_000  # holders kept across the chunks (all rules): a line many documents share
+SHARED_ANSWERS = 100_000  # counts and tallies kept across the chunks (all rules)
+SHARED_MIN = 32  # holders of a key whose answers are kept across the chunks, at least
 
 
 def keys_of(rules: list, summaries: dict) -> tuple:
@@ -225,7 +228,7 @@ def decide(plan, files: list, candidates: list, rules: bool = True) -> Optional[
                     if s is not None
                 ]
                 view = ChunkKeys(conn, cfg, rule, shown.get, shared)
-                view.prefetch([f.rel for f in chunk])
+                view.prefetch([f.rel for f in chunk], asked_of(rule, named))
                 if rule.code in kept:
                     reps = [r for f in chunk for r in mine[rule.code].get(f.display, ())]
                     kept[rule.code].update(rule.filter_named(reps, named, view))
@@ -236,21 +239,53 @@ def decide(plan, files: list, candidates: list, rules: bool = True) -> Optional[
     return db.snapshot(work, None)
 
 
+def asked_of(rule, named: list) -> Optional[set]:
+    """The keys a rule says it asks about for the documents ``named`` (``keys_asked``), or
+    None: their own."""
+    asked: set = set()
+    for n in named:
+        keys = rule.keys_asked(n.summary)
+        if keys is None:
+            return None
+        asked.update(key for key, _ in keys)
+    return asked
+
+
 class SharedHolders:
-    """The long answers of ``holders`` (a line or word many documents share), kept across the
-    chunks up to ``SHARED_HOLDERS`` holders in all: the first ones asked stay."""
+    """The answers about keys many documents hold (a line or word many documents share), kept
+    across the chunks: every chunk of a large corpus asks about them again, and each answer
+    costs as many index rows as the key has holders.  Holders up to ``SHARED_HOLDERS`` in
+    all, the first ones asked staying; counts and tallies (``keys.tally``: a few values)
+    up to ``SHARED_ANSWERS``."""
 
     def __init__(self):
         self.answers: dict = {}
         self.size = 0
+        self.small: dict = {}  # (code, "count" | "tally", key) -> the answer
+        self.crowded: dict = {}  # code -> keys more than FEW_HOLDERS documents hold
+        self.crowded_size = 0
 
     def get(self, asked):
         return self.answers.get(asked)
 
     def put(self, asked, found: list) -> None:
-        if len(found) >= 32 and self.size + len(found) <= SHARED_HOLDERS:
+        if len(found) >= SHARED_MIN and self.size + len(found) <= SHARED_HOLDERS:
             self.answers[asked] = found
             self.size += len(found)
+
+    def crowd(self, code: str, keys: set) -> None:
+        """Keeps keys found held by more than ``FEW_HOLDERS`` documents: a later chunk does
+        not read all their holders again only to leave them out (``ChunkKeys.prefetch``)."""
+        room = SHARED_ANSWERS - self.crowded_size
+        if keys and room > 0:
+            keys = set(itertools.islice(keys, room)) if len(keys) > room else keys
+            self.crowded.setdefault(code, set()).update(keys)
+            self.crowded_size += len(keys)
+
+    def keep(self, asked: tuple, answer, holders: int) -> None:
+        """Keeps a count or tally of a key that ``holders`` documents hold."""
+        if holders >= SHARED_MIN and len(self.small) < SHARED_ANSWERS:
+            self.small[asked] = answer
 
 
 class ChunkKeys(corpus_index.IndexKeys):
@@ -264,29 +299,49 @@ class ChunkKeys(corpus_index.IndexKeys):
         self.shared = shared
         self.fetched: dict = {}  # key -> every holder, in corpus order
         self.paths_named: list = []  # the chunk's files, whose keys are read at the first ask
+        self.asked: Optional[set] = None  # the keys their rule asks about, when it says
 
-    def prefetch(self, paths: list) -> None:
-        """The holders of every key the documents of ``paths`` hold, where at most
-        ``FEW_HOLDERS`` documents hold it, read when ``holders`` is first asked (a rule
-        that only counts, such as a report filter's vocabulary, asks for few keys)."""
-        self.paths_named = paths
+    def prefetch(self, paths: list, asked: Optional[set] = None) -> None:
+        """The holders of every key the documents of ``paths`` hold, or of the keys their
+        rule says it asks about (``asked``: ``Rule.keys_asked``), where at most
+        ``FEW_HOLDERS`` documents hold it, read when ``holders`` or ``tally`` is first
+        asked (a rule that only counts, such as a report filter's vocabulary, asks for few
+        keys).  A key held by more is counted (``count`` then needs no query) and left out
+        of every later chunk's read (``SharedHolders.crowd``): each would count all its
+        holders again only to leave them out."""
+        self.paths_named, self.asked = paths, asked
 
     def _fetch(self) -> None:
         paths, self.paths_named = self.paths_named, []
-        keys: set = set()
-        for some in in_slices(paths):
-            sql = f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({marks(some)}) AND code = ?"
-            keys.update(k for (k,) in self.conn.execute(sql, (self.cfg, *some, self.code)))
+        keys: set = set() if self.asked is None else set(self.asked)
+        if self.asked is None:
+            for some in in_slices(paths):
+                sql = (
+                    f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({marks(some)}) "
+                    "AND code = ?"
+                )
+                keys.update(k for (k,) in self.conn.execute(sql, (self.cfg, *some, self.code)))
+        keys -= self.shared.crowded.get(self.code, set())
+        crowded = set()
         for some in in_slices(sorted(keys)):
+            # every holder of a key few documents hold; of another, the first, with its count
             sql = (
-                "SELECT key, path, doc, value FROM (SELECT key, path, doc, value, "
-                "COUNT(*) OVER (PARTITION BY key) AS n FROM doc_keys WHERE cfg = ? AND code = ? "
-                f"AND key IN ({marks(some)})) WHERE n <= ? ORDER BY key, path, doc, value"
+                "SELECT key, path, doc, value, n FROM (SELECT key, path, doc, value, "
+                "COUNT(*) OVER (PARTITION BY key) AS n, ROW_NUMBER() OVER (PARTITION BY key "
+                "ORDER BY path, doc, value) AS r FROM doc_keys WHERE cfg = ? AND code = ? "
+                f"AND key IN ({marks(some)})) WHERE n <= ? OR r = 1 "
+                "ORDER BY key, path, doc, value"
             )
             args = (self.cfg, self.code, *some, FEW_HOLDERS)
-            for key, path, doc, value in self.conn.execute(sql, args):
-                holder = corpus_index.Holder((path, doc), self._name(path), value)
-                self.fetched.setdefault(key, []).append(holder)
+            for key, path, doc, value, n in self.conn.execute(sql, args):
+                if n > FEW_HOLDERS:
+                    crowded.add(key)
+                    self.shared.keep((self.code, "count", key), n, n)
+                    self._counted[key] = n
+                else:
+                    holder = corpus_index.Holder((path, doc), self._name(path), value)
+                    self.fetched.setdefault(key, []).append(holder)
+        self.shared.crowd(self.code, crowded)
 
     def _holders(self, key: bytes, limit, before) -> list:
         if self.paths_named:
@@ -303,4 +358,36 @@ class ChunkKeys(corpus_index.IndexKeys):
 
     def _count(self, key: bytes) -> int:
         found = self.fetched.get(key)
-        return len(found) if found is not None else super()._count(key)
+        if found is not None:
+            return len(found)
+        asked = (self.code, "count", key)
+        n = self.shared.small.get(asked)
+        if n is None:
+            n = super()._count(key)
+            self.shared.keep(asked, n, n)
+        return n
+
+    def tally(self, key: bytes) -> tuple:
+        """``keys.tally`` read from the index's values column alone (no holder objects), and
+        kept across the chunks (NL203 asks each chunk for the forms of a word that thousands
+        of documents capitalise)."""
+        if self.paths_named:
+            self._fetch()
+        found = self.fetched.get(key)
+        if found is not None:
+            return corpus_index.tally(found)
+        asked = (self.code, "tally", key)
+        answer = self.shared.small.get(asked)
+        if answer is None:
+            sql = (
+                "SELECT value FROM doc_keys WHERE cfg = ? AND code = ? AND key = ? "
+                "ORDER BY path, doc"
+            )
+            seen: dict = {}
+            n = 0
+            for (value,) in self.conn.execute(sql, (self.cfg, self.code, key)):
+                seen[value] = seen.get(value, 0) + 1
+                n += 1
+            answer = tuple(seen.items())
+            self.shared.keep(asked, answer, n)
+        return answer

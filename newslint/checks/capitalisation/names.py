@@ -266,8 +266,9 @@ class CorpusCapitalisation(CorpusRule):
                 low = keys.count(b"l" + _bytes(k))
                 if low > share * (n + low):
                     continue
-                forms = Counter(h.value for h in keys.holders(b"c" + _bytes(k)))
-                form = forms.most_common(1)[0][0].decode("utf-8", "surrogatepass")
+                # the commonest form, the first written of those as common
+                forms = keys.tally(b"c" + _bytes(k))
+                form = max(forms, key=lambda f: f[1])[0].decode("utf-8", "surrogatepass")
                 for pos, end in spots:
                     yield self.report(
                         m.display,
