@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -330,6 +331,46 @@ def test_a_file_that_kills_its_worker_twice_is_an_error_naming_it(tmp_path, monk
     errors = [r for r in results if r.error]
     assert [r.path for r in errors] == ["bad.txt"]
     assert "bad.txt: not linted: the worker process linting it was lost twice" in errors[0].error
+    assert any("a worker process was lost" in n for r in results for n in r.notes)
+
+
+def test_a_worker_killed_while_it_sends_a_result_does_not_hang_the_run(tmp_path, monkeypatch):
+    """In-process: the worker that linted bad.txt dies halfway through sending its batch's
+    results, holding the result queue's lock. The pool would wait forever for the rest of
+    the message (and the other worker for the lock): it is unstuck, and the run ends as
+    when a worker dies anywhere else."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    from concurrent.futures import process
+
+    articles(tmp_path / "many", 40)
+    files = sorted((str(p), p.name) for p in (tmp_path / "many").iterdir())
+    files.insert(17, (str(tmp_path / "many" / "f017.txt"), "bad.txt"))
+    real_lint, real_send = pool._lint_one, process._sendback_result
+    dying = []  # in the worker that linted bad.txt
+
+    def lint_one(linter, fs_path, display):
+        if display == "bad.txt":
+            dying.append(1)
+        return real_lint(linter, fs_path, display)
+
+    def send(result_queue, *args, **kwargs):
+        if dying:
+            result_queue._wlock.acquire()
+            os.write(result_queue._writer.fileno(), struct.pack("!i", 100_000) + b"partial")
+            os._exit(9)
+        return real_send(result_queue, *args, **kwargs)
+
+    monkeypatch.setattr(pool, "_lint_one", lint_one)
+    monkeypatch.setattr(process, "_sendback_result", send)
+    monkeypatch.setattr(pool, "STALL_CHECK", 0.1)
+    monkeypatch.setattr(pool, "STALL_GRACE", 0.5)
+    linter = Linter(Settings(select=("NL309",)))
+    started = time.monotonic()
+    results = pool.run(linter, files, jobs=2)
+    assert time.monotonic() - started < 60
+    assert [r.path for r in results] == [display for _, display in files]
+    assert [r.path for r in results if r.error] == ["bad.txt"]
     assert any("a worker process was lost" in n for r in results for n in r.notes)
 
 

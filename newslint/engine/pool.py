@@ -66,6 +66,13 @@ _WARM_UP = (
     "delay, but the vote passed by 31 to 9.\n"
 ).encode()
 
+# A worker killed while it sends a result leaves the pool reading the rest of that result
+# forever (the pipe stays open: the other workers write to it, and block on the lock the dead
+# one held).  A dead worker the pool has not noticed after STALL_GRACE seconds is taken for
+# that: the pool is unstuck (``_unstick``) and its batches are linted again.
+STALL_CHECK = 1.0  # seconds between looks at the workers while a batch's result is awaited
+STALL_GRACE = 5.0
+
 LOST_AGAIN = (
     "not linted: the worker process linting it was lost twice (killed by a signal, or out "
     "of memory?)"
@@ -263,6 +270,37 @@ def _executor(linter: Linter, workers: int, files: int):
     return pool
 
 
+def _result(pool, future):
+    """``future.result()``, or ``BrokenProcessPool`` once a worker has died, even one that
+    died while it sent a result (``STALL_GRACE``)."""
+    from concurrent.futures import TimeoutError as Timeout  # not the builtin before 3.11
+
+    dead_since = None
+    while True:
+        try:
+            return future.result(timeout=STALL_CHECK)
+        except Timeout:
+            pass
+        procs = list((pool._processes or {}).values())  # no public way to ask
+        if not any(p.exitcode is not None for p in procs):
+            continue
+        dead_since = dead_since or time.monotonic()
+        if time.monotonic() - dead_since >= STALL_GRACE:
+            _unstick(pool, procs)
+
+
+def _unstick(pool, procs: list) -> None:
+    """The pool reads the end of its result pipe, and finds itself broken: every worker
+    stopped (the living wait on a lock the dead one held), the parent's own end for writing
+    closed."""
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+    for p in procs:
+        p.join(STALL_CHECK)
+    pool._result_queue._writer.close()
+
+
 _EARLY: list = []  # (linter, workers, pool): started by ``fork_early``, not yet used
 
 
@@ -314,7 +352,7 @@ def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
             try:
                 if future is None:
                     raise BrokenProcessPool
-                done[i] = future.result()
+                done[i] = _result(pool, future)
             except BrokenProcessPool:
                 lost.append(i)
                 continue

@@ -313,8 +313,8 @@ class ChunkKeys(corpus_index.IndexKeys):
 
     def _fetch(self) -> None:
         paths, self.paths_named = self.paths_named, []
-        keys: set = set() if self.asked is None else set(self.asked)
-        if self.asked is None:
+        keys = set(self.asked) if self.asked is not None else set()
+        if self.asked is None:  # the documents' own keys
             for some in in_slices(paths):
                 sql = (
                     f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({marks(some)}) "
