@@ -308,6 +308,35 @@ def test_the_workers_end_with_their_parent(tmp_path):
             proc.kill()
 
 
+def test_a_worker_watches_the_parent_that_started_it(tmp_path, monkeypatch):
+    """The pid a worker watches is taken in the parent before the fork: a worker that starts
+    after its parent was killed (reparented already) ends, instead of watching its new
+    parent and waiting for work forever."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork")
+    articles(tmp_path / "many", 12)
+    files = sorted((str(p), p.name) for p in (tmp_path / "many").iterdir())
+    watched = tmp_path / "watched"
+    real = pool._exit_when_orphaned
+
+    def record(parent):
+        with open(watched, "a") as fh:
+            fh.write(f"{parent}\n")
+
+    monkeypatch.setattr(pool, "_exit_when_orphaned", record)
+    monkeypatch.setattr(os, "getppid", lambda: 1)  # as if reparented before it started
+    pool.run(Linter(Settings(select=("NL309",))), files, jobs=2)
+    monkeypatch.undo()
+    assert watched.read_text().split() == [str(os.getpid())] * 2
+    child = os.fork()
+    if child == 0:  # a process whose parent is not the one it is given ends at once
+        try:
+            real(-1)
+        finally:
+            os._exit(0)
+    assert os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 1
+
+
 def test_a_file_that_kills_its_worker_twice_is_an_error_naming_it(tmp_path, monkeypatch):
     """In-process (the workers fork from the test): a worker dies on bad.txt every time."""
     if not hasattr(os, "fork"):

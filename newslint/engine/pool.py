@@ -79,10 +79,12 @@ LOST_AGAIN = (
 )
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int) -> None:
+    """``parent``: the pid of the process that started the pool, taken before the fork (a
+    worker asking ``getppid`` here, after its parent was killed, would watch its new one)."""
     global _WORKER
     _WORKER = _INHERITED if _INHERITED is not None else Linter(settings)
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -259,7 +261,7 @@ def _executor(linter: Linter, workers: int, files: int):
         if forking:
             _preload(linter, files)
         pool = ProcessPoolExecutor(
-            workers, ctx, initializer=_init_worker, initargs=(linter.settings,)
+            workers, ctx, initializer=_init_worker, initargs=(linter.settings, os.getpid())
         )
         try:  # the workers start (fork) at the first task: with ``_INHERITED`` set
             pool.submit(int).result()
