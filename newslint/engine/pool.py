@@ -264,7 +264,7 @@ def _executor(linter: Linter, workers: int, files: int):
             workers, ctx, initializer=_init_worker, initargs=(linter.settings, os.getpid())
         )
         try:  # the workers start (fork) at the first task: with ``_INHERITED`` set
-            pool.submit(int).result()
+            _result(pool, pool.submit(int))
         except BrokenProcessPool:  # a worker died at once: its batches are lost, and redone
             pass
     finally:
