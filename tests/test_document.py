@@ -53,6 +53,12 @@ def test_every_view_lies_inside_the_text(doc):
     assert list(doc.iter_scope("sentence")) == doc.sentences
 
 
+def test_a_blank_cell_is_empty_where_its_blanks_end():
+    """Found by the test above: a cell of blanks was a span ending before it started."""
+    (table,) = Document("| | a | b |\n| a | b |").pipe_tables
+    assert [tuple(c) for c in table.rows[0].cells] == [(2, 2), (4, 5), (8, 9)]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8))), st.integers(-1, 40))
 def test_covered_is_membership_in_the_merged_spans(pairs, offset):

@@ -75,7 +75,7 @@ def parse_table_row(text: str, index: int, start: int, end: int) -> Optional[Tab
     trailing = pipes[-1] == end - 1 and not (leading and len(pipes) == 1)
     points = ([] if leading else [p - 1]) + pipes + ([] if trailing else [end])
     raw_cells = _raw_cells(points)
-    cells = tuple(Span(_skip_space(text, s, e), _trim_space(text, s, e)) for s, e in raw_cells)
+    cells = tuple(_cell(text, s, e) for s, e in raw_cells)
     like = bool(_DELIMITER_LIKE.fullmatch(row)) and (
         len(_DASH_COUNT.findall(row)) >= 3
         or all(_DASH_COUNT.search(text, s, e) for s, e in raw_cells)
@@ -89,6 +89,12 @@ def parse_table_row(text: str, index: int, start: int, end: int) -> Optional[Tab
 
 def _raw_cells(points: list) -> list:
     return [(points[k] + 1, points[k + 1]) for k in range(len(points) - 1)]
+
+
+def _cell(text: str, s: int, e: int) -> Span:
+    """A cell's text without the blanks around it; a blank cell, empty at its end."""
+    s = _skip_space(text, s, e)
+    return Span(s, _trim_space(text, s, e))
 
 
 def _skip_space(text: str, s: int, e: int) -> int:
