@@ -47,9 +47,14 @@ def keys_of(rule, named: list) -> tuple:
 def tally(holders) -> tuple:
     """((value, how many of ``holders`` give it), ...): each value once, in order of its first
     holder."""
+    return value_counts(h.value for h in holders)
+
+
+def value_counts(values) -> tuple:
+    """((value, how many times it comes), ...): each value once, in order of first coming."""
     seen: dict = {}
-    for h in holders:
-        seen[h.value] = seen.get(h.value, 0) + 1
+    for v in values:
+        seen[v] = seen.get(v, 0) + 1
     return tuple(seen.items())
 
 

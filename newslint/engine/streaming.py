@@ -20,7 +20,7 @@ from typing import Optional
 
 from newslint import corpus_index
 from newslint.corpus_index.database import in_slices, marks
-from newslint.corpus_index.keys import pick
+from newslint.corpus_index.keys import pick, value_counts
 from newslint.engine.settings import NO_SUMMARIES, FileResult, Settled
 
 CHUNK = 500  # files a write holds, and a step of the corpus phase reads
@@ -313,8 +313,10 @@ class ChunkKeys(corpus_index.IndexKeys):
 
     def _fetch(self) -> None:
         paths, self.paths_named = self.paths_named, []
-        keys = set(self.asked) if self.asked is not None else set()
-        if self.asked is None:  # the documents' own keys
+        if self.asked is not None:
+            keys = set(self.asked)
+        else:  # the documents' own keys
+            keys = set()
             for some in in_slices(paths):
                 sql = (
                     f"SELECT key FROM doc_keys WHERE cfg = ? AND path IN ({marks(some)}) "
@@ -383,11 +385,7 @@ class ChunkKeys(corpus_index.IndexKeys):
                 "SELECT value FROM doc_keys WHERE cfg = ? AND code = ? AND key = ? "
                 "ORDER BY path, doc"
             )
-            seen: dict = {}
-            n = 0
-            for (value,) in self.conn.execute(sql, (self.cfg, self.code, key)):
-                seen[value] = seen.get(value, 0) + 1
-                n += 1
-            answer = tuple(seen.items())
-            self.shared.keep(asked, answer, n)
+            values = [v for (v,) in self.conn.execute(sql, (self.cfg, self.code, key))]
+            answer = value_counts(values)
+            self.shared.keep(asked, answer, len(values))
         return answer
