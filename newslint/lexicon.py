@@ -463,10 +463,12 @@ def suggestions(word: str, far=None) -> tuple:
         get_lexicon().neighbours(word) + _apostrophe_neighbours(word) + _rederived(word),
     )
     how = derived(word) or _rare_derivation(word)
-    if far and word.isalpha() and not any(c[4] and c[1] >= DERIVED_RIVAL_COUNT for c in ranked):
-        # gobernement, seperete: real misspellings are often two edits away (not looked
-        # for when a common word is one likely slip away); a derivation (car+full) yields
-        # only to an everyday word
+    if far and word.isalpha():
+        # gobernement, seperete: real misspellings are often two edits away, even where a
+        # common word is one slip away (grait: grit, great); the error model that ranks
+        # them (``channel.reweigh``) weighs one edit against two.  Adding candidates to a
+        # word that has some never changes whether it is reported.  A derivation (car+full)
+        # yields only to an everyday word
         ranked = sorted(ranked + far(word, bool(how)), key=lambda c: (-c[2], c[0]))
     if how:
         # demerged, strugglers: a derivation, unless a common slip explains it better

@@ -62,6 +62,13 @@ def test_two_edit_misspellings_of_long_words(run, tmp_path):
     }
 
 
+def test_two_edits_are_weighed_even_where_a_word_is_one_slip_away(run, tmp_path):
+    # flute and brute are one letter from frute; fruit, two vowels' edits away and far
+    # commoner, is the likelier word meant: the error model weighs one edit against two
+    got = found(run, tmp_path, "The frute was fresh from the market.\n")
+    assert got == {"frute": "fruit"}
+
+
 def test_two_edits_are_never_tried_on_names_short_words_or_emphasis(run, tmp_path):
     text = (
         "Gobernement spokesmen met the Acommadate family. We saw the wimax and a ziers.\n"
