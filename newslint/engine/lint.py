@@ -264,13 +264,11 @@ class Linter:
 
     def _lint(self, documents, ignored, sups) -> tuple[list, list]:
         reports, edits = [], []
+        rules = self.document_rules
+        if ignored:  # a file's directives turned some off
+            rules = [r for r in rules if not any(r.code.startswith(i) for i in ignored)]
         for doc in documents:
-            found = [
-                v
-                for rule in (self.document_rules if doc.text else ())
-                if not any(rule.code.startswith(i) for i in ignored)
-                for v in rule.check(doc)
-            ]
+            found = [v for rule in (rules if doc.text else ()) for v in rule.check(doc)]
             # the reader's problems, and the rules' (NL009: a pack pattern ran out of time)
             for p in doc.problems:
                 if not self.active(p.code, ignored):
