@@ -37,6 +37,26 @@ def once(load: Callable[[], T]) -> Callable[[], T]:
     return get
 
 
+class computed:
+    """``functools.cached_property`` without its lock: the value, computed on first access,
+    is kept in the instance's ``__dict__``, where later lookups find it without calling here.
+    Python 3.8-3.11's ``cached_property`` takes a lock on every first access (3.12 dropped
+    it); a Document's views are built by the one thread that lints it."""
+
+    def __init__(self, func: Callable):
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 # what a compiled pattern offers (``flags`` aside: a LazyPattern's are the flags it was given)
 _PATTERN_NAMES = tuple(n for n in dir(regex.Pattern) if not n.startswith("_") and n != "flags")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Callable, Optional
 
 from newslint.document.protected import protected_spans
@@ -20,6 +19,7 @@ from newslint.document.spans import Span, Token, covered, merge
 from newslint.document.structure import blank_line_blocks, find_headings, split_paragraphs
 from newslint.document.tables import find_pipe_tables, table_lines
 from newslint.document.words import word_tokens
+from newslint.lazy import computed
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         return self.source_map.position(offset)
 
-    @cached_property
+    @computed
     def line_starts(self) -> list[int]:
         return line_starts(self.text)
 
@@ -100,7 +100,7 @@ class Document:
         return bisect.bisect_right(self.line_starts, offset) - 1
 
     # --- views ----------------------------------------------------------------------------
-    @cached_property
+    @computed
     def lines(self) -> list[Span]:
         starts = self.line_starts
         ends = [s - 1 for s in starts[1:]] + [len(self.text)]
@@ -110,28 +110,28 @@ class Document:
         s, e = self.lines[index]
         return self.text[s:e]
 
-    @cached_property
+    @computed
     def pipe_tables(self) -> list:
         """Pipe tables found from the raw lines (``PipeTable``s), broken ones included."""
         return find_pipe_tables(self.text, self.lines, self.in_hidden)
 
-    @cached_property
+    @computed
     def table_lines(self) -> frozenset:
         """Indices of lines in pipe-table blocks: the lines of ``pipe_tables`` and any run of two
         or more lines with two or more pipes (menus, wrapped link lists): not sentences."""
         return table_lines(self.text, self.lines, self.pipe_tables, self.in_hidden)
 
-    @cached_property
+    @computed
     def tables(self) -> list[Span]:
         """Pipe tables as (first line index, last line index + 1); see ``pipe_tables``."""
         return [Span(t.start, t.end) for t in self.pipe_tables]
 
-    @cached_property
+    @computed
     def blocks(self) -> list[Span]:
         """Blank-line separated blocks of text (character spans)."""
         return blank_line_blocks(self.text, self.lines)
 
-    @cached_property
+    @computed
     def paragraphs(self) -> list[Span]:
         """Paragraph spans: the reader's, else these.
 
@@ -143,7 +143,7 @@ class Document:
             return self.paragraph_spans
         return split_paragraphs(self)
 
-    @cached_property
+    @computed
     def title(self) -> Optional[Span]:
         if self.title_span is not None:
             return self.title_span
@@ -152,42 +152,42 @@ class Document:
                 return Span(s, e)
         return None
 
-    @cached_property
+    @computed
     def headings(self) -> list[Span]:
         """Markdown ``#`` lines, and short unpunctuated lines standing between paragraphs."""
         if self.heading_spans is not None:
             return self.heading_spans
         return find_headings(self)
 
-    @cached_property
+    @computed
     def heading_starts(self) -> frozenset:
         return frozenset(s for s, _ in self.headings)
 
     def is_heading(self, span_start: int) -> bool:
         return span_start in self.heading_starts
 
-    @cached_property
+    @computed
     def sentences(self) -> list[Span]:
         """Abbreviation-aware sentence spans inside paragraphs."""
         return [span for spans in self.paragraph_sentences for span in spans]
 
-    @cached_property
+    @computed
     def paragraph_sentences(self) -> list[list[Span]]:
         """The sentence spans of each paragraph of ``paragraphs``, paragraph by paragraph."""
         text = self.text
         return [list(split_sentences(text, ps, pe)) for ps, pe in self.paragraphs]
 
-    @cached_property
+    @computed
     def tokens(self) -> list[Token]:
         """Word tokens (Unicode letters and apostrophes) outside protected spans."""
         return word_tokens(self.text, self.protected)
 
     # --- spans no prose rule should touch ---------------------------------------------------
-    @cached_property
+    @computed
     def protected(self) -> list[Span]:
         return protected_spans(self.text, self.hidden)
 
-    @cached_property
+    @computed
     def _protected_starts(self) -> list[int]:
         return [s for s, _ in self.protected]
 
@@ -198,11 +198,11 @@ class Document:
         i = bisect.bisect_right(self._protected_starts, end - 1) - 1
         return i >= 0 and self.protected[i].end > start
 
-    @cached_property
+    @computed
     def _hidden_sorted(self) -> list[Span]:
         return merge([Span(s, e) for s, e in self.hidden])
 
-    @cached_property
+    @computed
     def _hidden_starts(self) -> list[int]:
         return [s for s, _ in self._hidden_sorted]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from functools import cached_property
 from typing import NamedTuple, Optional
 
 from newslint.checks.duplicates.words import (
@@ -18,7 +17,7 @@ from newslint.checks.duplicates.words import (
     spans_words,
 )
 from newslint.document import HEADING_MD, Document
-from newslint.lazy import LazyPattern
+from newslint.lazy import LazyPattern, computed
 from newslint.rule import Rule
 
 ANALYSIS = "duplicates.analysis"  # its Document.memo key
@@ -113,7 +112,7 @@ class Analysis:
         first = text[start : start + 1]
         return (first in LIST_START or first.isdigit()) and bool(LIST_ITEM.match(text, start))
 
-    @cached_property
+    @computed
     def exact_repeats(self) -> dict:
         """Later paragraph index -> earlier index of a paragraph with the same words."""
         seen, found = {}, {}
@@ -125,7 +124,7 @@ class Analysis:
                 seen[key] = i
         return found
 
-    @cached_property
+    @computed
     def compared(self) -> list:
         """Indices of the paragraphs the repeat searches compare: not headings, not list items
         (a list restated in a summary, a list's entries, are alike by design)."""

@@ -7,13 +7,12 @@ from __future__ import annotations
 import collections
 import math
 from collections.abc import Iterator
-from functools import cached_property
 
 from newslint.checks.spelling.analysis import Analysis, Finding, analyse, used_alone
 from newslint.checks.spelling.candidates import in_documents_spelling, restore, user_words
 from newslint.checks.spelling.foreign import PARTICLES, in_foreign_clause
 from newslint.document import WORD, Document
-from newslint.lazy import LazyPattern
+from newslint.lazy import LazyPattern, computed
 from newslint.lexicon import EVERYDAY_COUNT, WORD_ZIPF, english_zipf, in_use, loanword
 from newslint.rule import Fix, Rule, Violation
 
@@ -21,7 +20,7 @@ from newslint.rule import Fix, Rule, Violation
 class SpellingRule(Rule):
     family = "spelling"
 
-    @cached_property
+    @computed
     def user_dictionary(self) -> frozenset:
         """The user's words, from the context (which a rule keeps for life)."""
         return user_words(self.context)
