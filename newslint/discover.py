@@ -8,9 +8,10 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Optional
 
 from newslint import sources
-from newslint.globs import GlobSet, relative
+from newslint.globs import GlobSet, relative, relative_or_none
 from newslint.sources import urls
 
 # JSON Lines are scraper output; plain *.json is opt-in (package.json has a "description")
@@ -64,22 +65,25 @@ def shown(path: str) -> str:
     return path
 
 
-def _excluded(path: str, d: Discovery) -> bool:
+def _excluded(path: str, d: Discovery, rel: Optional[str] = None) -> bool:
+    """``rel``: the path relative to the root, when the caller knows it (``relative``)."""
     globs = d.exclude_globs
-    return globs.match(relative(path, d.root)) or globs.match(path)
+    return globs.match(relative(path, d.root) if rel is None else rel) or globs.match(path)
 
 
-def _included(path: str, d: Discovery) -> bool:
+def _included(path: str, d: Discovery, rel: Optional[str] = None) -> bool:
     globs = d.include_globs
-    return globs.match_name(os.path.basename(path)) or globs.match(relative(path, d.root))
+    return globs.match_name(os.path.basename(path)) or globs.match(
+        relative(path, d.root) if rel is None else rel
+    )
 
 
 def collect(paths: list, d: Discovery) -> Found:
     found = Found()
     seen = set()
 
-    def add(fs_path: str, display: str):
-        key = os.path.realpath(fs_path)
+    def add(fs_path: str, display: str, key: Optional[str] = None):
+        key = key or os.path.realpath(fs_path)
         if key not in seen:
             seen.add(key)
             found.files.append((fs_path, display))
@@ -99,10 +103,10 @@ def collect(paths: list, d: Discovery) -> Found:
                 continue
             add(arg, shown(arg))  # explicit files are linted (a missing one is reported as NL003)
     if d.respect_gitignore and walked:
-        ignored = git_ignored([p for p, _ in walked])
-        walked = [(p, disp) for p, disp in walked if p not in ignored]
-    for fs_path, display in walked:
-        add(fs_path, display)
+        ignored = git_ignored([w[0] for w in walked])
+        walked = [w for w in walked if w[0] not in ignored]
+    for fs_path, display, key in walked:
+        add(fs_path, display, key)
     found.files.sort(key=lambda f: f[1])
     return found
 
@@ -166,20 +170,40 @@ def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
             visited.add(real)
             keep.append(name)
         dirnames[:] = keep
+        # what every file of the folder shares, worked out once: its path relative to the
+        # root (the globs') and its real path (the key that lists a file once)
+        rel_dir = relative_or_none(dirpath, d.root)  # None: each file's alone
+        real_dir = os.path.realpath(dirpath) if filenames else ""
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            if _included(full, d) and not _excluded(full, d):
-                if _special(full):
+            rel = None if rel_dir is None else name if rel_dir == "." else f"{rel_dir}/{name}"
+            if _included(full, d, rel) and not _excluded(full, d, rel):
+                special, key = _kind(full, real_dir, name)
+                if special:
                     found.problems.append(
                         (shown(full), "not a regular file (a FIFO, socket or device): skipped")
                     )
                 else:
-                    out.append((full, shown(full)))
-            elif not _excluded(full, d):
+                    out.append((full, shown(full), key))
+            elif not _excluded(full, d, rel):
                 suffix = os.path.splitext(name)[1]
                 if suffix.lower() in READABLE:  # '*.TXT' is what --extend-include needs
                     found.not_included[suffix] += 1
     return out
+
+
+def _kind(full: str, real_dir: str, name: str) -> tuple:
+    """(special, key) of a file met while walking: ``_special``, and its real path when one
+    lstat shows it is not a link (the folder's real path and its name), else None (the
+    caller asks ``os.path.realpath``).  One system call where ``_special`` and ``realpath``
+    took one for each part of the path."""
+    try:
+        mode = os.lstat(full).st_mode
+    except OSError:
+        return _special(full), None
+    if stat.S_ISLNK(mode):
+        return _special(full), None
+    return not stat.S_ISREG(mode), os.path.join(real_dir, name)
 
 
 def _special(path: str) -> bool:

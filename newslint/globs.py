@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from typing import Optional
 
 
 class GlobSet:
@@ -47,7 +48,14 @@ def glob_match(path: str, pattern: str) -> bool:
 
 def relative(path: str, root: str) -> str:
     """``path`` relative to ``root``, '/'-separated, as globs and ignores match it."""
+    rel = relative_or_none(path, root)
+    return path.replace(os.sep, "/") if rel is None else rel
+
+
+def relative_or_none(path: str, root: str) -> Optional[str]:
+    """``relative``, or None where it would fall back to the path itself (a path on another
+    drive than the root's, on Windows)."""
     try:
         return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
     except ValueError:
-        return path.replace(os.sep, "/")
+        return None

@@ -220,6 +220,30 @@ def test_directory_loop(run, tmp_path):
     assert codes == ["NL003", "NL301"] and result.code == 1
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_file_reached_twice_is_linted_once(run, tmp_path):
+    # the walk keys a file by its folder's real path and its name, a link by its target:
+    # named as an argument, under a folder given too, and through a link, it is one file
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "a" / "b" / "x.txt").write_text("He was injured.Your government lied.\n")
+    os.symlink(os.path.join("..", "a", "b", "x.txt"), tmp_path / "c" / "link.txt")
+    os.symlink(os.path.join("..", "a"), tmp_path / "c" / "folder")
+    os.symlink("missing.txt", tmp_path / "c" / "dangling.txt")
+    result = run(
+        "--isolated", "-j", "1", "--select", SELECT, "a/b/x.txt", "a", "c", ".", cwd=tmp_path
+    )
+    got = [(m["path"], m["code"]) for m in map(REPORT.match, result.lines) if m]
+    # the dangling link is left to the reader; the folder link, once "." is walked, leads
+    # back to a folder already walked: reported, not followed
+    assert got == [
+        ("a/b/x.txt", "NL301"),
+        ("c/dangling.txt", "NL003"),
+        ("c/folder", "NL003"),
+    ]
+    assert "(2 files," in result.err  # x.txt and the dangling link: read once each
+
+
 def test_file_over_max_file_size(run, tmp_path):
     (tmp_path / "big.txt").write_text("word " * 400)
     result = run("--isolated", "-j", "1", "--max-file-size", "1000", "big.txt", cwd=tmp_path)
