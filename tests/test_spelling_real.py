@@ -69,6 +69,13 @@ def test_two_edits_are_weighed_even_where_a_word_is_one_slip_away(run, tmp_path)
     assert got == {"frute": "fruit"}
 
 
+def test_an_everyday_word_spelt_by_ear_is_a_candidate(run, tmp_path):
+    # simpul sounds as simple does (Metaphone SMPL), two letters changed: not a speller's
+    # error letter by letter, but how an everyday word is spelt by ear
+    got = found(run, tmp_path, "It was a simpul plan, set out on the tabul.\n")
+    assert got == {"simpul": "simple", "tabul": "table"}
+
+
 def test_two_edits_are_never_tried_on_names_short_words_or_emphasis(run, tmp_path):
     text = (
         "Gobernement spokesmen met the Acommadate family. We saw the wimax and a ziers.\n"

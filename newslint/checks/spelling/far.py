@@ -11,7 +11,8 @@ with the words of its ends and a length within two of its own, and those that so
 (~0.2 ms).  A candidate must keep the word's shape (its first and last letters or its
 sound, its plural or -ing) and look like a speller's error: vowels confused, a double
 letter single or a single doubled, sound-alike consonants, neighbouring keys, letters
-switched; or be a word so common that two edits from it are likely anyway.
+switched; or be an everyday word that sounds the same (spelt by ear: simpul), or a word so
+common that two edits from it are likely anyway.
 """
 
 from __future__ import annotations
@@ -177,10 +178,12 @@ def two_edit_candidates(word: str, everyday: bool = False) -> list:
         if (
             shape
             and _inflection(cand) == _inflection(word)
-            # the sound alone is not a speller's error: recreatable is not regrettable
+            # the sound alone is not a speller's error (recreatable is not regrettable), but
+            # an everyday word spelt by ear is one (simpul: simple; tabul: table)
             and (
                 (bonus >= _least_error(n) and errors > 0)
                 or likelihood - same_sound * SOUNDS_SAME >= _least_likelihood(n)
+                or (same_sound and count >= EVERYDAY_COUNT)
             )
         ):
             strong = bonus >= STRONG_TWO_EDIT
