@@ -41,7 +41,8 @@ class computed:
     """``functools.cached_property`` without its lock: the value, computed on first access,
     is kept in the instance's ``__dict__``, where later lookups find it without calling here.
     Python 3.8-3.11's ``cached_property`` takes a lock on every first access (3.12 dropped
-    it); a Document's views are built by the one thread that lints it."""
+    it).  A Document's views are built by the one thread that lints it; where two threads
+    ask a shared object at once (a rule's user dictionary), both compute the same value."""
 
     def __init__(self, func: Callable):
         self.func, self.name = func, func.__name__
