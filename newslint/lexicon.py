@@ -465,7 +465,7 @@ def suggestions(word: str, far=None) -> tuple:
     how = derived(word) or _rare_derivation(word)
     if far and word.isalpha():
         # gobernement, seperete: real misspellings are often two edits away, even where a
-        # common word is one slip away (grait: grit, great); the error model that ranks
+        # common word is one slip away (frute: flute, fruit); the error model that ranks
         # them (``channel.reweigh``) weighs one edit against two.  Adding candidates to a
         # word that has some never changes whether it is reported.  A derivation (car+full)
         # yields only to an everyday word
