@@ -274,9 +274,9 @@ class Rule:
         (``holders``, ``value`` of their ranks), ``("first", n)`` (``count``, and ``holders``
         with a ``limit`` of n or less and no ``before``), ``"values"`` (only ``count`` and the
         holders' values: ``tally``, or ``holders``, which may give them grouped by value, in
-        order of first appearance, without ranks or names) or ``"count"`` (``count`` only).  A Dask run sends
-        each batch only what its documents ask (``engine.reduce``).  None, the default: every
-        key of the document's own (``corpus_keys``), for its holders."""
+        order of first appearance, without ranks or names) or ``"count"`` (``count`` only).
+        A Dask run sends each batch only what its documents ask (``engine.reduce``).  None,
+        the default: every key of the document's own (``corpus_keys``), for its holders."""
         return None
 
 
