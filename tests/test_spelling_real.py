@@ -41,6 +41,40 @@ def test_derivations_against_the_spelling_rules_are_typos(run, tmp_path):
     }
 
 
+def test_an_irregular_verb_made_regular_is_a_typo_of_its_past(run, tmp_path):
+    got = found(
+        run,
+        tmp_path,
+        "We heared the news. She teached French and thinked it over.\n"
+        "He drived home, then runned. Nobody foreseed it.\n",
+    )
+    assert got == {
+        "heared": "heard",  # hear + ed: a regular derivation, but hear is irregular
+        "teached": "taught",  # not reached, one letter away
+        "thinked": "thought",  # not thanked
+        "drived": "drove",  # drive + d; not derived
+        "runned": "run",  # the consonant doubled as a regular verb's is (shipped list: ran)
+        "foreseed": "foreseen",  # a known verb made from an irregular one with a prefix
+    }
+
+
+def test_a_regular_form_the_lexicon_lists_for_an_irregular_verb_stays_quiet(run, tmp_path):
+    # leaded petrol, stringed instruments, a retreaded tyre, sayed: in the word lists
+    text = "The leaded fuel, the stringed lute and the retreaded tyres were sold.\n"
+    assert found(run, tmp_path, text) == {}
+
+
+def test_the_irregular_verb_table_holds_known_forms():
+    from newslint.lexicon import get_lexicon, irregular_verbs
+
+    words = get_lexicon().words
+    table = irregular_verbs()
+    assert len(table) > 100 and table["know"] == ("knew", "known")
+    for verb, forms in table.items():
+        assert verb in words and all(f in words for f in forms), verb
+        assert verb + "ed" not in forms  # no regular past in the table
+
+
 def test_regular_derivations_and_compounds_stay_quiet(run, tmp_path):
     text = (
         "The strugglers were demerged; the freakery, trickery and gameplay went on.\n"

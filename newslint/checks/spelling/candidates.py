@@ -10,7 +10,7 @@ from typing import Optional
 from newslint.checks.spelling.channel import reweigh
 from newslint.checks.spelling.far import two_edit_candidates
 from newslint.lazy import LazyPattern, once
-from newslint.lexicon import DATA, get_lexicon, rank, suggestions
+from newslint.lexicon import DATA, get_lexicon, rank, rederived, suggestions
 from newslint.rule import Context
 from newslint.word_lists import Entries
 
@@ -128,7 +128,8 @@ def _judge(word: str) -> Optional[Verdict]:
     if listed:
         corrections, certain = listed
         if len(corrections) > 1:  # the likeliest slip first: "thes" -> these, the, this
-            order = {c: i for i, (c, *_) in enumerate(rank(base, lex.neighbours(base)))}
+            slips = lex.neighbours(base) + rederived(base)  # runned: run, ran before ruined
+            order = {c: i for i, (c, *_) in enumerate(rank(base, slips))}
             corrections = tuple(sorted(corrections, key=lambda c: order.get(c, len(order))))
         return Verdict(word, base, corrections, certain)
     return Verdict(word, base)

@@ -241,7 +241,8 @@ class ProbableTypo(CorpusAwareRule):
     inflection or name in the lexicon knows, and that one insertion, deletion, substitution
     or transposition turns into a frequent word; or a derivation against English spelling
     rules (`raceing`, `noteable`, `replyed`, `truely`, `claimes`: the silent e, y to i,
-    consonant doubling, -es, -ly); or, for a lower-case word of five letters or more, two
+    consonant doubling, -es, -ly; `heared`, `teached`: an irregular verb's past made regular,
+    its own past suggested, from a table of English irregular verbs); or, for a lower-case word of five letters or more, two
     edits (three for long words that sound the same) from a common word, by a speller's
     error: vowels confused, a double letter single, sound-alike consonants (`acommadate`,
     `nonchantly`, a syllable left out: `precion`). The suggestion is the likeliest: the
@@ -313,6 +314,7 @@ class ProbableTypo(CorpusAwareRule):
         "He said: \u201c⟦Fihgt⟧ them.\u201d",
         ("I ⟦dont⟧ know.", "I don't know."),
         ("The team was ⟦raceing⟧ home.", "The team was racing home."),
+        ("We ⟦heared⟧ the news.", "We heard the news."),
         ("The ⟦gobernement⟧ fell in May.", "The government fell in May."),
         (
             "The ⟦precion⟧ of the survey was questioned.",
