@@ -30,6 +30,7 @@ import math
 import os
 from typing import Optional
 
+from newslint.inflections import irregular_past, regularised
 from newslint.lazy import once
 from newslint.word_lists import (  # noqa: F401 (re-exported)
     COUNT_FORMAT,
@@ -367,7 +368,8 @@ def regular(stem: str, suffix: str, restore: str = "") -> bool:
     and -le (truly, simply); an irregular verb takes no -ed (heared, drived, teached)."""
     if restore or not stem:
         return True
-    if suffix in ("ed", "d") and irregular_past(stem) and stem + suffix not in get_lexicon().words:
+    words = get_lexicon().words
+    if suffix in ("ed", "d") and irregular_past(stem, words) and stem + suffix not in words:
         return False
     last = stem[-1]
     first = suffix[0]
@@ -396,8 +398,8 @@ def rederived(word: str) -> list:
     (candidate, "rule", count)."""
     lex = get_lexicon()
     found = set()
-    for verb in _regularised(word):
-        found.update(irregular_past(verb))
+    for verb in regularised(word):
+        found.update(irregular_past(verb, lex.words))
     for suffix in _RULED_SUFFIXES:
         stem = word[: -len(suffix)]
         if not word.endswith(suffix) or len(stem) < 2 or regular(stem, suffix):
@@ -414,52 +416,6 @@ def rederived(word: str) -> list:
         found.add(stem + last + suffix)  # a consonant left single
     found.discard(word)
     return [(c, "rule", lex.frequency(c)) for c in found if c in lex.words]
-
-
-def _regularised(word: str) -> list:
-    """The verbs of which ``word`` may be a regular past: hear (heared), drive (drived), run
-    (runned: its consonant doubled as a regular verb's is)."""
-    if not word.endswith("d"):
-        return []
-    verbs = [word[:-1]] if word.endswith("ed") and len(word) > 3 else []  # drive + d
-    if word.endswith("ed"):
-        stem = word[:-2]
-        verbs.append(stem)  # hear + ed
-        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
-            verbs.append(stem[:-1])  # run + n + ed
-    return verbs
-
-
-IRREGULAR_FILE = os.path.join(DATA, "irregular-verbs.txt")
-# prefixes of verbs made from an irregular one, which inflect as it does (foresee: foresaw)
-VERB_PREFIXES = ("re", "un", "mis", "out", "over", "under", "up", "with", "fore", "for", "be")
-
-
-@once
-def irregular_verbs() -> dict:
-    """verb -> its past forms, the simple past first (know: knew, known): the shipped table."""
-    table = {}
-    with open(IRREGULAR_FILE, encoding="utf-8") as fh:
-        for line in fh:
-            fields = line.split("#")[0].split()
-            if fields:
-                forms = [f for field in fields[1:] for f in field.split("/")]
-                table[fields[0]] = tuple(dict.fromkeys(forms))
-    return table
-
-
-def irregular_past(verb: str) -> tuple:
-    """The past forms of an irregular verb, or of a known verb made from one with a prefix
-    (foresee: foresaw, foreseen; understand: understood); () for any other word."""
-    table = irregular_verbs()
-    forms = table.get(verb)
-    if forms:
-        return forms
-    for prefix in VERB_PREFIXES:
-        base = verb[len(prefix) :]
-        if verb.startswith(prefix) and base in table and verb in get_lexicon().words:
-            return tuple(prefix + f for f in table[base])
-    return ()
 
 
 _RULED_SUFFIXES = ("s", "es", "ed", "er", "ers", "est", "ing", "ings", "able", "ly", "ness", "ful")

@@ -17,6 +17,7 @@ LAYERS = (
     ("newslint.rule",),
     (
         "newslint.word_lists",
+        "newslint.inflections",
         "newslint.lexicon",
         "newslint.word_usage",
         "newslint.corpus_index",

@@ -65,7 +65,8 @@ def test_a_regular_form_the_lexicon_lists_for_an_irregular_verb_stays_quiet(run,
 
 
 def test_the_irregular_verb_table_holds_known_forms():
-    from newslint.lexicon import get_lexicon, irregular_verbs
+    from newslint.inflections import irregular_verbs
+    from newslint.lexicon import get_lexicon
 
     words = get_lexicon().words
     table = irregular_verbs()
