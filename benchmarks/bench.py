@@ -29,10 +29,11 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from command import NEWSLINT
 
 
 def corpus_files(corpus: Path) -> list:
@@ -82,10 +83,7 @@ def paired(cmd: list, repeat: int, base_path: str) -> tuple:
 
 def newslint_cmd(*args) -> list:
     return [
-        sys.executable,
-        "-P",  # never the working directory's newslint ahead of the one being measured
-        "-m",
-        "newslint",
+        *NEWSLINT,  # never the working directory's newslint ahead of the one being measured
         "--isolated",
         "--no-cache",
         "-q",

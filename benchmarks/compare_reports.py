@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from command import NEWSLINT
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPORA = SHARED / "corpora"
@@ -120,10 +122,10 @@ def run(side: Path | None, args: list) -> tuple:
     env.pop("PYTHONPATH", None)
     if side is not None:
         env["PYTHONPATH"] = str(side)
-    # -P: the working directory (this repository) must not come first on sys.path, or it
-    # would hide the base build named by PYTHONPATH
+    # NEWSLINT (-P): the working directory (this repository) must not come first on
+    # sys.path, or it would hide the base build named by PYTHONPATH
     proc = subprocess.run(
-        [sys.executable, "-P", "-m", "newslint", *COMMON, *args],
+        [*NEWSLINT, *COMMON, *args],
         cwd=REPO,
         env=env,
         capture_output=True,

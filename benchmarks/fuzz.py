@@ -60,16 +60,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from command import NEWSLINT
+
 BIG = 100_000  # bytes: inputs larger than this share a run with at most two others
 MAX_PASSES = 10  # as the engine: fixes are applied in at most this many passes
 
 
 def newslint_cmd(*args) -> list:
     return [
-        sys.executable,
-        "-P",  # never the working directory's newslint ahead of the installed one
-        "-m",
-        "newslint",
+        *NEWSLINT,  # never the working directory's newslint ahead of the installed one
         "--isolated",
         "--no-cache",
         "-j",

@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from command import NEWSLINT
+
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = (".txt", ".text", ".md", ".markdown")
 TEMP_GLOB = ".newslint-*.tmp"
@@ -42,10 +44,7 @@ TEMP_GLOB = ".newslint-*.tmp"
 def newslint_cmd(jobs: int, records: bool = False) -> list:
     extra = ["--extend-include", "*.json,*.jsonl"] if records else []
     return [
-        sys.executable,
-        "-P",  # never the working directory's newslint ahead of the installed one
-        "-m",
-        "newslint",
+        *NEWSLINT,  # never the working directory's newslint ahead of the installed one
         "--isolated",
         "--fix",
         f"-j{jobs}",

@@ -21,10 +21,11 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from command import NEWSLINT
 
 ARTICLE = "The minister said on Monday that the plan would go ahead.\n"
 
@@ -38,7 +39,7 @@ def one_run(side: str | None, cwd: str, name: str = "one.txt") -> tuple:
         env["PYTHONPATH"] = side
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-P", "-m", "newslint", "--isolated", name],
+        [*NEWSLINT, "--isolated", name],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,

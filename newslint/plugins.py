@@ -16,8 +16,9 @@ def installed_entry_points(group: str) -> list:
 
     try:
         eps = entry_points(group=group)
-    except TypeError:  # Python 3.9
-        eps = entry_points().get(group, [])
+    except TypeError:  # Python 3.9, which lists a distribution twice when two folders of
+        # sys.path lead to it (the current folder, and the same one in PYTHONPATH): once
+        eps = list({(e.name, e.value): e for e in reversed(entry_points().get(group, []))}.values())
     return sorted(eps, key=lambda e: e.name)
 
 

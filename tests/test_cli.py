@@ -23,7 +23,7 @@ def write(root, rel, text, mode="w"):
     if mode == "wb":
         path.write_bytes(text)
     else:
-        path.write_text(text, encoding="utf-8", newline="")
+        path.write_bytes(text.encode("utf-8"))  # no newline translation
     return path
 
 

@@ -17,7 +17,7 @@ COMMA = "Thank you,Emma.\n"  # NL302 at 1:10, fixable
 def write(root, rel, text):
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
+    path.write_bytes(text.encode("utf-8"))  # no newline translation
     return path
 
 

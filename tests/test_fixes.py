@@ -25,7 +25,7 @@ def write(path: Path, data):
     if isinstance(data, bytes):
         path.write_bytes(data)
     else:
-        path.write_text(data, encoding="utf-8", newline="")
+        path.write_bytes(data.encode("utf-8"))  # no newline translation
     return path
 
 

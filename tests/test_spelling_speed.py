@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import marisa_trie
+import pytest
 import regex
 from conftest import ROOT
 
@@ -116,18 +117,36 @@ def test_a_sentence_start_is_judged_once_per_process_in_a_bounded_memo(monkeypat
     assert sorted(analysis._unknown_starts(words)) == ["Fihgt", "Wiht"]
 
 
-def test_the_two_edit_index_holds_the_common_words_by_their_counts():
-    """The index newslint maps is the one the shipped counts give (scripts/build_lexicon.py
-    --tries writes it), and holds the words whose counts reach the thresholds, by their
-    ends and length, shortest first, and by sound."""
+def _metaphone_of_the_index() -> bool:
+    """The installed jellyfish's Metaphone is the one the shipped index was built with (1.3,
+    which reads a silent gh as nothing: although AL0; 1.2, the newest for Python 3.9 and
+    3.10, reads it KH in 82 of the counted words)."""
     import jellyfish
 
+    return jellyfish.metaphone("although") == "AL0"
+
+
+@pytest.mark.skipif(
+    not _metaphone_of_the_index(),
+    reason="jellyfish before 1.3 keys 82 words with gh by another sound: the index differs",
+)
+def test_the_two_edit_index_is_the_one_the_shipped_counts_give():
+    """The index newslint maps is the one the shipped counts give (scripts/build_lexicon.py
+    --tries writes it)."""
     counted = list(get_lexicon().frequencies.items())
     shipped = marisa_trie.BytesTrie()
     shipped.mmap(far.TWO_EDIT_TRIE)
     assert shipped.tobytes() == far.index_trie(counted).tobytes(), (
         "run: python scripts/build_lexicon.py --tries"
     )
+
+
+def test_the_two_edit_index_holds_the_common_words_by_their_counts():
+    """The index holds the words whose counts reach the thresholds, by their ends and length,
+    shortest first, and by sound."""
+    import jellyfish
+
+    counted = list(get_lexicon().frequencies.items())
     index = far._two_edit_words()
     common = [w for w, c in counted if c >= far.TWO_EDIT_MIN_COUNT and len(w) >= 4 and w.isalpha()]
     everyday = {w for w, c in counted if c >= EVERYDAY_COUNT} & set(common)
@@ -136,7 +155,8 @@ def test_the_two_edit_index_holds_the_common_words_by_their_counts():
         assert w in near and [len(x) for x in near] == sorted(len(x) for x in near)
         assert all(x[0] == w[0] and x[-1] == w[-1] and abs(len(x) - len(w)) <= 2 for x in near)
         assert set(index.near(True, w[0], w[-1], len(w))) == set(near) & everyday
-        assert w in index.sounding_like(jellyfish.metaphone(w), w[0])
+        if "gh" not in w or _metaphone_of_the_index():
+            assert w in index.sounding_like(jellyfish.metaphone(w), w[0])
     assert index.near(False, "q", "z", 40) == [] and index.sounding_like("QQQQ", "q") == []
 
 

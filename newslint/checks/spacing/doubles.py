@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 
 from newslint.checks.spacing.base import SpacingRule
@@ -14,8 +15,10 @@ from newslint.rule import Fix, Violation
 
 # the stdlib engine runs this backreference pattern about twice as fast as `regex`
 # (an opening quote mark may stand between the copies: `the “the bottom line”`); the word is
-# taken whole (possessive): a shorter part of it is followed by a letter, never by a space
-DOUBLED = re.compile(r"\b([^\W\d_]++)[ \t]+([\"'\u201c\u2018]?)(\1)\b", re.IGNORECASE)
+# taken whole, possessive where the stdlib has it (Python 3.11; a fifth faster): for speed
+# only, since a shorter part of a word is followed by a letter, never by a space
+_WHOLE = "++" if sys.version_info >= (3, 11) else "+"
+DOUBLED = re.compile(rf"\b([^\W\d_]{_WHOLE})[ \t]+([\"'\u201c\u2018]?)(\1)\b", re.IGNORECASE)
 QUOTE_CLOSING = frozenset("\"'\u201d\u2019")
 NEXT_WORD = LazyPattern(r"[ \t]+\p{L}")
 # "that that" is grammatical where the second is a pronoun or determiner ("that that was
