@@ -355,6 +355,11 @@ def _in_pool(linter, jobs, batches, wanted, done, shown) -> list:
                 if future is None:
                     raise BrokenProcessPool
                 done[i] = _result(pool, future)
+                # kept until the corpus phase, and acyclic: out of the cycle collector's
+                # sight, which at each full collection went over every result received so
+                # far and found nothing (1.1 s of the parent's 2.5 s CPU on BBC x4); freed
+                # as ever when dropped
+                gc.freeze()
             except BrokenProcessPool:
                 lost.append(i)
                 continue
