@@ -104,6 +104,14 @@ def test_two_edits_are_weighed_even_where_a_word_is_one_slip_away(run, tmp_path)
     assert got == {"frute": "fruit"}
 
 
+def test_an_everyday_word_spelt_by_ear_may_be_three_edits_from_eight_letters(run, tmp_path):
+    # cumpanee, desishun: three letters from company and decision, everyday words, with the
+    # same Metaphone key (KMPN, TSXN) and the changes a speller makes (vowels, sound-alike
+    # consonants); a rarer word so far from a word this short is a coincidence (robodogs)
+    got = found(run, tmp_path, "The cumpanee made its desishun on Friday. The robodogs ran.\n")
+    assert got == {"cumpanee": "company", "desishun": "decision"}
+
+
 def test_an_everyday_word_spelt_by_ear_is_a_candidate(run, tmp_path):
     # simpul sounds as simple does (Metaphone SMPL), two letters changed: not a speller's
     # error letter by letter, but how an everyday word is spelt by ear

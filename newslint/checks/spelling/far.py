@@ -1,7 +1,8 @@
-"""Candidates two edits away (three for long words) for NL102, and the speller's errors that
-admit them: the misspellings real people make are often further than one slip from the
-word (gobernement, acommadate, nonchantly).  Their order among all candidates is the error
-model's (``channel``); the score here decides which are worth weighing.
+"""Candidates two edits away (three for long words) for NL102, and the
+speller's errors that admit them: the misspellings real people make are often further than
+one slip from the word (gobernement, acommadate, nonchantly).  Their order among all
+candidates is the error model's (``channel``); the score here decides which are worth
+weighing.
 
 The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~47,000) are
 indexed by first and last letter and length, and by Metaphone key per first letter, in a
@@ -30,7 +31,8 @@ TWO_EDIT_TRIE = os.path.join(DATA, "lexicon-two-edit.marisa")  # the index, ``in
 
 TRIPLE = LazyPattern(r"(.)\1\1")
 TWO_EDIT_MIN_LENGTH = 5  # shorter words are two edits from too many words
-THREE_EDIT_MIN_LENGTH = 9  # long words may be misspelt three edits away (same sound)
+THREE_EDIT_MIN_LENGTH = 9  # long words may be misspelt three edits away (same sound) ...
+EVERYDAY_THREE_EDIT_MIN_LENGTH = 7  # ... and shorter ones from an everyday word (desishun)
 TWO_EDIT_MIN_COUNT = 100  # the words people misspell are words they use
 # How plausible a two-edit misspelling is, added to log10(frequency) as EDIT_BONUS is: less
 # than any one-edit slip, more for the errors people make in spelling (not typing) a word.
@@ -157,22 +159,24 @@ def two_edit_candidates(word: str, everyday: bool = False) -> list:
         and (w[0], w[-1]) != ends
         and (not everyday or frequency(w) >= EVERYDAY_COUNT)
     ]
-    reach = 3 if n >= THREE_EDIT_MIN_LENGTH else 2
+    reach = 3 if n >= EVERYDAY_THREE_EDIT_MIN_LENGTH else 2
     hits = process.extract(word, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
     out = []
     for cand, d, _ in hits:
         if d < 2:
             continue
         bonus, same_sound = _error_model(word, cand, d)
+        count = frequency(cand)
         if d == 3:  # permmasivie: three edits, only where it sounds the same as the word
             if not same_sound or bonus < SOUNDS_SAME + OPERATION_BONUS["vowel"]:
                 continue
+            if n < THREE_EDIT_MIN_LENGTH and count < EVERYDAY_COUNT:
+                continue  # a word of seven or eight letters: three edits from an everyday one
             bonus -= 1.0
         # a misspelling keeps the word's shape, its ends or at least its sound; and the
         # likelier the error (a speller's, not two random slips) and the commoner the word,
         # the likelier it is the word meant
         shape = (cand[0] == word[0] and cand[-1] == word[-1]) or same_sound
-        count = frequency(cand)
         likelihood = math.log10(count) + bonus
         errors = bonus - same_sound * SOUNDS_SAME  # the speller's errors, without the sound
         if (

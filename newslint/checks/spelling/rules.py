@@ -242,13 +242,14 @@ class ProbableTypo(CorpusAwareRule):
     or transposition turns into a frequent word; or a derivation against English spelling
     rules (`raceing`, `noteable`, `replyed`, `truely`, `claimes`: the silent e, y to i,
     consonant doubling, -es, -ly; `heared`, `teached`: an irregular verb's past made regular,
-    its own past suggested, from a table of English irregular verbs); or, for a lower-case word of five letters or more, two
-    edits (three for long words that sound the same) from a common word, by a speller's
-    error: vowels confused, a double letter single, sound-alike consonants (`acommadate`,
-    `nonchantly`, a syllable left out: `precion`). The suggestion is the likeliest: the
-    rule's form, transposed and dropped letters, confused vowels, then the commoner word,
-    and a word the document itself writes elsewhere first, in the document's spelling
-    (`centre` in a British story, `center` in an American one).
+    its own past suggested, from a table of English irregular verbs); or, for a lower-case
+    word of five letters or more, two edits (three for a long word, or an everyday one from
+    seven letters, that sounds the same) from a common word, by a speller's error: vowels
+    confused, a double letter single, sound-alike consonants (`acommadate`, `nonchantly`, a
+    syllable left out: `precion`). The suggestion is the likeliest: the rule's form,
+    transposed and dropped letters, confused vowels, then the commoner word, and a word the
+    document itself writes elsewhere first, in the document's spelling (`centre` in a
+    British story, `center` in an American one).
 
     ## Why is this bad?
     Scrapers and hurried writers leave typos that a list of known misspellings never
