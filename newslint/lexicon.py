@@ -368,9 +368,10 @@ def regular(stem: str, suffix: str, restore: str = "") -> bool:
     and -le (truly, simply); an irregular verb takes no -ed (heared, drived, teached)."""
     if restore or not stem:
         return True
-    words = get_lexicon().words
-    if suffix in ("ed", "d") and irregular_past(stem, words) and stem + suffix not in words:
-        return False
+    if suffix in ("ed", "d"):
+        words = get_lexicon().words
+        if irregular_past(stem, words) and stem + suffix not in words:
+            return False
     last = stem[-1]
     first = suffix[0]
     if first in "aeiy" and last == "e" and not stem.endswith(_E_KEEPERS):

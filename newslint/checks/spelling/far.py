@@ -1,8 +1,7 @@
-"""Candidates two edits away (three for long words) for NL102, and the
-speller's errors that admit them: the misspellings real people make are often further than
-one slip from the word (gobernement, acommadate, nonchantly).  Their order among all
-candidates is the error model's (``channel``); the score here decides which are worth
-weighing.
+"""Candidates two edits away (three for long words) for NL102, and the speller's errors that
+admit them: the misspellings real people make are often further than one slip from the
+word (gobernement, acommadate, nonchantly).  Their order among all candidates is the error
+model's (``channel``); the score here decides which are worth weighing.
 
 The common words (pyspellchecker's counts, at least ``TWO_EDIT_MIN_COUNT``: ~47,000) are
 indexed by first and last letter and length, and by Metaphone key per first letter, in a
