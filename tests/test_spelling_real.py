@@ -76,6 +76,16 @@ def test_the_irregular_verb_table_holds_known_forms():
         assert verb + "ed" not in forms  # no regular past in the table
 
 
+def test_a_listed_misspelling_of_a_far_commoner_word_suggests_that_word_first(run, tmp_path):
+    # the shipped list (made for code) corrects dangerus to dangers, acftually to factually:
+    # the error model finds the common word one slip away ten times likelier; a plural keeps
+    # its listed correction (companys: companies, not company)
+    got = found(
+        run, tmp_path, "It was dangerus, and we acftually left. Three companys bid for it.\n"
+    )
+    assert got == {"dangerus": "dangerous", "acftually": "actually", "companys": "companies"}
+
+
 def test_regular_derivations_and_compounds_stay_quiet(run, tmp_path):
     text = (
         "The strugglers were demerged; the freakery, trickery and gameplay went on.\n"

@@ -8,7 +8,7 @@ import os
 from typing import Optional
 
 from newslint.checks.spelling.channel import reweigh
-from newslint.checks.spelling.far import two_edit_candidates
+from newslint.checks.spelling.far import inflection, two_edit_candidates
 from newslint.lazy import LazyPattern, once
 from newslint.lexicon import DATA, get_lexicon, rank, rederived, suggestions
 from newslint.rule import Context
@@ -131,8 +131,39 @@ def _judge(word: str) -> Optional[Verdict]:
             slips = lex.neighbours(base) + rederived(base)  # runned: run, ran before ruined
             order = {c: i for i, (c, *_) in enumerate(rank(base, slips))}
             corrections = tuple(sorted(corrections, key=lambda c: order.get(c, len(order))))
+        if not certain:
+            corrections = _likelier_first(base, corrections)
         return Verdict(word, base, corrections, certain)
     return Verdict(word, base)
+
+
+# How much likelier (log10: ten times) than the list's corrections a word one slip from a
+# listed misspelling must be, by the error model, to be suggested first
+LIKELIER_BY = 1.0
+
+
+def _likelier_first(base: str, corrections: tuple) -> tuple:
+    """The list's corrections, after a common word one slip away that the error model finds
+    far likelier (``LIKELIER_BY``): the list, made for code identifiers, sometimes corrects a
+    misspelling to a rare word (dangerus: dangers, acftually: factually) where people meant
+    a common one (dangerous, actually).  Never for a certain entry, whose fix is safe."""
+    lex = get_lexicon()
+    listed = [
+        (c, max(lex.frequency(c), 1), 0.0, "list", False) for c in corrections if " " not in c
+    ]
+    # keeping the misspelling's plural or -ing (companys: companies, as listed, not company)
+    others = [
+        c
+        for c in rank(base, lex.neighbours(base))
+        if c[0] not in corrections and inflection(c[0]) == inflection(base)
+    ]
+    if not listed or not others:
+        return corrections
+    scored = reweigh(base, listed + others)
+    best_listed = max(c[2] for c in scored if c[3] == "list")
+    if scored[0][3] != "list" and scored[0][2] >= best_listed + LIKELIER_BY:
+        return (scored[0][0], *corrections)
+    return corrections
 
 
 # British and American spellings of one word, as (British, American) parts: both are right,

@@ -51,7 +51,7 @@ SOUNDS_SAME = 1.0  # the same Metaphone key: goverment / government
 STRONG_TWO_EDIT = 2.0  # a speller's error and the same sound, or two speller's errors
 
 
-def _inflection(word: str) -> str:
+def inflection(word: str) -> str:
     """The ending a two-edit correction keeps: a plural (configs is not confess) or -ing."""
     if word.endswith("ing"):
         return "ing"
@@ -180,7 +180,7 @@ def two_edit_candidates(word: str, everyday: bool = False) -> list:
         errors = bonus - same_sound * SOUNDS_SAME  # the speller's errors, without the sound
         if (
             shape
-            and _inflection(cand) == _inflection(word)
+            and inflection(cand) == inflection(word)
             # the sound alone is not a speller's error (recreatable is not regrettable), but
             # an everyday word spelt by ear is one (simpul: simple; tabul: table)
             and (

@@ -174,7 +174,10 @@ class KnownMisspelling(CorpusAwareRule):
     ## What it does
     Looks every unknown word up in a curated list of common misspellings (crate-ci/typos'
     list, MIT; entries that are words in any English dialect or common names removed) and
-    reports the correction.
+    reports the correction.  Where the list's correction is a rare word and a common word one
+    slip away is ten times likelier by the error model NL102 ranks with, that word comes
+    first and the list's after (`dangerus`: dangerous, or dangers), unless the list marks
+    its correction as certain.
 
     ## Why is this bad?
     A misspelling in published news costs the reader's trust; a listed one is almost always
