@@ -177,7 +177,8 @@ def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             rel = None if rel_dir is None else name if rel_dir == "." else f"{rel_dir}/{name}"
-            if _included(full, d, rel) and not _excluded(full, d, rel):
+            excluded = _excluded(full, d, rel)
+            if not excluded and _included(full, d, rel):
                 special, key = _kind(full, real_dir, name)
                 if special:
                     found.problems.append(
@@ -185,7 +186,7 @@ def _walk(top: str, d: Discovery, found: Found, roots: tuple = ()):
                     )
                 else:
                     out.append((full, shown(full), key))
-            elif not _excluded(full, d, rel):
+            elif not excluded:
                 suffix = os.path.splitext(name)[1]
                 if suffix.lower() in READABLE:  # '*.TXT' is what --extend-include needs
                     found.not_included[suffix] += 1
