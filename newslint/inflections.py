@@ -47,12 +47,10 @@ def irregular_past(verb: str, words) -> tuple:
 def regularised(word: str) -> list:
     """The verbs of which ``word`` may be a regular past: hear (heared), drive (drived), run
     (runned: its consonant doubled as a regular verb's is)."""
-    if not word.endswith("d"):
+    if not word.endswith("ed"):
         return []
-    verbs = [word[:-1]] if word.endswith("ed") and len(word) > 3 else []  # drive + d
-    if word.endswith("ed"):
-        stem = word[:-2]
-        verbs.append(stem)  # hear + ed
-        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
-            verbs.append(stem[:-1])  # run + n + ed
+    stem = word[:-2]
+    verbs = [word[:-1], stem]  # drive + d, hear + ed
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+        verbs.append(stem[:-1])  # run + n + ed
     return verbs

@@ -59,7 +59,7 @@ def test_an_irregular_verb_made_regular_is_a_typo_of_its_past(run, tmp_path):
 
 
 def test_a_regular_form_the_lexicon_lists_for_an_irregular_verb_stays_quiet(run, tmp_path):
-    # leaded petrol, stringed instruments, a retreaded tyre, sayed: in the word lists
+    # leaded petrol, stringed instruments, a retreaded tyre: in the word lists
     text = "The leaded fuel, the stringed lute and the retreaded tyres were sold.\n"
     assert found(run, tmp_path, text) == {}
 
