@@ -29,6 +29,8 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
+import subprocess
 import sys
 import time
 
@@ -219,6 +221,62 @@ def candidates(miss: str) -> list:
     return [] if v is None else list(v.listed) + [c[0] for c in v.candidates]
 
 
+# context-free spellers to compare with, word by word through the ispell pipe protocol (``-a``):
+# Debian's aspell + aspell-en and hunspell + hunspell-en-us
+OTHERS = {
+    "aspell": ["aspell", "-a", "-l", "en_US", "--sug-mode=normal"],
+    "aspell-bad-spellers": ["aspell", "-a", "-l", "en_US", "--sug-mode=bad-spellers"],
+    "hunspell": ["hunspell", "-a", "-d", "en_US"],
+}
+
+
+def ask_speller(command: list, words: list) -> dict:
+    """{word: first suggestion, '' when flagged with none, None when accepted} from a speller
+    that speaks the ispell pipe protocol: one answer block per input line, ended by a blank line."""
+    text = "".join(f"^{w}\n" for w in words)
+    out = subprocess.run(command, input=text, capture_output=True, text=True, check=True).stdout
+    blocks = out.split("\n", 1)[1].split("\n\n")  # the version banner, then a block a line
+    answers = {}
+    for word, block in zip(words, blocks):
+        first = None
+        for line in block.splitlines():
+            if line.startswith("&"):
+                first = line.split(": ", 1)[1].split(", ")[0]
+            elif line.startswith("#"):
+                first = ""
+        answers[word] = first
+    return answers
+
+
+def compare(rows: list, names: list) -> None:
+    """The same planted cases through other spellers, each word alone (they read no sentence)."""
+    for name in names:
+        command = OTHERS[name]
+        if shutil.which(command[0]) is None:
+            print(f"{name}: not installed")
+            continue
+        answers = ask_speller(command, sorted({r["miss"] for r in rows}))
+        theirs = [
+            {
+                **r,
+                "found": answers.get(r["miss"]) is not None,
+                "right": bool(answers.get(r["miss"]))
+                and variant(answers[r["miss"]].lower(), r["correct"]),
+            }
+            for r in rows
+        ]
+        found = [r for r in theirs if r["found"]]
+        print(f"{name}: recall {share(theirs)}; first suggestion right {share(found, 'right')}")
+        for source in sorted({r["source"] for r in rows}):
+            mine = [r for r in found if r["source"] == source]
+            print(f"  {source:20} first right {share(mine, 'right')}")
+        both = [(r, t) for r, t in zip(rows, theirs) if r["found"] and t["found"]]
+        print(
+            f"  found by both {len(both)}: newslint first right"
+            f" {sum(r['right'] for r, _ in both)}, {name} {sum(t['right'] for _, t in both)}"
+        )
+
+
 def share(rows: list, key: str = "found") -> str:
     n = sum(r[key] for r in rows)
     return f"{n / max(1, len(rows)):.3f} ({n}/{len(rows)})"
@@ -231,6 +289,11 @@ def main(argv=None) -> int:
     p.add_argument("--cases", type=int, default=500)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--show-missed", type=int, default=30)
+    p.add_argument(
+        "--compare",
+        default="",
+        help="other spellers on the same cases, comma-separated: " + ", ".join(OTHERS),
+    )
     args = p.parse_args(argv)
     started = time.time()
     pairs = read_mitton(args.misspellings)
@@ -274,6 +337,8 @@ def main(argv=None) -> int:
                 f"{r['miss']}->{r['first']}({r['correct']})" for r in wrong[: args.show_missed]
             ),
         )
+    if args.compare:
+        compare(rows, [n for n in args.compare.split(",") if n])
     print(f"{time.time() - started:.1f}s")
     return 0
 

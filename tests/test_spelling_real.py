@@ -207,3 +207,23 @@ def test_real_misspelling_benchmark_plants_and_scores(tmp_path):
 def test_benchmark_reads_nothing_it_is_not_given():
     source = Path(ROOT / "benchmarks" / "spelling_real.py").read_text()
     assert "shared/corpora" not in source.split('"""', 2)[2]  # paths come from the command line
+
+
+def test_benchmark_asks_other_spellers_through_the_ispell_pipe(tmp_path):
+    """--compare reads an ispell-protocol answer per word: '&' with suggestions, '#' with
+    none, '*' accepted (here a fake speller, so that the test needs no aspell)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import spelling_real
+
+    fake = tmp_path / "speller.py"
+    fake.write_text(
+        "import sys\n"
+        "print('@(#) International Ispell Version 3.1.20 (but really Fake)')\n"
+        "answers = {'recieve': '& recieve 2 0: receive, relieve', 'xqzv': '# xqzv 0',"
+        " 'the': '*'}\n"
+        "for line in sys.stdin:\n"
+        "    print(answers[line.strip().lstrip('^')])\n"
+        "    print()\n"
+    )
+    found = spelling_real.ask_speller([sys.executable, str(fake)], ["recieve", "xqzv", "the"])
+    assert found == {"recieve": "receive", "xqzv": "", "the": None}
