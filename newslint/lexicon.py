@@ -289,6 +289,8 @@ def derived(word: str) -> Optional[str]:
     """How the word derives from known words: "prefix" (demerged), "suffix" (strugglers,
     probably), "everyday compound" (hardcode: two everyday words), "compound" (gameplay);
     None if it does not."""
+    if len(word) > MAX_WORD:  # no word is this long; the splits below are quadratic in length
+        return None
     if _prefixed(word):
         return "prefix"
     if _suffixed(word):

@@ -54,6 +54,59 @@ def test_fix_skips_only_the_fix_a_files_encoding_cannot_hold(tmp_path, encoding)
     assert "fixed 1 report in 1 file; 2 remaining; 1 fix not written (NL008)" in err
 
 
+# a pack whose fix writes U+FEFF (ZERO WIDTH NO-BREAK SPACE, the byte order mark's character)
+BOM_PACK = """
+[[rules]]
+code = "NL990"
+name = "mark-the-word"
+kind = "substitution"
+message = "write '{replacement}'"
+fix = "safe"
+swap = { "Hello" = "\ufeffHello", "x" = "" }
+"""
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_fix_never_starts_a_file_with_what_reads_as_a_byte_order_mark(tmp_path, bom):
+    """Written at the start of a file that had no BOM, U+FEFF would be read (by newslint too)
+    as a BOM and dropped: that fix is not written; inside the text, or after the file's own
+    BOM, it is only a character."""
+    (tmp_path / "pack.toml").write_text(BOM_PACK, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_bytes(bom + b"Hello there. Hello again.\n")
+    proc = newslint(
+        "--rule-path", "pack.toml", "--select", "NL0,NL990", "--fix", "a.txt", cwd=tmp_path
+    )
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "internal error" not in err  # the fixed text still says Hello
+    fixed = "Hello there. \ufeffHello again.\n".encode("utf-8")
+    if bom:  # after the file's own BOM, both are written
+        assert path.read_bytes() == bom + "\ufeff".encode("utf-8") + fixed
+        assert "NL008" not in out
+    else:
+        assert path.read_bytes() == fixed
+        assert (
+            "a.txt:1:1: NL008 NL990: fix not written: the text would start with U+FEFF, which"
+            " reads as a byte order mark" in out
+        )
+
+
+def test_fixes_that_together_start_a_file_with_u_feff_leave_it_unchanged(tmp_path):
+    """A fix that deletes what stands before a U+FEFF at the start: the file is not written,
+    and the run says why (exit 2)."""
+    (tmp_path / "pack.toml").write_text(BOM_PACK, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    data = "x\ufeffwas here.\n".encode("utf-8")
+    path.write_bytes(data)
+    proc = newslint(
+        "--rule-path", "pack.toml", "--select", "NL0,NL990", "--fix", "a.txt", cwd=tmp_path
+    )
+    err = proc.stderr.decode("utf-8")
+    assert path.read_bytes() == data
+    assert proc.returncode == 2 and "internal error" not in err
+    assert "a.txt: fixes not written: the text would start with U+FEFF" in err
+
+
 def test_json_lines_fixes_are_escaped_so_any_encoding_holds_them(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_bytes(b'{"text": "It\x92s ,x."}\n')

@@ -77,6 +77,15 @@ def test_a_small_hostile_input_takes_seconds(tmp_path, name):
     assert_clean(code, err)
 
 
+@pytest.mark.parametrize("run", ["a" * 100000, "\u00e9" * 20000])
+def test_a_long_run_of_one_letter_takes_seconds_with_every_rule(tmp_path, run):
+    """37 s and 11 s before: NL312 (off by default) split the run at each letter to find two
+    words run together, and asked the frequency list of both halves (fuzz.py seed 17)."""
+    (tmp_path / "run.md").write_text("# Title\n\n" + run + "\n", encoding="utf-8")
+    code, _, err, took = lint("--select", "ALL", "run.md", cwd=tmp_path, limit=10)
+    assert_clean(code, err)
+
+
 def test_an_open_tag_with_many_attributes_takes_seconds(tmp_path):
     """73 s: backtracking through 200,000 attributes of a tag that never closes.  The run of
     one word said over and over is repetition, not a doubled word (NL309 is silent on it)."""

@@ -83,6 +83,26 @@ def test_existence_and_substitution_with_a_fix(run, packed):
     assert run("a.txt", "--rule-path", "packs/news.toml", "--select", "NL951", cwd=packed).code == 0
 
 
+def test_a_regex_swap_template_names_the_groups_of_its_own_pattern(run, tmp_path):
+    """\\1 is the first group of the key the match is of, whichever key that is (not a group
+    of the rule's combined pattern), for swaps as for entries."""
+    write(
+        tmp_path,
+        "p.toml",
+        '[[rules]]\ncode = "NL990"\nname = "groups"\nkind = "substitution"\n'
+        'message = "write {replacement}"\nregex = true\n'
+        'swap = { "colou?r of (\\\\w+)" = "\\\\1-coloured", "(?P<w>\\\\w+) (?:again ){2}" = "\\\\g<w> again " }\n'
+        '[[rules.entries]]\npattern = "(\\\\w+) per per"\nreplacement = "\\\\1 per"\n',
+    )
+    write(tmp_path, "a.txt", "A colour of lead. Said again again today. Twice per per day.\n")
+    r = run("a.txt", "--rule-path", "p.toml", "--select", "NL990", cwd=tmp_path)
+    assert r.lines == [
+        "a.txt:1:3: NL990 write lead-coloured",
+        "a.txt:1:19: NL990 write Said again ",
+        "a.txt:1:43: NL990 write Twice per",
+    ], r.out
+
+
 def test_pack_rules_are_listed_explained_selected_and_formatted(run, packed):
     rows = {
         x["code"]: x
@@ -217,6 +237,23 @@ def test_each_scope(run, tmp_path, scope, pattern, where):
             "rule NL970: bad exception pattern",
         ),
         ('code = "NL971"\nname = "bad-toml\nkind = "existence"\n', "malformed TOML"),
+        # a regex swap's replacement is read when a match is expanded: checked as the pack loads
+        (
+            'code = "NL972"\nname = "bad-group"\nkind = "substitution"\nmessage = "x"\nregex = true\nswap = { "(a)b" = "\\\\2" }\n',
+            "rule NL972: swap value for '(a)b': refers to group '2', which the pattern does not have",
+        ),
+        (
+            'code = "NL973"\nname = "bad-escape"\nkind = "substitution"\nmessage = "x"\nregex = true\nswap = { "a+!" = "a\\\\" }\n',
+            "rule NL973: swap value for 'a+!': bad escape (end of pattern)",
+        ),
+        (
+            'code = "NL974"\nname = "unknown-escape"\nkind = "substitution"\nmessage = "x"\nregex = true\nswap = { "(?P<w>a)" = "\\\\g<w>\\\\q" }\n',
+            "rule NL974: swap value for '(?P<w>a)': bad escape \\q",
+        ),
+        (
+            'code = "NL979"\nname = "bad-entry"\nkind = "substitution"\nmessage = "x"\n[[rules.entries]]\npattern = "(a)b"\nreplacement = "\\\\1\\\\"\n',
+            "rule NL979: replacement of entry 1: bad escape (end of pattern)",
+        ),
         # examples are tests, run as the pack loads
         (
             'code = "NL975"\nname = "unflagged"\nkind = "existence"\nmessage = "x"\ntokens = ["zebra"]\nbad = ["A ⟦horse⟧."]\n',

@@ -366,11 +366,16 @@ def _started(started: Optional[dict], index: int, chunk) -> Optional[tuple]:
 
 def _unencodable(chunk, report: Report, encoding: Optional[str]) -> str:
     """Why a report's fix cannot be written in the chunk's encoding (``encoding``, when one is
-    configured: the codec's own name may be "charmap"); "" when it can."""
+    configured: the codec's own name may be "charmap"), or would start a chunk that had no
+    BOM with U+FEFF, which reads as one; "" when it can."""
     for e in report.edits:
         try:
             chunk.encode(e.content)
         except UnicodeEncodeError as exc:
+            if exc.reason == codec.READS_AS_BOM:
+                if e.start == 0:
+                    return f"fix not written: {codec.READS_AS_BOM}"
+                continue  # inside the text, U+FEFF is only a character
             bad = exc.object[exc.start : exc.end]
             return f"fix not written: {encoding or exc.encoding} cannot encode {bad!r}"
     return ""

@@ -237,9 +237,12 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
     attrs["pattern"] = compile_pattern("|".join(alternatives), flags, label)
     attrs["replacements"] = [swap[k] for k in keys]
     attrs["regex_swap"] = is_regex
-    if is_regex and EAGER[0]:  # user packs; the shipped ones are checked by the tests
-        for k in keys:
-            _check_template(swap[k], attrs["pattern"], f"{label}: swap value for {k!r}")
+    if is_regex:  # a template (\\1, \\g<name>) names the groups of its own key's pattern
+        own = {i: compile_pattern(k, flags, label) for i, k in enumerate(keys) if "\\" in swap[k]}
+        attrs["swap_patterns"] = own
+        if EAGER[0]:  # user packs; the shipped ones are checked by the tests
+            for i, pattern in own.items():
+                _check_template(swap[keys[i]], pattern, f"{label}: swap value for {keys[i]!r}")
     attrs["fixable"] = fix or "unsafe"
     return type(class_name(entry["name"]), (SubstitutionRule,), attrs)
 
@@ -287,6 +290,17 @@ def _check_template(template: str, pattern, where: str) -> None:
         known = int(ref) <= pattern.groups if ref.isdigit() else ref in pattern.groupindex
         if not known:
             raise PackError(f"{where}: refers to group {ref!r}, which the pattern does not have")
+    # the rest of the template (a lone trailing backslash, an unknown escape such as \q) is
+    # read only when a match is expanded: expanded here once, on a pattern with the same
+    # groups that matches the empty text
+    names = {i: name for name, i in pattern.groupindex.items()}
+    probe = "".join(
+        f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1)
+    )
+    try:
+        regex.compile(probe).sub(template, "", count=1)
+    except (regex.error, IndexError) as exc:
+        raise PackError(f"{where}: {exc}") from None
 
 
 def _make_entry_rule(
@@ -337,6 +351,10 @@ def _make_entry_rule(
                 f"{label}: position must be one of {', '.join(POSITIONS)}, not {position!r}"
             )
         conditions.append((position, item.get("message"), item.get("replacement")))
+        if EAGER[0] and "\\" in item.get("replacement", ""):  # expanded on its own pattern
+            _check_template(
+                item["replacement"], bodies[-1], f"{label}: replacement of entry {i + 1}"
+            )
         full.append(_with_context(body, item, rule_whole))
         alternatives.append(f"(?P<e{i}>{full[-1]})")
         looks_back.append(

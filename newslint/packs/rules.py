@@ -165,15 +165,18 @@ class ExistenceRule(PackRule):
 class SubstitutionRule(PackRule):
     replacements: list = []
     regex_swap: bool = False  # replacements are templates (\\1, \\g<name>) only for regex swaps
+    # a regex swap's key patterns, by index, for the templates that hold a backslash: a
+    # template's groups are its own key's (in the rule's pattern, \\1 is the first key's whole)
+    swap_patterns: dict = {}
 
     def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
         for m in self.matches(doc, clock):
             index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else 0
-            replacement = (
-                m.expand(self.replacements[index])
-                if self.regex_swap and "\\" in self.replacements[index]
-                else self.replacements[index]
-            )
+            replacement = self.replacements[index]
+            own_pattern = self.swap_patterns.get(index) if self.regex_swap else None
+            if own_pattern is not None:
+                own = clock.run(own_pattern.fullmatch, doc.text, m.start(), m.end())
+                replacement = own.expand(replacement) if own else replacement
             replacement = match_case(m.group(), replacement)
             fix = Fix.replace(
                 m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"

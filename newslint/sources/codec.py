@@ -57,8 +57,17 @@ def decode(data: bytes, encoding: Optional[str]) -> Decoded:
         return _undecodable(data, exc, "utf-8")._replace(bom=bom)
 
 
+# why a text that starts with U+FEFF cannot be written to a file that had no BOM: every
+# reader, newslint's own among them, would take the character for one and drop it
+READS_AS_BOM = "the text would start with U+FEFF, which reads as a byte order mark"
+
+
 def encode(text: str, encoding: str, bom: bool) -> bytes:
-    """``text`` in ``encoding``, with the BOM in front when the input had one."""
+    """``text`` in ``encoding``, with the BOM in front when the input had one.
+    UnicodeEncodeError when the encoding cannot hold a character of it, or when the input
+    had no BOM and the text starts with U+FEFF (``READS_AS_BOM``)."""
+    if not bom and text.startswith("\ufeff"):
+        raise UnicodeEncodeError(encoding, text, 0, 1, READS_AS_BOM)
     data = text.encode(encoding)
     if not bom:
         return data
@@ -68,7 +77,10 @@ def encode(text: str, encoding: str, bom: bool) -> bytes:
 
 
 def unencodable_message(exc: UnicodeEncodeError) -> str:
-    """Why fixes were not written: the text they insert is not in the file's encoding."""
+    """Why fixes were not written: the text they insert is not in the file's encoding, or
+    would start the file with what reads as a BOM."""
+    if exc.reason == READS_AS_BOM:
+        return f"fixes not written: {READS_AS_BOM}"
     return f"fixes not written: {exc.encoding} cannot encode {exc.object[exc.start : exc.end]!r}"
 
 

@@ -17,7 +17,7 @@ from newslint.checks.spacing.base import SpacingRule
 from newslint.checks.spelling import analyse, user_words
 from newslint.document import Document
 from newslint.lazy import LazyPattern
-from newslint.lexicon import derived, get_lexicon, in_use
+from newslint.lexicon import MAX_WORD, derived, get_lexicon, in_use
 from newslint.rule import Edit, Fix, Violation
 
 # Closed-class words: articles, pronouns, auxiliaries, conjunctions and prepositions that do
@@ -57,6 +57,8 @@ def glued_split(word: str) -> Optional[tuple]:
     together, and English does not write the two solid; else None.  Memoised per process."""
     if word in _SPLITS:
         return _SPLITS[word]
+    if len(word) > MAX_WORD:  # no two words run together are this long (the splits are
+        return None  # quadratic in length: 11 s for a run of 20,000 letters)
     found = None
     lex = get_lexicon()
     if not lex.known(word) and derived(word) not in ("prefix", "suffix"):
