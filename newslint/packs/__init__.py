@@ -5,7 +5,8 @@ A pack is a TOML file with one or more ``[[rules]]`` tables.  Kinds:
 * ``existence``: report every match of ``tokens`` (phrases, matched as whole words) or
   ``patterns`` (regular expressions, ``regex`` syntax).
 * ``substitution``: ``swap`` maps a phrase (or, with ``regex = true``, a pattern) to its
-  replacement; the report carries a fix.
+  replacement (with ``regex = true``, a template whose ``\\1`` / ``\\g<name>`` are groups of
+  its own key's pattern); the report carries a fix.
 
 Common keys: code, name, kind, message (``{match}``, ``{replacement}``), summary, explanation,
 scope (line, sentence, paragraph, heading, title, document), ignorecase, severity, default,
