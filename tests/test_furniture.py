@@ -312,3 +312,54 @@ def test_article_lines_between_furniture_are_not_boxed(tmp_path):
         ]
     )
     assert lines_of(reported(tmp_path, "story.txt", text + "\n")) == [6], text
+
+
+# --- jusText's classes in context, in one pass each way -------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newslint.checks.residue.furniture_justext import in_context  # noqa: E402
+
+CLASSES = st.lists(st.sampled_from(["short", "neargood", "good", "bad"]), max_size=40)
+
+
+class _Alone:
+    """A paragraph as jusText's context step reads one: its class alone, and no heading."""
+
+    def __init__(self, cf_class: str):
+        self.cf_class, self.class_type, self.heading, self.text = cf_class, "", False, "x"
+
+
+@settings(max_examples=500, deadline=None)
+@given(CLASSES)
+def test_classes_in_context_are_justexts(classes):
+    from justext.core import revise_paragraph_classification
+
+    paragraphs = [_Alone(c) for c in classes]
+    revise_paragraph_classification(paragraphs)
+    assert in_context(classes) == [p.class_type for p in paragraphs]
+
+
+def test_a_page_of_short_paragraphs_takes_linear_time(tmp_path):
+    """100,000 lines of '#' in a JSON body: jusText's own context step walked from each short
+    paragraph to the page's ends (over a minute; fuzz.py seed 23)."""
+    (tmp_path / "a.json").write_text(
+        json.dumps({"body": "Storm hits coast\n\n" + "#\n" * 100000 + "End."}), encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newslint",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "NL708",
+            "a.json",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=30,
+    )
+    assert proc.returncode in (0, 1) and b"internal error" not in proc.stderr, proc.stderr

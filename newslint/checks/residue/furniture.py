@@ -29,6 +29,7 @@ from newslint.checks.residue.furniture_forms import (
     unpunctuated,
     unpunctuated_sentence,
 )
+from newslint.checks.residue.furniture_justext import justext_classes
 from newslint.document import (
     EMAIL,
     HANDLE,
@@ -260,7 +261,7 @@ def classify(doc: Document) -> list:
             block.candidate = block.candidate and not (asked and INTERVIEW.match(block.text))
     if not any(block.candidate or block.long_caption for block in blocks):
         return []  # nothing to classify: jusText is not even run
-    _justext_classes(blocks)
+    justext_classes(blocks)
     for block in blocks:
         block.candidate = block.candidate and block.cf_class != "good"  # jusText keeps it
     # where headings are not marked and paragraphs end as sentences, a line without a stop tells
@@ -534,47 +535,3 @@ def _blocks(doc: Document) -> list:
         )
         out.append(block)
     return out
-
-
-# --- jusText --------------------------------------------------------------------------------------
-
-
-class _Paragraph:
-    """A paragraph as jusText's classifier reads one (``justext.paragraph.Paragraph``), from the
-    text alone and measured once: jusText's own recomputes its text at every question."""
-
-    __slots__ = ("text", "dom_path", "chars_count_in_links", "words", "stopwords")
-    __slots__ += ("heading", "cf_class", "class_type")
-
-    def __init__(self, block: Block, stoplist: frozenset):
-        self.text = block.text
-        self.dom_path = "body.h2" if block.role == "heading" else "body.p"
-        self.chars_count_in_links = block.links
-        words = block.text.split()  # jusText's words, and its stop-word test
-        self.words, self.stopwords = len(words), sum(w.lower() in stoplist for w in words)
-        self.heading, self.cf_class, self.class_type = False, "", ""
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    @property
-    def is_heading(self) -> bool:
-        return self.dom_path.endswith("h2")
-
-    def stopwords_density(self, stoplist) -> float:
-        return self.stopwords / self.words if self.words else 0
-
-    def links_density(self) -> float:
-        return self.chars_count_in_links / len(self.text) if self.text else 0
-
-
-def _justext_classes(blocks: list) -> None:
-    """Set each block's jusText classes: alone (``cf_class``) and in context (``final``)."""
-    from justext.core import classify_paragraphs, revise_paragraph_classification
-
-    stop = stoplist()
-    paragraphs = [_Paragraph(block, stop) for block in blocks]
-    classify_paragraphs(paragraphs, stop)
-    revise_paragraph_classification(paragraphs)
-    for block, p in zip(blocks, paragraphs):
-        block.cf_class, block.final = p.cf_class, p.class_type
