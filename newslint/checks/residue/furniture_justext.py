@@ -4,8 +4,8 @@ stop-list) and in context.
 The context step is jusText's ``revise_paragraph_classification`` for paragraphs that are never
 headings (NL708 reads text, not HTML), worked out in one pass each way: jusText walks from
 every short paragraph to its nearest good or bad neighbour, which costs the square of a run of
-short ones (a page of 100,000 lines of "#" took over a minute).  ``tests/test_furniture.py`` checks the
-classes against jusText's own function on random sequences.
+short ones (a page of 100,000 lines of "#" took over a minute).  ``tests/test_furniture.py``
+checks the classes against jusText's own function on random sequences.
 """
 
 from __future__ import annotations
