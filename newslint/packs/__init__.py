@@ -237,7 +237,6 @@ def make_rule(entry: dict, label: str, origin: str) -> type[Rule]:
     alternatives = [f"(?P<s{i}>{k if is_regex else _phrase(k)})" for i, k in enumerate(keys)]
     attrs["pattern"] = compile_pattern("|".join(alternatives), flags, label)
     attrs["replacements"] = [swap[k] for k in keys]
-    attrs["regex_swap"] = is_regex
     if is_regex:  # a template (\\1, \\g<name>) names the groups of its own key's pattern
         own = {i: compile_pattern(k, flags, label) for i, k in enumerate(keys) if "\\" in swap[k]}
         attrs["swap_patterns"] = own

@@ -162,9 +162,16 @@ class ExistenceRule(PackRule):
             yield self.violation(m.start(), m.end(), self.format(m.group()))
 
 
+def expanded(template: str, pattern, doc: Document, m, clock: Clock) -> str:
+    """``template`` expanded on ``pattern``'s own match of ``m``'s text (so that ``\\1`` is
+    a group of that pattern, not of the rule's pattern of alternatives); as written where
+    it does not match there."""
+    own = clock.run(pattern.fullmatch, doc.text, m.start(), m.end())
+    return own.expand(template) if own else template
+
+
 class SubstitutionRule(PackRule):
     replacements: list = []
-    regex_swap: bool = False  # replacements are templates (\\1, \\g<name>) only for regex swaps
     # a regex swap's key patterns, by index, for the templates that hold a backslash: a
     # template's groups are its own key's (in the rule's pattern, \\1 is the first key's whole)
     swap_patterns: dict = {}
@@ -173,10 +180,8 @@ class SubstitutionRule(PackRule):
         for m in self.matches(doc, clock):
             index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else 0
             replacement = self.replacements[index]
-            own_pattern = self.swap_patterns.get(index) if self.regex_swap else None
-            if own_pattern is not None:
-                own = clock.run(own_pattern.fullmatch, doc.text, m.start(), m.end())
-                replacement = own.expand(replacement) if own else replacement
+            if index in self.swap_patterns:
+                replacement = expanded(replacement, self.swap_patterns[index], doc, m, clock)
             replacement = match_case(m.group(), replacement)
             fix = Fix.replace(
                 m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"
@@ -431,11 +436,9 @@ class EntryExistenceRule(EntryRule):
 class EntrySubstitutionRule(EntryRule):
     def findings(self, doc: Document, clock: Clock) -> Iterator[Violation]:
         for index, m in self.entry_matches(doc, clock):
-            template = self.entry_conditions[index][2]
-            replacement = template
-            if "\\" in template or "\\g<" in template:
-                own = clock.run(self.entry_patterns[index].fullmatch, doc.text, m.start(), m.end())
-                replacement = own.expand(template) if own else template
+            replacement = self.entry_conditions[index][2]
+            if "\\" in replacement:  # a template: \\1, \\g<name>
+                replacement = expanded(replacement, self.entry_patterns[index], doc, m, clock)
             replacement = match_case(m.group(), replacement)
             fix = Fix.replace(
                 m.start(), m.end(), replacement, self.fixable, f"replace with '{replacement}'"
