@@ -91,6 +91,29 @@ def test_a_fix_never_starts_a_file_with_what_reads_as_a_byte_order_mark(tmp_path
         )
 
 
+def test_a_u_feff_its_encoding_cannot_hold_is_that_fix_alone_not_written(tmp_path):
+    """In Latin-1, U+FEFF inside the text is a character the encoding lacks: that fix is left
+    out (NL008) and the file is written with the others, as for any such character."""
+    (tmp_path / "pack.toml").write_text(BOM_PACK, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Say Hello,it said.\n")
+    proc = newslint(
+        "--rule-path",
+        "pack.toml",
+        "--select",
+        "NL0,NL990,NL302",
+        "--encoding",
+        "latin-1",
+        "--fix",
+        "a.txt",
+        cwd=tmp_path,
+    )
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert path.read_bytes() == b"Say Hello, it said.\n"
+    assert proc.returncode == 1 and "internal error" not in err
+    assert r"a.txt:1:5: NL008 NL990: fix not written: latin-1 cannot encode '\ufeff'" in out
+
+
 def test_fixes_that_together_start_a_file_with_u_feff_leave_it_unchanged(tmp_path):
     """A fix that deletes what stands before a U+FEFF at the start: the file is not written,
     and the run says why (exit 2)."""

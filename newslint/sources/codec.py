@@ -65,11 +65,12 @@ READS_AS_BOM = "the text would start with U+FEFF, which reads as a byte order ma
 def encode(text: str, encoding: str, bom: bool) -> bytes:
     """``text`` in ``encoding``, with the BOM in front when the input had one.
     UnicodeEncodeError when the encoding cannot hold a character of it, or when the input
-    had no BOM and the text starts with U+FEFF (``READS_AS_BOM``)."""
-    if not bom and text.startswith("\ufeff"):
-        raise UnicodeEncodeError(encoding, text, 0, 1, READS_AS_BOM)
+    had no BOM and the text starts with U+FEFF (``READS_AS_BOM``), checked second: an
+    encoding that cannot hold U+FEFF says so."""
     data = text.encode(encoding)
     if not bom:
+        if text.startswith("\ufeff"):
+            raise UnicodeEncodeError(encoding, text, 0, 1, READS_AS_BOM)
         return data
     if encoding.lower().replace("-", "") == "utf8":
         return codecs.BOM_UTF8 + data
