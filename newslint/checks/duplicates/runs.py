@@ -90,8 +90,8 @@ class RepeatedRun(DuplicateRule):
     two copies in a row, with only spaces or `|` separators between them; a single word from
     three copies at the start or end of a line (`Share Share Share`), or five anywhere —
     mid-sentence, `Baby Baby Baby` is a song title.  Idioms (`on and on`, `back to back`,
-    `a house a house`), interjections (`ha ha ha`) and tables (`Exports   NIL   NIL   NIL`)
-    are left alone.
+    `day after day after day`, `a house a house`), interjections (`ha ha ha`) and tables
+    (`Exports   NIL   NIL   NIL`) are left alone.
     """
 
     code, name = "NL505", "repeated-run"
@@ -110,6 +110,7 @@ class RepeatedRun(DuplicateRule):
         "Sales grew stronger and stronger and we hired more and more staff.\n",
         "She asked again and again and again, and the queue went on and on and on.\n",
         "They won back to back titles. Critics praised her in Much Ado for Much Ado fans.\n",
+        "Day after day after day, layer upon layer upon layer: back to back to back wins.\n",
         "It is what makes a house a house, said the singer of Baby Baby Baby in 1999.\n",
         "          Feb 87     Jan 87    Feb 86\nExports   NIL        NIL       NIL\n",
         "We call the model trained against the public charter the Public charter model.\n",
@@ -191,6 +192,16 @@ class RepeatedRun(DuplicateRule):
             if any(toks[i + j].text != toks[i + c * n + j].text for j in range(1, n)):
                 return False  # "against the public constitution the Public constitution model"
         run = low[i : i + copies * n]
+        end = i + copies * n
+        if (
+            n == 2
+            and run[1] in IDIOM_LINKS
+            and run[0] not in STOPWORDS
+            and end < len(low)
+            and low[end] == run[0]
+            and cls._joined(text, toks, end - 1, end + 1)
+        ):
+            return False  # the figure closes on its word: `day after day after day`
         for k in range(
             len(run) - 2
         ):  # an idiom inside the run: `more and more`, (to) `back to back`

@@ -254,7 +254,9 @@ class TruncatedEnding(ResidueRule):
     (`entirel...`, the start of a known word; an ellipsis after a whole word may be the
     writer's); or, when it is long enough to be prose (25 words or more), with a lower-case
     word, a comma or a dash and no full stop. Short last lines (credits, tags, headings), URLs
-    and handles, captions under a label, headlines run together and code are left alone.
+    and handles, captions under a label, headlines run together and code are left alone; of
+    a list written without markers (lines opening with capitals, none ending a sentence),
+    only the last item is judged.
     """
 
     code, name = "NL711", "truncated-ending"
@@ -278,6 +280,9 @@ class TruncatedEnding(ResidueRule):
         "Y luego me dijeron que tenía que apagarlas y pedir un deseo\u2026",
         "Rescued: the dog, who had been missing for a week, was found in a garden shed by a "
         "neighbour who heard it barking late on Sunday night and called the owners at once",
+        "The new season brings:\n\nTwelve clubs in the top division and two promoted sides\n"
+        "Three rounds of cup ties played on weekday nights in the spring\n"
+        "A final at the national stadium with tickets on sale from today at the usual price",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -311,6 +316,8 @@ def _cut(doc: Document, s: int, e: int) -> Optional[tuple]:
         if enough and (m.group(2) or _cut_word(m.group(1) or "")):
             return (m.start(1) if m.group(1) else m.start()), "an ellipsis where no sentence ends"
         return None
+    if _item_lines(text, s, e):
+        s = text.rfind("\n", s, e) + 1  # a list without markers: its last item is the ending
     if not UNFINISHED.match(last) or len(WORDS.findall(text, s, e)) < LONG_PARAGRAPH:
         return None
     body = text[s:e]
@@ -322,6 +329,18 @@ def _cut(doc: Document, s: int, e: int) -> Optional[tuple]:
     if word and (word.group()[:1].isupper() or word.group().isdigit()):
         return None  # a name or a figure may end a credit or a table row
     return (word.start() if word else e - 1), "no full stop after a long paragraph"
+
+
+def _item_lines(text: str, s: int, e: int) -> bool:
+    """The paragraph's lines are the items of a list written without markers: two or more,
+    each opening with a capital or a figure, none ending a sentence (`Spain (Group F): 11th
+    appearance`); a cut sentence wrapped over lines goes on in lower case."""
+    lines = text[s:e].split("\n")
+    return (
+        len(lines) >= 2
+        and all(line[:1].isupper() or line[:1].isdigit() for line in lines)
+        and not any(line.rstrip()[-1:] in ".!?\u2026" for line in lines)
+    )
 
 
 def _cut_word(word: str) -> bool:

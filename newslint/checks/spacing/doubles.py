@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 
 from newslint.checks.spacing.base import SpacingRule
+from newslint.checks.spelling import analyse, user_words
 from newslint.document import Document
 from newslint.lazy import LazyPattern
 from newslint.rule import Fix, Violation
@@ -36,9 +37,11 @@ class DoubledWord(SpacingRule):
 
     A classic slip of editing and of extraction, also across an opening quotation mark (a
     quotation pasted after the word that starts it). Grammatical doubles (`had had`,
-    `that that` but before a subject pronoun or an article, `is is` in "what it is is"), names written twice (`Duran Duran`) and a word
-    quoted alone (`drop the “the”`) are left alone. The fix removes the second copy (the
-    first, before a quotation mark) and is unsafe: a person should look.
+    `that that` but before a subject pronoun or an article, `is is` in "what it is is"),
+    names written twice (`Duran Duran`) and a word quoted alone (`drop the “the”`) are left
+    alone, as is a document not in English (NL103): many languages say a word twice on
+    purpose (Indonesian `pagi pagi`, early in the morning). The fix removes the second copy
+    (the first, before a quotation mark) and is unsafe: a person should look.
     """
 
     code, name = "NL309", "doubled-word"
@@ -61,10 +64,14 @@ class DoubledWord(SpacingRule):
         'He said that "that was wrong".',
         "\u201cHeh heh heh,\u201d he laughed, and the crowd shouted no no no.",
         "We loaded the data into a Timescale Vector vector store.",
+        "Cuaca hari ini biasa biasa saja, kata petugas di bandara. Warga tetap pergi ke pasar "
+        "pagi pagi sekali untuk membeli sayur dan ikan, dan harga beras naik sedikit demi "
+        "sedikit setiap minggu.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
+        english = None  # asked of the spelling analysis at the first doubled word only
         for m in DOUBLED.finditer(text):
             first, quote, second = m.group(1), m.group(2), m.group(3)
             if quote and text[m.end() : m.end() + 1] in QUOTE_CLOSING:
@@ -95,6 +102,10 @@ class DoubledWord(SpacingRule):
                 continue  # bye-bye, so-so, 8x10in in
             if doc.is_protected(m.start()) or doc.line_index(m.start()) in doc.table_lines:
                 continue
+            if english is None:
+                english = not analyse(doc, user_words(self.context)).non_english
+            if not english:
+                return
             fix = (
                 Fix.delete(m.start(1), m.start(2), safety="unsafe", title="remove the first copy")
                 if quote

@@ -12,12 +12,14 @@ from newslint.rule import Fix, Violation
 from newslint.text import offsets_of
 
 OPEN_DQ, CLOSE_DQ = "\u201c", "\u201d"
-QUOTE_MARKS = '"' + OPEN_DQ + CLOSE_DQ
+# „ opens a quotation that “ closes in German and its neighbours (that ” closes in Polish)
+LOW_DQ = "\u201e"
+QUOTE_MARKS = '"' + OPEN_DQ + CLOSE_DQ + LOW_DQ
 
 # --- quotes and brackets ----------------------------------------------------------------------
 
 # '' after a word: a closing quote typed as two apostrophes (`very strong''.`)
-DOUBLE_QUOTES = LazyPattern(r"[\"\u201c\u201d]|(?<=\S)''(?!')")
+DOUBLE_QUOTES = LazyPattern(r"[\"\u201c\u201d\u201e]|(?<=\S)''(?!')")
 HTML_TAG = LazyPattern(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
@@ -52,7 +54,11 @@ class WrongDirectionQuote(SpacingRule):
         ),
         "She said \u201cyes⟦\u201c⟧ and left.",
     ]
-    good = ["He added, \u201cThere should be no doubt.\u201d", "The \u201cso-called\u201d deal."]
+    good = [
+        "He added, \u201cThere should be no doubt.\u201d",
+        "The \u201cso-called\u201d deal.",
+        "Die App \u201eVivy\u201c wurde vorgestellt, unter dem Motto \u201eTake C.A.R.E\u201c.",
+    ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
@@ -67,13 +73,20 @@ class WrongDirectionQuote(SpacingRule):
                     "closing quote \u201d used to open a quotation",
                     Fix.replace(i, i + 1, OPEN_DQ, title="use \u201c"),
                 )
-            elif role == "close" and text[i] == OPEN_DQ:
+            elif role == "close" and text[i] == OPEN_DQ and not _closes_low_quote(text, i):
                 yield self.violation(
                     i,
                     i + 1,
                     "opening quote \u201c used to close a quotation",
                     Fix.replace(i, i + 1, CLOSE_DQ, title="use \u201d"),
                 )
+
+
+def _closes_low_quote(text: str, i: int) -> bool:
+    """The double quote mark before ``i``, in the same paragraph, is „: the “ at ``i`` closes
+    it, as German writes a quotation (`„Vivy“`)."""
+    before = max(text.rfind(mark, 0, i) for mark in QUOTE_MARKS)
+    return before >= 0 and text[before] == LOW_DQ and "\n\n" not in text[before:i]
 
 
 def _quote_events(doc: Document, start: int, end: int) -> list:
@@ -101,7 +114,8 @@ def _find_quote_events(doc: Document, start: int, end: int) -> list:
     `ended."Then`, it may as well be a stray mark or a missing space).  Between the end of a
     sentence and the start of the next (`ended."Then`) it also closes the open quotation.  So
     a closing quote set off by a stray space (`the goods . " As`) closes.  A curly mark with
-    no context says which it is; a mark doubled (`""`) counts once; quote marks in an HTML tag
+    no context says which it is, but “ closes a quotation „ opened (`„Vivy“-App`), and „
+    always opens; a mark doubled (`""`) counts once; quote marks in an HTML tag
     (`<a href="x">`) or escaped (`\\"id\\"`) are code."""
     text = doc.text
     events: list = []
@@ -125,7 +139,9 @@ def _find_quote_events(doc: Document, start: int, end: int) -> list:
             continue  # a doubled mark counts once: an ""unfair" sum (an empty "" is two)
         if ch == '"' and i > start and text[i - 1].isdigit() and not is_open:
             continue  # an inch mark: 12" vinyl, 6'2"
-        role = quote_role(text, i)
+        role = "open" if ch == LOW_DQ else quote_role(text, i)
+        if not role and ch == OPEN_DQ and is_open and text[events[-1][0]] == LOW_DQ:
+            role = "close"  # „Vivy“-App: the German closing mark
         if not role:
             role = "open" if ch == OPEN_DQ else "close" if ch == CLOSE_DQ else ""
         if not role:
@@ -177,6 +193,7 @@ class UnbalancedQuotes(SpacingRule):
         "\u201cFrom all of us in the class\n\nPS. We are all proud of you.\u201d",
         'A fan said:" I hope you are safe and well." He agreed.',
         "He \"heard the explosion, which was very strong''. Then it was quiet.",
+        "Die App \u201eVivy\u201c wurde vorgestellt; die \u201eVivy\u201c-App auch.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:

@@ -469,12 +469,13 @@ def _floor(word: str, candidate: tuple, floor: int, start_floor: int) -> float:
 
 
 class NonEnglishDocument(SpellingRule):
-    """The document is not in English, so its spelling is not checked.
+    """The document is not in English, so its spelling and doubled words are not checked.
 
     ## What it does
     When most of a document's (or JSON record's) lower-case words are unknown to the English
-    lexicon, the spelling rules skip it and this one informational report says so, instead
-    of hundreds of false typos.  Links, handles, code and lines of a single token (a page's
+    lexicon, the spelling rules, NL312 (glued words) and NL309 (doubled words: many
+    languages say a word twice on purpose) skip it and this one informational report says
+    so, instead of hundreds of false typos.  Links, handles, code and lines of a single token (a page's
     list of contributors' user names) are not the document's language and are not counted.
 
     ## Why report it?
@@ -509,5 +510,5 @@ class NonEnglishDocument(SpellingRule):
         yield self.violation(
             start,
             first.end() if first else 0,
-            f"not English ({share}% of its {a.checked} distinct lower-case words are unknown): spelling not checked",
+            f"not English ({share}% of its {a.checked} distinct lower-case words are unknown): spelling and doubled words not checked",
         )
