@@ -84,6 +84,9 @@ def test_what_patterns_need():
     assert needs(r"[\p{L}]+ credit|photo:") == (((" credit",),), (("photo:",),))
     assert needs(r"(?!never)x y") == ((("x y",),),)
     assert needs(r"a(?:b|)c") == ((("a",), ("c",)),)
+    # an escaped sign is a character of the text: `\[` in `Headline [VIDEO]`, `\.` in `a.m.`
+    assert needs(r"\w+ \[(?:video|news)\]") == (((" [",), ("]",), ("news", "video")),)
+    assert needs(r"a\.m\.") == ((("a.m.",),),)
     for unknown in (r"(?:foo){e<=1}", r"(?x: a b )", r"(?i)abc", r"\w+|abc", r"(?:a|b)?"):
         assert needs(unknown) is None, unknown
     assert needs("abc", regex.VERBOSE) is None

@@ -69,6 +69,8 @@ def holds(needs: Optional[tuple], text: Optional[str]) -> bool:
 # when there is one alternative, else one need made of a choice from each; everything else
 # (a class, an escape such as \s, an optional item, a lookbehind) needs nothing.
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 !\"%&',-/:;<=>@_`~")
+# escaped, a sign that means something to a pattern is a character of the text: `\[`, `\.`
+_PLAIN_ESCAPED = _PLAIN | frozenset("[](){}.*+?^$|\\#")
 
 
 def alternatives_of(src: str, i: int, sequence) -> tuple:
@@ -139,7 +141,7 @@ def _needed_atom(src: str, i: int) -> tuple:
         if not e:
             raise _Unknown
         if not e.isalnum() and e.isascii():
-            return ("char" if e in _PLAIN else "other"), e, i + 2
+            return ("char" if e in _PLAIN_ESCAPED else "other"), e, i + 2
         return "other", None, _ESCAPE_END.match(src, i).end()
     if c.isascii() and c.casefold() in _PLAIN:
         return "char", c.casefold(), i + 1
