@@ -1,6 +1,6 @@
 """NL7xx (scraper residue) on the scrapinghub article-extraction benchmark.
 
-Usage: python benchmarks/residue_scrapinghub.py [../shared/corpora/scrapinghub] [--all] [--show CODE]
+Usage: python benchmarks/residue_scrapinghub.py [../shared/corpora/scrapinghub] [--all] [--show CODE] [--kept]
 
 For the ground truth and every extractor's output (``{id: {"articleBody": ..., "url": ...}}``)
 (newer files wrap it: ``{"version": ..., "output": {id: ...}}``)
@@ -11,6 +11,14 @@ report yielded to another's at the same place is dropped, as the engine drops it
 to the extractor's published precision (README.rst, latest evaluation first), with Spearman's
 rank correlation between the two. Less precise extractors keep more page furniture, so the
 rate should fall as precision rises: the correlation should be strongly negative.
+
+``--kept`` also scores lines, per extractor and in all: a line of an extractor's output whose
+text (letters and digits, in lower case) is not in the human ground truth of the same page is
+a line the extractor kept and a person left out (page furniture, mostly: menus, captions,
+prompts, related links); the share of those lines the rules report is a recall of furniture,
+and the lines reported that the ground truth does hold are the rules' reports on article text
+(or on furniture the annotators kept: embedded posts, credits). Pages the spelling analysis
+finds not in English (NL103) are left out.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from pathlib import Path
 import regex
 
 from newslint import engine
+from newslint.checks.spelling import analyse
 from newslint.document import WORD, Document
 from newslint.engine.lint import without_yielded
 from newslint.registry import build_registry
@@ -91,8 +100,38 @@ def lint_corpus(lint: engine.Linter, name: str, records: dict) -> tuple:
     return words, (statistics.median(lines) if lines else 0), counts, shown
 
 
+NOT_WORD = regex.compile(r"[\W_]+")
+
+
+def _normal(text: str) -> str:
+    return " " + NOT_WORD.sub(" ", text).strip().lower() + " "
+
+
+def kept_lines(name: str, records: dict, truth: dict, shown: list) -> Counter:
+    """Lines of an extractor's output by (kept or in the ground truth, reported or not)."""
+    reported = {(path, line) for path, line, *_ in shown}
+    out: Counter = Counter()
+    for key, record in records.items():
+        text = (record or {}).get("articleBody") or "" if not isinstance(record, str) else record
+        page = truth.get(key)
+        if not text or page is None:
+            continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if analyse(Document(text), frozenset()).non_english:
+            continue
+        held = _normal(page if isinstance(page, str) else page.get("articleBody") or "")
+        for n, line in enumerate(text.split("\n"), 1):
+            words = _normal(line)
+            if len(words) < 5:  # 3 characters or fewer
+                continue
+            where = "truth" if words in held else "kept"
+            out[where, (f"{name}/{key[:12]}", n) in reported] += 1
+    return out
+
+
 def main(argv: list) -> int:
     everything = "--all" in argv
+    kept = "--kept" in argv
     show = argv[argv.index("--show") + 1] if "--show" in argv else None
     args = [
         a
@@ -115,7 +154,7 @@ def main(argv: list) -> int:
     ]
 
     started = time.perf_counter()
-    rows = []
+    rows, truth, lines = [], {}, {}
     for name, path in corpora:
         records = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(
@@ -123,6 +162,10 @@ def main(argv: list) -> int:
         ):  # newer files: {"version": ..., "output": {...}}
             records = records["output"]
         words, median_lines, counts, shown = lint_corpus(lint, name, records)
+        if name == "ground-truth":
+            truth = records
+        elif kept:
+            lines[name] = kept_lines(name, records, truth, shown)
         p = (
             1.0
             if name == "ground-truth"
@@ -159,8 +202,27 @@ def main(argv: list) -> int:
         print(
             f"{label}: Spearman rho(precision, reports per 1k words) = {rho:+.3f} (n={len(known)}); ground truth lowest: {'yes' if lowest else 'no'}"
         )
+    if kept:
+        print(
+            f"{'lines':<22} {'kept':>7} {'reported':>9} {'share':>6} {'truth':>7} {'reported':>9}"
+        )
+        total: Counter = Counter()
+        for name in sorted(lines):
+            c = lines[name]
+            total.update(c)
+            print(_line_row(name, c))
+        print(_line_row("all", total))
     print(f"time {elapsed:.1f}s")
     return 0
+
+
+def _line_row(name: str, c: Counter) -> str:
+    kept = c["kept", True] + c["kept", False]
+    truth = c["truth", True] + c["truth", False]
+    share = c["kept", True] / kept if kept else 0.0
+    return (
+        f"{name:<22} {kept:>7} {c['kept', True]:>9} {share:>6.3f} {truth:>7} {c['truth', True]:>9}"
+    )
 
 
 if __name__ == "__main__":
