@@ -344,6 +344,10 @@ MENTION = LazyPattern(
 MENTION_WORDS = 6
 # (Carcinus maenas): a genus and its species in brackets, a scientific name
 BINOMIAL = LazyPattern(r"\(\p{Lu}\p{Ll}+[ \t]+$")
+# a clock time just before a word: 11:06am, 10 a.m., 15:24 (a time zone may follow: ist, est)
+CLOCK_BEFORE = LazyPattern(
+    r"\d(?:[:.]\d\d[ \t]?(?:[ap]\.?m\.?)?|[ \t]?[ap]\.?m\.?)[ \t]+$", regex.I
+)
 # "**R** etrieval", "R etrieval": a word whose first letter the page set apart (a drop cap)
 DROP_CAP = LazyPattern(r"(?<![\p{L}\p{M}])(\p{L})[*_]*[ \t]+$")
 
@@ -396,6 +400,8 @@ def _skip_occurrence(doc: Document, text: str, start: int, end: int, word: str, 
         return True
     if after == ")" and BINOMIAL.search(text, max(0, start - 40), start):
         return True  # (Carcinus maenas): a species' name
+    if len(word) <= 4 and word[-1] in "tT" and CLOCK_BEFORE.search(text, max(0, start - 12), start):
+        return True  # 11:06am ist, 10 a.m. est: a time zone after a clock time
     if word.islower() and _name_line(text, start, end):
         return True  # M Bharat lal: a name alone on its line, its last part in lower case
     if word[0].isupper() and _brand_shaped(word):

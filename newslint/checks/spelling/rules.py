@@ -222,6 +222,7 @@ class KnownMisspelling(CorpusAwareRule):
         "Kim Jong-un met Chun In-bum and Min-woo Kim.",
         "It was a hit. Groupe LAPS produces films.",
         "Call ACCOMODATE or see goverment.example.org.",
+        "Updated: Nov 20 2019, 11:06am ist. The markets opened at 9:15 ist.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
