@@ -26,8 +26,12 @@ SENT_END = regex.compile(
     # from the start of a run of stops only, taken whole: a run of 20,000 dots was quadratic
     r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]*[\p{Lu}\d])"
 )
-# units of measure, abbreviations after a number: "300 km. from the border" goes on
-UNITS = frozenset("km kms cm mm mi kg mg lb lbs oz ft yd yds sq hr hrs min mins sec secs".split())
+# units of measure, abbreviations after a number: "300 km. from the border" goes on, and so
+# does a recipe's "1 tsp. olive oil"
+UNITS = frozenset(
+    """km kms cm mm mi kg mg lb lbs oz ft yd yds sq hr hrs min mins sec secs tsp tsps tbsp tbsps
+    tbs pt pts qt qts gal gals pkg pkgs doz""".split()
+)
 AFTER_NUMBER = regex.compile(r"(?r)\d[ \t]?$")
 # the letters and dots that end at a full stop, searched backwards from it (3x faster)
 WORD_BEFORE = regex.compile(r"(?r)([\p{L}.]+)$")

@@ -87,6 +87,7 @@ class SentenceStartsLowercase(CapitalisationRule):
         "Watch expert Chad Rickicki of Pittsburgh, Penn. told reporters it would cost more.",
         "Decoding:\n\n1. Pairs: ou, ow\n2. Letters:\n      1. ou → (15+21)/2 = 18 → R",
         "The town lies 300 km. from the border.",
+        "Stir in 1 tsp. honey and 2 tbsp. soy sauce, then add 1 qt. water.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
