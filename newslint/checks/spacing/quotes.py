@@ -82,10 +82,14 @@ class WrongDirectionQuote(SpacingRule):
                 )
 
 
+QUOTE_REACH = 2000  # characters back to the mark a closing “ may answer
+
+
 def _closes_low_quote(text: str, i: int) -> bool:
     """The double quote mark before ``i``, in the same paragraph, is „: the “ at ``i`` closes
     it, as German writes a quotation (`„Vivy“`)."""
-    before = max(text.rfind(mark, 0, i) for mark in QUOTE_MARKS)
+    floor = max(0, i - QUOTE_REACH)  # bounded: a text of quotes is not searched to its start
+    before = max(text.rfind(mark, floor, i) for mark in QUOTE_MARKS)
     return before >= 0 and text[before] == LOW_DQ and "\n\n" not in text[before:i]
 
 

@@ -476,8 +476,9 @@ class NonEnglishDocument(SpellingRule):
     When most of a document's (or JSON record's) lower-case words are unknown to the English
     lexicon, the spelling rules, NL312 (glued words) and NL309 (doubled words: many
     languages say a word twice on purpose) skip it and this one informational report says
-    so, instead of hundreds of false typos.  Links, handles, code and lines of a single token (a page's
-    list of contributors' user names) are not the document's language and are not counted.
+    so, instead of hundreds of false typos.  Links, handles, code and lines of a single
+    token (a page's list of contributors' user names) are not the document's language and
+    are not counted.
 
     ## Why report it?
     A news corpus that should be English may hold records in another language, or text so
