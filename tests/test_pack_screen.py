@@ -121,7 +121,9 @@ def test_the_tail_is_asked_only_of_documents_holding_what_it_needs():
             tails += 1
             assert index in screen._tail_holding(line), line
             doc = Document(line)
-            assert screen.line_match(line, 0, len(line), _run, screen.tail_in(doc)) is not None
+            held = screen.line_match(line, 0, len(line), _run, screen.tail_in(doc))
+            # the entries the document holds, one by one, find what the tail's alternation finds
+            assert (held.span(), held.lastgroup) == (m.span(), m.lastgroup), line
     assert tails >= len(screen.tail_needs)
     plain = "The council met on Monday.\nIt was late: 12 members voted."
     assert screen._tail_holding(plain) == ()

@@ -81,6 +81,7 @@ class SentenceScreen:
         self.longest = max(map(len, self.by_prefix), default=0)
         self._any_pattern = None  # compiled on first use
         self._tail_pattern = None
+        self._tail_entries: dict = {}  # entry index -> (its line pattern, its any-word pattern)
         self.starting: dict = {}  # first word (or character) -> entries that may start with it
         self.known: dict = {}  # first two words -> whether an entry may start with them
 
@@ -93,6 +94,8 @@ class SentenceScreen:
             body.match("")
         self.any_word.match("")
         self.tail_lines.match("")
+        for i in range(self.tail, len(self.pack.entry_patterns)):
+            self._tail_entry(i)
 
     @property
     def any_word(self):
@@ -113,17 +116,34 @@ class SentenceScreen:
             self._tail_pattern = regex.compile(source or "(?!)", self.pack.pattern.flags)
         return self._tail_pattern
 
+    def _tail_entry(self, i: int) -> tuple:
+        """Entry ``i`` of the tail alone: (its alternative of ``tail_lines``, of ``any_word``)."""
+        found = self._tail_entries.get(i)
+        if found is None:
+            flags = self.pack.pattern.flags
+            line = f"(?P<e{i}>{_source(self.pack.entry_full[i])})"
+            alone = f"(?:{_source(self.pack.entry_patterns[i])})"
+            found = self._tail_entries[i] = (
+                regex.compile(line, flags),
+                regex.compile(alone, flags),
+            )
+        return found
+
     def line_match(self, text: str, start: int, end: int, run, tail: Optional[tuple] = None):
         """``run(pattern.match, text, start, end)`` of the pack's whole pattern (its entries as
         alternatives, the first that matches wins), for a line starting at ``start``: only
         the entries that may start with any word when its first words start no other entry,
-        and those not at all when ``tail`` is empty (``tail_in``: the document holds nothing
-        they need)."""
+        and of those only the ones in ``tail`` (``tail_in``: those whose needs the document
+        holds; None: all), tried in the pack's order as the alternation tries them."""
         if self._may_start(text, start, end, exact=True):
             return run(self.pack.pattern.match, text, start, end)
-        if tail == ():
-            return None
-        return run(self.tail_lines.match, text, start, end)
+        if tail is None:
+            return run(self.tail_lines.match, text, start, end)
+        for i in tail:
+            m = run(self._tail_entry(i)[0].match, text, start, end)
+            if m is not None:
+                return m
+        return None
 
     def tail_in(self, doc) -> tuple:
         """The entries of the tail that may match in ``doc``: those whose needs its text holds
@@ -164,16 +184,19 @@ class SentenceScreen:
         (``tail_in``: the document holds nothing they need)."""
         end = len(text) if end is None else end
         if not self._may_start(text, start, end) and not (
-            any_word and tail != () and self._any_word(text, start, end)
+            any_word and tail != () and self._any_word(text, start, end, tail)
         ):
             return None
         sentence = text[start:end]
         return self.pack.line_entry(sentence.replace("\n", " ") if "\n" in sentence else sentence)
 
-    def _any_word(self, text: str, start: int, end: int) -> bool:
+    def _any_word(self, text: str, start: int, end: int, tail: Optional[tuple] = None) -> bool:
+        """Whether an entry of the tail (of ``tail``, when given) is the whole sentence."""
         if text.find("\n", start, end) != -1:
             text, start, end = text[start:end].replace("\n", " "), 0, end - start
-        return _run(self.any_word.fullmatch, text, start, end) is not None
+        if tail is None:
+            return _run(self.any_word.fullmatch, text, start, end) is not None
+        return any(_run(self._tail_entry(i)[1].fullmatch, text, start, end) for i in tail)
 
     def _may_start(self, text: str, start: int, end: int, exact: bool = False) -> bool:
         """Whether an entry before the tail may start at ``start``.  ``exact``: whatever the
