@@ -75,15 +75,21 @@ def spearman(xs: list, ys: list) -> float:
     return cov / (vx * vy) if vx and vy else 0.0
 
 
+def _body(record) -> str:
+    """A record's article text (a record may be the text itself), its line ends made ``\n``."""
+    text = record if isinstance(record, str) else (record or {}).get("articleBody") or ""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def lint_corpus(lint: engine.Linter, name: str, records: dict) -> tuple:
     """(words, median lines per article, Counter of reports by code, [(path, line, col, code, message)])."""
     words, counts, shown, lines = 0, Counter(), [], []
     summaries = {rule.code: [] for rule in lint.corpus_rules}
     for key, record in records.items():
-        text = record if isinstance(record, str) else (record or {}).get("articleBody") or ""
+        text = _body(record)
         if not text:
             continue
-        doc = Document(text.replace("\r\n", "\n").replace("\r", "\n"), path=f"{name}/{key[:12]}")
+        doc = Document(text, path=f"{name}/{key[:12]}")
         words += sum(1 for _ in WORD.finditer(doc.text))
         lines.append(len(doc.lines))
         found = [v for rule in lint.document_rules for v in rule.check(doc)]
@@ -113,14 +119,12 @@ def kept_lines(name: str, records: dict, truth: dict, shown: list) -> Counter:
     reported = {(path, line) for path, line, *_ in shown}
     out: Counter = Counter()
     for key, record in records.items():
-        text = (record or {}).get("articleBody") or "" if not isinstance(record, str) else record
-        page = truth.get(key)
-        if not text or page is None:
+        text = _body(record)
+        if not text or key not in truth:
             continue
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if analyse(Document(text), frozenset()).non_english:
             continue
-        page = page if isinstance(page, str) else page.get("articleBody") or ""
+        page = _body(truth[key])
         held = _normal(page)
         held_lines = {_normal(x) for x in page.split("\n")}
         for n, line in enumerate(text.split("\n"), 1):
