@@ -29,6 +29,9 @@ _PATTERNS = (
     # a numbered link reference on a line of its own, where a converter to Markdown moved the
     # page's links: hidden in a Markdown document (it is its syntax), markup anywhere else
     regex.compile(r"(?m)(?P<reference>^[ \t]{0,3}\[\d{1,4}\]:[ \t]*[^\s\[\]]+(?=[ \t]*$))"),
+    # an address the page hid from bots (a script shows it to readers): the extractor kept
+    # the placeholder, `[email protected]`, instead of the address
+    regex.compile(r"(?P<protected>\[email(?:[ \u00a0]|&nbsp;|&#160;)protected\])"),
 )
 # what every match of each pattern holds: a text holding none of it is not searched, as most
 # are not (a look for a string costs a fraction of a regex search of the text); lorem ipsum,
@@ -40,6 +43,7 @@ _NEEDS = (
     ("{", "%s", "%(", "[[", "__", "[INSERT "),
     (" copyright", " caption", "Image source,", "Photo credit:"),
     ("]:",),
+    ("protected]",),
 )
 ARTEFACTS = tuple(zip(_NEEDS, _PATTERNS))
 ARTEFACT_NAMES = {
@@ -49,11 +53,12 @@ ARTEFACT_NAMES = {
     "template": "an unfilled template placeholder",
     "caption": "an image caption or credit label",
     "reference": "a Markdown link reference",
+    "protected": "an email address the page hid from bots",
 }
 
 
 class ExtractionArtefact(ResidueRule):
-    """Other extraction artefacts: wiki markup (`[edit]`, `[citation needed]`), `javascript:` links, lorem ipsum, unfilled template placeholders (`{{ title }}`, `%s`), image caption labels (`Image copyright`, `Media caption`), Markdown link references in text (`[12]: https://…`).
+    """Other extraction artefacts: wiki markup (`[edit]`, `[citation needed]`), `javascript:` links, lorem ipsum, unfilled template placeholders (`{{ title }}`, `%s`), image caption labels (`Image copyright`, `Media caption`), Markdown link references in text (`[12]: https://…`), an email address the page hid from bots (`[email protected]`).
 
     Each is a sure sign that page furniture or an unrendered template reached the text. A
     converter to Markdown moves a page's links to numbered references at the end (`[12]:
@@ -71,6 +76,7 @@ class ExtractionArtefact(ResidueRule):
         "Hello ⟦%s⟧, your results are ready.",
         "The march began at noon. ⟦Image copyright⟧ Getty Images Thousands joined.",
         "Prices rose again.\n\n⟦[1]: https://example.com/prices⟧\n⟦[2]: /markets/today⟧\n",
+        "For details, write to ⟦[email protected]⟧ before Friday.",
     ]
     good = [
         "The editor was asked to edit the story.",

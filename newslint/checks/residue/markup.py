@@ -33,8 +33,18 @@ SCRIPT = LazyPattern(
     r"\bfunction\s*[\w$]*\s*\([\w$,\s]{0,80}\)\s*\{"
     r"|\bvar\s+[A-Za-z_$][\w$]*\s*=(?!=)"
     r"|\b(?:let|const)\s+[A-Za-z_$][\w$]*\s*=\s*(?:function\b|new\s+\w|\[|\{|document\.|window\.|\$\(|[\"'])"
-    r"|\b(?:document\.(?:write|getElementById|querySelector|createElement|addEventListener)|window\.(?:location|open|addEventListener|onload|dataLayer)|googletag\.\w+|dataLayer\.push|\(adsbygoogle)\s*[(=.]"
+    r"|\b(?:document\.(?:write|getElementById|querySelector|createElement|addEventListener)|window\.(?:location|open|addEventListener|onload|dataLayer)|googletag\.\w+|dataLayer\.push)\s*[(=.]"
+    r"|\(adsbygoogle\s*=|\bwindow\.[A-Za-z_$][\w$]*\s*=\s*window\.[A-Za-z_$][\w$]*\s*\|\|"  # an ad script's
     r"|\$\((?:document|window|function|[\"'][#.]?[\w-]+[\"'])\)"
+)
+# a shortcode of a blogging platform, left unrendered: `[caption id="a1" width="300"]`,
+# `[/caption]`, `[vc_row]`. An opening code counts when it has attributes, a name no English
+# word has (vc_row: an underscore), or its closing code is in the text; a closing code always
+# (a bracketed word after a slash is no prose: `[sic]` and `[Video]` are left alone)
+SHORTCODE = LazyPattern(
+    r"\[(?P<close>/)?(?P<name>[a-z][a-z0-9]*(?P<joined>[_-][a-z0-9_-]+)?)"
+    r"(?P<attrs>(?:\s+[a-z][\w-]{0,30}=(?:\"[^\"\n\]]{0,300}\"|'[^'\n\]]{0,300}'|[^\s\]\"']{1,100}))+)?\s*/?\]",
+    regex.IGNORECASE,
 )
 # what SCRIPT's branches spell: a text with none of them is not searched
 SCRIPT_WORDS = ("function", "$(", "document.", "window.", "googletag.", "dataLayer.push", "(adsb")
@@ -60,18 +70,36 @@ SELECTOR = LazyPattern(r"[.#]?[\w-]{1,40}\s*\Z")
 TICKER_LIKE = LazyPattern(r"<[A-Z]{1,6}>(?=[\s.,;:)]|$)")
 
 
+def _shortcodes(text: str) -> list:
+    """(start, end) of each unrendered shortcode (SHORTCODE)."""
+    # (a Markdown reference link's label, `[text][our_guide]`, follows a bracket)
+    codes = [m for m in SHORTCODE.finditer(text) if text[m.start() - 1 : m.start()] != "]"]
+    closed = {m["name"].casefold() for m in codes if m["close"]}
+    return [
+        m.span()
+        for m in codes
+        if m["close"]
+        or (m["attrs"] and not m["attrs"].lstrip().startswith(("http", "www")))
+        or (m["joined"] and "_" in m["joined"])
+        or m["name"].casefold() in closed
+    ]
+
+
 def _ticker_like(text: str, start: int, end: int) -> bool:
     m = TICKER_LIKE.match(text, start)
     return m is not None and m.end() == end
 
 
 class HtmlTag(ResidueRule):
-    """An HTML tag, comment or script/style code is left in the text: `<p>`, `</a>`, `function(`.
+    """An HTML tag, comment, shortcode or script/style code is left in the text: `<p>`, `</a>`, `[caption id="a1"]`, `function(`.
 
     The extractor copied markup instead of text. Readers see raw code, and every downstream tool
     counts it as words. Tags are recognised by their HTML names (`<Reuters>` is not a tag; nor is a
     ticker symbol such as `Du Pont Co <DD>` in a document showing no other HTML), and script or
-    style text by code shapes (`function (...) {`, `var x = [`, `{display:none}`).
+    style text by code shapes (`function (...) {`, `var x = [`, `{display:none}`). A blogging
+    platform's shortcode counts when it is closed (`[/caption]`), has attributes
+    (`[caption width="300"]`), a name no word has (`[vc_row]`), or its closing code is in the
+    text: `[sic]` and `[Video]` are left alone.
     Inline code in backticks and Markdown code blocks are left alone.
     """
 
@@ -84,6 +112,11 @@ class HtmlTag(ResidueRule):
         "Latest news ⟦.ad-slot { display:none }⟧ continues here.",
         "⟦var googletag = googletag || {};⟧",
         "Du Pont Co <DD> said so.⟦<BR>⟧The unit ⟦<P>⟧grew.",
+        '⟦[caption id="attachment_12" align="alignnone" width="640"]⟧ The old library.⟦[/caption]⟧',
+        "⟦[vc_row]⟧⟦[vc_column]⟧The council met.⟦[/vc_column]⟧",
+        "⟦[embed]⟧https://example.com/v/1⟦[/embed]⟧",
+        "⟦(adsbygoogle =⟧ window.adsbygoogle || []).push({});",
+        "⟦window._ads = window._ads ||⟧ [];",
     ]
     good = [
         "Profits rose <5% while costs were >10%, the firm said.",
@@ -92,6 +125,8 @@ class HtmlTag(ResidueRule):
         "The function of the committee is to advise.",
         "Let x be the number of voters.",
         "PHILLIPS <P> RAISES DIVIDEND\nDu Pont Co <DD> said its <I> unit grew.",
+        "He wrote [sic] and [the minister] replied. [Video] [1] [a=b]",
+        "See [the report](https://example.com/a?b=1) and [the guide][our_guide].",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -101,6 +136,8 @@ class HtmlTag(ResidueRule):
             found += [(m.start(), m.end(), "HTML markup") for m in HTML_TAG.finditer(text)]
         if _may_hold_script(text):
             found += [(m.start(), m.end(), "script code") for m in SCRIPT.finditer(text)]
+        if "[" in text and ("[/" in text or "=" in text or "_" in text):
+            found += [(a, b, "a shortcode") for a, b in _shortcodes(text)]
         if "{" in text:
             for m in STYLE.finditer(text):
                 sel = SELECTOR.search(text, max(0, m.start() - 45), m.start())
