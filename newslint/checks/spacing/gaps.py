@@ -24,6 +24,12 @@ WORD_BEFORE_SENTENCE = LazyPattern(
 # before: `Socket.IO`, `ASP.NET`, `U.S.A` are names; a lower-case word after: not a file's type)
 GLUED_ACRONYM = LazyPattern(r"\.(?=\p{Lu}{2,}(?![\p{L}\p{N}.])[ \t]+\p{Ll})")
 LOWER_WORD_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}_@/\\.-])\p{Ll}{2,}$")
+# a sentence run into the next across a quotation mark: `years."It`, `said.”You`, `so.“We`
+GLUED_QUOTE = LazyPattern(r"(?<![.!?])[.!?]++[\"\u201c\u201d\u2018\u2019](?=\p{Lu}\p{Ll})")
+# ... or after a figure: `in 2015.The`, `the iPhone 6.Beyond`, `was 7-4.Councillors` (not a
+# version or an address: `2.0.Beta`, `v2.Final`; the next word has three letters or more)
+GLUED_AFTER_FIGURE = LazyPattern(r"(?<=\d)[.!?](?=\p{Lu}\p{Ll}{2})")
+FIGURE_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}_@/\\.:,-])(?:\d+[-\u2013])?\d[\d,]*$")
 GLUED_COMMA = LazyPattern(r"[,;:](?=[\p{Lu}\p{Ll}\p{Lt}\p{Lo}])")  # not ,ₛ (a formula's subscript)
 WORD_BEFORE_COMMA = LazyPattern(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
 SCHEMES = frozenset(
@@ -49,7 +55,7 @@ def glued_stops(text: str, start: int, end: int) -> Iterator:
 
 
 class MissingSpaceAfterSentence(SpacingRule):
-    """A sentence ends and the next starts without a space: `injured.Your`.
+    """A sentence ends and the next starts without a space: `injured.Your`, `years."It`, `in 2015.The`.
 
     Scrapers join paragraphs and spinners drop spaces; a reader sees one long garbled word,
     and sentence splitters, search indexes and text-to-speech all get it wrong. Domains
@@ -57,6 +63,10 @@ class MissingSpaceAfterSentence(SpacingRule):
     initials (`U.S.`, `J.K. Rowling`) and ellipses written without a space (`wages...And`, a
     style of wire copy) are left alone. A sentence opening with an acronym counts after a word
     in lower case, before a word in lower case (`for us.NATO is`): `Socket.IO` is a name.
+    Across a quotation mark the space goes after a closing mark (`challenge." Earlier`) and
+    before an opening one (`years. "It`); a straight mark closes when its line has opened a
+    quotation before it. After a figure, the next word must have three letters or more, and
+    the figure must stand alone (`2.0.Beta`, `v2.Final` and times are left alone).
     """
 
     code, name = "NL301", "missing-space-after-sentence"
@@ -70,6 +80,23 @@ class MissingSpaceAfterSentence(SpacingRule):
         "Thank you for your insights⟦.⟧This is a complex situation.",
         "He said it was \u201cover\u201d⟦.⟧Then he left.",
         "It was a win for us⟦.⟧NATO is said to agree.",
+        (
+            '"I am up for the challenge⟦."⟧Earlier, he said so.',
+            '"I am up for the challenge." Earlier, he said so.',
+        ),
+        (
+            '"We are sad," she said of her 40 years⟦."⟧It is the heart of the town."',
+            '"We are sad," she said of her 40 years. "It is the heart of the town."',
+        ),
+        (
+            "It was over, he said⟦.\u201d⟧You can see why.",
+            "It was over, he said.\u201d You can see why.",
+        ),
+        (
+            "The vote was 7-4⟦.⟧Councillors will meet in May.",
+            "The vote was 7-4. Councillors will meet in May.",
+        ),
+        "It was taken at a rally in 2015⟦.⟧Image copyright Getty",
     ]
     good = [
         "It cost $3.5m, up from 10.30 last year.",
@@ -81,6 +108,7 @@ class MissingSpaceAfterSentence(SpacingRule):
         "Farmers said wages...And prices were rising.",
         "Built with Socket.IO and ASP.NET in the U.S.A today.",
         "Open the file readme.TXT now.",
+        "Install version 2.0.Beta or v2.Final today, from example.com/v2.Main.",
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -95,6 +123,8 @@ class MissingSpaceAfterSentence(SpacingRule):
                 f"missing space after '{m.group()}'",
                 Fix.insert(end, " ", title="insert a space"),
             )
+        yield from self._glued_at_quotes(doc)
+        yield from self._glued_after_figures(doc)
         for m in GLUED_ACRONYM.finditer(text):
             at = m.start()
             if not LOWER_WORD_BEFORE.search(text, max(0, at - 40), at):
@@ -105,6 +135,54 @@ class MissingSpaceAfterSentence(SpacingRule):
                 at,
                 at + 1,
                 "missing space after '.'",
+                Fix.insert(at + 1, " ", title="insert a space"),
+            )
+
+    def _glued_at_quotes(self, doc: Document) -> Iterator[Violation]:
+        """`years."It`: the space goes after a closing mark and before an opening one; a
+        straight mark closes when its line has an odd number of them before it."""
+        text = doc.text
+        if (
+            '"' not in text
+            and "\u201c" not in text
+            and "\u201d" not in text
+            and "\u2019" not in text
+        ):
+            return
+        for m in GLUED_QUOTE.finditer(text):
+            at, end = m.start(), m.end()
+            if not WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
+                continue
+            if doc.is_protected(at) or doc.is_protected(end):
+                continue
+            mark = text[end - 1]
+            if mark == '"':  # closing when the line has opened a quotation before it
+                line = text.rfind("\n", 0, at) + 1
+                closes = text.count('"', line, end - 1) % 2 == 1
+            else:
+                closes = mark in "\u201d\u2019"
+            where = end if closes else end - 1
+            yield self.violation(
+                at,
+                end,
+                f"missing space after '{m.group()}'"
+                if closes
+                else f"missing space after '{m.group()[:-1]}'",
+                Fix.insert(where, " ", title="insert a space"),
+            )
+
+    def _glued_after_figures(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
+        for m in GLUED_AFTER_FIGURE.finditer(text):
+            at = m.start()
+            if not FIGURE_BEFORE.search(text, max(0, at - 30), at):
+                continue
+            if doc.is_protected(at) or doc.is_protected(at + 1):
+                continue
+            yield self.violation(
+                at,
+                at + 1,
+                f"missing space after '{m.group()}'",
                 Fix.insert(at + 1, " ", title="insert a space"),
             )
 
