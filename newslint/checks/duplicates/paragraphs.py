@@ -24,7 +24,9 @@ class DuplicateParagraph(DuplicateRule):
     `min-words`), questions (an interview round-up asks each guest the same one), list items
     and lines set wholly in bold (an outline or a list restated in a summary) and copies
     that each open a section under a different heading (panels showing the same prompt) are
-    left alone.  Reported at the later copy, naming the earlier line.
+    left alone; but a heading or a bold line printed twice in a row, nothing between the
+    copies, is a copy too (a headline or a video's title set twice).  Reported at the later
+    copy, naming the earlier line.
     """
 
     code, name = "NL501", "duplicate-paragraph"
@@ -34,6 +36,8 @@ class DuplicateParagraph(DuplicateRule):
         "⟦The Council voted to close the library, on Monday evening!⟧\n",
         "Intro line here.\nShe said the bridge would reopen in the spring of next year.\n"
         "Other news followed.\n⟦She said the bridge would reopen in the spring of next year.⟧\n",
+        "The rally was loud.\n\nSword swallowers and acrobats turn out for the rally in town\n"
+        "⟦Sword swallowers and acrobats turn out for the rally in town⟧\nThe crowd cheered.\n",
     ]
     good = [
         "A title\n\nThe council voted to close the library on Monday evening.\n\n"
@@ -53,7 +57,13 @@ class DuplicateParagraph(DuplicateRule):
     def check(self, doc: Document) -> Iterator[Violation]:
         a = analysis(doc)
         min_words = self.settings["min-words"]
-        for later, earlier in sorted(a.exact_repeats.items()):
+        repeats = dict(a.exact_repeats)
+        for i in range(1, len(a.paras)):  # a heading or a bold line set twice in a row
+            p, q = a.paras[i], a.paras[i - 1]
+            if (p.heading or q.heading) and p.words == q.words and i not in repeats:
+                if not a.list_item(p) and not a.list_item(q):
+                    repeats[i] = i - 1
+        for later, earlier in sorted(repeats.items()):
             p = a.paras[later]
             if _section_openers(a, later, earlier):
                 continue

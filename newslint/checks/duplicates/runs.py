@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import count
+
+import regex
 
 from newslint.checks.duplicates.analysis import DuplicateRule
 from newslint.checks.duplicates.words import NORM_WORD, STOPWORDS
@@ -20,6 +23,20 @@ LAUGHTER = frozenset(
 )
 RUN_GAP = LazyPattern(r"[\s|\u2022\u00b7]*")
 MAX_RUN_WORDS = 8
+# a passage repeated at once: from a sentence's start, at least this many words and characters
+PASSAGE_WORDS = 8
+PASSAGE_CHARS = 40
+# where a sentence may start inside a line: after a stop (and closing marks), maybe glued
+# (`everything.With`), at an opening mark or a capital; the opening mark is passed over
+SENTENCE_START = LazyPattern(r"[.!?][\"'\u201d\u2019)\]]*[ \t]*[\"\u201c\u2018(]?(?=\p{Lu})")
+# a long line's first letter or figure (only a line of two passages' length can hold a copy)
+LINE_OPENING = LazyPattern(r"(?m)^[^\p{L}\p{N}\n]*(?=[^\n]{80})")
+PASSAGE_KEY = 12  # the characters two starts must share to be compared
+# a copy is looked for this far back, among this many earlier starts sharing its key (a line of
+# one sentence repeated thousands of times would otherwise pair every start with every other)
+PASSAGE_REACH = 5000
+PASSAGE_TRIES = 16
+PASSAGE_END = ' \t"\u201c\u2018\u201d\u2019('
 IDIOM_LINKS = frozenset("to for by after upon a an versus vs in on".split())
 
 
@@ -82,8 +99,18 @@ def may_repeat(text: str) -> bool:
     return _repeats("\x00".join(words).casefold().split("\x00") if words else [])
 
 
+@lru_cache(maxsize=64)
+def _repeating(unit: str):
+    return regex.compile(f"(?:{regex.escape(unit)})+")
+
+
+def _periodic_end(text: str, start: int, period: int) -> int:
+    """Where the text that repeats its first ``period`` characters from ``start`` stops."""
+    return _repeating(text[start : start + period]).match(text, start).end()
+
+
 class RepeatedRun(DuplicateRule):
-    """The same word or phrase repeats back to back: `Share Share Share`, `Read more Read more`.
+    """The same word, phrase or passage repeats back to back: `Share Share Share`, `Read more Read more`.
 
     Buttons, links and labels scraped into the text repeat in runs, and edits leave doubled
     phrases (`worked for worked for`).  A phrase of two to eight words counts from
@@ -91,7 +118,9 @@ class RepeatedRun(DuplicateRule):
     three copies at the start or end of a line (`Share Share Share`), or five anywhere —
     mid-sentence, `Baby Baby Baby` is a song title.  Idioms (`on and on`, `back to back`,
     `day after day after day`, `a house a house`), interjections (`ha ha ha`) and tables
-    (`Exports   NIL   NIL   NIL`) are left alone.
+    (`Exports   NIL   NIL   NIL`) are left alone.  A passage of eight words or more, from a
+    sentence's start, that repeats at once on its line (`It rained all day. It rained all
+    day.`, a quotation pasted twice) counts too.
     """
 
     code, name = "NL505", "repeated-run"
@@ -101,9 +130,16 @@ class RepeatedRun(DuplicateRule):
         "Tags: Politics | ⟦Politics | Politics⟧\n",
         "He has worked for ⟦worked for⟧ the ferry company since May.\n",
         "The council voted in favour of the ⟦of the⟧ new bridge.\n",
+        "> \u201cWith the new system we know what we ship is close to perfect.⟦With the new system "
+        "we know what we ship is close to perfect.⟧\u201d\n",
+        "It rained. The river rose above the old stone bridge by noon. ⟦The river rose above the "
+        "old stone bridge by noon.⟧ Then it fell.\n",
     ]
     good = [
         "New York, New York is a song.\n",
+        "A quiet day." * 20 + "\n",
+        "She said the river rose. It rose again. The river rose above the bridge by noon, and "
+        "the town waited for the water to fall.\n",
         "He said that that was final, and bye bye to it.\n",
         "\u201cHa ha ha,\u201d she laughed, \u201cno no no no no.\u201d It was very very very cold.\n",
         "The Walla Walla council met in Bora Bora.\n",
@@ -117,9 +153,64 @@ class RepeatedRun(DuplicateRule):
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
+        if may_repeat(doc.text):
+            yield from self._runs(doc)
+        yield from self._passages(doc)
+
+    def _passages(self, doc: Document) -> Iterator[Violation]:
+        """Passages repeated at once on a line: a sentence start q and an earlier start p on
+        its line whose text from p to q, its closing marks aside, starts again at q.  Starts
+        are paired only when their first characters agree (a look-up per start)."""
         text = doc.text
-        if not may_repeat(text):
+        if len(text) < 2 * PASSAGE_CHARS:
             return
+        starts = [m.end() for m in LINE_OPENING.finditer(text)]
+        starts += [m.end() for m in SENTENCE_START.finditer(text)]
+        starts.sort()
+        seen: dict = {}
+        done = 0  # the end of the last copy reported
+        for q in starts:
+            key = text[q : q + PASSAGE_KEY]
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = [q]
+                continue
+            tries = earlier[-PASSAGE_TRIES:] if q >= done else ()
+            earlier.append(q)
+            for p in reversed(tries):  # the nearest first
+                if q - p > PASSAGE_REACH or p < done:
+                    break
+                if q - p < PASSAGE_CHARS:
+                    continue
+                if text.find("\n", p, q) != -1:
+                    break  # an earlier line: so are the others
+                unit = text[p:q]
+                core = unit.rstrip(PASSAGE_END)
+                if not (text.startswith(core, q) and len(core.split()) >= PASSAGE_WORDS):
+                    continue
+                period = (unit + unit).find(unit, 1)
+                if period < len(unit):  # copies of a shorter unit (`A quiet day.A quiet day.`)
+                    done = _periodic_end(text, p, period)  # none of its starts begins one
+                    break
+                if doc.is_protected(q) or doc.in_hidden(q):
+                    continue
+                if doc.line_index(q) in doc.table_lines:
+                    continue
+                copies, at = 2, q  # and any more copies after the second
+                while text.startswith(unit, at) and text.startswith(core, at + len(unit)):
+                    copies, at = copies + 1, at + len(unit)
+                end = at + len(core)
+                words = len(core.split())
+                shown = core if len(core) <= 40 else core[:37] + "..."
+                times = "" if copies == 2 else f" ({copies} copies)"
+                yield self.violation(
+                    q, end, f"a passage of {words} words repeated at once{times}: '{shown}'"
+                )
+                done = end
+                break
+
+    def _runs(self, doc: Document) -> Iterator[Violation]:
+        text = doc.text
         toks = doc.tokens
         low = [t.text.casefold() for t in toks]
         # a run of period n starting at i needs low[i + n] == low[i]: collect those (i, n) only

@@ -39,10 +39,12 @@ def quote_role(text: str, i: int) -> str:
 
 
 class WrongDirectionQuote(SpacingRule):
-    """A closing curly quote opens a quotation, or an opening one closes it: `added, ”There`.
+    """A closing curly quote opens a quotation, or an opening one closes it: `added, ”There`; or a straight quote pairs with a curly one: `“Yes," she said`.
 
     Spinners and bad conversions flip quote marks; the quotation then reads as closed before it
-    starts, and quote-aware tools lose track of who said what.
+    starts, and quote-aware tools lose track of who said what.  A quotation opened with `“` and
+    closed with a straight `"` (or opened straight and closed with `”`) was typed or converted
+    in two styles; the straight mark is reported, with the curly one it should be.
     """
 
     code, name = "NL306", "wrong-direction-quote"
@@ -53,11 +55,19 @@ class WrongDirectionQuote(SpacingRule):
             "He added, \u201cThere should be no doubt.\u201d",
         ),
         "She said \u201cyes⟦\u201c⟧ and left.",
+        ('\u201cIt is the best of all⟦"⟧ she said.', "\u201cIt is the best of all\u201d she said."),
+        (
+            "He wrote about \u201cthe 'alligators,'⟦\"⟧ but not more.",
+            "He wrote about \u201cthe 'alligators,'\u201d but not more.",
+        ),
+        ('She said ⟦"⟧yes,\u201d and left.', "She said \u201cyes,\u201d and left."),
     ]
     good = [
         "He added, \u201cThere should be no doubt.\u201d",
         "The \u201cso-called\u201d deal.",
         "Die App \u201eVivy\u201c wurde vorgestellt, unter dem Motto \u201eTake C.A.R.E\u201c.",
+        '\u201cHe said "yes" to me,\u201d she said. "Fine," he said.',
+        'It is 6" long.\n\n\u201cYes,\u201d she said.',
     ]
 
     def check(self, doc: Document) -> Iterator[Violation]:
@@ -80,6 +90,35 @@ class WrongDirectionQuote(SpacingRule):
                     "opening quote \u201c used to close a quotation",
                     Fix.replace(i, i + 1, CLOSE_DQ, title="use \u201d"),
                 )
+        if '"' in text and (OPEN_DQ in text or CLOSE_DQ in text):
+            yield from self._mixed(doc)
+
+    def _mixed(self, doc: Document) -> Iterator[Violation]:
+        """Straight quotes pairing with curly ones in the same paragraph: the double quote
+        mark before a closing straight one is “, or the one after an opening straight one ”."""
+        text = doc.text
+        marks = doc.memo("spacing.quote_marks", lambda: offsets_of(text, QUOTE_MARKS))
+        for k, i in enumerate(marks):
+            if text[i] != '"':
+                continue
+            role = quote_role(text, i)
+            if role == "close":
+                other = marks[k - 1] if k else -1
+                want, curly = OPEN_DQ, CLOSE_DQ
+                message = 'straight quote " closes a quotation opened with \u201c'
+            elif role == "open":
+                other = marks[k + 1] if k + 1 < len(marks) else -1
+                want, curly = CLOSE_DQ, OPEN_DQ
+                message = 'straight quote " opens a quotation closed with \u201d'
+            else:
+                continue
+            if other < 0 or text[other] != want or abs(other - i) > QUOTE_REACH:
+                continue
+            if "\n\n" in text[min(i, other) : max(i, other)] or doc.is_protected(i):
+                continue
+            yield self.violation(
+                i, i + 1, message, Fix.replace(i, i + 1, curly, title=f"use {curly}")
+            )
 
 
 QUOTE_REACH = 2000  # characters back to the mark a closing “ may answer
