@@ -12,6 +12,7 @@ import regex
 
 from newslint.checks.duplicates.analysis import DuplicateRule
 from newslint.checks.duplicates.words import NORM_WORD, STOPWORDS
+from newslint.checks.spacing.gaps import junctions
 from newslint.document import WORD, Document
 from newslint.lazy import LazyPattern
 from newslint.rule import Violation
@@ -26,11 +27,8 @@ MAX_RUN_WORDS = 8
 # a passage repeated at once: from a sentence's start, at least this many words and characters
 PASSAGE_WORDS = 8
 PASSAGE_CHARS = 40
-# where a sentence may start inside a line: after a stop (and closing marks), maybe glued
-# (`everything.With`), at an opening mark or a capital; the opening mark is passed over
-SENTENCE_START = LazyPattern(r"[.!?][\"'\u201d\u2019)\]]*[ \t]*[\"\u201c\u2018(]?(?=\p{Lu})")
-# a long line's first letter or figure (only a line of two passages' length can hold a copy)
-LINE_OPENING = LazyPattern(r"(?m)^[^\p{L}\p{N}\n]*(?=[^\n]{80})")
+# what may stand before a sentence's first word: an opening mark, a quote or list marker
+OPENING_CHARS = 4
 PASSAGE_KEY = 12  # the characters two starts must share to be compared
 # a copy is looked for this far back, among this many earlier starts sharing its key (a line of
 # one sentence repeated thousands of times would otherwise pair every start with every other)
@@ -109,6 +107,14 @@ def _periodic_end(text: str, start: int, period: int) -> int:
     return _repeating(text[start : start + period]).match(text, start).end()
 
 
+def _opening(text: str, start: int, end: int) -> int:
+    """Where the sentence at ``start`` has its first letter or figure (`> “With`: at W)."""
+    for k in range(start, min(end, start + OPENING_CHARS)):
+        if text[k].isalnum():
+            return k
+    return start
+
+
 class RepeatedRun(DuplicateRule):
     """The same word, phrase or passage repeats back to back: `Share Share Share`, `Read more Read more`.
 
@@ -159,14 +165,16 @@ class RepeatedRun(DuplicateRule):
 
     def _passages(self, doc: Document) -> Iterator[Violation]:
         """Passages repeated at once on a line: a sentence start q and an earlier start p on
-        its line whose text from p to q, its closing marks aside, starts again at q.  Starts
-        are paired only when their first characters agree (a look-up per start)."""
+        its line whose text from p to q, its closing marks aside, starts again at q.  The
+        starts are the document's sentences' and NL301's junctions' (`everything.With`);
+        they are paired only when their first characters agree (a look-up per start)."""
         text = doc.text
         if len(text) < 2 * PASSAGE_CHARS:
             return
-        starts = [m.end() for m in LINE_OPENING.finditer(text)]
-        starts += [m.end() for m in SENTENCE_START.finditer(text)]
-        starts.sort()
+        # the document's sentences (shared with the other rules), and those glued to the last
+        starts = {_opening(text, ss, se) for ss, se in doc.sentences}
+        starts.update(m.end() for m in junctions(doc))
+        starts = sorted(starts)
         seen: dict = {}
         done = 0  # the end of the last copy reported
         for q in starts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Optional
 
 import regex
 
@@ -24,11 +25,12 @@ WORD_BEFORE_SENTENCE = LazyPattern(
 # before: `Socket.IO`, `ASP.NET`, `U.S.A` are names; a lower-case word after: not a file's type)
 GLUED_ACRONYM = LazyPattern(r"\.(?=\p{Lu}{2,}(?![\p{L}\p{N}.])[ \t]+\p{Ll})")
 LOWER_WORD_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}_@/\\.-])\p{Ll}{2,}$")
-# a sentence run into the next across a quotation mark: `years."It`, `said.”You`, `so.“We`
-GLUED_QUOTE = LazyPattern(r"(?<![.!?])[.!?]++[\"\u201c\u201d\u2018\u2019](?=\p{Lu}\p{Ll})")
-# ... or after a figure: `in 2015.The`, `the iPhone 6.Beyond`, `was 7-4.Councillors` (not a
-# version or an address: `2.0.Beta`, `v2.Final`; the next word has three letters or more)
-GLUED_AFTER_FIGURE = LazyPattern(r"(?<=\d)[.!?](?=\p{Lu}\p{Ll}{2})")
+# GLUED_SENTENCE's junctions, and those across a quotation mark (`years."It`, `said.”You`,
+# `so.“We`), in one pass; the junctions after a figure are among them (`in 2015.The`, `the
+# iPhone 6.Beyond`, `was 7-4.Councillors`; not a version or an address: `2.0.Beta`, `v2.Final`)
+# (any capital after it: NL505 starts a sentence at each; NL301 wants a word, a lower-case
+# letter after the capital)
+JUNCTION = LazyPattern(r"(?<![.!?])[.!?]++(?P<mark>[\"\u201c\u201d\u2018\u2019])?(?=\p{Lu})")
 FIGURE_BEFORE = LazyPattern(r"(?<![\p{L}\p{N}_@/\\.:,-])(?:\d+[-\u2013])?\d[\d,]*$")
 GLUED_COMMA = LazyPattern(r"[,;:](?=[\p{Lu}\p{Ll}\p{Lt}\p{Lo}])")  # not ,ₛ (a formula's subscript)
 WORD_BEFORE_COMMA = LazyPattern(r"(?<![\p{L}\p{N}_&#@/\\.-])\p{L}{2,}$")
@@ -40,18 +42,29 @@ SCHEMES = frozenset(
 ENTITIES = frozenset("amp quot lt gt nbsp apos mdash ndash hellip rsquo lsquo ldquo rdquo".split())
 
 
+def junctions(doc: Document) -> list:
+    """JUNCTION's matches in the document, found once (NL301 reads them, and NL505 starts
+    sentences at them: a sentence glued to the last starts there)."""
+    return doc.memo("spacing.junctions", lambda: list(JUNCTION.finditer(doc.text)))
+
+
 def glued_stops(text: str, start: int, end: int) -> Iterator:
     """The stops between ``start`` and ``end`` that end a sentence glued to the next, as NL301
     reads them (`injured.Your`): after a word in lower case, not an ellipsis (NL707 splits
     flattened lines' sentences there too)."""
     for m in GLUED_SENTENCE.finditer(text, start, end):
-        at = m.start()
-        if at and text[at - 1] in ".!?":
-            continue  # inside a longer run, seen from its start
-        if text.startswith("..", at):
-            continue  # an ellipsis written without a space (wages...And): a style
-        if WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
+        if _glued_stop(text, m.start()):
             yield m
+
+
+def _glued_stop(text: str, at: int) -> bool:
+    """The stops at ``at`` (before a capital and a lower-case letter) end a sentence glued to
+    the next: after a word in lower case, not an ellipsis."""
+    if at and text[at - 1] in ".!?":
+        return False  # inside a longer run, seen from its start
+    if text.startswith("..", at):
+        return False  # an ellipsis written without a space (wages...And): a style
+    return WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at) is not None
 
 
 class MissingSpaceAfterSentence(SpacingRule):
@@ -113,18 +126,21 @@ class MissingSpaceAfterSentence(SpacingRule):
 
     def check(self, doc: Document) -> Iterator[Violation]:
         text = doc.text
-        for m in glued_stops(text, 0, len(text)):
+        # one pass over the junctions: a stop (maybe with a quotation mark) before a word
+        for m in junctions(doc):
             at, end = m.start(), m.end()
-            if doc.is_protected(at) or doc.is_protected(end):
+            if not text[end + 1 : end + 2].islower():
+                continue  # an initial, an acronym (`U.S.A`, `for us.NATO`: GLUED_ACRONYM's)
+            if m.group("mark"):
+                found = self._at_quote(text, at, end)
+            elif _glued_stop(text, at):
+                found = end, f"missing space after '{m.group()}'"
+            else:
+                found = self._after_figure(text, at, end)
+            if found is None or doc.is_protected(at) or doc.is_protected(end):
                 continue
-            yield self.violation(
-                at,
-                end,
-                f"missing space after '{m.group()}'",
-                Fix.insert(end, " ", title="insert a space"),
-            )
-        yield from self._glued_at_quotes(doc)
-        yield from self._glued_after_figures(doc)
+            where, message = found
+            yield self.violation(at, end, message, Fix.insert(where, " ", title="insert a space"))
         for m in GLUED_ACRONYM.finditer(text):
             at = m.start()
             if not LOWER_WORD_BEFORE.search(text, max(0, at - 40), at):
@@ -138,53 +154,34 @@ class MissingSpaceAfterSentence(SpacingRule):
                 Fix.insert(at + 1, " ", title="insert a space"),
             )
 
-    def _glued_at_quotes(self, doc: Document) -> Iterator[Violation]:
+    @staticmethod
+    def _at_quote(text: str, at: int, end: int) -> Optional[tuple]:
         """`years."It`: the space goes after a closing mark and before an opening one; a
         straight mark closes when its line has an odd number of them before it."""
-        text = doc.text
-        if (
-            '"' not in text
-            and "\u201c" not in text
-            and "\u201d" not in text
-            and "\u2019" not in text
-        ):
-            return
-        for m in GLUED_QUOTE.finditer(text):
-            at, end = m.start(), m.end()
-            if not WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
-                continue
-            if doc.is_protected(at) or doc.is_protected(end):
-                continue
-            mark = text[end - 1]
-            if mark == '"':  # closing when the line has opened a quotation before it
-                line = text.rfind("\n", 0, at) + 1
-                closes = text.count('"', line, end - 1) % 2 == 1
-            else:
-                closes = mark in "\u201d\u2019"
-            where = end if closes else end - 1
-            yield self.violation(
-                at,
-                end,
-                f"missing space after '{m.group()}'"
-                if closes
-                else f"missing space after '{m.group()[:-1]}'",
-                Fix.insert(where, " ", title="insert a space"),
-            )
+        if not WORD_BEFORE_SENTENCE.search(text, max(0, at - 40), at):
+            return None
+        mark = text[end - 1]
+        if mark == '"':  # closing when the line has opened a quotation before it
+            line = text.rfind("\n", 0, at) + 1
+            closes = text.count('"', line, end - 1) % 2 == 1
+        else:
+            closes = mark in "\u201d\u2019"
+        if closes:
+            return end, f"missing space after '{text[at:end]}'"
+        return end - 1, f"missing space after '{text[at : end - 1]}'"
 
-    def _glued_after_figures(self, doc: Document) -> Iterator[Violation]:
-        text = doc.text
-        for m in GLUED_AFTER_FIGURE.finditer(text):
-            at = m.start()
-            if not FIGURE_BEFORE.search(text, max(0, at - 30), at):
-                continue
-            if doc.is_protected(at) or doc.is_protected(at + 1):
-                continue
-            yield self.violation(
-                at,
-                at + 1,
-                f"missing space after '{m.group()}'",
-                Fix.insert(at + 1, " ", title="insert a space"),
-            )
+    @staticmethod
+    def _after_figure(text: str, at: int, end: int) -> Optional[tuple]:
+        """`in 2015.The`: one stop after a figure standing alone, before a word of three
+        letters or more."""
+        if end - at != 1 or not text[at - 1 : at].isdigit():
+            return None
+        after = text[end + 1 : end + 3]
+        if len(after) < 2 or not all(c.islower() for c in after):
+            return None
+        if not FIGURE_BEFORE.search(text, max(0, at - 30), at):
+            return None
+        return end, f"missing space after '{text[at:end]}'"
 
 
 class MissingSpaceAfterComma(SpacingRule):
