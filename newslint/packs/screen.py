@@ -81,8 +81,8 @@ class SentenceScreen:
         self.longest = max(map(len, self.by_prefix), default=0)
         self._any_pattern = None  # compiled on first use
         self._tail_pattern = None
-        self._tail_entries: dict = {}  # entry index -> (its line pattern, its any-word pattern)
-        self._lines: dict = {}  # entry index before the tail -> its line pattern
+        self._lines: dict = {}  # entry index -> its line pattern (``_entry_line``)
+        self._alone: dict = {}  # entry index of the tail -> its any-word pattern
         self.starting: dict = {}  # first word (or character) -> entries that may start with it
         self.known: dict = {}  # first two words -> the entries that may start with them
 
@@ -90,13 +90,14 @@ class SentenceScreen:
         """Compile the patterns now: in a process about to fork workers, it leaves them
         compiled in every worker, instead of each compiling its own (the rules no longer
         call it when they are made: a one-file run would pay for every pattern)."""
-        for i, body in enumerate(self.bodies):
+        for body in self.bodies:
             body.match("")
+        for i in range(len(self.pack.entry_patterns)):
             self._entry_line(i)
         self.any_word.match("")
         self.tail_lines.match("")
         for i in range(self.tail, len(self.pack.entry_patterns)):
-            self._tail_entry(i)
+            self._tail_alone(i)
 
     @property
     def any_word(self):
@@ -118,26 +119,20 @@ class SentenceScreen:
         return self._tail_pattern
 
     def _entry_line(self, i: int):
-        """Entry ``i``'s alternative of the pack's whole pattern, alone (same group name)."""
-        if i >= self.tail:
-            return self._tail_entry(i)[0]
+        """Entry ``i``'s alternative of the pack's whole pattern (and of ``tail_lines``, for
+        an entry of the tail), alone: the same group name, compiled on first use."""
         found = self._lines.get(i)
         if found is None:
             line = f"(?P<e{i}>{_source(self.pack.entry_full[i])})"
             found = self._lines[i] = regex.compile(line, self.pack.pattern.flags)
         return found
 
-    def _tail_entry(self, i: int) -> tuple:
-        """Entry ``i`` of the tail alone: (its alternative of ``tail_lines``, of ``any_word``)."""
-        found = self._tail_entries.get(i)
+    def _tail_alone(self, i: int):
+        """Entry ``i`` of the tail alone, as ``any_word`` holds it (for ``fullmatch``)."""
+        found = self._alone.get(i)
         if found is None:
-            flags = self.pack.pattern.flags
-            line = f"(?P<e{i}>{_source(self.pack.entry_full[i])})"
             alone = f"(?:{_source(self.pack.entry_patterns[i])})"
-            found = self._tail_entries[i] = (
-                regex.compile(line, flags),
-                regex.compile(alone, flags),
-            )
+            found = self._alone[i] = regex.compile(alone, self.pack.pattern.flags)
         return found
 
     def line_match(self, text: str, start: int, end: int, run, tail: Optional[tuple] = None):
@@ -155,7 +150,7 @@ class SentenceScreen:
         if tail is None:
             return run(self.tail_lines.match, text, start, end)
         for i in tail:
-            m = run(self._tail_entry(i)[0].match, text, start, end)
+            m = run(self._entry_line(i).match, text, start, end)
             if m is not None:
                 return m
         return None
@@ -211,7 +206,7 @@ class SentenceScreen:
             text, start, end = text[start:end].replace("\n", " "), 0, end - start
         if tail is None:
             return _run(self.any_word.fullmatch, text, start, end) is not None
-        return any(_run(self._tail_entry(i)[1].fullmatch, text, start, end) for i in tail)
+        return any(_run(self._tail_alone(i).fullmatch, text, start, end) for i in tail)
 
     def _may_start(self, text: str, start: int, end: int, exact: bool = False) -> bool:
         """Whether an entry before the tail may start at ``start``.  ``exact``: whatever the
