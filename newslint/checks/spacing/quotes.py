@@ -97,7 +97,7 @@ class WrongDirectionQuote(SpacingRule):
         """Straight quotes pairing with curly ones in the same paragraph: the double quote
         mark before a closing straight one is “, or the one after an opening straight one ”."""
         text = doc.text
-        marks = doc.memo("spacing.quote_marks", lambda: offsets_of(text, QUOTE_MARKS))
+        marks = _quote_marks(doc)
         for k, i in enumerate(marks):
             if text[i] != '"':
                 continue
@@ -124,6 +124,12 @@ class WrongDirectionQuote(SpacingRule):
 QUOTE_REACH = 2000  # characters back to the mark a closing “ may answer
 
 
+def _quote_marks(doc: Document) -> list:
+    """The offsets of the document's double quote marks, found once (NL306 and the quote
+    events of NL307 and NL311 read them)."""
+    return doc.memo("spacing.quote_marks", lambda: offsets_of(doc.text, QUOTE_MARKS))
+
+
 def _closes_low_quote(text: str, i: int) -> bool:
     """The double quote mark before ``i``, in the same paragraph, is „: the “ at ``i`` closes
     it, as German writes a quotation (`„Vivy“`)."""
@@ -139,7 +145,7 @@ def _quote_events(doc: Document, start: int, end: int) -> list:
     key = (start, end)
     events = cache.get(key)
     if events is None:
-        marks = doc.memo("spacing.quote_marks", lambda: offsets_of(doc.text, QUOTE_MARKS))
+        marks = _quote_marks(doc)
         at = bisect.bisect_left(marks, start)
         # most paragraphs hold no double quote mark, and so no events (two apostrophes only
         # ever close a quotation a mark opened): found without a search of their own
